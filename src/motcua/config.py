@@ -1,0 +1,250 @@
+"""Typed configuration read from the environment, in one place.
+
+Every setting an operator can change is an environment variable parsed here. A bad value
+stops start-up with a message naming the variable, what it got and what it accepts: motcua
+never runs on a half-understood configuration. `docs/configuration.md` is the reference.
+
+This module imports nothing from Django so that it can be tested on its own.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+Environment = Literal["development", "production"]
+TaskQueue = Literal["sqlite", "postgres", "redis", "immediate"]
+StorageKind = Literal["local", "s3"]
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class ConfigError(Exception):
+    """The environment holds a value motcua cannot use. The message names every bad variable."""
+
+
+@dataclass(frozen=True)
+class S3Config:
+    bucket: str
+    endpoint_url: str | None
+    region: str | None
+    access_key: str | None
+    secret_key: str | None
+
+
+@dataclass(frozen=True)
+class Config:
+    env: Environment
+    data_dir: Path
+    secret_key: str
+    debug: bool
+    allowed_hosts: tuple[str, ...]
+    csrf_trusted_origins: tuple[str, ...]
+    https: bool
+    database: dict[str, Any]
+    storage: StorageKind
+    s3: S3Config | None
+    task_queue: TaskQueue
+    task_queue_url: str | None
+    email_backend: str
+    default_from_email: str
+
+
+class _Reader:
+    """Collects every problem before failing, so one start-up shows all of them."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self.environ = environ
+        self.errors: list[str] = []
+
+    def text(self, name: str, default: str | None = None) -> str | None:
+        value = self.environ.get(name)
+        if value is None or value.strip() == "":
+            return default
+        return value.strip()
+
+    def boolean(self, name: str, *, default: bool) -> bool:
+        raw = self.environ.get(name)
+        if raw is None:
+            return default
+        value = raw.strip().lower()
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        self.errors.append(f"{name}={raw!r}: expected one of 1/0, true/false, yes/no, on/off")
+        return default
+
+    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+        value = (self.text(name) or default).lower()
+        if value not in choices:
+            self.errors.append(f"{name}={value!r}: expected one of {', '.join(choices)}")
+            return default
+        return value
+
+    def listing(self, name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        raw = self.text(name)
+        if raw is None:
+            return default
+        return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
+def parse_database_url(url: str) -> dict[str, Any]:
+    """Turn DATABASE_URL into Django's DATABASES["default"].
+
+    `sqlite:///relative/or/absolute.sqlite3` (`sqlite:////abs/path`) or
+    `postgres://user:password@host:port/name?sslmode=require`. Raises ValueError on anything else.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    query = dict(parse_qsl(parts.query))
+    if scheme == "sqlite":
+        raw_path = unquote(parts.path)
+        if raw_path in ("", "/"):
+            raise ValueError("an SQLite URL needs a file path, e.g. sqlite:///var/motcua.sqlite3")
+        path = Path(raw_path[1:])  # sqlite:///rel/file → rel/file; sqlite:////abs → /abs
+        if not path.is_absolute():
+            path = (Path.cwd() / path).resolve()
+        if query:
+            raise ValueError(f"unknown SQLite URL options: {', '.join(sorted(query))}")
+        return sqlite_database(path)
+    if scheme in ("postgres", "postgresql", "pgsql"):
+        name = unquote(parts.path.lstrip("/"))
+        if not name:
+            raise ValueError(
+                "a PostgreSQL URL needs a database name, e.g. postgres://u@host/motcua"
+            )
+        options: dict[str, Any] = {}
+        for key, value in query.items():
+            if key == "synchronous_commit" or "synchronous_commit" in value.lower():
+                raise ValueError(
+                    "synchronous_commit may not be set: motcua keeps every acknowledged "
+                    "dossier, so commits are always synchronous"
+                )
+            options[key] = value
+        # Durability is not negotiable: an acknowledged dossier must survive a crash.
+        options["options"] = (options.get("options", "") + " -c synchronous_commit=on").strip()
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": name,
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(parts.port or ""),
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": options,
+        }
+    raise ValueError("expected a URL starting with sqlite:/// or postgres://")
+
+
+def sqlite_database(path: Path) -> dict[str, Any]:
+    """The embedded default: WAL, IMMEDIATE transactions, a busy timeout, synchronous=FULL."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,  # seconds a writer waits for the lock (busy timeout)
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+            ),
+        },
+    }
+
+
+def _secret_key(reader: _Reader, env: str, data_dir: Path, *, can_write: bool) -> str:
+    given = reader.text("SECRET_KEY")
+    if given is not None:
+        if len(given) < 32:
+            reader.errors.append("SECRET_KEY: must be at least 32 characters long")
+        return given
+    if env == "production":
+        reader.errors.append("SECRET_KEY: required when MOTCUA_ENV=production")
+        return ""
+    key_file = data_dir / "secret_key"
+    if not can_write:
+        return ""
+    if key_file.exists():
+        return key_file.read_text(encoding="utf-8").strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    key_file.write_text(key + "\n", encoding="utf-8")
+    key_file.chmod(0o600)
+    return key
+
+
+def load_config(environ: Mapping[str, str]) -> Config:
+    """Read and check the whole configuration; raise ConfigError listing every bad variable."""
+    reader = _Reader(environ)
+    env = reader.choice("MOTCUA_ENV", ("development", "production"), "development")
+    data_dir = Path(reader.text("MOTCUA_DATA_DIR", "var") or "var")
+    if not data_dir.is_absolute():
+        data_dir = (Path.cwd() / data_dir).resolve()
+    if data_dir.exists() and not data_dir.is_dir():
+        reader.errors.append(f"MOTCUA_DATA_DIR={str(data_dir)!r}: exists and is not a directory")
+    debug = reader.boolean("MOTCUA_DEBUG", default=False)
+    if env == "production" and debug:
+        reader.errors.append("MOTCUA_DEBUG: must be off when MOTCUA_ENV=production")
+    secret_key = _secret_key(reader, env, data_dir, can_write=not reader.errors)
+
+    database: dict[str, Any] = sqlite_database(data_dir / "motcua.sqlite3")
+    url = reader.text("DATABASE_URL")
+    if url is not None:
+        try:
+            database = parse_database_url(url)
+        except ValueError as exc:
+            reader.errors.append(f"DATABASE_URL: {exc}")
+
+    storage = reader.choice("MOTCUA_STORAGE", ("local", "s3"), "local")
+    s3 = None
+    if storage == "s3":
+        bucket = reader.text("MOTCUA_S3_BUCKET")
+        if bucket is None:
+            reader.errors.append("MOTCUA_S3_BUCKET: required when MOTCUA_STORAGE=s3")
+        s3 = S3Config(
+            bucket=bucket or "",
+            endpoint_url=reader.text("MOTCUA_S3_ENDPOINT_URL"),
+            region=reader.text("MOTCUA_S3_REGION"),
+            access_key=reader.text("MOTCUA_S3_ACCESS_KEY"),
+            secret_key=reader.text("MOTCUA_S3_SECRET_KEY"),
+        )
+
+    task_queue = reader.choice(
+        "MOTCUA_TASK_QUEUE", ("sqlite", "postgres", "redis", "immediate"), "sqlite"
+    )
+    task_queue_url = reader.text("MOTCUA_TASK_QUEUE_URL")
+    if task_queue == "redis" and task_queue_url is None:
+        reader.errors.append("MOTCUA_TASK_QUEUE_URL: required when MOTCUA_TASK_QUEUE=redis")
+    if task_queue == "postgres" and database["ENGINE"] != "django.db.backends.postgresql":
+        reader.errors.append("MOTCUA_TASK_QUEUE=postgres: needs DATABASE_URL=postgres://…")
+
+    email_backend = reader.choice("MOTCUA_EMAIL", ("console", "smtp", "file"), "file")
+    if reader.errors:
+        raise ConfigError(
+            "motcua cannot start, the environment is wrong:\n  - " + "\n  - ".join(reader.errors)
+        )
+    https = reader.boolean("MOTCUA_HTTPS", default=env == "production")
+    return Config(
+        env=env,  # type: ignore[arg-type]  # checked by choice()
+        data_dir=data_dir,
+        secret_key=secret_key,
+        debug=debug,
+        allowed_hosts=reader.listing("MOTCUA_ALLOWED_HOSTS", ("127.0.0.1", "localhost")),
+        csrf_trusted_origins=reader.listing("MOTCUA_CSRF_TRUSTED_ORIGINS", ()),
+        https=https,
+        database=database,
+        storage=storage,  # type: ignore[arg-type]
+        s3=s3,
+        task_queue=task_queue,  # type: ignore[arg-type]
+        task_queue_url=task_queue_url,
+        email_backend=email_backend,
+        default_from_email=reader.text("MOTCUA_FROM_EMAIL", "motcua@localhost") or "",
+    )

@@ -1,0 +1,89 @@
+from pathlib import Path
+
+import pytest
+
+from motcua.config import ConfigError, load_config, parse_database_url
+
+
+def test_it_defaults_to_an_embedded_sqlite_database_in_wal_mode(tmp_path: Path) -> None:
+    config = load_config({"MOTCUA_DATA_DIR": str(tmp_path)})
+    db = config.database
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["NAME"] == str(tmp_path / "motcua.sqlite3")
+    assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
+    assert "synchronous=FULL" in db["OPTIONS"]["init_command"]
+    assert db["OPTIONS"]["timeout"] > 0
+    assert db["CONN_MAX_AGE"] > 0
+    assert config.task_queue == "sqlite"
+    assert config.storage == "local"
+    assert config.debug is False
+
+
+def test_it_generates_a_secret_key_once_and_keeps_it_in_the_data_directory(tmp_path: Path) -> None:
+    first = load_config({"MOTCUA_DATA_DIR": str(tmp_path)}).secret_key
+    second = load_config({"MOTCUA_DATA_DIR": str(tmp_path)}).secret_key
+    assert len(first) >= 50
+    assert first == second
+    assert (tmp_path / "secret_key").read_text().strip() == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_production_requires_a_secret_key_and_refuses_debug(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_config(
+            {"MOTCUA_DATA_DIR": str(tmp_path), "MOTCUA_ENV": "production", "MOTCUA_DEBUG": "1"}
+        )
+    message = str(error.value)
+    assert "SECRET_KEY: required when MOTCUA_ENV=production" in message
+    assert "MOTCUA_DEBUG" in message
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_it_lists_every_bad_variable_at_once(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_config(
+            {
+                "MOTCUA_DATA_DIR": str(tmp_path),
+                "MOTCUA_DEBUG": "maybe",
+                "MOTCUA_TASK_QUEUE": "rabbit",
+                "DATABASE_URL": "mysql://x/y",
+                "MOTCUA_STORAGE": "s3",
+            }
+        )
+    message = str(error.value)
+    for name in ("MOTCUA_DEBUG", "MOTCUA_TASK_QUEUE", "DATABASE_URL", "MOTCUA_S3_BUCKET"):
+        assert name in message
+
+
+def test_it_parses_a_postgresql_url_and_forces_synchronous_commit() -> None:
+    db = parse_database_url("postgres://motcua:p%40ss@db.local:6543/motcua_prod?sslmode=require")
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["USER"], db["PASSWORD"]) == ("motcua_prod", "motcua", "p@ss")
+    assert (db["HOST"], db["PORT"]) == ("db.local", "6543")
+    assert db["OPTIONS"]["sslmode"] == "require"
+    assert "synchronous_commit=on" in db["OPTIONS"]["options"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgres://u@h/db?options=-c%20synchronous_commit%3Doff",
+        "postgres://u@h/db?synchronous_commit=off",
+    ],
+)
+def test_it_refuses_asynchronous_commits_on_postgresql(url: str) -> None:
+    with pytest.raises(ValueError, match="synchronous_commit"):
+        parse_database_url(url)
+
+
+def test_it_refuses_a_postgresql_task_queue_without_a_postgresql_database(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="MOTCUA_TASK_QUEUE=postgres"):
+        load_config({"MOTCUA_DATA_DIR": str(tmp_path), "MOTCUA_TASK_QUEUE": "postgres"})
+
+
+def test_a_relative_sqlite_url_is_resolved_against_the_working_directory() -> None:
+    db = parse_database_url("sqlite:///data/m.sqlite3")
+    assert Path(db["NAME"]).is_absolute()
+    assert db["NAME"].endswith("data/m.sqlite3")
+    assert parse_database_url("sqlite:////srv/m.sqlite3")["NAME"] == "/srv/m.sqlite3"
