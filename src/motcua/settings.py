@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "motcua.core",
     "motcua.accounts",
+    "motcua.units",
+    "motcua.catalog",
 ]
 
 MIDDLEWARE = [

@@ -1,19 +1,36 @@
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
+from motcua.catalog.loader import REFERENCE_FILE, read_reference
+from motcua.catalog.services import load_catalog, publish_for_unit
+from motcua.units.models import Unit
+from motcua.units.services import load_reference_units
+
+# The seed report's commune and period (Báo cáo 451/BC-UBND, 15/12/2023–19/5/2024).
+SEED_UNIT, SEED_DAY = "30406", dt.date(2024, 5, 19)
+SUCCESSOR_UNIT = "AG-PHUTAN"
 
 
 class Command(BaseCommand):
-    help = "Create the demo data that exists so far (staff personas) and print the demo logins."
+    help = "Load the reference data and the demo data that exist so far; print the demo logins."
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.CONFIG.env == "production":
             raise CommandError(
                 "Không tạo dữ liệu mẫu trên hệ thống chính thức (MOTCUA_ENV=production)."
             )
+        units = load_reference_units()
+        self.stdout.write(f"Đơn vị tham chiếu: {units}")
+        if REFERENCE_FILE.exists():
+            _, procedures = load_catalog(read_reference())
+            published = publish_for_unit(Unit.objects.get(code=SEED_UNIT), day=SEED_DAY)
+            publish_for_unit(Unit.objects.get(code=SUCCESSOR_UNIT), day=timezone.localdate())
+            self.stdout.write(f"Danh mục: {procedures} thủ tục; Phú Mỹ công khai {published}.")
         logins = create_demo_staff()
         self.stdout.write("Tài khoản dùng thử (demo logins):")
         for login in logins:

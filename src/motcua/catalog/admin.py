@@ -1,0 +1,120 @@
+"""The catalogue in the Vietnamese admin. A change of law is a new version from a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from motcua.catalog.models import (
+    Component,
+    Fee,
+    Field,
+    Procedure,
+    ProcedureVersion,
+    ProcessStep,
+    Publication,
+)
+from motcua.catalog.services import new_version
+
+
+class FeeInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Fee
+    extra = 0
+
+
+class ComponentInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Component
+    extra = 0
+
+
+class StepInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ProcessStep
+    extra = 0
+
+
+class NewVersionForm(forms.Form):
+    valid_from = forms.DateField(
+        label="Áp dụng từ ngày",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Hồ sơ tiếp nhận trước ngày này vẫn theo phiên bản cũ.",
+    )
+
+
+@admin.register(ProcedureVersion)
+class ProcedureVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("procedure", "name", "field", "level", "online_level", "valid_from")
+    list_filter = ("field", "level", "online_level")
+    search_fields = ("procedure__code", "name", "name_fold")
+    inlines = (ComponentInline, FeeInline, StepInline)
+    readonly_fields = ("new_version_link",)
+    autocomplete_fields = ("procedure",)
+
+    @admin.display(description="Sửa đổi theo văn bản mới")
+    def new_version_link(self, obj: ProcedureVersion) -> SafeString | str:
+        if obj.pk is None:
+            return "—"
+        url = reverse("admin:catalog_procedureversion_new_version", args=[obj.pk])
+        return format_html('<a class="button" href="{}">Tạo phiên bản mới từ một ngày</a>', url)
+
+    def get_urls(self) -> list[URLPattern]:
+        extra = [
+            path(
+                "<int:pk>/phien-ban-moi/",
+                self.admin_site.admin_view(self.new_version_view),
+                name="catalog_procedureversion_new_version",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def new_version_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        version = get_object_or_404(ProcedureVersion, pk=pk)
+        if not self.has_add_permission(request):
+            return HttpResponse(status=403)
+        form = NewVersionForm(
+            request.POST or None, initial={"valid_from": dt.date.today() + dt.timedelta(days=1)}
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                created = new_version(version, form.cleaned_data["valid_from"])
+            except ValueError as exc:
+                form.add_error("valid_from", str(exc))
+            else:
+                messages.success(
+                    request, "Đã tạo phiên bản mới. Hãy sửa nội dung thay đổi rồi lưu."
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:catalog_procedureversion_change", args=[created.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "version": version,
+            "title": "Tạo phiên bản mới của thủ tục",
+            "opts": self.model._meta,
+        }
+        return render(request, "admin/catalog/new_version.html", context)
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("code", "kind")
+    search_fields = ("code", "versions__name_fold")
+
+
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("code", "name", "ministry", "report_order")
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("unit", "procedure", "at_desk", "on_portal")
+    list_filter = ("unit", "at_desk", "on_portal")
+    autocomplete_fields = ("unit", "procedure")

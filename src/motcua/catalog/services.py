@@ -1,0 +1,177 @@
+"""The only write path for the catalogue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from motcua.catalog.loader import CatalogError, effective_from, validate
+from motcua.catalog.models import (
+    Component,
+    Fee,
+    Field,
+    Level,
+    Procedure,
+    ProcedureVersion,
+    ProcessStep,
+    Publication,
+    current_versions,
+)
+from motcua.units.models import Unit
+
+
+@transaction.atomic
+def load_catalog(data: dict[str, Any]) -> tuple[int, int]:
+    """Load fields and procedures; returns (procedures created, versions written).
+
+    A version is identified by (procedure, effective date): loading again rewrites it in place,
+    a new effective date adds a version. Nothing is written when any row is wrong.
+    """
+    problems = validate(data)
+    if problems:
+        raise CatalogError(problems)
+    fields = {}
+    for row in data["fields"]:
+        fields[row["code"]], _ = Field.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name": row["name"],
+                "ministry": row.get("ministry") or "",
+                "report_order": row.get("report_order") or 99,
+            },
+        )
+    created = 0
+    for row in data["procedures"]:
+        procedure, was_created = Procedure.objects.update_or_create(
+            code=row["code"], defaults={"kind": row.get("kind", "procedure")}
+        )
+        created += was_created
+        write_version(procedure, effective_from(row), row, fields[row["field"]])
+    return created, len(data["procedures"])
+
+
+def write_version(
+    procedure: Procedure, valid_from: dt.date, row: dict[str, Any], field: Field
+) -> ProcedureVersion:
+    publication = row.get("publication") or {}
+    limit = row["time_limit"]
+    version, _ = ProcedureVersion.objects.update_or_create(
+        procedure=procedure,
+        valid_from=valid_from,
+        defaults={
+            "name": row["name"],
+            "field": field,
+            "level": row["level"],
+            "performing_agency": row.get("performing_agency") or "",
+            "online_level": row.get("online_level") or "none",
+            "channels": row.get("channels", []),
+            "result_delivery": row.get("result_delivery", []),
+            "time_limit_value": limit["value"],
+            "time_limit_unit": limit["unit"],
+            "time_limit_text": limit.get("text") or "",
+            "result_types": row.get("result_types", []),
+            "legal_basis": row.get("legal_basis", []),
+            "publication_decision": publication.get("decision") or "",
+            "publication_date": (
+                dt.date.fromisoformat(publication["date"]) if publication.get("date") else None
+            ),
+            "publication_by": publication.get("by") or "",
+            "published_at_desk": row.get("published_at_desk", True),
+            "published_on_portal": row.get("published_on_portal", True),
+            "interlinked_group": row.get("interlinked_group"),
+            "interlinked_order": row.get("interlinked_order"),
+            "sources": row.get("sources", []),
+            "assumed_fields": row.get("assumed_fields", []),
+            "notes": row.get("notes") or "",
+        },
+    )
+    version.fees.all().delete()
+    version.components.all().delete()
+    version.steps.all().delete()
+    Fee.objects.bulk_create(
+        Fee(
+            version=version,
+            order=i,
+            kind=f["kind"],
+            name=f["name"],
+            rule=f["rule"],
+            amount=f.get("amount") or 0,
+            first_pages=f.get("first_pages"),
+            per_page_first=f.get("per_page_first"),
+            per_page_after=f.get("per_page_after"),
+            cap=f.get("cap"),
+            unit_text=f.get("unit_text") or "",
+            exemptions=f.get("exemptions") or [],
+            legal_ref=f.get("legal_ref") or "",
+            assumed=bool(f.get("assumed")),
+        )
+        for i, f in enumerate(row.get("fees", []), start=1)
+    )
+    Component.objects.bulk_create(
+        Component(
+            version=version,
+            order=i,
+            name=c["name"],
+            copy_kind=c["copy_kind"],
+            count=c.get("count") or 1,
+            must_digitise=c.get("must_digitise", True),
+            reusable=c.get("reusable", False),
+            form_template=c.get("form_template") or "",
+        )
+        for i, c in enumerate(row.get("components", []), start=1)
+    )
+    ProcessStep.objects.bulk_create(
+        ProcessStep(
+            version=version,
+            order=s.get("order", i),
+            name=s["name"],
+            performer=s["performer"],
+            share=Decimal(str(s["share"])),
+        )
+        for i, s in enumerate(row.get("internal_process", []), start=1)
+    )
+    return version
+
+
+@transaction.atomic
+def new_version(version: ProcedureVersion, valid_from: dt.date) -> ProcedureVersion:
+    """Copy a version, with its fees, documents and process, into a new one from `valid_from`.
+
+    The administrator then edits the copy; dossiers received before `valid_from` keep the old one.
+    """
+    if valid_from <= version.valid_from:
+        raise ValueError("Phiên bản mới phải áp dụng từ sau ngày áp dụng của phiên bản đang sửa.")
+    if ProcedureVersion.objects.filter(procedure=version.procedure, valid_from=valid_from).exists():
+        raise ValueError(f"Thủ tục đã có phiên bản áp dụng từ ngày {valid_from:%d/%m/%Y}.")
+    children = (list(version.fees.all()), list(version.components.all()), list(version.steps.all()))
+    copy = ProcedureVersion.objects.get(pk=version.pk)  # a fresh instance: the caller's stays as is
+    copy.pk = None
+    copy.valid_from = valid_from
+    copy.save()
+    for rows in children:
+        for child in rows:
+            child.pk = None
+            child.version = copy
+            child.save()
+    return copy
+
+
+@transaction.atomic
+def publish_for_unit(unit: Unit, *, level: str = Level.COMMUNE, day: dt.date) -> int:
+    """Publish every procedure of `level` in force on `day` at the unit's desk and on the portal."""
+    versions = current_versions(day).filter(level=level)
+    count = 0
+    for version in versions.select_related("procedure"):
+        Publication.objects.update_or_create(
+            unit=unit,
+            procedure=version.procedure,
+            defaults={
+                "at_desk": version.published_at_desk,
+                "on_portal": version.published_on_portal,
+            },
+        )
+        count += 1
+    return count

@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from motcua.units.models import Unit
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("code", "name", "kind", "parent", "short_code", "valid_from", "valid_to")
+    list_filter = ("kind",)
+    search_fields = ("code", "name", "name_fold", "agency_code")
+    autocomplete_fields = ("parent", "successor")
+    readonly_fields = ("short_code",)
