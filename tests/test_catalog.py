@@ -11,6 +11,7 @@ from motcua.catalog.loader import CatalogError
 from motcua.catalog.models import Procedure, ProcedureVersion, Publication
 from motcua.catalog.services import load_catalog, new_version, publish_for_unit
 from motcua.catalog.views import search_versions
+from motcua.domain.fees import compute_fee
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.catalog_data import catalog
@@ -33,7 +34,9 @@ def test_loading_twice_writes_the_same_catalogue(loaded: None) -> None:
     assert Procedure.objects.count() == 3
     assert ProcedureVersion.objects.count() == 3
     version = ProcedureVersion.objects.get(procedure__code="2.000815")
-    assert version.fees.get().cap == 200000
+    fee = version.fees.get()
+    assert fee.cap == 200000
+    assert compute_fee(fee.as_rule(), pages=3, copies=2) == 10_000
     assert version.steps.count() == 4
     assert version.components.count() == 1
 

@@ -13,6 +13,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from motcua.domain.fees import FeeRule
 from motcua.domain.text import fold
 from motcua.domain.vnformat import format_money
 
@@ -190,6 +191,17 @@ class Fee(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def as_rule(self) -> FeeRule:
+        """The rule as the pure fee arithmetic (domain/fees.py) takes it."""
+        return FeeRule(
+            rule=self.rule,  # type: ignore[arg-type]  # choices match RuleKind
+            amount=self.amount,
+            first_pages=self.first_pages,
+            per_page_first=self.per_page_first,
+            per_page_after=self.per_page_after,
+            cap=self.cap,
+        )
 
     def describe(self) -> str:
         """The rule in words, as on the notice board: "2.000 đồng/trang cho 2 trang đầu, …"."""
