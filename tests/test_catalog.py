@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from motcua.accounts.models import User
-from motcua.catalog.loader import CatalogError
+from motcua.catalog.loader import CatalogError, read_reference, validate
 from motcua.catalog.models import Procedure, ProcedureVersion, Publication
 from motcua.catalog.services import load_catalog, new_version, publish_for_unit
 from motcua.catalog.views import search_versions
@@ -156,3 +156,45 @@ def test_catalog_load_command_reports_errors_in_vietnamese(tmp_path) -> None:  #
     bad.write_text('{"fields": [], "procedures": []}', encoding="utf-8")
     with pytest.raises(CommandError, match="Không nạp được danh mục"):
         call_command("catalog", "load", str(bad), stdout=io.StringIO())
+
+
+def test_the_shipped_reference_catalogue_is_valid_and_complete() -> None:
+    data = read_reference()
+    assert validate(data) == []
+    procedures = {row["code"]: row for row in data["procedures"]}
+    for code in (
+        "1.001193",
+        "1.000894",
+        "1.000656",
+        "1.004873",
+        "2.000635",
+        "2.000815",
+        "2.000884",
+    ):
+        assert procedures[code]["level"] == "commune"
+    commune = [
+        r for r in data["procedures"] if r["kind"] == "procedure" and r["level"] == "commune"
+    ]
+    assert len(commune) >= 60
+    fields = {row["field"] for row in commune}
+    assert {"CT", "HT", "BTXH", "NCC", "DD"} <= fields
+    streams = {r["field"] for r in data["procedures"] if r["kind"] == "reporting_stream"}
+    assert "TD" in streams
+    assert all(row["sources"] for row in data["procedures"])
+    groups = {(r["interlinked_group"], r["interlinked_order"]) for r in data["procedures"]}
+    assert {(1, 1), (1, 2), (2, 1), (2, 2), (2, 3)} <= groups
+    copy_fee = procedures["2.000815"]["fees"][0]
+    assert (copy_fee["per_page_first"], copy_fee["per_page_after"], copy_fee["cap"]) == (
+        2000,
+        1000,
+        200000,
+    )
+
+
+def test_the_reference_catalogue_loads_and_a_commune_publishes_it(client: Client) -> None:
+    call_command("catalog", "load", stdout=io.StringIO())
+    load_reference_units()
+    published = publish_for_unit(Unit.objects.get(code="30406"), day=dt.date(2024, 5, 19))
+    assert published >= 50
+    html = client.get("/thu-tuc/", {"q": "chung thuc ban sao"}).content.decode()
+    assert "2.000815" in html

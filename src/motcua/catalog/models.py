@@ -174,7 +174,12 @@ class Fee(models.Model):
     kind = models.CharField("loại", max_length=10, choices=FeeKind.choices)
     name = models.CharField("tên khoản thu", max_length=300)
     rule = models.CharField("cách tính", max_length=10, choices=FeeRuleKind.choices)
-    amount = models.PositiveIntegerField("mức thu (đồng)", default=0)
+    amount = models.PositiveIntegerField(
+        "mức thu (đồng)",
+        null=True,
+        blank=True,
+        help_text="Để trống khi chưa có mức thu chính thức (HĐND tỉnh chưa quy định).",
+    )
     first_pages = models.PositiveSmallIntegerField("số trang đầu", null=True, blank=True)
     per_page_first = models.PositiveIntegerField("đồng/trang (trang đầu)", null=True, blank=True)
     per_page_after = models.PositiveIntegerField("đồng/trang (từ trang sau)", null=True, blank=True)
@@ -206,6 +211,8 @@ class Fee(models.Model):
     def describe(self) -> str:
         """The rule in words, as on the notice board: "2.000 đồng/trang cho 2 trang đầu, …"."""
         money = format_money
+        if self.amount is None and self.rule in (FeeRuleKind.FIXED, FeeRuleKind.PER_UNIT):
+            return "theo mức do Hội đồng nhân dân tỉnh quy định (chưa cập nhật)"
         if self.rule == FeeRuleKind.FREE or (self.rule == FeeRuleKind.FIXED and not self.amount):
             return "miễn phí" if self.rule == FeeRuleKind.FREE else "không thu"
         if self.rule == FeeRuleKind.FIXED:

@@ -98,7 +98,7 @@ def write_version(
             kind=f["kind"],
             name=f["name"],
             rule=f["rule"],
-            amount=f.get("amount") or 0,
+            amount=f.get("amount"),
             first_pages=f.get("first_pages"),
             per_page_first=f.get("per_page_first"),
             per_page_after=f.get("per_page_after"),
