@@ -13,7 +13,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from motcua.domain.fees import FeeRule
+from motcua.domain.fees import FeeError, FeeRule
 from motcua.domain.text import fold
 from motcua.domain.vnformat import format_money
 
@@ -199,9 +199,12 @@ class Fee(models.Model):
 
     def as_rule(self) -> FeeRule:
         """The rule as the pure fee arithmetic (domain/fees.py) takes it."""
+        needs_amount = self.rule in (FeeRuleKind.FIXED, FeeRuleKind.PER_UNIT)
+        if needs_amount and self.amount is None:
+            raise FeeError(f"Khoản thu “{self.name}” chưa có mức thu; cần cập nhật danh mục.")
         return FeeRule(
             rule=self.rule,  # type: ignore[arg-type]  # choices match RuleKind
-            amount=self.amount,
+            amount=self.amount or 0,
             first_pages=self.first_pages,
             per_page_first=self.per_page_first,
             per_page_after=self.per_page_after,
@@ -211,14 +214,15 @@ class Fee(models.Model):
     def describe(self) -> str:
         """The rule in words, as on the notice board: "2.000 đồng/trang cho 2 trang đầu, …"."""
         money = format_money
-        if self.amount is None and self.rule in (FeeRuleKind.FIXED, FeeRuleKind.PER_UNIT):
+        amount = self.amount
+        if amount is None and self.rule in (FeeRuleKind.FIXED, FeeRuleKind.PER_UNIT):
             return "theo mức do Hội đồng nhân dân tỉnh quy định (chưa cập nhật)"
-        if self.rule == FeeRuleKind.FREE or (self.rule == FeeRuleKind.FIXED and not self.amount):
+        if self.rule == FeeRuleKind.FREE or (self.rule == FeeRuleKind.FIXED and not amount):
             return "miễn phí" if self.rule == FeeRuleKind.FREE else "không thu"
         if self.rule == FeeRuleKind.FIXED:
-            return money(self.amount)
+            return money(amount or 0)
         if self.rule == FeeRuleKind.PER_UNIT:
-            return f"{money(self.amount)}/{self.unit_text or 'lần'}"
+            return f"{money(amount or 0)}/{self.unit_text or 'lần'}"
         text = (
             f"{money(self.per_page_first or 0)}/trang cho {self.first_pages} trang đầu, "
             f"{money(self.per_page_after or 0)}/trang từ trang thứ {(self.first_pages or 0) + 1}"
