@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.units",
     "motcua.catalog",
+    "motcua.calendars",
 ]
 
 MIDDLEWARE = [

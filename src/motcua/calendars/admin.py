@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from motcua.calendars.models import CalendarDay, OfficeSessions
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("day", "kind", "reason", "legal_ref", "province")
+    list_filter = ("kind", "province")
+    date_hierarchy = "day"
+    search_fields = ("reason", "legal_ref")
+
+
+@admin.register(OfficeSessions)
+class OfficeSessionsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("province", "morning_start", "morning_end", "afternoon_start", "afternoon_end")
