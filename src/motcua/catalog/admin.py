@@ -12,6 +12,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from motcua.catalog.excel import SheetError, import_catalog
 from motcua.catalog.models import (
     Component,
     Fee,
@@ -39,6 +40,15 @@ class StepInline(admin.TabularInline):  # type: ignore[type-arg]
     extra = 0
 
 
+class ImportSheetForm(forms.Form):
+    sheet = forms.FileField(label="Tệp Excel danh mục (.xlsx)")
+    valid_from = forms.DateField(
+        label="Áp dụng từ ngày",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Mỗi thủ tục trong tệp có phiên bản mới từ ngày này.",
+    )
+
+
 class NewVersionForm(forms.Form):
     valid_from = forms.DateField(
         label="Áp dụng từ ngày",
@@ -54,6 +64,7 @@ class ProcedureVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ("procedure__code", "name", "name_fold")
     inlines = (ComponentInline, FeeInline, StepInline)
     readonly_fields = ("new_version_link",)
+    change_list_template = "admin/catalog/procedureversion_changelist.html"
     autocomplete_fields = ("procedure",)
 
     @admin.display(description="Sửa đổi theo văn bản mới")
@@ -69,7 +80,12 @@ class ProcedureVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 "<int:pk>/phien-ban-moi/",
                 self.admin_site.admin_view(self.new_version_view),
                 name="catalog_procedureversion_new_version",
-            )
+            ),
+            path(
+                "nhap-excel/",
+                self.admin_site.admin_view(self.import_view),
+                name="catalog_procedureversion_import",
+            ),
         ]
         return extra + super().get_urls()
 
@@ -100,6 +116,30 @@ class ProcedureVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             "opts": self.model._meta,
         }
         return render(request, "admin/catalog/new_version.html", context)
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            return HttpResponse(status=403)
+        form = ImportSheetForm(request.POST or None, request.FILES or None)
+        problems: list[str] = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                changed = import_catalog(
+                    form.cleaned_data["sheet"], form.cleaned_data["valid_from"]
+                )
+            except SheetError as exc:
+                problems = exc.problems
+            else:
+                messages.success(request, f"Đã cập nhật {changed} thủ tục.")
+                return HttpResponseRedirect(reverse("admin:catalog_procedureversion_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "problems": problems,
+            "title": "Nhập danh mục thủ tục từ Excel",
+            "opts": self.model._meta,
+        }
+        return render(request, "admin/catalog/import.html", context)
 
 
 @admin.register(Procedure)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from motcua.catalog.excel import export_catalog
 from motcua.catalog.models import (
     Field,
     Level,
@@ -87,6 +88,17 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
         "other_versions": procedure.versions.exclude(pk=version.pk),
     }
     return render(request, "catalog/detail.html", context)
+
+
+@require_GET
+def catalog_excel(request: HttpRequest) -> HttpResponse:
+    day = timezone.localdate()
+    response = HttpResponse(
+        export_catalog(day),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="danh-muc-tthc-{day:%Y%m%d}.xlsx"'
+    return response
 
 
 @require_GET
