@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "motcua.units",
     "motcua.catalog",
     "motcua.calendars",
+    "motcua.documents",
+    "motcua.audit",
+    "motcua.dossiers",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "motcua.audit.middleware.AuditOriginMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"

@@ -1,0 +1,62 @@
+"""Hashing and verification of the audit chain."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+
+from motcua.audit.models import AuditEvent, AuditHead
+
+GENESIS = "0" * 64
+
+
+def jsonable(value: Any) -> Any:
+    """What the database will give back: plain JSON types only (dates, decimals → strings)."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def event_hash(event: AuditEvent) -> str:
+    body = {
+        "seq": event.seq,
+        "at": event.at.isoformat(timespec="microseconds"),
+        "actor": event.actor_id,
+        "actor_label": event.actor_label,
+        "action": event.action,
+        "object": [event.object_type, event.object_id],
+        "before": event.before,
+        "after": event.after,
+        "origin": event.origin,
+        "prev": event.prev_hash,
+    }
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    checked: int
+    first_broken: int | None  # seq of the first event that does not verify
+    reason: str
+
+
+def verify(events: Iterable[AuditEvent] | None = None) -> Verdict:
+    """Recompute the whole chain in order; stop at the first event that does not fit."""
+    rows = events if events is not None else AuditEvent.objects.order_by("seq").iterator(2000)
+    previous, expected_seq, checked = GENESIS, 1, 0
+    for event in rows:
+        if event.seq != expected_seq:
+            return Verdict(checked, event.seq, f"thiếu sự kiện số {expected_seq}")
+        if event.prev_hash != previous:
+            return Verdict(checked, event.seq, "không nối với sự kiện trước")
+        if event_hash(event) != event.hash:
+            return Verdict(checked, event.seq, "nội dung đã bị thay đổi")
+        previous, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is not None and (head.last_seq, head.last_hash) != (checked, previous):
+        return Verdict(checked, checked + 1, "các sự kiện cuối chuỗi đã bị xóa")
+    return Verdict(checked, None, "toàn vẹn")

@@ -1,0 +1,23 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from motcua.audit.services import origin
+
+
+class AuditOriginMiddleware:
+    """Records where each web request comes from, for the audit events it causes."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        channel = "api" if request.path.startswith("/api/") else "web"
+        with origin(
+            channel=channel,
+            ip=request.META.get("REMOTE_ADDR", ""),
+            user_agent=request.META.get("HTTP_USER_AGENT", "")[:200],
+            method=request.method,
+            path=request.path[:200],
+        ):
+            return self.get_response(request)

@@ -1,0 +1,191 @@
+"""Dossiers (hồ sơ) received at the desk, by post or online.
+
+Status and dates are stored for queries; the audit chain (audit.AuditEvent, object_type
+"dossier") holds every act, and `clock_events` the deadline clock's own events, from which the
+due dates are recomputed (domain.deadlines.DeadlineClock). Only dossiers/services.py writes here.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from motcua.domain.dossier_states import Status
+
+
+class Channel(models.TextChoices):
+    COUNTER = "counter", "Trực tiếp"
+    ONLINE = "online", "Trực tuyến"
+    POSTAL = "postal", "Bưu chính công ích"
+
+
+class Delivery(models.TextChoices):
+    DESK = "desk", "Tại Bộ phận Một cửa"
+    POST = "post", "Qua bưu chính công ích"
+    ELECTRONIC = "electronic", "Bản điện tử"
+
+
+class ApplicantKind(models.TextChoices):
+    PERSON = "person", "Cá nhân"
+    ORGANISATION = "organisation", "Tổ chức"
+
+
+STATUS_CHOICES = [(status.value, status.label) for status in Status]
+
+
+class Dossier(models.Model):
+    code = models.CharField("mã hồ sơ", max_length=40, unique=True, null=True, blank=True)
+    procedure_version = models.ForeignKey(
+        "catalog.ProcedureVersion",
+        on_delete=models.PROTECT,
+        verbose_name="thủ tục (phiên bản áp dụng)",
+    )
+    receiving_unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="received_dossiers",
+        verbose_name="đơn vị tiếp nhận",
+    )
+    competent_unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="competent_dossiers",
+        verbose_name="cơ quan giải quyết",
+    )
+    channel = models.CharField("kênh nộp", max_length=10, choices=Channel.choices)
+    status = models.CharField(
+        "trạng thái",
+        max_length=30,
+        choices=STATUS_CHOICES,
+        default=Status.RECEIVED.value,
+        db_index=True,
+    )
+    # Applicant (chủ hồ sơ) and optional representative.
+    applicant_kind = models.CharField(
+        "loại chủ hồ sơ", max_length=15, choices=ApplicantKind.choices, default=ApplicantKind.PERSON
+    )
+    applicant_name = models.CharField("họ tên / tên tổ chức", max_length=200)
+    applicant_name_fold = models.CharField(max_length=200, db_index=True, editable=False)
+    applicant_id_number = models.CharField(
+        "số định danh cá nhân / mã số tổ chức", max_length=20, blank=True, db_index=True
+    )
+    applicant_birth_date = models.DateField("ngày sinh", null=True, blank=True)
+    applicant_address = models.CharField("địa chỉ", max_length=300, blank=True)
+    applicant_address_unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="xã, phường nơi cư trú",
+    )
+    applicant_phone = models.CharField("số điện thoại", max_length=20, blank=True)
+    applicant_email = models.EmailField("thư điện tử", blank=True)
+    representative_name = models.CharField(
+        "người đại diện / người nộp thay", max_length=200, blank=True
+    )
+    representative_id_number = models.CharField(
+        "số định danh người đại diện", max_length=20, blank=True
+    )
+    representative_phone = models.CharField("điện thoại người đại diện", max_length=20, blank=True)
+    sets_count = models.PositiveSmallIntegerField("số bộ hồ sơ", default=1)
+    result_delivery = models.CharField(
+        "hình thức nhận kết quả", max_length=12, choices=Delivery.choices, default=Delivery.DESK
+    )
+    delivery_address = models.CharField("địa chỉ nhận kết quả", max_length=300, blank=True)
+    # Dates (aware, UTC in the database).
+    received_at = models.DateTimeField("thời điểm nhận hồ sơ")
+    accepted_at = models.DateTimeField(
+        "thời điểm tiếp nhận (bắt đầu tính hạn)", null=True, blank=True
+    )
+    due_at = models.DateTimeField("hạn trả kết quả", null=True, blank=True, db_index=True)
+    original_due_at = models.DateTimeField("hạn ban đầu", null=True, blank=True)
+    extended_due_at = models.DateTimeField("hạn sau gia hạn", null=True, blank=True)
+    resolved_at = models.DateTimeField("thời điểm có kết quả", null=True, blank=True)
+    returned_at = models.DateTimeField("thời điểm trả kết quả", null=True, blank=True)
+    ended_at = models.DateTimeField("thời điểm kết thúc không có kết quả", null=True, blank=True)
+    clock_events = models.JSONField("sự kiện tính hạn", default=list, editable=False)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người tiếp nhận",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người đang xử lý",
+    )
+    idempotency_key = models.CharField(
+        max_length=80, unique=True, null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = "hồ sơ"
+        verbose_name_plural = "hồ sơ"
+        indexes = [
+            models.Index(fields=["competent_unit", "accepted_at"], name="dossier_unit_accepted"),
+            models.Index(fields=["competent_unit", "resolved_at"], name="dossier_unit_resolved"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or f"(chưa tiếp nhận) #{self.pk}"
+
+    @property
+    def status_enum(self) -> Status:
+        return Status(self.status)
+
+
+class CopyKind(models.TextChoices):
+    ORIGINAL = "original", "Bản chính"
+    COPY = "copy", "Bản sao"
+    CERTIFIED_COPY = "certified_copy", "Bản sao có chứng thực"
+    PRESENTED = "presented", "Xuất trình"
+
+
+class DossierComponent(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="components")
+    catalog_component = models.ForeignKey(
+        "catalog.Component", on_delete=models.PROTECT, null=True, blank=True
+    )
+    name = models.CharField("tên giấy tờ", max_length=500)
+    copy_kind = models.CharField("loại bản", max_length=20, choices=CopyKind.choices)
+    count = models.PositiveSmallIntegerField("số lượng", default=1)
+    digitised = models.BooleanField("đã số hóa", default=False)
+    digitised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người số hóa và ký số",
+    )
+    reused = models.BooleanField("tái sử dụng từ kho dữ liệu", default=False)
+
+    class Meta:
+        verbose_name = "thành phần hồ sơ"
+        verbose_name_plural = "thành phần hồ sơ"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DailySequence(models.Model):
+    """The day's last dossier number for one agency code (gapless: it rolls back with the act)."""
+
+    agency_code = models.CharField(max_length=20)
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency_code", "day"], name="one_sequence_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_code} {self.day}: {self.last}"

@@ -1,0 +1,298 @@
+"""The only write path for dossiers: one function per legal act (NĐ 118/2025 Art. 16–22).
+
+Each function checks its input, asks the state machine (domain.dossier_states) whether the act
+is allowed, changes the dossier and appends the audit event — all in one transaction. Bad input
+raises DossierError (Vietnamese message) and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from motcua.accounts.models import User
+from motcua.audit.services import record
+from motcua.calendars.services import calendar_for, to_aware, to_local_naive
+from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.domain.deadlines import Accepted, DeadlineClock, TimeLimit, TimeLimitUnit
+from motcua.domain.dossier_states import Action, IllegalTransition, Status, transition
+from motcua.domain.identity import IdentityError, check_personal_id, normalise_phone
+from motcua.domain.text import fold, nfc
+from motcua.dossiers.codes import next_dossier_code
+from motcua.dossiers.models import Channel, Delivery, Dossier, DossierComponent
+from motcua.units.models import Unit
+
+
+class DossierError(ValueError):
+    """Input a dossier act cannot take; the message is for the officer or citizen."""
+
+
+@dataclass(frozen=True)
+class Applicant:
+    name: str
+    id_number: str = ""
+    birth_date: dt.date | None = None
+    address: str = ""
+    address_unit: Unit | None = None
+    phone: str = ""
+    email: str = ""
+    kind: str = "person"
+    representative_name: str = ""
+    representative_id_number: str = ""
+    representative_phone: str = ""
+
+
+@dataclass(frozen=True)
+class ComponentIn:
+    name: str
+    copy_kind: str = "original"
+    count: int = 1
+    digitised: bool = False
+    reused: bool = False
+    catalog_component_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Intake:
+    procedure_code: str
+    receiving_unit: Unit
+    competent_unit: Unit
+    channel: str
+    applicant: Applicant
+    components: list[ComponentIn] = field(default_factory=list)
+    result_delivery: str = Delivery.DESK
+    delivery_address: str = ""
+    sets_count: int = 1
+
+
+def _snapshot(dossier: Dossier) -> dict[str, Any]:
+    return {
+        "status": dossier.status,
+        "code": dossier.code,
+        "due_at": dossier.due_at,
+        "original_due_at": dossier.original_due_at,
+        "extended_due_at": dossier.extended_due_at,
+    }
+
+
+def _version_for(code: str, day: dt.date) -> ProcedureVersion:
+    procedure = Procedure.objects.filter(code=code).first()
+    version = procedure.version_on(day) if procedure is not None else None
+    if version is None:
+        raise DossierError(f"Không có thủ tục mã “{code}” áp dụng ngày {day:%d/%m/%Y}.")
+    return version
+
+
+def _check_applicant(applicant: Applicant) -> dict[str, Any]:
+    name = nfc(applicant.name).strip()
+    if not name:
+        raise DossierError("Chưa nhập họ tên người nộp hồ sơ.")
+    try:
+        id_number = (
+            check_personal_id(applicant.id_number, applicant.birth_date)
+            if applicant.kind == "person" and applicant.id_number
+            else applicant.id_number.strip()
+        )
+        phone = normalise_phone(applicant.phone) if applicant.phone else ""
+        rep_phone = (
+            normalise_phone(applicant.representative_phone)
+            if applicant.representative_phone
+            else ""
+        )
+        rep_id = (
+            check_personal_id(applicant.representative_id_number)
+            if applicant.representative_id_number
+            else ""
+        )
+    except IdentityError as exc:
+        raise DossierError(str(exc)) from exc
+    if applicant.kind == "person" and not id_number:
+        raise DossierError("Chưa nhập số định danh cá nhân của người nộp hồ sơ.")
+    return {
+        "applicant_kind": applicant.kind,
+        "applicant_name": name,
+        "applicant_name_fold": fold(name),
+        "applicant_id_number": id_number,
+        "applicant_birth_date": applicant.birth_date,
+        "applicant_address": nfc(applicant.address).strip(),
+        "applicant_address_unit": applicant.address_unit,
+        "applicant_phone": phone,
+        "applicant_email": applicant.email.strip(),
+        "representative_name": nfc(applicant.representative_name).strip(),
+        "representative_id_number": rep_id,
+        "representative_phone": rep_phone,
+    }
+
+
+def _check_intake(intake: Intake, version: ProcedureVersion) -> None:
+    if intake.channel not in Channel.values:
+        raise DossierError("Kênh nộp hồ sơ không hợp lệ.")
+    if intake.channel == Channel.ONLINE:
+        raise DossierError("Hồ sơ trực tuyến được tiếp nhận qua Cổng dịch vụ công.")
+    if version.channels and intake.channel not in version.channels:
+        raise DossierError(f"Thủ tục “{version.name}” không nhận hồ sơ qua kênh này.")
+    if intake.result_delivery not in Delivery.values:
+        raise DossierError("Hình thức nhận kết quả không hợp lệ.")
+    if version.result_delivery and intake.result_delivery not in version.result_delivery:
+        raise DossierError(f"Thủ tục “{version.name}” không trả kết quả theo hình thức này.")
+    if intake.result_delivery == Delivery.POST and not intake.delivery_address.strip():
+        raise DossierError("Nhận kết quả qua bưu chính cần địa chỉ nhận.")
+    if not 1 <= intake.sets_count <= 20:
+        raise DossierError("Số bộ hồ sơ phải từ 1 đến 20.")
+    for component in intake.components:
+        if not component.name.strip() or component.count < 1:
+            raise DossierError("Mỗi thành phần hồ sơ cần tên và số lượng từ 1 trở lên.")
+
+
+@transaction.atomic
+def receive_dossier(
+    intake: Intake,
+    *,
+    actor: User,
+    at: dt.datetime | None = None,
+    idempotency_key: str | None = None,
+) -> Dossier:
+    """Record a dossier handed in at the counter or by post (not yet accepted: no clock)."""
+    if idempotency_key:
+        existing = Dossier.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    at = at or timezone.now()
+    version = _version_for(intake.procedure_code, timezone.localtime(at).date())
+    _check_intake(intake, version)
+    dossier = Dossier(
+        procedure_version=version,
+        receiving_unit=intake.receiving_unit,
+        competent_unit=intake.competent_unit,
+        channel=intake.channel,
+        status=Status.RECEIVED.value,
+        sets_count=intake.sets_count,
+        result_delivery=intake.result_delivery,
+        delivery_address=intake.delivery_address.strip(),
+        received_at=at,
+        received_by=actor,
+        idempotency_key=idempotency_key or None,
+        **_check_applicant(intake.applicant),
+    )
+    try:
+        with transaction.atomic():
+            dossier.save()
+    except IntegrityError:  # the same idempotency key committed meanwhile by another request
+        return Dossier.objects.get(idempotency_key=idempotency_key)
+    DossierComponent.objects.bulk_create(
+        DossierComponent(
+            dossier=dossier,
+            name=nfc(c.name).strip(),
+            copy_kind=c.copy_kind,
+            count=c.count,
+            digitised=c.digitised,
+            digitised_by=actor if c.digitised else None,
+            reused=c.reused,
+            catalog_component_id=c.catalog_component_id,
+        )
+        for c in intake.components
+    )
+    record(
+        actor=actor,
+        action="receive",
+        object_type="dossier",
+        object_id=dossier.pk,
+        after={
+            **_snapshot(dossier),
+            "procedure": version.procedure.code,
+            "channel": dossier.channel,
+            "components": len(intake.components),
+        },
+    )
+    return dossier
+
+
+def _act(dossier: Dossier, action: Action) -> tuple[Dossier, dict[str, Any]]:
+    """Lock the dossier row and check the act against the state machine."""
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    before = _snapshot(locked)
+    try:
+        locked.status = transition(Status(locked.status), action).value
+    except IllegalTransition as exc:
+        raise DossierError(str(exc)) from exc
+    return locked, before
+
+
+def time_limit_of(version: ProcedureVersion) -> TimeLimit:
+    return TimeLimit(version.time_limit_value, TimeLimitUnit(version.time_limit_unit))
+
+
+@transaction.atomic
+def accept_dossier(dossier: Dossier, *, actor: User, at: dt.datetime | None = None) -> Dossier:
+    """Accept a complete dossier: the code, the due date, and the clock starts (Art. 17.3)."""
+    locked, before = _act(dossier, Action.ACCEPT)
+    at = at or timezone.now()
+    unit = locked.competent_unit
+    if not unit.short_code:
+        raise DossierError(f"Cơ quan giải quyết “{unit.name}” chưa có mã định danh.")
+    local = to_local_naive(at)
+    locked.code = next_dossier_code(unit.short_code, local.date())
+    clock = DeadlineClock(
+        calendar_for(unit),
+        time_limit_of(locked.procedure_version),
+        paper=locked.channel != Channel.ONLINE,
+    )
+    state = clock.run([Accepted(local)])
+    assert state.original_due is not None  # a running clock always has a due moment
+    locked.accepted_at = at
+    locked.due_at = locked.original_due_at = to_aware(state.original_due)
+    locked.clock_events = [{"kind": "accepted", "at": local.isoformat()}]
+    locked.save()
+    record(
+        actor=actor,
+        action=Action.ACCEPT.value,
+        object_type="dossier",
+        object_id=locked.pk,
+        before=before,
+        after=_snapshot(locked),
+    )
+    return locked
+
+
+@transaction.atomic
+def request_intake_supplement(
+    dossier: Dossier, *, actor: User, missing: list[str], reason: str
+) -> Dossier:
+    """Incomplete at intake: everything missing listed at once; not accepted, no clock."""
+    items = [nfc(item).strip() for item in missing if item.strip()]
+    if not items:
+        raise DossierError("Phải liệt kê đầy đủ các giấy tờ cần bổ sung (một lần).")
+    locked, before = _act(dossier, Action.REQUEST_INTAKE_SUPPLEMENT)
+    locked.save()
+    record(
+        actor=actor,
+        action=Action.REQUEST_INTAKE_SUPPLEMENT.value,
+        object_type="dossier",
+        object_id=locked.pk,
+        before=before,
+        after={**_snapshot(locked), "missing": items, "reason": nfc(reason).strip()},
+    )
+    return locked
+
+
+@transaction.atomic
+def refuse_at_intake(dossier: Dossier, *, actor: User, reasons: str) -> Dossier:
+    """Refuse to accept, with the reasons (Phiếu từ chối tiếp nhận)."""
+    if not reasons.strip():
+        raise DossierError("Phải nêu rõ lý do từ chối tiếp nhận.")
+    locked, before = _act(dossier, Action.REFUSE_AT_INTAKE)
+    locked.ended_at = timezone.now()
+    locked.save()
+    record(
+        actor=actor,
+        action=Action.REFUSE_AT_INTAKE.value,
+        object_type="dossier",
+        object_id=locked.pk,
+        before=before,
+        after={**_snapshot(locked), "reasons": nfc(reasons).strip()},
+    )
+    return locked

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Any
+
+import pytest
+
+from motcua.catalog.services import load_catalog
+from motcua.dossiers.services import Applicant, ComponentIn, Intake
+from motcua.units.models import Unit
+from motcua.units.services import load_reference_units
+from tests.catalog_data import catalog
+
+VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def vn(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=VN)
+
+
+@pytest.fixture
+def reference(db: None) -> None:
+    load_reference_units()
+    load_catalog(catalog())
+
+
+def intake(code: str = "1.000894", **changes: Any) -> Intake:
+    unit = Unit.objects.get(code="30406")
+    values: dict[str, object] = {
+        "procedure_code": code,
+        "receiving_unit": unit,
+        "competent_unit": unit,
+        "channel": "counter",
+        "applicant": Applicant(
+            name="Nguyễn Thị Ngọc Ánh",
+            id_number="089190000123",
+            birth_date=dt.date(1990, 3, 2),
+            phone="0912 345 678",
+            address="Khóm Trung 3, thị trấn Phú Mỹ",
+        ),
+        "components": [ComponentIn(name="Tờ khai đăng ký kết hôn", digitised=True)],
+    }
+    values.update(changes)
+    return Intake(**values)  # type: ignore[arg-type]

@@ -1,0 +1,147 @@
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from motcua.accounts.models import User
+from motcua.audit.chain import verify
+from motcua.audit.models import AuditEvent
+from motcua.dossiers.models import Dossier, DossierComponent
+from motcua.dossiers.services import (
+    Applicant,
+    DossierError,
+    accept_dossier,
+    receive_dossier,
+    refuse_at_intake,
+    request_intake_supplement,
+)
+from tests.dossiers.conftest import intake, vn
+
+pytestmark = pytest.mark.usefixtures("reference")
+
+
+def test_a_counter_dossier_is_received_then_accepted_with_code_and_due_date(
+    receiving_officer: User,
+) -> None:
+    dossier = receive_dossier(intake(), actor=receiving_officer, at=vn(2024, 2, 7, 9, 0))
+    assert dossier.status == "received"
+    assert dossier.code is None
+    assert dossier.applicant_phone == "0912345678"
+    assert dossier.components.get().digitised_by == receiving_officer
+    accepted = accept_dossier(dossier, actor=receiving_officer, at=vn(2024, 2, 7, 9, 5))
+    assert accepted.status == "accepted"
+    assert accepted.code == "H01.10.01-240207-0001"
+    # 3 working days across Tết 2024 (08–14/02 off): Thu 15, Fri 16, Mon 19/02.
+    assert accepted.due_at == vn(2024, 2, 19, 17, 0)
+    assert accepted.original_due_at == accepted.due_at
+    second = accept_dossier(
+        receive_dossier(intake(), actor=receiving_officer, at=vn(2024, 2, 7, 10, 0)),
+        actor=receiving_officer,
+        at=vn(2024, 2, 7, 10, 1),
+    )
+    assert second.code == "H01.10.01-240207-0002"
+    next_day = accept_dossier(
+        receive_dossier(intake(), actor=receiving_officer, at=vn(2024, 2, 15, 8, 0)),
+        actor=receiving_officer,
+        at=vn(2024, 2, 15, 8, 0),
+    )
+    assert next_day.code == "H01.10.01-240215-0001"
+
+
+def test_every_act_is_in_the_audit_chain(receiving_officer: User) -> None:
+    dossier = receive_dossier(intake(), actor=receiving_officer)
+    accept_dossier(dossier, actor=receiving_officer)
+    actions = list(
+        AuditEvent.objects.filter(object_type="dossier", object_id=str(dossier.pk)).values_list(
+            "action", flat=True
+        )
+    )
+    assert actions == ["receive", "accept"]
+    assert verify().first_broken is None
+
+
+def test_a_same_day_procedure_received_after_15h_is_due_the_next_working_day(
+    receiving_officer: User,
+) -> None:
+    dossier = receive_dossier(intake("2.000815"), actor=receiving_officer)
+    accepted = accept_dossier(dossier, actor=receiving_officer, at=vn(2024, 5, 3, 15, 30))
+    assert accepted.due_at == vn(2024, 5, 4, 17, 0)  # Saturday 04/5/2024 is a make-up day
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"procedure_code": "9.999999"}, "Không có thủ tục mã “9.999999”"),
+        ({"channel": "online"}, "qua Cổng dịch vụ công"),
+        ({"result_delivery": "post"}, "không trả kết quả theo hình thức này"),
+        ({"applicant": Applicant(name="Lê Văn A", id_number="12345")}, "đúng 12 chữ số"),
+        (
+            {
+                "applicant": Applicant(
+                    name="Lê Văn A", id_number="089190000123", birth_date=dt.date(1991, 1, 1)
+                )
+            },
+            "không khớp với năm sinh",
+        ),
+        (
+            {"applicant": Applicant(name="Lê Văn A", id_number="089190000123", phone="12")},
+            "Số điện thoại",
+        ),
+        ({"applicant": Applicant(name=" ", id_number="089190000123")}, "Chưa nhập họ tên"),
+        ({"sets_count": 0}, "Số bộ hồ sơ"),
+    ],
+)
+def test_bad_intake_is_refused_and_writes_nothing(
+    receiving_officer: User, changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(DossierError, match=message):
+        receive_dossier(intake(**changes), actor=receiving_officer)
+    assert not Dossier.objects.exists()
+    assert not DossierComponent.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="dossier").exists()
+
+
+def test_an_incomplete_dossier_gets_one_supplement_list_and_no_clock(
+    receiving_officer: User,
+) -> None:
+    dossier = receive_dossier(intake(), actor=receiving_officer)
+    with pytest.raises(DossierError, match="liệt kê đầy đủ"):
+        request_intake_supplement(dossier, actor=receiving_officer, missing=[" "], reason="")
+    updated = request_intake_supplement(
+        dossier,
+        actor=receiving_officer,
+        missing=["Giấy xác nhận tình trạng hôn nhân", "Bản sao CCCD"],
+        reason="Thiếu giấy tờ",
+    )
+    assert updated.status == "intake_supplement"
+    assert updated.code is None
+    assert updated.due_at is None
+    event = AuditEvent.objects.get(action="request_intake_supplement")
+    assert event.after is not None
+    assert event.after["missing"] == ["Giấy xác nhận tình trạng hôn nhân", "Bản sao CCCD"]
+    with pytest.raises(DossierError, match="Không thể tiếp nhận hồ sơ"):
+        accept_dossier(updated, actor=receiving_officer)
+
+
+def test_illegal_acts_are_refused_with_a_reason_and_change_nothing(
+    receiving_officer: User,
+) -> None:
+    dossier = refuse_at_intake(
+        receive_dossier(intake(), actor=receiving_officer),
+        actor=receiving_officer,
+        reasons="Không thuộc thẩm quyền",
+    )
+    events = AuditEvent.objects.count()
+    with pytest.raises(DossierError, match="đang ở trạng thái “Từ chối tiếp nhận”"):
+        accept_dossier(dossier, actor=receiving_officer)
+    dossier.refresh_from_db()
+    assert dossier.status == "refused_at_intake"
+    assert dossier.code is None
+    assert AuditEvent.objects.count() == events
+
+
+def test_a_retried_request_with_the_same_key_makes_one_dossier(receiving_officer: User) -> None:
+    first = receive_dossier(intake(), actor=receiving_officer, idempotency_key="k-1")
+    again = receive_dossier(intake(), actor=receiving_officer, idempotency_key="k-1")
+    assert first.pk == again.pk
+    assert Dossier.objects.count() == 1

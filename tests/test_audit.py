@@ -1,0 +1,89 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse
+from django.test import RequestFactory
+
+from motcua.accounts.models import User
+from motcua.audit.chain import verify
+from motcua.audit.middleware import AuditOriginMiddleware
+from motcua.audit.models import AuditEvent
+from motcua.audit.services import current_origin, origin, record
+
+pytestmark = pytest.mark.django_db
+
+
+def _events(actor: User | None, count: int) -> None:
+    for number in range(count):
+        with transaction.atomic():
+            record(
+                actor=actor,
+                action="test_act",
+                object_type="dossier",
+                object_id=number,
+                before={"status": "received"},
+                after={"status": "accepted", "n": number},
+            )
+
+
+def test_an_honest_chain_verifies(receiving_officer: User) -> None:
+    with origin(channel="cli"):
+        _events(receiving_officer, 5)
+    out = io.StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert "Nhật ký toàn vẹn: 5 sự kiện" in out.getvalue()
+    event = AuditEvent.objects.get(seq=1)
+    assert event.origin == {"channel": "cli"}
+    assert event.actor_label == "Nguyễn Thị Lan (tiepnhan)"
+    assert AuditEvent.objects.get(seq=2).prev_hash == event.hash
+
+
+def test_an_altered_row_is_named(receiving_officer: User) -> None:
+    _events(receiving_officer, 5)
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET action = 'forged' WHERE seq = 3")
+    assert verify().first_broken == 3
+    with pytest.raises(CommandError, match="sự kiện số 3: nội dung đã bị thay đổi"):
+        call_command("audit", "verify", stdout=io.StringIO())
+
+
+def test_a_deleted_row_is_named(receiving_officer: User) -> None:
+    _events(receiving_officer, 5)
+    AuditEvent.objects.filter(seq=2).delete()
+    verdict = verify()
+    assert verdict.first_broken == 3
+    assert verdict.reason == "thiếu sự kiện số 2"
+
+
+def test_deleting_the_last_events_is_noticed(receiving_officer: User) -> None:
+    _events(receiving_officer, 4)
+    AuditEvent.objects.filter(seq=4).delete()
+    assert verify().first_broken == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recording_outside_a_transaction_is_refused() -> None:
+    with pytest.raises(RuntimeError, match="inside the state change's transaction"):
+        record(actor=None, action="x", object_type="t", object_id=1)
+
+
+def test_web_requests_record_their_origin() -> None:
+    seen: dict[str, str] = {}
+
+    def capture(request: HttpRequest) -> HttpResponse:
+        seen.update(current_origin())
+        return HttpResponse("ok")
+
+    request = RequestFactory().get("/api/v1/x", HTTP_USER_AGENT="pytest", REMOTE_ADDR="127.0.0.9")
+    AuditOriginMiddleware(capture)(request)
+    assert seen == {
+        "channel": "api",
+        "ip": "127.0.0.9",
+        "user_agent": "pytest",
+        "method": "GET",
+        "path": "/api/v1/x",
+    }
