@@ -189,3 +189,53 @@ class DailySequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_code} {self.day}: {self.last}"
+
+
+class Timeliness(models.TextChoices):
+    EARLY = "early", "Trước hạn"
+    ON_TIME = "on_time", "Đúng hạn"
+    LATE = "late", "Quá hạn"
+
+
+class HandOver(models.Model):
+    """One hand-over along the internal process (a row of the Phiếu kiểm soát)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="hand_overs")
+    seq = models.PositiveSmallIntegerField("thứ tự")
+    step_order = models.PositiveSmallIntegerField("bước quy trình", null=True, blank=True)
+    step_name = models.CharField("nội dung bước", max_length=300)
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="bên giao",
+    )
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="bên nhận",
+    )
+    to_unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan nhận"
+    )
+    at = models.DateTimeField("thời điểm giao")
+    step_due_at = models.DateTimeField("hạn của bước")
+    finished_at = models.DateTimeField("thời điểm hoàn thành bước", null=True, blank=True)
+    timeliness = models.CharField(
+        "kết quả bước", max_length=10, choices=Timeliness.choices, blank=True
+    )
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "lần chuyển xử lý"
+        verbose_name_plural = "quá trình chuyển xử lý"
+        ordering = ["dossier", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "seq"], name="one_hand_over_per_seq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier} #{self.seq} → {self.to_user or self.to_unit}"

@@ -16,12 +16,12 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.audit.services import record
-from motcua.calendars.services import calendar_for, to_aware, to_local_naive
+from motcua.calendars.services import to_local_naive
 from motcua.catalog.models import Procedure, ProcedureVersion
-from motcua.domain.deadlines import Accepted, DeadlineClock, TimeLimit, TimeLimitUnit
 from motcua.domain.dossier_states import Action, IllegalTransition, Status, transition
 from motcua.domain.identity import IdentityError, check_personal_id, normalise_phone
 from motcua.domain.text import fold, nfc
+from motcua.dossiers.clock import apply_clock_event
 from motcua.dossiers.codes import next_dossier_code
 from motcua.dossiers.models import Channel, Delivery, Dossier, DossierComponent
 from motcua.units.models import Unit
@@ -69,7 +69,7 @@ class Intake:
     sets_count: int = 1
 
 
-def _snapshot(dossier: Dossier) -> dict[str, Any]:
+def snapshot(dossier: Dossier) -> dict[str, Any]:
     return {
         "status": dossier.status,
         "code": dossier.code,
@@ -202,7 +202,7 @@ def receive_dossier(
         object_type="dossier",
         object_id=dossier.pk,
         after={
-            **_snapshot(dossier),
+            **snapshot(dossier),
             "procedure": version.procedure.code,
             "channel": dossier.channel,
             "components": len(intake.components),
@@ -211,10 +211,10 @@ def receive_dossier(
     return dossier
 
 
-def _act(dossier: Dossier, action: Action) -> tuple[Dossier, dict[str, Any]]:
+def act(dossier: Dossier, action: Action) -> tuple[Dossier, dict[str, Any]]:
     """Lock the dossier row and check the act against the state machine."""
     locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    before = _snapshot(locked)
+    before = snapshot(locked)
     try:
         locked.status = transition(Status(locked.status), action).value
     except IllegalTransition as exc:
@@ -222,30 +222,17 @@ def _act(dossier: Dossier, action: Action) -> tuple[Dossier, dict[str, Any]]:
     return locked, before
 
 
-def time_limit_of(version: ProcedureVersion) -> TimeLimit:
-    return TimeLimit(version.time_limit_value, TimeLimitUnit(version.time_limit_unit))
-
-
 @transaction.atomic
 def accept_dossier(dossier: Dossier, *, actor: User, at: dt.datetime | None = None) -> Dossier:
     """Accept a complete dossier: the code, the due date, and the clock starts (Art. 17.3)."""
-    locked, before = _act(dossier, Action.ACCEPT)
+    locked, before = act(dossier, Action.ACCEPT)
     at = at or timezone.now()
     unit = locked.competent_unit
     if not unit.short_code:
         raise DossierError(f"Cơ quan giải quyết “{unit.name}” chưa có mã định danh.")
-    local = to_local_naive(at)
-    locked.code = next_dossier_code(unit.short_code, local.date())
-    clock = DeadlineClock(
-        calendar_for(unit),
-        time_limit_of(locked.procedure_version),
-        paper=locked.channel != Channel.ONLINE,
-    )
-    state = clock.run([Accepted(local)])
-    assert state.original_due is not None  # a running clock always has a due moment
+    locked.code = next_dossier_code(unit.short_code, to_local_naive(at).date())
     locked.accepted_at = at
-    locked.due_at = locked.original_due_at = to_aware(state.original_due)
-    locked.clock_events = [{"kind": "accepted", "at": local.isoformat()}]
+    apply_clock_event(locked, "accepted", at)
     locked.save()
     record(
         actor=actor,
@@ -253,7 +240,7 @@ def accept_dossier(dossier: Dossier, *, actor: User, at: dt.datetime | None = No
         object_type="dossier",
         object_id=locked.pk,
         before=before,
-        after=_snapshot(locked),
+        after=snapshot(locked),
     )
     return locked
 
@@ -266,7 +253,7 @@ def request_intake_supplement(
     items = [nfc(item).strip() for item in missing if item.strip()]
     if not items:
         raise DossierError("Phải liệt kê đầy đủ các giấy tờ cần bổ sung (một lần).")
-    locked, before = _act(dossier, Action.REQUEST_INTAKE_SUPPLEMENT)
+    locked, before = act(dossier, Action.REQUEST_INTAKE_SUPPLEMENT)
     locked.save()
     record(
         actor=actor,
@@ -274,7 +261,7 @@ def request_intake_supplement(
         object_type="dossier",
         object_id=locked.pk,
         before=before,
-        after={**_snapshot(locked), "missing": items, "reason": nfc(reason).strip()},
+        after={**snapshot(locked), "missing": items, "reason": nfc(reason).strip()},
     )
     return locked
 
@@ -284,7 +271,7 @@ def refuse_at_intake(dossier: Dossier, *, actor: User, reasons: str) -> Dossier:
     """Refuse to accept, with the reasons (Phiếu từ chối tiếp nhận)."""
     if not reasons.strip():
         raise DossierError("Phải nêu rõ lý do từ chối tiếp nhận.")
-    locked, before = _act(dossier, Action.REFUSE_AT_INTAKE)
+    locked, before = act(dossier, Action.REFUSE_AT_INTAKE)
     locked.ended_at = timezone.now()
     locked.save()
     record(
@@ -293,6 +280,6 @@ def refuse_at_intake(dossier: Dossier, *, actor: User, reasons: str) -> Dossier:
         object_type="dossier",
         object_id=locked.pk,
         before=before,
-        after={**_snapshot(locked), "reasons": nfc(reasons).strip()},
+        after={**snapshot(locked), "reasons": nfc(reasons).strip()},
     )
     return locked

@@ -1,0 +1,77 @@
+"""The dossier's deadline clock: its events are stored on the dossier as JSON and replayed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from motcua.calendars.services import calendar_for, to_aware, to_local_naive
+from motcua.catalog.models import ProcedureVersion
+from motcua.domain.deadlines import (
+    Accepted,
+    ClockEvent,
+    ClockState,
+    DeadlineClock,
+    Extended,
+    Resumed,
+    SupplementReceived,
+    SupplementRequested,
+    Suspended,
+    TimeLimit,
+    TimeLimitUnit,
+)
+from motcua.dossiers.models import Channel, Dossier
+
+_KINDS: dict[str, type] = {
+    "accepted": Accepted,
+    "supplement_requested": SupplementRequested,
+    "supplement_received": SupplementReceived,
+    "suspended": Suspended,
+    "resumed": Resumed,
+}
+
+
+def time_limit_of(version: ProcedureVersion) -> TimeLimit:
+    return TimeLimit(version.time_limit_value, TimeLimitUnit(version.time_limit_unit))
+
+
+def clock_for(dossier: Dossier) -> DeadlineClock:
+    return DeadlineClock(
+        calendar_for(dossier.competent_unit),
+        time_limit_of(dossier.procedure_version),
+        paper=dossier.channel != Channel.ONLINE,
+    )
+
+
+def _event(row: dict[str, Any]) -> ClockEvent:
+    at = dt.datetime.fromisoformat(row["at"])
+    if row["kind"] == "extended":
+        return Extended(new_due=dt.datetime.fromisoformat(row["new_due"]), at=at)
+    event: ClockEvent = _KINDS[row["kind"]](at)
+    return event
+
+
+def apply_clock_event(
+    dossier: Dossier, kind: str, at: dt.datetime, new_due: dt.datetime | None = None
+) -> ClockState:
+    """Append a clock event (raises DeadlineError if the clock refuses it) and store the dates."""
+    row: dict[str, Any] = {"kind": kind, "at": to_local_naive(at).isoformat()}
+    if new_due is not None:
+        row["new_due"] = to_local_naive(new_due).isoformat()
+    events = [*dossier.clock_events, row]
+    state = clock_for(dossier).run([_event(r) for r in events])
+    dossier.clock_events = events
+    dossier.due_at = to_aware(state.due) if state.due is not None else None
+    dossier.original_due_at = (
+        to_aware(state.original_due) if state.original_due is not None else None
+    )
+    dossier.extended_due_at = (
+        to_aware(state.extended_due) if state.extended_due is not None else None
+    )
+    return state
+
+
+def clock_state(dossier: Dossier) -> ClockState | None:
+    if not dossier.clock_events:
+        return None
+    return clock_for(dossier).run([_event(r) for r in dossier.clock_events])
