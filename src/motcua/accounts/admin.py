@@ -6,9 +6,9 @@ from motcua.accounts.models import User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]
-    list_display = ("username", "full_name", "email", "is_active", "is_staff")
+    list_display = ("username", "full_name", "unit", "is_active", "is_staff")
     search_fields = ("username", "full_name", "email")
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        ("Thông tin cán bộ", {"fields": ("full_name", "phone")}),
+        ("Thông tin cán bộ", {"fields": ("full_name", "phone", "unit")}),
     )

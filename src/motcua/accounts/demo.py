@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
+from motcua.units.models import Unit
 
 DEMO_PASSWORD = "motcua-demo"  # noqa: S105  (printed by `motcua demo`; refused in production)
 
@@ -25,12 +26,17 @@ DEMO_STAFF = (
 )
 
 
+DEMO_UNIT = "AG-PHUTAN"  # xã Phú Tân, successor of thị trấn Phú Mỹ (units/data/an_giang.json)
+
+
 def create_demo_staff() -> tuple[DemoLogin, ...]:
+    unit = Unit.objects.filter(code=DEMO_UNIT).first()
     for login in DEMO_STAFF:
         create_or_update_staff(
             username=login.username,
             full_name=login.full_name,
             role=login.role,
             password=DEMO_PASSWORD,
+            unit=None if login.role is Role.ADMINISTRATOR else unit,
         )
     return DEMO_STAFF

@@ -11,6 +11,15 @@ from motcua.accounts.roles import Role
 class User(AbstractUser):
     full_name = models.CharField("họ và tên", max_length=200, blank=True)
     phone = models.CharField("số điện thoại", max_length=20, blank=True)
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="đơn vị công tác",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        help_text="Cán bộ chỉ xem và xử lý hồ sơ của đơn vị mình.",
+    )
 
     class Meta:
         verbose_name = "người dùng"

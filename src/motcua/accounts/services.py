@@ -7,6 +7,7 @@ from django.db import transaction
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
+from motcua.units.models import Unit
 
 
 def ensure_role_groups() -> None:
@@ -17,12 +18,18 @@ def ensure_role_groups() -> None:
 
 @transaction.atomic
 def create_or_update_staff(
-    *, username: str, full_name: str, role: Role, password: str | None = None
+    *,
+    username: str,
+    full_name: str,
+    role: Role,
+    password: str | None = None,
+    unit: Unit | None = None,
 ) -> User:
     """Create a staff account with exactly one role, or bring an existing one in line."""
     ensure_role_groups()
     user, _ = User.objects.get_or_create(username=username)
     user.full_name = full_name
+    user.unit = unit
     user.is_active = True
     user.is_staff = role is Role.ADMINISTRATOR  # only administrators reach the Django admin
     user.is_superuser = role is Role.ADMINISTRATOR

@@ -1,0 +1,101 @@
+"""Who may see and act on a dossier — the one place where that is decided.
+
+Staff act on the dossiers of their own unit: the unit that received the dossier or the competent
+unit, or a unit that took over from one of them (a merged commune inherits its predecessors'
+records). Each act needs a role. Everyone else (citizens, outsiders, administrators, staff of
+another unit) is refused, and the refusal does not reveal whether the dossier exists.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from motcua.accounts.models import User
+from motcua.accounts.roles import Role
+from motcua.audit.services import record_personal_data_read
+from motcua.domain.dossier_states import Action
+from motcua.dossiers.models import Dossier
+from motcua.units.models import Unit
+
+R = Role
+ROLES_FOR_ACTION: dict[Action | str, frozenset[Role]] = {
+    "receive": frozenset({R.RECEIVING_OFFICER}),
+    Action.ACCEPT: frozenset({R.RECEIVING_OFFICER}),
+    Action.REQUEST_INTAKE_SUPPLEMENT: frozenset({R.RECEIVING_OFFICER}),
+    Action.RESUBMIT: frozenset({R.RECEIVING_OFFICER}),
+    Action.REFUSE_AT_INTAKE: frozenset({R.RECEIVING_OFFICER}),
+    Action.HAND_OVER: frozenset({R.RECEIVING_OFFICER, R.SPECIALIST, R.LEADER}),
+    Action.REQUEST_SUPPLEMENT: frozenset({R.SPECIALIST}),
+    Action.RECEIVE_SUPPLEMENT: frozenset({R.RECEIVING_OFFICER}),
+    Action.CLOSE_WITHOUT_SUPPLEMENT: frozenset({R.SPECIALIST, R.LEADER}),
+    Action.SUSPEND: frozenset({R.SPECIALIST}),
+    Action.RESUME: frozenset({R.SPECIALIST}),
+    Action.EXTEND: frozenset({R.LEADER}),
+    Action.REQUEST_FINANCIAL_OBLIGATION: frozenset({R.SPECIALIST}),
+    Action.FULFIL_FINANCIAL_OBLIGATION: frozenset({R.RECEIVING_OFFICER}),
+    Action.APPROVE: frozenset({R.LEADER}),
+    Action.REFUSE: frozenset({R.LEADER}),
+    Action.RETURN_RESULT: frozenset({R.RECEIVING_OFFICER}),
+    Action.WITHDRAW: frozenset({R.RECEIVING_OFFICER}),
+    "view": frozenset({R.RECEIVING_OFFICER, R.SPECIALIST, R.LEADER, R.STATISTICS_OFFICER}),
+}
+
+
+class Forbidden(Exception):  # noqa: N818  (a refusal, answered 403)
+    """The user may see the dossier but not do this act; the message says why, in Vietnamese."""
+
+
+def units_served_by(unit: Unit) -> set[int]:
+    """The unit and every unit it took over, directly or through a chain of mergers."""
+    served, frontier = {unit.pk}, [unit.pk]
+    while frontier:
+        predecessors = Unit.objects.filter(successor_id__in=frontier).values_list("pk", flat=True)
+        frontier = [pk for pk in predecessors if pk not in served]
+        served.update(frontier)
+    return served
+
+
+def can_see(user: User, dossier: Dossier) -> bool:
+    if not user.is_authenticated or user.unit_id is None:
+        return False
+    if not set(user.roles()) & ROLES_FOR_ACTION["view"]:
+        return False
+    assert user.unit is not None
+    served = units_served_by(user.unit)
+    return dossier.receiving_unit_id in served or dossier.competent_unit_id in served
+
+
+def get_dossier_for_staff(
+    user: User, pk: int, action: Action | str = "view", *, log_read: bool = True
+) -> Dossier:
+    """The dossier if `user` may do `action` on it; 404 if they may not even see it."""
+    dossier = (
+        Dossier.objects.select_related(
+            "procedure_version__procedure", "competent_unit", "receiving_unit"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if dossier is None or not can_see(user, dossier):
+        raise Http404("Không tìm thấy hồ sơ")
+    allowed = ROLES_FOR_ACTION[action]
+    if not set(user.roles()) & allowed:
+        label = action.label if isinstance(action, Action) else action
+        raise Forbidden(f"Vai trò của bạn không được {label} hồ sơ này.")
+    if log_read and action == "view":
+        record_personal_data_read(
+            actor=user, object_type="dossier", object_id=dossier.pk, fields=["applicant"]
+        )
+    return dossier
+
+
+def may_receive(user: User, unit: Unit) -> bool:
+    """Receiving officers receive for their own unit (a centre for any unit of the province)."""
+    if not user.is_authenticated or user.unit is None:
+        return False
+    if Role.RECEIVING_OFFICER not in user.roles():
+        return False
+    if unit.pk in units_served_by(user.unit):
+        return True
+    centre = user.unit.kind == "public_service_centre"
+    return centre and unit.province() is not None and unit.province() == user.unit.province()

@@ -1,0 +1,99 @@
+import pytest
+from django.http import Http404
+
+from motcua.accounts.models import User
+from motcua.accounts.roles import Role
+from motcua.audit.models import AuditEvent
+from motcua.domain.dossier_states import Action
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.permissions import Forbidden, get_dossier_for_staff, may_receive
+from motcua.dossiers.services import receive_dossier
+from motcua.units.models import Unit
+from motcua.units.services import UnitSpec, add_unit
+from tests.dossiers.conftest import intake
+
+pytestmark = pytest.mark.usefixtures("reference")
+
+
+@pytest.fixture
+def dossier(make_staff) -> Dossier:  # type: ignore[no-untyped-def]
+    officer = make_staff(Role.RECEIVING_OFFICER, "tn", "Cán bộ Phú Mỹ")
+    officer.unit = Unit.objects.get(code="30406")
+    officer.save()
+    return receive_dossier(intake(), actor=officer)
+
+
+def _staff(make_staff, role: Role, unit_code: str | None, name: str) -> User:  # type: ignore[no-untyped-def]
+    user: User = make_staff(role, name)
+    user.unit = Unit.objects.get(code=unit_code) if unit_code else None
+    user.save()
+    return user
+
+
+@pytest.mark.parametrize(
+    ("role", "unit", "action", "outcome"),
+    [
+        (Role.RECEIVING_OFFICER, "30406", Action.ACCEPT, "allowed"),
+        (Role.RECEIVING_OFFICER, "30406", Action.APPROVE, "forbidden"),
+        (Role.SPECIALIST, "30406", Action.REQUEST_SUPPLEMENT, "allowed"),
+        (Role.SPECIALIST, "30406", Action.ACCEPT, "forbidden"),
+        (Role.LEADER, "30406", Action.APPROVE, "allowed"),
+        (Role.LEADER, "30406", Action.EXTEND, "allowed"),
+        (Role.STATISTICS_OFFICER, "30406", "view", "allowed"),
+        (Role.STATISTICS_OFFICER, "30406", Action.HAND_OVER, "forbidden"),
+        # Xã Phú Tân took over thị trấn Phú Mỹ's records on 01/7/2025.
+        (Role.LEADER, "AG-PHUTAN", "view", "allowed"),
+        # Staff of another unit, an administrator and an outsider do not even see it.
+        (Role.LEADER, "OTHER", "view", "hidden"),
+        (Role.ADMINISTRATOR, None, "view", "hidden"),
+    ],
+)
+def test_personas_get_exactly_their_rights(  # type: ignore[no-untyped-def]
+    make_staff,
+    dossier: Dossier,
+    role: Role,
+    unit: str | None,
+    action: object,
+    outcome: str,
+) -> None:
+    add_unit(
+        UnitSpec(
+            code="OTHER",
+            name="Xã Khác",
+            kind="commune",
+            parent_code="89",
+            agency_code="000.02.31.H01",
+        )
+    )
+    user = _staff(make_staff, role, unit, f"u-{role.value}")
+    if outcome == "allowed":
+        assert get_dossier_for_staff(user, dossier.pk, action).pk == dossier.pk  # type: ignore[arg-type]
+    elif outcome == "forbidden":
+        with pytest.raises(Forbidden, match="Vai trò của bạn không được"):
+            get_dossier_for_staff(user, dossier.pk, action)  # type: ignore[arg-type]
+    else:
+        with pytest.raises(Http404):
+            get_dossier_for_staff(user, dossier.pk, action)  # type: ignore[arg-type]
+
+
+def test_an_outsider_without_a_role_sees_nothing(dossier: Dossier) -> None:
+    outsider = User.objects.create_user("ngoai", password="x-y-z-1234567")
+    with pytest.raises(Http404):
+        get_dossier_for_staff(outsider, dossier.pk)
+
+
+def test_staff_reads_of_personal_data_are_logged(make_staff, dossier: Dossier) -> None:  # type: ignore[no-untyped-def]
+    user = _staff(make_staff, Role.SPECIALIST, "30406", "doc")
+    get_dossier_for_staff(user, dossier.pk)
+    event = AuditEvent.objects.get(action="read_personal_data")
+    assert (event.actor, event.object_id) == (user, str(dossier.pk))
+
+
+def test_a_centre_receives_for_any_unit_of_its_province(make_staff) -> None:  # type: ignore[no-untyped-def]
+    centre_officer = _staff(make_staff, Role.RECEIVING_OFFICER, "AG-PHUTAN-TTPVHCC", "ttp")
+    commune_officer = _staff(make_staff, Role.RECEIVING_OFFICER, "AG-PHUTAN", "xa")
+    add_unit(UnitSpec(code="OTHER", name="Xã Khác", kind="commune", parent_code="89"))
+    other = Unit.objects.get(code="OTHER")
+    assert may_receive(centre_officer, other)
+    assert not may_receive(commune_officer, other)
+    assert may_receive(commune_officer, Unit.objects.get(code="30406"))
