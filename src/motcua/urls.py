@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from motcua.api import api
 from motcua.core import views as core_views
 
 admin.site.site_header = "motcua — Quản trị hệ thống Một cửa"
@@ -19,4 +20,5 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
     path("thu-tuc/", include("motcua.catalog.urls")),
+    path("api/", api.urls),
 ]

@@ -21,7 +21,7 @@ from motcua.domain.dossier_states import Action
 from motcua.domain.text import nfc
 from motcua.dossiers.clock import apply_clock_event, time_limit_of
 from motcua.dossiers.models import Delivery, Dossier, HandOver
-from motcua.dossiers.services import DossierError, act, snapshot
+from motcua.dossiers.services import DossierError, IllegalAct, act, snapshot
 from motcua.units.models import Unit
 
 SUPPLEMENT_WAIT_DAYS = 15  # NĐ 118/2025 Art. 19.5: closed when not completed within 15 days
@@ -44,7 +44,7 @@ def _clock(
     try:
         apply_clock_event(dossier, kind, at, new_due)
     except DeadlineError as exc:
-        raise DossierError(str(exc)) from exc
+        raise IllegalAct(str(exc)) from exc
 
 
 def _finish_open_step(dossier: Dossier, at: dt.datetime) -> HandOver | None:
@@ -177,7 +177,7 @@ def close_without_supplement(
         since = dt.datetime.fromisoformat(requested[-1]["at"]).date()
         waited = (to_local_naive(at).date() - since).days
         if waited < SUPPLEMENT_WAIT_DAYS:
-            raise DossierError(
+            raise IllegalAct(
                 f"Mới chờ bổ sung {waited} ngày; chỉ dừng giải quyết khi quá "
                 f"{SUPPLEMENT_WAIT_DAYS} ngày (NĐ 118/2025, Điều 19)."
             )

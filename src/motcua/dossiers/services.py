@@ -31,6 +31,10 @@ class DossierError(ValueError):
     """Input a dossier act cannot take; the message is for the officer or citizen."""
 
 
+class IllegalAct(DossierError):  # noqa: N818  (a refusal, answered 409)
+    """The act is not allowed in the dossier's state (or by the deadline rules): HTTP 409."""
+
+
 @dataclass(frozen=True)
 class Applicant:
     name: str
@@ -218,7 +222,7 @@ def act(dossier: Dossier, action: Action) -> tuple[Dossier, dict[str, Any]]:
     try:
         locked.status = transition(Status(locked.status), action).value
     except IllegalTransition as exc:
-        raise DossierError(str(exc)) from exc
+        raise IllegalAct(str(exc)) from exc
     return locked, before
 
 

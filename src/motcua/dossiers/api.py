@@ -1,0 +1,305 @@
+"""The JSON API for dossier acts (django-ninja; OpenAPI at /api/docs). It only calls services.
+
+Errors: 400/422 bad input (Vietnamese message), 403 role not allowed, 404 not found or not
+visible, 409 the act is not allowed in the dossier's state. Creating a dossier needs an
+Idempotency-Key header: a retried request returns the dossier the first one made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja import Status as HttpStatus
+from ninja.errors import HttpError
+
+from motcua.accounts.models import User
+from motcua.domain.dossier_states import Action, Status, allowed_actions
+from motcua.dossiers import processing
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.permissions import get_dossier_for_staff, may_receive
+from motcua.dossiers.services import (
+    Applicant,
+    ComponentIn,
+    Intake,
+    accept_dossier,
+    receive_dossier,
+    refuse_at_intake,
+    request_intake_supplement,
+)
+from motcua.units.models import Unit
+
+router = Router(tags=["Hồ sơ"])
+
+
+class ApplicantIn(Schema):
+    name: str
+    id_number: str = ""
+    birth_date: dt.date | None = None
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    kind: str = "person"
+    representative_name: str = ""
+    representative_id_number: str = ""
+    representative_phone: str = ""
+
+
+class ComponentSchema(Schema):
+    name: str
+    copy_kind: str = "original"
+    count: int = 1
+    digitised: bool = False
+    reused: bool = False
+
+
+class DossierIn(Schema):
+    procedure_code: str
+    competent_unit: str | None = None
+    channel: str = "counter"
+    applicant: ApplicantIn
+    components: list[ComponentSchema] = []
+    result_delivery: str = "desk"
+    delivery_address: str = ""
+    sets_count: int = 1
+
+
+class DossierOut(Schema):
+    id: int
+    code: str | None
+    status: str
+    status_label: str
+    portal_status: int
+    procedure_code: str
+    procedure_name: str
+    channel: str
+    applicant_name: str
+    received_at: dt.datetime
+    accepted_at: dt.datetime | None
+    due_at: dt.datetime | None
+    original_due_at: dt.datetime | None
+    extended_due_at: dt.datetime | None
+    resolved_at: dt.datetime | None
+    returned_at: dt.datetime | None
+    allowed_actions: list[str]
+
+
+class ListIn(Schema):
+    missing: list[str]
+    reason: str = ""
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class ReasonsIn(Schema):
+    reasons: str
+
+
+class HandOverIn(Schema):
+    to_username: str
+    step_order: int | None = None
+    note: str = ""
+
+
+class ExtendIn(Schema):
+    new_due: dt.datetime
+    reason: str
+
+
+class ReturnIn(Schema):
+    method: str = "desk"
+    tracking_number: str = ""
+
+
+def out(dossier: Dossier) -> DossierOut:
+    status = Status(dossier.status)
+    version = dossier.procedure_version
+    return DossierOut(
+        id=dossier.pk,
+        code=dossier.code,
+        status=status.value,
+        status_label=status.label,
+        portal_status=status.portal_code,
+        procedure_code=version.procedure.code,
+        procedure_name=version.name,
+        channel=dossier.channel,
+        applicant_name=dossier.applicant_name,
+        received_at=dossier.received_at,
+        accepted_at=dossier.accepted_at,
+        due_at=dossier.due_at,
+        original_due_at=dossier.original_due_at,
+        extended_due_at=dossier.extended_due_at,
+        resolved_at=dossier.resolved_at,
+        returned_at=dossier.returned_at,
+        allowed_actions=[a.value for a in allowed_actions(status)],
+    )
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+@router.post("/", response={201: DossierOut})
+def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[DossierOut]:
+    user = _user(request)
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key or len(key) > 80:
+        raise HttpError(400, "Thiếu tiêu đề Idempotency-Key (tối đa 80 ký tự).")
+    if user.unit is None:
+        raise HttpError(403, "Tài khoản chưa được gán đơn vị công tác.")
+    competent = user.unit
+    if payload.competent_unit:
+        found = Unit.objects.filter(code=payload.competent_unit).first()
+        if found is None:
+            raise HttpError(422, f"Không có cơ quan giải quyết mã “{payload.competent_unit}”.")
+        competent = found
+    if not may_receive(user, competent):
+        raise HttpError(403, "Bạn không được tiếp nhận hồ sơ cho cơ quan này.")
+    intake = Intake(
+        procedure_code=payload.procedure_code,
+        receiving_unit=user.unit,
+        competent_unit=competent,
+        channel=payload.channel,
+        applicant=Applicant(**payload.applicant.model_dump()),
+        components=[ComponentIn(**c.model_dump()) for c in payload.components],
+        result_delivery=payload.result_delivery,
+        delivery_address=payload.delivery_address,
+        sets_count=payload.sets_count,
+    )
+    dossier = receive_dossier(intake, actor=user, idempotency_key=f"{user.pk}:{key}")
+    return HttpStatus(201, out(dossier))
+
+
+@router.get("/{dossier_id}", response=DossierOut)
+def get_dossier(request: HttpRequest, dossier_id: int) -> DossierOut:
+    return out(get_dossier_for_staff(_user(request), dossier_id))
+
+
+def _act(
+    request: HttpRequest,
+    dossier_id: int,
+    action: Action,
+    service: Callable[..., Dossier],
+    **kwargs: Any,
+) -> DossierOut:
+    user = _user(request)
+    dossier = get_dossier_for_staff(user, dossier_id, action, log_read=False)
+    return out(service(dossier, actor=user, **kwargs))
+
+
+@router.post("/{dossier_id}/accept", response=DossierOut)
+def accept(request: HttpRequest, dossier_id: int) -> DossierOut:
+    return _act(request, dossier_id, Action.ACCEPT, accept_dossier)
+
+
+@router.post("/{dossier_id}/intake-supplement", response=DossierOut)
+def intake_supplement(request: HttpRequest, dossier_id: int, payload: ListIn) -> DossierOut:
+    return _act(
+        request,
+        dossier_id,
+        Action.REQUEST_INTAKE_SUPPLEMENT,
+        request_intake_supplement,
+        missing=payload.missing,
+        reason=payload.reason,
+    )
+
+
+@router.post("/{dossier_id}/refuse-intake", response=DossierOut)
+def refuse_intake(request: HttpRequest, dossier_id: int, payload: ReasonsIn) -> DossierOut:
+    return _act(
+        request, dossier_id, Action.REFUSE_AT_INTAKE, refuse_at_intake, reasons=payload.reasons
+    )
+
+
+@router.post("/{dossier_id}/hand-over", response=DossierOut)
+def hand_over(request: HttpRequest, dossier_id: int, payload: HandOverIn) -> DossierOut:
+    user = _user(request)
+    dossier = get_dossier_for_staff(user, dossier_id, Action.HAND_OVER, log_read=False)
+    to_user = User.objects.filter(username=payload.to_username, unit=user.unit).first()
+    if to_user is None:
+        raise HttpError(422, f"Không có cán bộ “{payload.to_username}” trong đơn vị.")
+    processing.hand_over(
+        dossier, actor=user, to_user=to_user, step_order=payload.step_order, note=payload.note
+    )
+    dossier.refresh_from_db()
+    return out(dossier)
+
+
+@router.post("/{dossier_id}/request-supplement", response=DossierOut)
+def request_supplement(request: HttpRequest, dossier_id: int, payload: ListIn) -> DossierOut:
+    return _act(
+        request,
+        dossier_id,
+        Action.REQUEST_SUPPLEMENT,
+        processing.request_supplement,
+        missing=payload.missing,
+        reason=payload.reason,
+    )
+
+
+@router.post("/{dossier_id}/receive-supplement", response=DossierOut)
+def receive_supplement(request: HttpRequest, dossier_id: int) -> DossierOut:
+    return _act(request, dossier_id, Action.RECEIVE_SUPPLEMENT, processing.receive_supplement)
+
+
+@router.post("/{dossier_id}/close", response=DossierOut)
+def close(request: HttpRequest, dossier_id: int) -> DossierOut:
+    return _act(
+        request, dossier_id, Action.CLOSE_WITHOUT_SUPPLEMENT, processing.close_without_supplement
+    )
+
+
+@router.post("/{dossier_id}/suspend", response=DossierOut)
+def suspend(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> DossierOut:
+    return _act(request, dossier_id, Action.SUSPEND, processing.suspend, reason=payload.reason)
+
+
+@router.post("/{dossier_id}/resume", response=DossierOut)
+def resume(request: HttpRequest, dossier_id: int) -> DossierOut:
+    return _act(request, dossier_id, Action.RESUME, processing.resume)
+
+
+@router.post("/{dossier_id}/extend", response=DossierOut)
+def extend(request: HttpRequest, dossier_id: int, payload: ExtendIn) -> DossierOut:
+    return _act(
+        request,
+        dossier_id,
+        Action.EXTEND,
+        processing.extend_deadline,
+        new_due=payload.new_due,
+        reason=payload.reason,
+    )
+
+
+@router.post("/{dossier_id}/approve", response=DossierOut)
+def approve(request: HttpRequest, dossier_id: int) -> DossierOut:
+    return _act(request, dossier_id, Action.APPROVE, processing.approve)
+
+
+@router.post("/{dossier_id}/refuse", response=DossierOut)
+def refuse(request: HttpRequest, dossier_id: int, payload: ReasonsIn) -> DossierOut:
+    return _act(request, dossier_id, Action.REFUSE, processing.refuse, reasons=payload.reasons)
+
+
+@router.post("/{dossier_id}/return", response=DossierOut)
+def return_result(request: HttpRequest, dossier_id: int, payload: ReturnIn) -> DossierOut:
+    return _act(
+        request,
+        dossier_id,
+        Action.RETURN_RESULT,
+        processing.return_result,
+        method=payload.method,
+        tracking_number=payload.tracking_number,
+    )
+
+
+@router.post("/{dossier_id}/withdraw", response=DossierOut)
+def withdraw(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> DossierOut:
+    return _act(request, dossier_id, Action.WITHDRAW, processing.withdraw, reason=payload.reason)

@@ -1,0 +1,144 @@
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from motcua.accounts.models import User
+from motcua.accounts.roles import Role
+from motcua.audit.models import AuditEvent
+from motcua.dossiers.models import Dossier
+from motcua.units.models import Unit
+
+pytestmark = pytest.mark.usefixtures("reference")
+
+BODY: dict[str, Any] = {
+    "procedure_code": "1.000894",
+    "applicant": {
+        "name": "Nguyễn Thị Ngọc Ánh",
+        "id_number": "089190000123",
+        "birth_date": "1990-03-02",
+        "phone": "0912345678",
+    },
+    "components": [{"name": "Tờ khai đăng ký kết hôn", "digitised": True}],
+}
+
+
+@pytest.fixture
+def staff(make_staff) -> dict[str, User]:  # type: ignore[no-untyped-def]
+    unit = Unit.objects.get(code="30406")
+    people = {}
+    for role, name in [
+        (Role.RECEIVING_OFFICER, "tiepnhan"),
+        (Role.SPECIALIST, "chuyenvien"),
+        (Role.LEADER, "lanhdao"),
+        (Role.STATISTICS_OFFICER, "thongke"),
+    ]:
+        user = make_staff(role, name)
+        user.unit = unit
+        user.save()
+        people[name] = user
+    return people
+
+
+def _as(client: Client, user: User) -> Client:
+    client.force_login(user)
+    return client
+
+
+def _create(client: Client, key: str = "key-1", body: dict[str, Any] = BODY) -> Any:
+    return client.post(
+        "/api/v1/dossiers/", body, content_type="application/json", headers={"Idempotency-Key": key}
+    )
+
+
+def test_every_act_through_the_api(client: Client, staff: dict[str, User]) -> None:
+    _as(client, staff["tiepnhan"])
+    created = _create(client)
+    assert created.status_code == 201
+    dossier_id = created.json()["id"]
+    assert created.json()["allowed_actions"][0] == "accept"
+    accepted = client.post(f"/api/v1/dossiers/{dossier_id}/accept")
+    assert accepted.status_code == 200
+    assert accepted.json()["code"].startswith("H01.10.01-")
+    assert accepted.json()["portal_status"] == 2
+    url = f"/api/v1/dossiers/{dossier_id}"
+    steps = [
+        ("tiepnhan", "hand-over", {"to_username": "chuyenvien", "step_order": 2}, "in_progress"),
+        ("chuyenvien", "suspend", {"reason": "Xác minh"}, "suspended"),
+        ("chuyenvien", "resume", None, "in_progress"),
+        (
+            "chuyenvien",
+            "request-supplement",
+            {"missing": ["Giấy tờ A"], "reason": "Thiếu"},
+            "supplement_requested",
+        ),
+        ("tiepnhan", "receive-supplement", None, "in_progress"),
+        ("chuyenvien", "hand-over", {"to_username": "lanhdao", "step_order": 3}, "in_progress"),
+        ("lanhdao", "approve", None, "resolved"),
+        ("tiepnhan", "return", {"method": "desk"}, "returned"),
+    ]
+    for who, act, body, status in steps:
+        _as(client, staff[who])
+        response = client.post(f"{url}/{act}", body or {}, content_type="application/json")
+        assert response.status_code == 200, (act, response.content)
+        assert response.json()["status"] == status
+    assert client.get(url).json()["returned_at"] is not None
+
+
+def test_an_illegal_transition_is_409_with_the_reason_and_writes_nothing(
+    client: Client, staff: dict[str, User]
+) -> None:
+    _as(client, staff["tiepnhan"])
+    dossier_id = _create(client).json()["id"]
+    _as(client, staff["lanhdao"])
+    events = AuditEvent.objects.count()
+    response = client.post(f"/api/v1/dossiers/{dossier_id}/approve")
+    assert response.status_code == 409
+    assert "Không thể phê duyệt kết quả" in response.json()["detail"]
+    assert AuditEvent.objects.count() == events
+    assert Dossier.objects.get(pk=dossier_id).status == "received"
+
+
+def test_a_role_that_may_not_act_gets_403(client: Client, staff: dict[str, User]) -> None:
+    _as(client, staff["tiepnhan"])
+    dossier_id = _create(client).json()["id"]
+    _as(client, staff["thongke"])
+    assert client.get(f"/api/v1/dossiers/{dossier_id}").status_code == 200
+    response = client.post(f"/api/v1/dossiers/{dossier_id}/accept")
+    assert response.status_code == 403
+    assert "Vai trò của bạn không được tiếp nhận hồ sơ" in response.json()["detail"]
+
+
+def test_bad_input_is_422_in_vietnamese_and_writes_nothing(
+    client: Client, staff: dict[str, User]
+) -> None:
+    _as(client, staff["tiepnhan"])
+    body = {**BODY, "applicant": {"name": "A", "id_number": "123"}}
+    response = _create(client, body=body)
+    assert response.status_code == 422
+    assert "đúng 12 chữ số" in response.json()["detail"]
+    assert not Dossier.objects.exists()
+
+
+def test_a_retried_create_returns_the_same_dossier(client: Client, staff: dict[str, User]) -> None:
+    _as(client, staff["tiepnhan"])
+    first = _create(client, key="abc")
+    second = _create(client, key="abc")
+    assert first.json()["id"] == second.json()["id"]
+    assert Dossier.objects.count() == 1
+    assert _create(client, key="").status_code == 400
+
+
+def test_strangers_are_refused(client: Client, staff: dict[str, User]) -> None:
+    _as(client, staff["tiepnhan"])
+    dossier_id = _create(client).json()["id"]
+    client.logout()
+    assert client.get(f"/api/v1/dossiers/{dossier_id}").status_code == 401
+    outsider = User.objects.create_user("ngoai", password="x-y-z-1234567")
+    _as(client, outsider)
+    assert client.get(f"/api/v1/dossiers/{dossier_id}").status_code == 404
+
+
+def test_the_openapi_schema_is_published(client: Client) -> None:
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/v1/dossiers/{dossier_id}/extend" in schema["paths"]
