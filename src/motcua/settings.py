@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "motcua.documents",
     "motcua.audit",
     "motcua.dossiers",
+    "motcua.payments",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,190 @@
+"""The only write path for fees and payments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from motcua.accounts.models import User
+from motcua.audit.services import record
+from motcua.catalog.models import Fee
+from motcua.domain.fees import FeeError, compute_fee
+from motcua.dossiers.models import Dossier
+from motcua.payments.models import Method, Payment, PaymentStatus, ReceiptSequence
+from motcua.units.models import Unit
+
+
+class PaymentError(ValueError):
+    """A payment act that cannot be done; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class FeeQuantity:
+    fee_id: int
+    pages: int = 1
+    copies: int = 1
+    units: int = 1
+    exemption_reason: str = ""
+
+
+def _snapshot(payment: Payment) -> dict[str, object]:
+    return {
+        "status": payment.status,
+        "amount": payment.amount,
+        "method": payment.method,
+        "receipt": payment.receipt_number,
+    }
+
+
+@transaction.atomic
+def assess_fees(dossier: Dossier, quantities: list[FeeQuantity], *, actor: User) -> list[Payment]:
+    """Compute the fees of the dossier's procedure version and record them as waiting."""
+    fees = {fee.pk: fee for fee in Fee.objects.filter(version=dossier.procedure_version)}
+    payments = []
+    for quantity in quantities:
+        fee = fees.get(quantity.fee_id)
+        if fee is None:
+            raise PaymentError("Khoản thu không thuộc thủ tục của hồ sơ này.")
+        exempt = bool(quantity.exemption_reason.strip())
+        try:
+            amount = compute_fee(
+                fee.as_rule(),
+                pages=quantity.pages,
+                copies=quantity.copies,
+                units=quantity.units,
+                exempt=exempt,
+            )
+        except FeeError as exc:
+            raise PaymentError(str(exc)) from exc
+        note = (
+            f"{quantity.pages} trang × {quantity.copies} bản"
+            if fee.rule == "per_page"
+            else f"{quantity.units} × {fee.unit_text}"
+            if fee.rule == "per_unit"
+            else f"{quantity.copies} bản"
+        )
+        payments.append(
+            Payment.objects.create(
+                dossier=dossier,
+                fee=fee,
+                kind=fee.kind,
+                description=fee.name,
+                quantity_note=note,
+                amount=amount,
+                exemption_reason=quantity.exemption_reason.strip(),
+            )
+        )
+    for payment in payments:
+        record(
+            actor=actor,
+            action="assess_fee",
+            object_type="payment",
+            object_id=payment.pk,
+            after={**_snapshot(payment), "dossier": dossier.pk},
+        )
+    return payments
+
+
+def _next_receipt_number(unit: Unit, year: int) -> str:
+    ReceiptSequence.objects.bulk_create(
+        [ReceiptSequence(unit=unit, year=year)], ignore_conflicts=True
+    )
+    sequence = ReceiptSequence.objects.select_for_update().get(unit=unit, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{sequence.last:06d}/{year}"
+
+
+@transaction.atomic
+def record_payment(
+    payment: Payment,
+    *,
+    actor: User,
+    method: str,
+    bank_reference: str = "",
+    at: dt.datetime | None = None,
+) -> Payment:
+    """Collect a waiting fee: cash at the desk, transfer, or online (with its reference)."""
+    locked = Payment.objects.select_for_update().select_related("dossier").get(pk=payment.pk)
+    if locked.status != PaymentStatus.WAITING:
+        raise PaymentError(
+            f"Khoản thu đang ở trạng thái “{locked.get_status_display()}”, không thu được nữa."
+        )
+    if method not in Method.values:
+        raise PaymentError("Hình thức thanh toán không hợp lệ.")
+    if method != Method.CASH and not bank_reference.strip():
+        raise PaymentError("Thanh toán chuyển khoản hoặc trực tuyến cần mã giao dịch.")
+    at = at or timezone.now()
+    before = _snapshot(locked)
+    locked.status, locked.method, locked.paid_at = PaymentStatus.PAID, method, at
+    locked.bank_reference, locked.collected_by = bank_reference.strip(), actor
+    locked.receipt_number = _next_receipt_number(
+        locked.dossier.receiving_unit, timezone.localtime(at).year
+    )
+    locked.save()
+    record(
+        actor=actor,
+        action="record_payment",
+        object_type="payment",
+        object_id=locked.pk,
+        before=before,
+        after=_snapshot(locked),
+    )
+    return locked
+
+
+@transaction.atomic
+def close_payment(payment: Payment, *, actor: User, refund: bool, reason: str) -> Payment:
+    """Refund a paid fee, or cancel a waiting one, with the reason."""
+    if not reason.strip():
+        raise PaymentError("Phải ghi lý do hoàn trả hoặc hủy khoản thu.")
+    locked = Payment.objects.select_for_update().get(pk=payment.pk)
+    expected = PaymentStatus.PAID if refund else PaymentStatus.WAITING
+    if locked.status != expected:
+        verb = "hoàn trả" if refund else "hủy"
+        raise PaymentError(
+            f"Không thể {verb} khoản thu ở trạng thái “{locked.get_status_display()}”."
+        )
+    before = _snapshot(locked)
+    locked.status = PaymentStatus.REFUNDED if refund else PaymentStatus.CANCELLED
+    locked.closed_at, locked.close_reason = timezone.now(), reason.strip()
+    locked.save()
+    record(
+        actor=actor,
+        action="refund_payment" if refund else "cancel_payment",
+        object_type="payment",
+        object_id=locked.pk,
+        before=before,
+        after=_snapshot(locked),
+    )
+    return locked
+
+
+def totals_by_method(unit: Unit, start: dt.date, end: dt.date) -> dict[str, dict[str, int]]:
+    """Amount and number of dossiers paid per method, for fees collected in [start, end]."""
+    rows = (
+        Payment.objects.filter(
+            dossier__receiving_unit=unit,
+            status=PaymentStatus.PAID,
+            paid_at__date__gte=start,
+            paid_at__date__lte=end,
+        )
+        .values("method")
+        .annotate(amount=Sum("amount"), dossiers=Count("dossier", distinct=True))
+    )
+    totals = {m: {"amount": 0, "dossiers": 0} for m in Method.values}
+    for row in rows:
+        totals[row["method"]] = {"amount": row["amount"] or 0, "dossiers": row["dossiers"]}
+    return totals
+
+
+def dossier_balance(dossier: Dossier) -> int:
+    """What the applicant still owes."""
+    waiting = Payment.objects.filter(dossier=dossier).aggregate(
+        due=Sum("amount", filter=Q(status=PaymentStatus.WAITING))
+    )
+    return int(waiting["due"] or 0)
