@@ -21,4 +21,5 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("thu-tuc/", include("motcua.catalog.urls")),
     path("api/", api.urls),
+    path("ho-so/", include("motcua.dossiers.urls")),
 ]

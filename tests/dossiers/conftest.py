@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import time_machine
 
 from motcua.catalog.services import load_catalog
 from motcua.dossiers.services import Applicant, ComponentIn, Intake
@@ -43,3 +45,10 @@ def intake(code: str = "1.000894", **changes: Any) -> Intake:
     }
     values.update(changes)
     return Intake(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def in_march_2024() -> Iterator[None]:
+    """The dossier tests live in March 2024, when thị trấn Phú Mỹ still existed."""
+    with time_machine.travel(vn(2024, 3, 4, 8, 0), tick=True):
+        yield

@@ -145,3 +145,9 @@ def test_a_retried_request_with_the_same_key_makes_one_dossier(receiving_officer
     again = receive_dossier(intake(), actor=receiving_officer, idempotency_key="k-1")
     assert first.pk == again.pk
     assert Dossier.objects.count() == 1
+
+
+def test_a_unit_that_has_ended_receives_nothing(receiving_officer: User) -> None:
+    with pytest.raises(DossierError, match=r"Thị trấn Phú Mỹ không còn hoạt động.*Xã Phú Tân"):
+        receive_dossier(intake(), actor=receiving_officer, at=vn(2025, 7, 1, 8, 0))
+    assert not Dossier.objects.exists()

@@ -37,6 +37,7 @@ ROLES_FOR_ACTION: dict[Action | str, frozenset[Role]] = {
     Action.REFUSE: frozenset({R.LEADER}),
     Action.RETURN_RESULT: frozenset({R.RECEIVING_OFFICER}),
     Action.WITHDRAW: frozenset({R.RECEIVING_OFFICER}),
+    "collect_fee": frozenset({R.RECEIVING_OFFICER}),
     "view": frozenset({R.RECEIVING_OFFICER, R.SPECIALIST, R.LEADER, R.STATISTICS_OFFICER}),
 }
 

@@ -166,8 +166,15 @@ def receive_dossier(
         if existing is not None:
             return existing
     at = at or timezone.now()
-    version = _version_for(intake.procedure_code, timezone.localtime(at).date())
+    day = timezone.localtime(at).date()
+    version = _version_for(intake.procedure_code, day)
     _check_intake(intake, version)
+    for unit in (intake.receiving_unit, intake.competent_unit):
+        if not unit.is_active_on(day):
+            raise DossierError(
+                f"{unit.name} không còn hoạt động vào ngày {day:%d/%m/%Y}"
+                f"{f'; đơn vị kế thừa: {unit.successor}' if unit.successor else ''}."
+            )
     dossier = Dossier(
         procedure_version=version,
         receiving_unit=intake.receiving_unit,

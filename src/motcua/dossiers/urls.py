@@ -1,0 +1,13 @@
+from django.urls import path
+
+from motcua.dossiers import views
+
+app_name = "dossiers"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("tiep-nhan/", views.intake_form, name="intake"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/thu-phi/", views.collect_fee, name="collect_fee"),
+    path("<int:pk>/bien-lai/<int:payment_id>/", views.receipt, name="receipt"),
+    path("<int:pk>/<str:action>/", views.act, name="act"),
+]

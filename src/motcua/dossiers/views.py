@@ -1,0 +1,315 @@
+"""Staff pages: the desk queue, my work, the intake form, the dossier page and its acts.
+
+The pages never write models: each form calls the same service function as the API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from motcua.accounts.models import User
+from motcua.audit.models import AuditEvent
+from motcua.catalog.models import Procedure, current_versions
+from motcua.domain.dossier_states import TERMINAL, Action, Status, allowed_actions
+from motcua.domain.vnformat import format_money
+from motcua.dossiers import processing
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.permissions import (
+    ROLES_FOR_ACTION,
+    Forbidden,
+    get_dossier_for_staff,
+    may_receive,
+    units_served_by,
+)
+from motcua.dossiers.services import (
+    Applicant,
+    ComponentIn,
+    DossierError,
+    Intake,
+    accept_dossier,
+    receive_dossier,
+    refuse_at_intake,
+    request_intake_supplement,
+)
+from motcua.payments.models import Payment
+from motcua.payments.services import FeeQuantity, PaymentError, assess_fees, record_payment
+
+
+def _staff(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or user.unit is None or not user.roles():
+        raise PermissionDenied("Trang dành cho cán bộ đã được gán đơn vị và vai trò.")
+    return user
+
+
+def _local_date(value: dt.datetime | None) -> dt.date | None:
+    return timezone.localtime(value).date() if value else None
+
+
+EVENT_LABELS = {"receive": "nhận hồ sơ", **{a.value: a.label for a in Action}}
+
+
+def countdown(dossier: Dossier, today: dt.date) -> str:
+    """in_time / due_today / overdue / paused / done (the deadline countdown of "my work")."""
+    if dossier.resolved_at is not None or Status(dossier.status) in TERMINAL:
+        return "done"
+    if dossier.status in (Status.SUPPLEMENT_REQUESTED, Status.SUSPENDED) or not dossier.due_at:
+        return "paused"
+    due = _local_date(dossier.due_at)
+    assert due is not None
+    if due < today:
+        return "overdue"
+    return "due_today" if due == today else "in_time"
+
+
+def _unit_dossiers(user: User) -> QuerySet[Dossier]:
+    assert user.unit is not None
+    served = units_served_by(user.unit)
+    return Dossier.objects.filter(competent_unit_id__in=served) | Dossier.objects.filter(
+        receiving_unit_id__in=served
+    )
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    mine = request.GET.get("cua-toi") == "1"
+    dossiers = _unit_dossiers(user).exclude(status__in=[s.value for s in TERMINAL])
+    if mine:
+        dossiers = dossiers.filter(assignee=user)
+    dossiers = dossiers.select_related("procedure_version").order_by("due_at", "received_at")
+    today = timezone.localdate()
+    rows = [(d, countdown(d, today)) for d in dossiers[:300]]
+    assert user.unit is not None
+    can_receive = may_receive(user, user.unit)
+    return render(
+        request, "dossiers/queue.html", {"rows": rows, "mine": mine, "can_receive": can_receive}
+    )
+
+
+def _intake_from_post(request: HttpRequest, user: User) -> Intake:
+    post = request.POST
+    birth = post.get("birth_date") or None
+    try:
+        birth_date = dt.date.fromisoformat(birth) if birth else None
+    except ValueError:
+        raise DossierError("Ngày sinh không đúng định dạng (ngày/tháng/năm).") from None
+    names = post.getlist("component")
+    components = [
+        ComponentIn(name=name, digitised=post.get(f"digitised-{index}") == "on")
+        for index, name in enumerate(names)
+        if post.get(f"present-{index}") == "on"
+    ]
+    assert user.unit is not None
+    return Intake(
+        procedure_code=post.get("procedure_code", ""),
+        receiving_unit=user.unit,
+        competent_unit=user.unit,
+        channel=post.get("channel", "counter"),
+        applicant=Applicant(
+            name=post.get("applicant_name", ""),
+            id_number=post.get("id_number", ""),
+            birth_date=birth_date,
+            address=post.get("address", ""),
+            phone=post.get("phone", ""),
+            email=post.get("email", ""),
+        ),
+        components=components,
+        result_delivery=post.get("result_delivery", "desk"),
+        delivery_address=post.get("delivery_address", ""),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intake_form(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    if user.unit is None or not may_receive(user, user.unit):
+        raise PermissionDenied("Chỉ công chức tiếp nhận được tiếp nhận hồ sơ.")
+    code = request.GET.get("thu-tuc") or request.POST.get("procedure_code", "")
+    procedure = Procedure.objects.filter(code=code).first()
+    version = procedure.version_on(timezone.localdate()) if procedure else None
+    context: dict[str, Any] = {
+        "version": version,
+        "post": request.POST,
+        "procedures": current_versions(timezone.localdate())
+        .filter(procedure__kind="procedure")
+        .order_by("name"),
+    }
+    if version is not None:
+        context["components"] = version.components.all()
+        context["fees"] = version.fees.all()
+    if request.method == "POST":
+        try:
+            intake = _intake_from_post(request, user)
+            key = request.POST.get("form_key", "")
+            dossier = receive_dossier(
+                intake, actor=user, idempotency_key=f"{user.pk}:web:{key}" if key else None
+            )
+            if request.POST.get("decision") == "accept":
+                dossier = accept_dossier(dossier, actor=user)
+                messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}.")
+            else:
+                messages.info(request, "Đã ghi nhận hồ sơ; hãy chọn yêu cầu bổ sung hoặc từ chối.")
+            return redirect("dossiers:detail", dossier.pk)
+        except DossierError as exc:
+            context["error"] = str(exc)
+    return render(request, "dossiers/intake.html", context)
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _staff(request)
+    dossier = get_dossier_for_staff(user, pk)
+    roles = set(user.roles())
+    actions = [a for a in allowed_actions(Status(dossier.status)) if roles & ROLES_FOR_ACTION[a]]
+    events = (
+        AuditEvent.objects.filter(object_type="dossier", object_id=str(dossier.pk))
+        .exclude(action="read_personal_data")
+        .order_by("seq")
+    )
+    colleagues = User.objects.filter(unit=user.unit, is_active=True).exclude(pk=user.pk)
+    context = {
+        "dossier": dossier,
+        "status": Status(dossier.status),
+        "actions": actions,
+        "events": [(e, EVENT_LABELS.get(e.action, e.action)) for e in events],
+        "hand_overs": dossier.hand_overs.select_related("to_user", "from_user"),
+        "components": dossier.components.all(),
+        "colleagues": colleagues,
+        "payments": Payment.objects.filter(dossier=dossier),
+        "steps": dossier.procedure_version.steps.all(),
+        "fees": dossier.procedure_version.fees.all(),
+        "can_collect": bool(roles & ROLES_FOR_ACTION["collect_fee"]),
+        "countdown": countdown(dossier, timezone.localdate()),
+    }
+    return render(request, "dossiers/detail.html", context)
+
+
+def _missing(post: Any) -> list[str]:
+    return [line for line in post.get("missing", "").splitlines() if line.strip()]
+
+
+def _hand_over(user: User, dossier: Dossier, post: Any) -> object:
+    to_user = User.objects.filter(pk=post.get("to_user") or 0, unit=user.unit).first()
+    step = int(post["step_order"]) if post.get("step_order") else None
+    return processing.hand_over(dossier, actor=user, to_user=to_user, step_order=step)
+
+
+def _extend(user: User, dossier: Dossier, post: Any) -> object:
+    try:
+        new_day = dt.date.fromisoformat(post.get("new_due", ""))
+    except ValueError:
+        raise DossierError("Chọn ngày hẹn trả mới.") from None
+    new_due = timezone.make_aware(dt.datetime.combine(new_day, dt.time(17, 0)))
+    return processing.extend_deadline(
+        dossier, actor=user, new_due=new_due, reason=post.get("reason", "")
+    )
+
+
+# One posted act → its service function (the same ones the API calls).
+ACTS: dict[Action, Callable[[User, Dossier, Any], object]] = {
+    Action.ACCEPT: lambda u, d, p: accept_dossier(d, actor=u),
+    Action.REQUEST_INTAKE_SUPPLEMENT: lambda u, d, p: request_intake_supplement(
+        d, actor=u, missing=_missing(p), reason=p.get("reason", "")
+    ),
+    Action.REFUSE_AT_INTAKE: lambda u, d, p: refuse_at_intake(
+        d, actor=u, reasons=p.get("reason", "")
+    ),
+    Action.HAND_OVER: _hand_over,
+    Action.REQUEST_SUPPLEMENT: lambda u, d, p: processing.request_supplement(
+        d, actor=u, missing=_missing(p), reason=p.get("reason", "")
+    ),
+    Action.RECEIVE_SUPPLEMENT: lambda u, d, p: processing.receive_supplement(d, actor=u),
+    Action.CLOSE_WITHOUT_SUPPLEMENT: lambda u, d, p: processing.close_without_supplement(
+        d, actor=u
+    ),
+    Action.SUSPEND: lambda u, d, p: processing.suspend(d, actor=u, reason=p.get("reason", "")),
+    Action.RESUME: lambda u, d, p: processing.resume(d, actor=u),
+    Action.EXTEND: _extend,
+    Action.APPROVE: lambda u, d, p: processing.approve(d, actor=u),
+    Action.REFUSE: lambda u, d, p: processing.refuse(d, actor=u, reasons=p.get("reason", "")),
+    Action.RETURN_RESULT: lambda u, d, p: processing.return_result(
+        d, actor=u, method=p.get("method", "desk"), tracking_number=p.get("tracking_number", "")
+    ),
+    Action.WITHDRAW: lambda u, d, p: processing.withdraw(d, actor=u, reason=p.get("reason", "")),
+}
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = _staff(request)
+    try:
+        chosen = Action(action)
+        dossier = get_dossier_for_staff(user, pk, chosen, log_read=False)
+        if chosen not in ACTS:
+            raise DossierError("Thao tác này chưa có trên giao diện.")
+        ACTS[chosen](user, dossier, request.POST)
+        messages.success(request, f"Đã {chosen.label}.")
+    except ValueError as exc:  # DossierError, and an unknown action name
+        messages.error(
+            request, str(exc) if isinstance(exc, DossierError) else "Thao tác không hợp lệ."
+        )
+    except Forbidden as exc:
+        messages.error(request, str(exc))
+    return redirect("dossiers:detail", pk)
+
+
+@login_required
+@require_POST
+def collect_fee(request: HttpRequest, pk: int) -> HttpResponse:
+    """Assess one catalogue fee (pages, copies) and collect it at the desk in one step."""
+    user = _staff(request)
+    try:
+        dossier = get_dossier_for_staff(user, pk, "collect_fee", log_read=False)
+        quantity = FeeQuantity(
+            fee_id=int(request.POST.get("fee") or 0),
+            pages=int(request.POST.get("pages") or 1),
+            copies=int(request.POST.get("copies") or 1),
+            units=int(request.POST.get("units") or 1),
+            exemption_reason=request.POST.get("exemption_reason", ""),
+        )
+        with transaction.atomic():
+            [payment] = assess_fees(dossier, [quantity], actor=user)
+            payment = record_payment(
+                payment,
+                actor=user,
+                method=request.POST.get("method", "cash"),
+                bank_reference=request.POST.get("bank_reference", ""),
+            )
+        messages.success(
+            request, f"Đã thu {format_money(payment.amount)}, biên lai {payment.receipt_number}."
+        )
+        return redirect("dossiers:receipt", pk, payment.pk)
+    except (ValueError, PaymentError) as exc:
+        messages.error(
+            request,
+            str(exc) if isinstance(exc, PaymentError) else "Số trang, số bản phải là số nguyên.",
+        )
+    except Forbidden as exc:
+        messages.error(request, str(exc))
+    return redirect("dossiers:detail", pk)
+
+
+@login_required
+def receipt(request: HttpRequest, pk: int, payment_id: int) -> HttpResponse:
+    """The fee receipt: amount in figures and in words, printable."""
+    user = _staff(request)
+    dossier = get_dossier_for_staff(user, pk, log_read=False)
+    payment = Payment.objects.filter(pk=payment_id, dossier=dossier).first()
+    if payment is None:
+        raise Http404("Không có biên lai")
+    return render(request, "dossiers/receipt.html", {"dossier": dossier, "payment": payment})
