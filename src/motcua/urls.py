@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from motcua.api import api
 from motcua.core import views as core_views
+from motcua.dossiers.public import status_page as dossier_status
 
 admin.site.site_header = "motcua — Quản trị hệ thống Một cửa"
 admin.site.site_title = "motcua"
@@ -22,4 +23,5 @@ urlpatterns = [
     path("thu-tuc/", include("motcua.catalog.urls")),
     path("api/", api.urls),
     path("ho-so/", include("motcua.dossiers.urls")),
+    path("tra-cuu/", dossier_status, name="status"),
 ]

@@ -1,0 +1,51 @@
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from motcua.accounts.models import User
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.public import ATTEMPTS, mask_name
+from motcua.dossiers.services import accept_dossier, receive_dossier
+from tests.dossiers.conftest import intake
+
+pytestmark = pytest.mark.usefixtures("reference")
+
+
+@pytest.fixture
+def accepted(receiving_officer: User) -> Dossier:
+    cache.clear()
+    return accept_dossier(
+        receive_dossier(intake(), actor=receiving_officer), actor=receiving_officer
+    )
+
+
+def test_the_status_shows_with_the_right_second_factor(client: Client, accepted: Dossier) -> None:
+    html = client.post("/tra-cuu/", {"ma": accepted.code, "so": "5678"}).content.decode()
+    assert "Đã tiếp nhận" in html
+    assert "Nguyễn T. N. Á." in html
+    assert "Nguyễn Thị Ngọc Ánh" not in html
+    assert "0912345678" not in html
+
+
+@pytest.mark.parametrize("second", ["1234", "", "56789", "abcd"])
+def test_a_wrong_second_factor_looks_like_a_wrong_code(
+    client: Client, accepted: Dossier, second: str
+) -> None:
+    wrong = client.post("/tra-cuu/", {"ma": accepted.code, "so": second}).content.decode()
+    unknown = client.post("/tra-cuu/", {"ma": "H01-000000-0001", "so": "5678"}).content.decode()
+    assert "Không tìm thấy hồ sơ khớp" in wrong
+    assert "Không tìm thấy hồ sơ khớp" in unknown
+    assert "Đã tiếp nhận" not in wrong
+
+
+def test_guessing_is_rate_limited(client: Client, accepted: Dossier) -> None:
+    for _ in range(ATTEMPTS):
+        client.post("/tra-cuu/", {"ma": accepted.code, "so": "0000"})
+    response = client.post("/tra-cuu/", {"ma": accepted.code, "so": "5678"})
+    assert response.status_code == 429
+    assert "quá nhiều lần" in response.content.decode()
+
+
+def test_names_are_masked() -> None:
+    assert mask_name("Nguyễn Thị Ngọc Ánh") == "Nguyễn T. N. Á."
+    assert mask_name("Hà") == "H***"
