@@ -200,3 +200,25 @@ def test_a_stop_at_the_applicants_request(accepted: Dossier, receiving_officer: 
     stopped = withdraw(accepted, actor=receiving_officer, reason="Người nộp xin rút hồ sơ")
     assert stopped.status == "withdrawn"
     assert stopped.ended_at is not None
+
+
+def test_the_result_file_is_stored_when_it_is_a_real_pdf(
+    accepted: Dossier, receiving_officer: User, leader: User
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    hand_over(accepted, actor=receiving_officer, to_user=leader, step_order=3)
+    fake = SimpleUploadedFile("../ket qua.pdf", b"MZ not a pdf", content_type="application/pdf")
+    with pytest.raises(DossierError, match="Chỉ nhận tệp PDF"):
+        approve(accepted, actor=leader, result=fake)
+    accepted.refresh_from_db()
+    assert accepted.status == "in_progress"
+    assert not accepted.result_file
+    real = SimpleUploadedFile("../Giấy kết hôn.pdf", b"%PDF-1.7\n%%EOF\n")
+    resolved = approve(accepted, actor=leader, result=real, electronic_certified_copy=True)
+    assert resolved.result_file.name.endswith("-Giay-ket-hon.pdf")
+    assert "/.." not in resolved.result_file.name
+    assert resolved.electronic_result
+    assert resolved.electronic_certified_copy
+    with resolved.result_file.open("rb") as stored:
+        assert stored.read().startswith(b"%PDF-")

@@ -105,6 +105,9 @@ class Dossier(models.Model):
     returned_at = models.DateTimeField("thời điểm trả kết quả", null=True, blank=True)
     ended_at = models.DateTimeField("thời điểm kết thúc không có kết quả", null=True, blank=True)
     clock_events = models.JSONField("sự kiện tính hạn", default=list, editable=False)
+    result_file = models.FileField("tệp kết quả", upload_to="ket-qua/%Y/%m/", blank=True)
+    electronic_result = models.BooleanField("có kết quả điện tử", default=False)
+    electronic_certified_copy = models.BooleanField("chứng thực bản sao điện tử", default=False)
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from motcua.calendars.services import calendar_for, to_aware, to_local_naive
 from motcua.domain.deadlines import DeadlineError, TimeLimitUnit, classify_by_time
 from motcua.domain.dossier_states import Action
 from motcua.domain.text import nfc
+from motcua.domain.uploads import UploadError, check_upload, safe_name
 from motcua.dossiers.clock import apply_clock_event, time_limit_of
 from motcua.dossiers.models import Delivery, Dossier, HandOver
 from motcua.dossiers.services import DossierError, IllegalAct, act, snapshot
@@ -256,12 +258,32 @@ def extend_deadline(
 
 
 @transaction.atomic
-def approve(dossier: Dossier, *, actor: User, at: dt.datetime | None = None) -> Dossier:
-    """The leader approves and signs the result; the dossier is resolved."""
+def approve(
+    dossier: Dossier,
+    *,
+    actor: User,
+    at: dt.datetime | None = None,
+    result: UploadedFile | None = None,
+    electronic_result: bool = False,
+    electronic_certified_copy: bool = False,
+) -> Dossier:
+    """The leader approves and signs the result (attached as PDF/image); the dossier is resolved."""
+    stored_name = ""
+    if result is not None:
+        try:
+            _, extension = check_upload(result.read(8), result.size or 0)
+        except UploadError as exc:
+            raise DossierError(str(exc)) from exc
+        result.seek(0)
+        stored_name = safe_name(result.name or "ket-qua", extension)
     locked, before = act(dossier, Action.APPROVE)
     at = _now(at)
     _finish_open_step(locked, at)
     locked.resolved_at = at
+    locked.electronic_result = electronic_result or result is not None
+    locked.electronic_certified_copy = electronic_certified_copy
+    if result is not None:
+        locked.result_file.save(f"{locked.code}-{stored_name}", result, save=False)
     locked.save()
     record(
         actor=actor,
@@ -269,7 +291,13 @@ def approve(dossier: Dossier, *, actor: User, at: dt.datetime | None = None) -> 
         object_type="dossier",
         object_id=locked.pk,
         before=before,
-        after={**snapshot(locked), "resolved_at": at},
+        after={
+            **snapshot(locked),
+            "resolved_at": at,
+            "result_file": locked.result_file.name,
+            "electronic_result": locked.electronic_result,
+            "electronic_certified_copy": locked.electronic_certified_copy,
+        },
     )
     return locked
 

@@ -239,7 +239,13 @@ ACTS: dict[Action, Callable[[User, Dossier, Any], object]] = {
     Action.SUSPEND: lambda u, d, p: processing.suspend(d, actor=u, reason=p.get("reason", "")),
     Action.RESUME: lambda u, d, p: processing.resume(d, actor=u),
     Action.EXTEND: _extend,
-    Action.APPROVE: lambda u, d, p: processing.approve(d, actor=u),
+    Action.APPROVE: lambda u, d, p: processing.approve(
+        d,
+        actor=u,
+        result=p.get("_files", {}).get("result"),
+        electronic_result=p.get("electronic_result") == "on",
+        electronic_certified_copy=p.get("electronic_certified_copy") == "on",
+    ),
     Action.REFUSE: lambda u, d, p: processing.refuse(d, actor=u, reasons=p.get("reason", "")),
     Action.RETURN_RESULT: lambda u, d, p: processing.return_result(
         d, actor=u, method=p.get("method", "desk"), tracking_number=p.get("tracking_number", "")
@@ -257,7 +263,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         dossier = get_dossier_for_staff(user, pk, chosen, log_read=False)
         if chosen not in ACTS:
             raise DossierError("Thao tác này chưa có trên giao diện.")
-        ACTS[chosen](user, dossier, request.POST)
+        ACTS[chosen](user, dossier, {**request.POST.dict(), "_files": request.FILES})
         messages.success(request, f"Đã {chosen.label}.")
     except ValueError as exc:  # DossierError, and an unknown action name
         messages.error(
