@@ -87,3 +87,26 @@ def test_web_requests_record_their_origin() -> None:
         "method": "GET",
         "path": "/api/v1/x",
     }
+
+
+def test_admin_edits_go_into_the_chain(client, administrator: User) -> None:  # type: ignore[no-untyped-def]
+    from motcua.units.models import Unit
+
+    client.force_login(administrator)
+    response = client.post(
+        "/quan-tri/units/unit/add/",
+        {
+            "code": "X9",
+            "name": "Xã Thử Nghiệm",
+            "kind": "commune",
+            "agency_code": "",
+            "legal_ref": "",
+        },
+    )
+    assert response.status_code == 302
+    unit = Unit.objects.get(code="X9")
+    event = AuditEvent.objects.get(action="admin_add")
+    assert (event.object_type, event.object_id) == ("units.unit", str(unit.pk))
+    assert event.after is not None
+    assert event.after["name"] == "Xã Thử Nghiệm"
+    assert verify().first_broken is None

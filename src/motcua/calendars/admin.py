@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from motcua.audit.admin_mixin import AuditedAdmin
 from motcua.calendars.models import CalendarDay, OfficeSessions
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CalendarDayAdmin(AuditedAdmin):
     list_display = ("day", "kind", "reason", "legal_ref", "province")
     list_filter = ("kind", "province")
     date_hierarchy = "day"
@@ -12,5 +13,5 @@ class CalendarDayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(OfficeSessions)
-class OfficeSessionsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OfficeSessionsAdmin(AuditedAdmin):
     list_display = ("province", "morning_start", "morning_end", "afternoon_start", "afternoon_end")

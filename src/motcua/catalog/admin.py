@@ -12,6 +12,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from motcua.audit.admin_mixin import AuditedAdmin
 from motcua.catalog.excel import SheetError, import_catalog
 from motcua.catalog.models import (
     Component,
@@ -58,7 +59,7 @@ class NewVersionForm(forms.Form):
 
 
 @admin.register(ProcedureVersion)
-class ProcedureVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ProcedureVersionAdmin(AuditedAdmin):
     list_display = ("procedure", "name", "field", "level", "online_level", "valid_from")
     list_filter = ("field", "level", "online_level")
     search_fields = ("procedure__code", "name", "name_fold")
@@ -143,18 +144,18 @@ class ProcedureVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ProcedureAdmin(AuditedAdmin):
     list_display = ("code", "kind")
     search_fields = ("code", "versions__name_fold")
 
 
 @admin.register(Field)
-class FieldAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class FieldAdmin(AuditedAdmin):
     list_display = ("code", "name", "ministry", "report_order")
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PublicationAdmin(AuditedAdmin):
     list_display = ("unit", "procedure", "at_desk", "on_portal")
     list_filter = ("unit", "at_desk", "on_portal")
     autocomplete_fields = ("unit", "procedure")

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from motcua.audit.admin_mixin import AuditedAdmin
 from motcua.units.models import Unit
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class UnitAdmin(AuditedAdmin):
     list_display = ("code", "name", "kind", "parent", "short_code", "valid_from", "valid_to")
     list_filter = ("kind",)
     search_fields = ("code", "name", "name_fold", "agency_code")
