@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "motcua.audit",
     "motcua.dossiers",
     "motcua.payments",
+    "motcua.reports",
 ]
 
 MIDDLEWARE = [

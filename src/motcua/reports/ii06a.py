@@ -1,0 +1,146 @@
+"""Biểu II.06a/VPCP/KSTT computed by one SQL aggregation over the dossiers of a unit.
+
+Counting policy POLICY_DATE_LEVEL ("theo ngày, hạn sau gia hạn"), as production systems count
+(docs/domain.md §8; research/domain-vn.md §4.2):
+- dates compared at day level in Vietnam time: acceptance (NgayTiepNhan), due (NgayHenTra — the
+  extended one when extended), resolution (NgayKetThucXuLy);
+- received in the period: accepted within [from, to] — online (4), counter or postal (5);
+  carried over (6): accepted before `from` and neither resolved nor ended before `from`;
+- resolved (7): resolution date within [from, to] — early (8) before the due date, on time (9)
+  on it or without a due date, late (10) after it;
+- pending (11): accepted by `to`, neither resolved nor ended by `to` — in time (12) when the due
+  date ≥ `to` or there is none (waiting for a supplement), overdue (13) otherwise;
+- never-accepted dossiers are excluded; dossiers ended without a result (withdrawn, stopped,
+  closed) within the period form the `closed` line, so that (3) = (7) + (11) + closed.
+Dates stored now are used (a due date moved after `to` by a restart is the moved one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from motcua.domain.report_checks import COLUMNS
+from motcua.dossiers.models import Channel, Dossier
+from motcua.units.models import Unit
+
+POLICY_DATE_LEVEL = "Theo ngày; hạn trả sau gia hạn; chờ bổ sung tính trong hạn (date-level-v1)"
+VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@dataclass
+class Row:
+    field_code: str
+    field_name: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    unit: Unit
+    start: dt.date
+    end: dt.date
+    policy: str
+    rows: list[Row]
+    total: dict[str, int]
+
+    def as_json(self) -> dict[str, Any]:
+        """The exact JSON shape of issue 5."""
+        return {
+            "form": "II.06a/VPCP/KSTT",
+            "unit": {"code": self.unit.code, "name": self.unit.name},
+            "period": {"from": self.start.isoformat(), "to": self.end.isoformat()},
+            "policy": self.policy,
+            "rows": [
+                {
+                    "field": {"code": r.field_code, "name": r.field_name},
+                    **{c: r.counts[c] for c in COLUMNS},
+                }
+                for r in self.rows
+            ],
+            "total": {c: self.total[c] for c in COLUMNS},
+            "closed": self.total["closed"],
+        }
+
+
+def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    first = timezone.make_aware(dt.datetime.combine(start, dt.time.min), VN)
+    after = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min), VN)
+    return first, after
+
+
+def aggregate(dossiers: QuerySet[Dossier], start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    """One grouped query: one dict per field with c4…c13 and closed."""
+    first, after = _bounds(start, end)
+    online = Q(channel=Channel.ONLINE)
+    in_period = Q(accepted_at__gte=first, accepted_at__lt=after)
+    open_at_start = (
+        Q(accepted_at__lt=first)
+        & (Q(resolved_at__isnull=True) | Q(resolved_at__gte=first))
+        & (Q(ended_at__isnull=True) | Q(ended_at__gte=first))
+    )
+    resolved = Q(resolved_at__gte=first, resolved_at__lt=after)
+    pending = (
+        Q(accepted_at__lt=after)
+        & (Q(resolved_at__isnull=True) | Q(resolved_at__gte=after))
+        & (Q(ended_at__isnull=True) | Q(ended_at__gte=after))
+    )
+    closed = Q(ended_at__gte=first, ended_at__lt=after, resolved_at__isnull=True)
+    no_due = Q(due_at__isnull=True)
+    rows = (
+        dossiers.filter(accepted_at__isnull=False)
+        .annotate(
+            done_day=TruncDate("resolved_at", tzinfo=VN), due_day=TruncDate("due_at", tzinfo=VN)
+        )
+        .values(
+            "procedure_version__field__code",
+            "procedure_version__field__name",
+            "procedure_version__field__report_order",
+        )
+        .annotate(
+            c4=Count("pk", filter=in_period & online),
+            c5=Count("pk", filter=in_period & ~online),
+            c6=Count("pk", filter=open_at_start),
+            c8=Count("pk", filter=resolved & Q(done_day__lt=F("due_day"))),
+            c9=Count("pk", filter=resolved & (Q(done_day=F("due_day")) | no_due)),
+            c10=Count("pk", filter=resolved & Q(done_day__gt=F("due_day"))),
+            c12=Count("pk", filter=pending & (Q(due_day__gte=end) | no_due)),
+            c13=Count("pk", filter=pending & Q(due_day__lt=end)),
+            closed=Count("pk", filter=closed),
+        )
+        .order_by("procedure_version__field__report_order", "procedure_version__field__code")
+    )
+    return list(rows)
+
+
+def ii06a(unit: Unit, start: dt.date, end: dt.date) -> Report:
+    """The report of the dossiers the unit resolves (competent unit), by field."""
+    dossiers = Dossier.objects.filter(competent_unit=unit)
+    rows = []
+    total = dict.fromkeys((*COLUMNS, "closed"), 0)
+    for data in aggregate(dossiers, start, end):
+        counts = {
+            key: int(data[key])
+            for key in ("c4", "c5", "c6", "c8", "c9", "c10", "c12", "c13", "closed")
+        }
+        counts["c3"] = counts["c4"] + counts["c5"] + counts["c6"]
+        counts["c7"] = counts["c8"] + counts["c9"] + counts["c10"]
+        counts["c11"] = counts["c12"] + counts["c13"]
+        if not any(counts.values()):
+            continue
+        rows.append(
+            Row(
+                data["procedure_version__field__code"],
+                data["procedure_version__field__name"],
+                counts,
+            )
+        )
+        for key, value in counts.items():
+            total[key] += value
+    return Report(unit, start, end, POLICY_DATE_LEVEL, rows, total)

@@ -1,0 +1,59 @@
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from motcua.domain.report_checks import check_report
+from motcua.reports.ii06a import ii06a
+from motcua.units.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Reports: Biểu II.06a from the records; check a report's identities."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        report = sub.add_parser("ii06a", help="Biểu II.06a/VPCP/KSTT for a unit and period")
+        report.add_argument("--unit", required=True)
+        report.add_argument("--from", dest="start", required=True, type=dt.date.fromisoformat)
+        report.add_argument("--to", dest="end", required=True, type=dt.date.fromisoformat)
+        report.add_argument("--format", default="json", choices=["json"])
+        report.add_argument("-o", "--output", type=Path)
+        check = sub.add_parser("check", help="check an II.06a (our JSON) for broken identities")
+        check.add_argument("file", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "check":
+            self._check(options["file"])
+            return
+        unit = Unit.objects.filter(code=options["unit"]).first()
+        if unit is None:
+            raise CommandError(f"Không có đơn vị mã “{options['unit']}”.")
+        if options["end"] < options["start"]:
+            raise CommandError("Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu.")
+        data = json.dumps(
+            ii06a(unit, options["start"], options["end"]).as_json(), ensure_ascii=False, indent=2
+        )
+        if options["output"]:
+            options["output"].write_text(data + "\n", encoding="utf-8")
+            self.stdout.write(f"Đã ghi {options['output']}.")
+        else:
+            self.stdout.write(data)
+
+    def _check(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            rows = [(r["field"]["name"], r) for r in data["rows"]]
+            total = data.get("total")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise CommandError(f"Không đọc được báo cáo {path}: {exc}") from exc
+        problems = check_report(rows, total)
+        for problem in problems:
+            self.stdout.write(str(problem))
+        if problems:
+            self.stdout.write(f"{len(problems)} chỗ không khớp.")
+            sys.exit(1)
+        self.stdout.write("Báo cáo khớp mọi đẳng thức.")
