@@ -105,6 +105,13 @@ class Dossier(models.Model):
     returned_at = models.DateTimeField("thời điểm trả kết quả", null=True, blank=True)
     ended_at = models.DateTimeField("thời điểm kết thúc không có kết quả", null=True, blank=True)
     clock_events = models.JSONField("sự kiện tính hạn", default=list, editable=False)
+    # Snapshot flags the indicators count (set by the acts; imported as given by the portal).
+    online_level = models.CharField("mức độ DVCTT khi nộp", max_length=10, blank=True)
+    has_digitised_components = models.BooleanField("có thành phần số hóa", default=False)
+    has_reused_data = models.BooleanField("có tái sử dụng dữ liệu", default=False)
+    paid_online = models.BooleanField("thanh toán trực tuyến", default=False)
+    fees_collected = models.PositiveIntegerField("phí, lệ phí đã thu (đồng)", default=0)
+    imported = models.BooleanField("nhập từ dữ liệu lịch sử", default=False)
     result_file = models.FileField("tệp kết quả", upload_to="ket-qua/%Y/%m/", blank=True)
     electronic_result = models.BooleanField("có kết quả điện tử", default=False)
     electronic_certified_copy = models.BooleanField("chứng thực bản sao điện tử", default=False)

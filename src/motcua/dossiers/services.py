@@ -187,6 +187,9 @@ def receive_dossier(
         received_at=at,
         received_by=actor,
         idempotency_key=idempotency_key or None,
+        online_level=version.online_level if intake.channel == Channel.ONLINE else "",
+        has_digitised_components=any(c.digitised for c in intake.components),
+        has_reused_data=any(c.reused for c in intake.components),
         **_check_applicant(intake.applicant),
     )
     try:

@@ -126,6 +126,10 @@ def record_payment(
         locked.dossier.receiving_unit, timezone.localtime(at).year
     )
     locked.save()
+    dossier = locked.dossier
+    dossier.fees_collected += locked.amount
+    dossier.paid_online = dossier.paid_online or method == Method.ONLINE
+    dossier.save(update_fields=["fees_collected", "paid_online"])
     record(
         actor=actor,
         action="record_payment",
@@ -153,6 +157,10 @@ def close_payment(payment: Payment, *, actor: User, refund: bool, reason: str) -
     locked.status = PaymentStatus.REFUNDED if refund else PaymentStatus.CANCELLED
     locked.closed_at, locked.close_reason = timezone.now(), reason.strip()
     locked.save()
+    if refund:
+        dossier = Dossier.objects.select_for_update().get(pk=locked.dossier_id)
+        dossier.fees_collected = max(0, dossier.fees_collected - locked.amount)
+        dossier.save(update_fields=["fees_collected"])
     record(
         actor=actor,
         action="refund_payment" if refund else "cancel_payment",

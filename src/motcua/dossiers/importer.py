@@ -1,0 +1,337 @@
+"""Import of historical dossiers with the national portal's field names (CSV, JSON Lines, Excel).
+
+Every row is parsed and checked first; one bad row means nothing is imported (unless the caller
+skips invalid rows) and every problem is listed with its line. A given NgayHenTra is kept as it
+is; a missing one is computed by the deadline engine. Re-importing a MaHoSo updates that dossier.
+`import_dossiers` is the one write path for this act; it writes one audit event per import.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import zoneinfo
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from motcua.accounts.models import User
+from motcua.audit.services import record
+from motcua.calendars.services import calendar_for, to_aware, to_local_naive
+from motcua.catalog.models import ProcedureVersion
+from motcua.domain.deadlines import DeadlineError, due_at
+from motcua.domain.dossier_states import Status
+from motcua.domain.text import fold, nfc
+from motcua.domain.workcalendar import WorkCalendar
+from motcua.dossiers.clock import time_limit_of
+from motcua.dossiers.models import Channel, Dossier
+from motcua.units.models import Unit
+
+VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+CHANNELS = {"1": Channel.COUNTER, "2": Channel.ONLINE, "3": Channel.POSTAL}
+STATUSES = {
+    1: Status.RECEIVED,
+    2: Status.ACCEPTED,
+    3: Status.REFUSED_AT_INTAKE,
+    4: Status.IN_PROGRESS,
+    5: Status.SUPPLEMENT_REQUESTED,
+    6: Status.FINANCIAL_OBLIGATION,
+    7: Status.WITHDRAWN,
+    8: Status.CLOSED,
+    9: Status.RESOLVED,
+    10: Status.RETURNED,
+}
+LEVELS = {"3": "partial", "4": "full", "2": "none", "mot phan": "partial", "toan trinh": "full"}
+FLAGS = ("DuocThanhToanTrucTuyen", "HoSoCoThanhPhanSoHoa", "CoKetQuaDienTu", "DuocTaiSuDung")
+BATCH = 2000
+
+
+class ImportProblems(ValueError):  # noqa: N818
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Parsed:
+    line: int
+    code: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, row) from .csv, .jsonl/.ndjson or .xlsx; the header is line 1 for tables."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            yield from enumerate(csv.DictReader(handle), start=2)
+    elif suffix in (".jsonl", ".ndjson"):
+        with path.open(encoding="utf-8") as handle:
+            for number, text in enumerate(handle, start=1):
+                if text.strip():
+                    try:
+                        yield number, json.loads(text)
+                    except json.JSONDecodeError:
+                        yield number, {"__error__": "dòng không phải JSON hợp lệ"}
+    elif suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        for number, values in enumerate(rows, start=2):
+            if any(v is not None for v in values):
+                yield number, dict(zip(header, values, strict=False))
+        workbook.close()
+    else:
+        raise ImportProblems([f"Không đọc được tệp {path.name}: chỉ nhận .csv, .jsonl, .xlsx."])
+
+
+def parse_time(value: Any) -> dt.datetime | None:
+    """yyyyMMddHHmmss (portal) or ISO 8601; naive values are Vietnam time."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        moment = value
+    else:
+        text = str(value).strip()
+        if text.isdigit() and len(text) == 14:
+            moment = dt.datetime.strptime(text, "%Y%m%d%H%M%S")
+        else:
+            moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=VN)
+
+
+def _flag(value: Any) -> bool:
+    return str(value).strip().lower() in ("1", "true", "co", "có", "x", "yes")
+
+
+class Resolver:
+    """Looks up units and procedure versions once per import, not once per row."""
+
+    def __init__(self, default_unit: Unit | None) -> None:
+        self.default_unit = default_unit
+        self.units = {u.code: u for u in Unit.objects.all()}
+        self.calendars: dict[int, WorkCalendar] = {}
+        self.versions: dict[str, list[ProcedureVersion]] = {}
+        for version in ProcedureVersion.objects.select_related("procedure").order_by("valid_from"):
+            self.versions.setdefault(version.procedure.code, []).append(version)
+
+    def calendar(self, unit: Unit) -> WorkCalendar:
+        if unit.pk not in self.calendars:
+            self.calendars[unit.pk] = calendar_for(unit)
+        return self.calendars[unit.pk]
+
+    def version(self, code: str, day: dt.date) -> ProcedureVersion | None:
+        found = None
+        for version in self.versions.get(code, []):
+            if version.valid_from <= day:
+                found = version
+        return found
+
+
+def parse_row(  # noqa: PLR0911  (one early return per rule, each with its own message)
+    line: int, row: dict[str, Any], resolver: Resolver
+) -> Parsed | str:
+    """A checked row, or the reason it is refused (Vietnamese)."""
+    if "__error__" in row:
+        return f"Dòng {line}: {row['__error__']}."
+    code = str(row.get("MaHoSo") or "").strip()
+    if not code:
+        return f"Dòng {line}: thiếu MaHoSo."
+    try:
+        times = {
+            key: parse_time(row.get(key))
+            for key in ("NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTra", "NgayTuChoi")
+        }
+    except ValueError:
+        return f"Dòng {line} ({code}): ngày không đúng dạng yyyyMMddHHmmss hoặc ISO 8601."
+    accepted = times["NgayTiepNhan"]
+    if accepted is None:
+        return f"Dòng {line} ({code}): thiếu NgayTiepNhan."
+    unit_code = str(row.get("DonViXuLy") or "").strip()
+    unit = resolver.units.get(unit_code) if unit_code else resolver.default_unit
+    if unit is None:
+        return f"Dòng {line} ({code}): không có đơn vị xử lý “{unit_code}” (dùng --unit)."
+    version = resolver.version(str(row.get("MaTTHC") or "").strip(), accepted.astimezone(VN).date())
+    if version is None:
+        return f"Dòng {line} ({code}): mã TTHC “{row.get('MaTTHC')}” không có trong danh mục."
+    channel = CHANNELS.get(str(row.get("KenhThucHien") or "").strip())
+    if channel is None:
+        return f"Dòng {line} ({code}): KenhThucHien phải là 1, 2 hoặc 3."
+    try:
+        status = STATUSES[int(str(row.get("TrangThaiHoSo")).strip())]
+    except (KeyError, ValueError):
+        return f"Dòng {line} ({code}): TrangThaiHoSo phải từ 1 đến 10."
+    ended = times["NgayKetThucXuLy"]
+    if ended is not None and ended < accepted:
+        return f"Dòng {line} ({code}): NgayKetThucXuLy trước NgayTiepNhan."
+    try:
+        fees = int(float(str(row.get("PhiLePhi") or 0)))
+    except ValueError:
+        return f"Dòng {line} ({code}): PhiLePhi phải là số."
+    name = nfc(str(row.get("ChuHoSo") or "")).strip()
+    level = LEVELS.get(fold(str(row.get("MucDo") or "")), "")
+    return Parsed(
+        line,
+        code,
+        {
+            "unit": unit,
+            "version": version,
+            "channel": channel,
+            "status": status.value,
+            "times": times,
+            "name": name,
+            "online_level": level if channel == Channel.ONLINE else "",
+            "flags": {f: _flag(row.get(f)) for f in FLAGS},
+            "fees": fees,
+        },
+    )
+
+
+def _dossier(parsed: Parsed, due: dt.datetime | None) -> Dossier:
+    v, t = parsed.values, parsed.values["times"]
+    not_accepted = v["status"] in (Status.RECEIVED, Status.REFUSED_AT_INTAKE)
+    without_result = v["status"] in (Status.WITHDRAWN, Status.CLOSED, Status.REFUSED_AT_INTAKE)
+    flags = v["flags"]
+    return Dossier(
+        code=parsed.code,
+        procedure_version=v["version"],
+        receiving_unit=v["unit"],
+        competent_unit=v["unit"],
+        channel=v["channel"],
+        status=v["status"],
+        applicant_name=v["name"] or "(không rõ)",
+        applicant_name_fold=fold(v["name"]),
+        received_at=t["NgayTiepNhan"],
+        accepted_at=None if not_accepted else t["NgayTiepNhan"],
+        due_at=due,
+        original_due_at=due,
+        resolved_at=None if without_result else t["NgayKetThucXuLy"],
+        returned_at=t["NgayTra"],
+        ended_at=(t["NgayTuChoi"] or t["NgayKetThucXuLy"]) if without_result else None,
+        online_level=v["online_level"],
+        paid_online=flags["DuocThanhToanTrucTuyen"],
+        has_digitised_components=flags["HoSoCoThanhPhanSoHoa"],
+        electronic_result=flags["CoKetQuaDienTu"],
+        has_reused_data=flags["DuocTaiSuDung"],
+        fees_collected=v["fees"],
+        imported=True,
+    )
+
+
+def _due(parsed: Parsed, resolver: Resolver) -> dt.datetime | None:
+    given: dt.datetime | None = parsed.values["times"]["NgayHenTra"]
+    if given is not None:
+        return given  # history is not recomputed
+    version, unit = parsed.values["version"], parsed.values["unit"]
+    try:
+        due = due_at(
+            resolver.calendar(unit),
+            to_local_naive(parsed.values["times"]["NgayTiepNhan"]),
+            time_limit_of(version),
+            paper=parsed.values["channel"] != Channel.ONLINE,
+        )
+    except DeadlineError:
+        return None
+    return to_aware(due)
+
+
+UPDATED = (
+    "procedure_version",
+    "receiving_unit",
+    "competent_unit",
+    "channel",
+    "status",
+    "applicant_name",
+    "applicant_name_fold",
+    "received_at",
+    "accepted_at",
+    "due_at",
+    "original_due_at",
+    "resolved_at",
+    "returned_at",
+    "ended_at",
+    "online_level",
+    "paid_online",
+    "has_digitised_components",
+    "electronic_result",
+    "has_reused_data",
+    "fees_collected",
+    "imported",
+)
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def import_dossiers(
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    *,
+    actor: User | None,
+    default_unit: Unit | None,
+    skip_invalid: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    resolver = Resolver(default_unit)
+    parsed: list[Parsed] = []
+    problems: list[str] = []
+    digest = hashlib.sha256()
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        digest.update(json.dumps(row, sort_keys=True, default=str).encode())
+        result = parse_row(line, row, resolver)
+        if isinstance(result, str):
+            problems.append(result)
+        elif result.code in seen:
+            problems.append(
+                f"Dòng {line} ({result.code}): trùng MaHoSo với dòng {seen[result.code]}."
+            )
+        else:
+            seen[result.code] = line
+            parsed.append(result)
+    if problems and not skip_invalid:
+        raise ImportProblems(problems)
+    outcome = ImportResult(skipped=problems)
+    with transaction.atomic():
+        for start in range(0, len(parsed), BATCH):
+            batch = parsed[start : start + BATCH]
+            existing = dict(
+                Dossier.objects.filter(code__in=[p.code for p in batch]).values_list("code", "pk")
+            )
+            fresh, changed = [], []
+            for item in batch:
+                dossier = _dossier(item, _due(item, resolver))
+                if item.code in existing:
+                    dossier.pk = existing[item.code]
+                    changed.append(dossier)
+                else:
+                    fresh.append(dossier)
+            Dossier.objects.bulk_create(fresh)
+            Dossier.objects.bulk_update(changed, UPDATED)
+            outcome.created += len(fresh)
+            outcome.updated += len(changed)
+            if progress is not None:
+                progress(len(batch))
+        record(
+            actor=actor,
+            action="import_dossiers",
+            object_type="import",
+            object_id=digest.hexdigest()[:16],
+            after={
+                "created": outcome.created,
+                "updated": outcome.updated,
+                "skipped": len(problems),
+                "sha256": digest.hexdigest(),
+            },
+        )
+    return outcome
