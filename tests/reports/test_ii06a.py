@@ -205,3 +205,54 @@ def test_report_check_flags_the_seed_and_exits_1(tmp_path: Path) -> None:
     assert exit_code.value.code == 1
     assert "Lĩnh vực BTXH: (3) ≠ (4)+(5)+(6) — 14 ≠ 0 + 0 + 0" in out.getvalue()
     assert "Tổng cộng: cột (4) ≠ tổng các dòng — 1.640 ≠ 1.620" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_excel_file_has_the_official_layout_and_checks_clean(
+    world: tuple[Unit, dict[str, ProcedureVersion]], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    unit, versions = world
+    _make(
+        unit,
+        versions,
+        [Spec(15, 18, "resolved", 16, True, "HT", 9), Spec(16, 17, "open", 16, False, "CT", 9)],
+    )
+    out = tmp_path / "ii06a.xlsx"
+    call_command(
+        "report",
+        "ii06a",
+        "--unit",
+        "30406",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-01-31",
+        "--format",
+        "xlsx",
+        "-o",
+        str(out),
+        stdout=io.StringIO(),
+    )
+    workbook = load_workbook(out)
+    ws = workbook.active
+    assert ws is not None
+    assert ws["K1"].value == "Biểu số II.06a/VPCP/KSTT"
+    assert ws["A3"].value == "Kỳ báo cáo: (Từ ngày 01/01/2024 đến ngày 31/01/2024)"
+    assert ws["A5"].value == "- Đơn vị nhận báo cáo: Huyện Phú Tân"
+    assert ws["A6"].value == "Đơn vị tính: Số hồ sơ TTHC."
+    assert ws["C9"].value == "Số lượng hồ sơ tiếp nhận"
+    assert "C9:F9" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws["C12"].value == "(3)=(4)+(5)+(6)"
+    assert ws["B13"].value == "Lĩnh vực Chứng thực"
+    assert ws["C13"].value == 1  # numbers as numbers
+    assert ws["A15"].value == "TỔNG CỘNG"
+    assert ws["C15"].value == 2
+    result = io.StringIO()
+    call_command("report", "check", str(out), stdout=result)
+    assert "khớp mọi đẳng thức" in result.getvalue()
+    ws["D15"] = 5  # tamper with the total of column (4)
+    workbook.save(out)
+    with pytest.raises(SystemExit):
+        call_command("report", "check", str(out), stdout=io.StringIO())

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from motcua.domain.report_checks import check_report
 from motcua.reports.ii06a import ii06a
+from motcua.reports.ii06a_xlsx import read_xlsx, render_xlsx
 from motcua.units.models import Unit
 
 
@@ -20,9 +21,11 @@ class Command(BaseCommand):
         report.add_argument("--unit", required=True)
         report.add_argument("--from", dest="start", required=True, type=dt.date.fromisoformat)
         report.add_argument("--to", dest="end", required=True, type=dt.date.fromisoformat)
-        report.add_argument("--format", default="json", choices=["json"])
+        report.add_argument("--format", default="json", choices=["json", "xlsx"])
         report.add_argument("-o", "--output", type=Path)
-        check = sub.add_parser("check", help="check an II.06a (our JSON) for broken identities")
+        check = sub.add_parser(
+            "check", help="check an II.06a (our JSON or Excel) for broken identities"
+        )
         check.add_argument("file", type=Path)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -34,9 +37,15 @@ class Command(BaseCommand):
             raise CommandError(f"Không có đơn vị mã “{options['unit']}”.")
         if options["end"] < options["start"]:
             raise CommandError("Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu.")
-        data = json.dumps(
-            ii06a(unit, options["start"], options["end"]).as_json(), ensure_ascii=False, indent=2
-        )
+        result = ii06a(unit, options["start"], options["end"])
+        if options["format"] == "xlsx":
+            if not options["output"]:
+                raise CommandError("Định dạng xlsx cần -o TỆP.")
+            receiver = unit.parent.name if unit.parent else ""
+            options["output"].write_bytes(render_xlsx(result, receiver))
+            self.stdout.write(f"Đã ghi {options['output']}.")
+            return
+        data = json.dumps(result.as_json(), ensure_ascii=False, indent=2)
         if options["output"]:
             options["output"].write_text(data + "\n", encoding="utf-8")
             self.stdout.write(f"Đã ghi {options['output']}.")
@@ -45,9 +54,12 @@ class Command(BaseCommand):
 
     def _check(self, path: Path) -> None:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            rows = [(r["field"]["name"], r) for r in data["rows"]]
-            total = data.get("total")
+            if path.suffix.lower() == ".xlsx":
+                rows, total = read_xlsx(path)
+            else:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                rows = [(r["field"]["name"], r) for r in data["rows"]]
+                total = data.get("total")
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise CommandError(f"Không đọc được báo cáo {path}: {exc}") from exc
         problems = check_report(rows, total)
