@@ -47,7 +47,13 @@ STATUSES = {
     10: Status.RETURNED,
 }
 LEVELS = {"3": "partial", "4": "full", "2": "none", "mot phan": "partial", "toan trinh": "full"}
-FLAGS = ("DuocThanhToanTrucTuyen", "HoSoCoThanhPhanSoHoa", "CoKetQuaDienTu", "DuocTaiSuDung")
+FLAGS = (
+    "DuocThanhToanTrucTuyen",
+    "HoSoCoThanhPhanSoHoa",
+    "CoKetQuaDienTu",
+    "DuocTaiSuDung",
+    "TraKetQuaQuaBuuChinh",
+)  # the last one is motcua's: result returned by post
 BATCH = 2000
 
 
@@ -173,8 +179,9 @@ def parse_row(  # noqa: PLR0911  (one early return per rule, each with its own m
         return f"Dòng {line} ({code}): NgayKetThucXuLy trước NgayTiepNhan."
     try:
         fees = int(float(str(row.get("PhiLePhi") or 0)))
+        copies = int(str(row.get("SoBanSaoDienTu") or 0))  # motcua's: e-certified copies
     except ValueError:
-        return f"Dòng {line} ({code}): PhiLePhi phải là số."
+        return f"Dòng {line} ({code}): PhiLePhi và SoBanSaoDienTu phải là số."
     name = nfc(str(row.get("ChuHoSo") or "")).strip()
     level = LEVELS.get(fold(str(row.get("MucDo") or "")), "")
     return Parsed(
@@ -190,6 +197,7 @@ def parse_row(  # noqa: PLR0911  (one early return per rule, each with its own m
             "online_level": level if channel == Channel.ONLINE else "",
             "flags": {f: _flag(row.get(f)) for f in FLAGS},
             "fees": fees,
+            "copies": copies,
         },
     )
 
@@ -222,6 +230,9 @@ def _dossier(parsed: Parsed, due: dt.datetime | None) -> Dossier:
         has_reused_data=flags["DuocTaiSuDung"],
         fees_collected=v["fees"],
         imported=True,
+        e_certified_copies=v["copies"],
+        electronic_certified_copy=v["copies"] > 0,
+        result_delivery="post" if flags["TraKetQuaQuaBuuChinh"] else "desk",
     )
 
 
@@ -264,6 +275,9 @@ UPDATED = (
     "has_reused_data",
     "fees_collected",
     "imported",
+    "e_certified_copies",
+    "electronic_certified_copy",
+    "result_delivery",
 )
 
 

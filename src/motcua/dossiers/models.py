@@ -115,6 +115,9 @@ class Dossier(models.Model):
     result_file = models.FileField("tệp kết quả", upload_to="ket-qua/%Y/%m/", blank=True)
     electronic_result = models.BooleanField("có kết quả điện tử", default=False)
     electronic_certified_copy = models.BooleanField("chứng thực bản sao điện tử", default=False)
+    e_certified_copies = models.PositiveSmallIntegerField(
+        "số bản sao điện tử đã chứng thực", default=0
+    )
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

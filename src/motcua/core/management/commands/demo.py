@@ -8,6 +8,8 @@ from django.utils import timezone
 from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
 from motcua.catalog.loader import REFERENCE_FILE, read_reference
 from motcua.catalog.services import load_catalog, publish_for_unit
+from motcua.dossiers.importer import import_dossiers
+from motcua.reports.demo_records import demo_rows
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 
@@ -31,6 +33,12 @@ class Command(BaseCommand):
             published = publish_for_unit(Unit.objects.get(code=SEED_UNIT), day=SEED_DAY)
             publish_for_unit(Unit.objects.get(code=SUCCESSOR_UNIT), day=timezone.localdate())
             self.stdout.write(f"Danh mục: {procedures} thủ tục; Phú Mỹ công khai {published}.")
+            seed_unit = Unit.objects.get(code=SEED_UNIT)
+            result = import_dossiers(demo_rows(seed_unit), actor=None, default_unit=seed_unit)
+            self.stdout.write(
+                f"Hồ sơ mẫu của thị trấn Phú Mỹ (15/12/2023–19/5/2024): "
+                f"{result.created} mới, {result.updated} cập nhật."
+            )
         logins = create_demo_staff()
         self.stdout.write("Tài khoản dùng thử (demo logins):")
         for login in logins:
