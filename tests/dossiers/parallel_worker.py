@@ -28,7 +28,7 @@ def main(count: int) -> None:
 
     officer = User.objects.get(username="tiepnhan")
     unit = Unit.objects.get(code="30406")
-    at = dt.datetime(2024, 3, 4, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
+    at = dt.datetime(2024, 6, 4, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
     for _ in range(count):
         intake = Intake(
             procedure_code="1.001193",

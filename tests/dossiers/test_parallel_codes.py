@@ -77,13 +77,12 @@ def test_parallel_acceptance_gives_gapless_unique_codes(database_url: str, tmp_p
         )
         for _ in range(WORKERS)
     ]
-    codes: list[str] = []
-    for worker in workers:
-        out, err = worker.communicate(timeout=300)
+    outputs = [worker.communicate(timeout=300) for worker in workers]  # closes every pipe
+    for worker, (_, err) in zip(workers, outputs, strict=True):
         assert worker.returncode == 0, err[-3000:]
-        codes += out.split()
+    codes = [code for out, _ in outputs for code in out.split()]
     numbers = sorted(int(code.rsplit("-", 1)[1]) for code in codes)
     assert numbers == list(range(1, WORKERS * EACH + 1))
-    assert {code.rsplit("-", 1)[0] for code in codes} == {"H01.10.01-240304"}
+    assert {code.rsplit("-", 1)[0] for code in codes} == {"H01.10.01-240604"}
     verdict = _run(env, "-m", "motcua.cli", "audit", "verify")
-    assert f"{WORKERS * EACH * 2} sự kiện" in verdict
+    assert f"Nhật ký toàn vẹn: {WORKERS * EACH * 2 + 1} sự kiện" in verdict  # + the demo import

@@ -119,3 +119,17 @@ def test_json_lines_and_excel_are_read_too(tmp_path: Path) -> None:
     workbook.save(xlsx)
     assert "Đã nhập 1 hồ sơ mới" in _import(xlsx)
     assert Dossier.objects.count() == 3
+
+
+def test_a_new_acceptance_continues_after_imported_codes(tmp_path: Path) -> None:
+    from motcua.accounts.roles import Role
+    from motcua.accounts.services import create_or_update_staff
+    from motcua.dossiers.services import accept_dossier, receive_dossier
+    from tests.dossiers.conftest import intake, vn
+
+    row = GOOD[1].replace("H01-240111-0001", "H01.10.01-240111-0007")
+    _import(_csv(tmp_path, [row]))
+    officer = create_or_update_staff(username="tn", full_name="Lan", role=Role.RECEIVING_OFFICER)
+    dossier = receive_dossier(intake(), actor=officer, at=vn(2024, 1, 11, 10, 0))
+    accepted = accept_dossier(dossier, actor=officer, at=vn(2024, 1, 11, 10, 0))
+    assert accepted.code == "H01.10.01-240111-0008"

@@ -11,16 +11,58 @@ import datetime as dt
 
 from django.db import transaction
 
-from motcua.dossiers.models import DailySequence
+from motcua.dossiers.models import DailySequence, Dossier
+
+
+def prefix(agency_code: str, day: dt.date) -> str:
+    return f"{agency_code}-{day:%y%m%d}-"
+
+
+def highest_number(code_prefix: str) -> int:
+    """The highest sequence number already used under a prefix (imported dossiers included)."""
+    codes = Dossier.objects.filter(code__startswith=code_prefix).values_list("code", flat=True)
+    numbers = [
+        int(code[len(code_prefix) :])
+        for code in codes
+        if code and code[len(code_prefix) :].isdigit()
+    ]
+    return max(numbers, default=0)
 
 
 def next_dossier_code(agency_code: str, day: dt.date) -> str:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("dossier codes are drawn inside the accepting transaction")
     DailySequence.objects.bulk_create(
-        [DailySequence(agency_code=agency_code, day=day, last=0)], ignore_conflicts=True
+        [
+            DailySequence(
+                agency_code=agency_code, day=day, last=highest_number(prefix(agency_code, day))
+            )
+        ],
+        ignore_conflicts=True,
     )
     sequence = DailySequence.objects.select_for_update().get(agency_code=agency_code, day=day)
     sequence.last += 1
     sequence.save(update_fields=["last"])
-    return f"{agency_code}-{day:%y%m%d}-{sequence.last:04d}"
+    return f"{prefix(agency_code, day)}{sequence.last:04d}"
+
+
+def sync_sequences(codes: list[str]) -> None:
+    """After an import: no sequence may hand out a number an imported dossier already has."""
+    highest: dict[tuple[str, dt.date], int] = {}
+    for code in codes:
+        parts = code.rsplit("-", 2)
+        if len(parts) != 3 or not parts[2].isdigit() or len(parts[1]) != 6:
+            continue
+        try:
+            day = dt.datetime.strptime(parts[1], "%y%m%d").date()
+        except ValueError:
+            continue
+        key = (parts[0], day)
+        highest[key] = max(highest.get(key, 0), int(parts[2]))
+    for (agency_code, day), number in highest.items():
+        DailySequence.objects.bulk_create(
+            [DailySequence(agency_code=agency_code, day=day, last=number)], ignore_conflicts=True
+        )
+        DailySequence.objects.filter(agency_code=agency_code, day=day, last__lt=number).update(
+            last=number
+        )

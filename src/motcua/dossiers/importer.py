@@ -29,6 +29,7 @@ from motcua.domain.dossier_states import Status
 from motcua.domain.text import fold, nfc
 from motcua.domain.workcalendar import WorkCalendar
 from motcua.dossiers.clock import time_limit_of
+from motcua.dossiers.codes import sync_sequences
 from motcua.dossiers.models import Channel, Dossier
 from motcua.units.models import Unit
 
@@ -336,6 +337,7 @@ def import_dossiers(
             outcome.updated += len(changed)
             if progress is not None:
                 progress(len(batch))
+        sync_sequences([item.code for item in parsed])
         record(
             actor=actor,
             action="import_dossiers",
