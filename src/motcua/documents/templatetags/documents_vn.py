@@ -1,0 +1,35 @@
+"""Filters for the official forms: Vietnamese time whatever the active time zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+
+from motcua.documents import formatting
+
+register = template.Library()
+
+
+@register.filter
+def gio_ngay(value: dt.datetime | None) -> str:
+    """{{ t|gio_ngay }} → "08 giờ 30 phút, ngày 05 tháng 01 năm 2026"."""
+    return formatting.time_and_date(value)
+
+
+@register.filter
+def ngay_dai(value: dt.date | dt.datetime | None) -> str:
+    """{{ d|ngay_dai }} → "ngày 05 tháng 01 năm 2026"."""
+    return formatting.long_date(value)
+
+
+@register.filter
+def ngay_so(value: dt.date | dt.datetime | None) -> str:
+    """{{ d|ngay_so }} → "05/01/2026"."""
+    return formatting.short_date(value)
+
+
+@register.filter
+def gio_ngay_so(value: dt.datetime | None) -> str:
+    """{{ t|gio_ngay_so }} → "08:30 05/01/2026"."""
+    return formatting.short_date_time(value)
