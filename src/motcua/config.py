@@ -53,6 +53,7 @@ class Config:
     task_queue_url: str | None
     email_backend: str
     default_from_email: str
+    public_url: str
 
 
 class _Reader:
@@ -247,4 +248,5 @@ def load_config(environ: Mapping[str, str]) -> Config:
         task_queue_url=task_queue_url,
         email_backend=email_backend,
         default_from_email=reader.text("MOTCUA_FROM_EMAIL", "motcua@localhost") or "",
+        public_url=reader.text("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000") or "",
     )

@@ -252,3 +252,25 @@ class HandOver(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier} #{self.seq} → {self.to_user or self.to_unit}"
+
+
+class IssuedDocument(models.Model):
+    """A form issued by an act, stored unchanged with the audit event that produced it."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="documents")
+    event = models.ForeignKey(
+        "audit.AuditEvent", on_delete=models.PROTECT, verbose_name="sự kiện phát hành"
+    )
+    form_key = models.CharField("mẫu", max_length=40)  # e.g. "TT03_2025/01"
+    title = models.CharField("tên văn bản", max_length=200)
+    file = models.FileField("tệp", upload_to="bieu-mau/%Y/%m/")
+    sha256 = models.CharField(max_length=64)
+    issued_at = models.DateTimeField("thời điểm phát hành", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "biểu mẫu đã phát hành"
+        verbose_name_plural = "biểu mẫu đã phát hành"
+        ordering = ["dossier", "issued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.form_key})"

@@ -17,11 +17,13 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.audit.services import record
 from motcua.calendars.services import calendar_for, to_aware, to_local_naive
+from motcua.documents.formsets import FormKind
 from motcua.domain.deadlines import DeadlineError, TimeLimitUnit, classify_by_time
 from motcua.domain.dossier_states import Action
 from motcua.domain.text import nfc
 from motcua.domain.uploads import UploadError, check_upload, safe_name
 from motcua.dossiers.clock import apply_clock_event, time_limit_of
+from motcua.dossiers.forms import apology_context, issue, stop_context, supplement_context
 from motcua.dossiers.models import Delivery, Dossier, HandOver
 from motcua.dossiers.services import DossierError, IllegalAct, act, snapshot
 from motcua.units.models import Unit
@@ -139,7 +141,7 @@ def request_supplement(
     at = _now(at)
     _clock(locked, "supplement_requested", at)
     locked.save()
-    record(
+    event = record(
         actor=actor,
         action=Action.REQUEST_SUPPLEMENT.value,
         object_type="dossier",
@@ -147,6 +149,7 @@ def request_supplement(
         before=before,
         after={**snapshot(locked), "missing": items, "reason": nfc(reason).strip()},
     )
+    issue(locked, FormKind.SUPPLEMENT, supplement_context(locked, str(actor), items, reason), event)
     return locked
 
 
@@ -185,13 +188,21 @@ def close_without_supplement(
             )
     locked.ended_at = at
     locked.save()
-    record(
+    event = record(
         actor=actor,
         action=Action.CLOSE_WITHOUT_SUPPLEMENT.value,
         object_type="dossier",
         object_id=locked.pk,
         before=before,
         after=snapshot(locked),
+    )
+    issue(
+        locked,
+        FormKind.STOP,
+        stop_context(
+            locked, str(actor), "Không bổ sung hồ sơ trong thời hạn 15 ngày", requested=False
+        ),
+        event,
     )
     return locked
 
@@ -246,7 +257,7 @@ def extend_deadline(
     locked, before = act(dossier, Action.EXTEND)
     _clock(locked, "extended", _now(at), new_due)
     locked.save()
-    record(
+    event = record(
         actor=actor,
         action=Action.EXTEND.value,
         object_type="dossier",
@@ -254,6 +265,7 @@ def extend_deadline(
         before=before,
         after={**snapshot(locked), "reason": reason},
     )
+    issue(locked, FormKind.APOLOGY, apology_context(locked, str(actor), reason), event)
     return locked
 
 
@@ -364,7 +376,7 @@ def withdraw(
     _finish_open_step(locked, at)
     locked.ended_at = at
     locked.save()
-    record(
+    event = record(
         actor=actor,
         action=Action.WITHDRAW.value,
         object_type="dossier",
@@ -372,4 +384,5 @@ def withdraw(
         before=before,
         after={**snapshot(locked), "reason": reason},
     )
+    issue(locked, FormKind.STOP, stop_context(locked, str(actor), reason, requested=True), event)
     return locked

@@ -18,11 +18,13 @@ from motcua.accounts.models import User
 from motcua.audit.services import record
 from motcua.calendars.services import to_local_naive
 from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.documents.formsets import FormKind
 from motcua.domain.dossier_states import Action, IllegalTransition, Status, transition
 from motcua.domain.identity import IdentityError, check_personal_id, normalise_phone
 from motcua.domain.text import fold, nfc
 from motcua.dossiers.clock import apply_clock_event
 from motcua.dossiers.codes import next_dossier_code
+from motcua.dossiers.forms import issue, receipt_context, refusal_context, supplement_context
 from motcua.dossiers.models import Channel, Delivery, Dossier, DossierComponent
 from motcua.units.models import Unit
 
@@ -248,7 +250,7 @@ def accept_dossier(dossier: Dossier, *, actor: User, at: dt.datetime | None = No
     locked.accepted_at = at
     apply_clock_event(locked, "accepted", at)
     locked.save()
-    record(
+    event = record(
         actor=actor,
         action=Action.ACCEPT.value,
         object_type="dossier",
@@ -256,6 +258,7 @@ def accept_dossier(dossier: Dossier, *, actor: User, at: dt.datetime | None = No
         before=before,
         after=snapshot(locked),
     )
+    issue(locked, FormKind.RECEIPT, receipt_context(locked, str(actor)), event)
     return locked
 
 
@@ -269,7 +272,7 @@ def request_intake_supplement(
         raise DossierError("Phải liệt kê đầy đủ các giấy tờ cần bổ sung (một lần).")
     locked, before = act(dossier, Action.REQUEST_INTAKE_SUPPLEMENT)
     locked.save()
-    record(
+    event = record(
         actor=actor,
         action=Action.REQUEST_INTAKE_SUPPLEMENT.value,
         object_type="dossier",
@@ -277,6 +280,7 @@ def request_intake_supplement(
         before=before,
         after={**snapshot(locked), "missing": items, "reason": nfc(reason).strip()},
     )
+    issue(locked, FormKind.SUPPLEMENT, supplement_context(locked, str(actor), items, reason), event)
     return locked
 
 
@@ -288,7 +292,7 @@ def refuse_at_intake(dossier: Dossier, *, actor: User, reasons: str) -> Dossier:
     locked, before = act(dossier, Action.REFUSE_AT_INTAKE)
     locked.ended_at = timezone.now()
     locked.save()
-    record(
+    event = record(
         actor=actor,
         action=Action.REFUSE_AT_INTAKE.value,
         object_type="dossier",
@@ -296,4 +300,5 @@ def refuse_at_intake(dossier: Dossier, *, actor: User, reasons: str) -> Dossier:
         before=before,
         after={**snapshot(locked), "reasons": nfc(reasons).strip()},
     )
+    issue(locked, FormKind.REFUSAL, refusal_context(locked, str(actor), reasons), event)
     return locked

@@ -22,10 +22,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from motcua.accounts.models import User
 from motcua.audit.models import AuditEvent
 from motcua.catalog.models import Procedure, current_versions
+from motcua.documents.formsets import FormKind, form_for
+from motcua.documents.render import render_pdf, render_tracking_book_xlsx
 from motcua.domain.dossier_states import TERMINAL, Action, Status, allowed_actions
 from motcua.domain.vnformat import format_money
 from motcua.dossiers import processing
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.forms import control_slip_context, tracking_book_context
+from motcua.dossiers.models import Dossier, IssuedDocument
 from motcua.dossiers.permissions import (
     ROLES_FOR_ACTION,
     Forbidden,
@@ -192,6 +195,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "payments": Payment.objects.filter(dossier=dossier),
         "steps": dossier.procedure_version.steps.all(),
         "fees": dossier.procedure_version.fees.all(),
+        "documents": dossier.documents.all(),
         "can_collect": bool(roles & ROLES_FOR_ACTION["collect_fee"]),
         "countdown": countdown(dossier, timezone.localdate()),
     }
@@ -319,3 +323,63 @@ def receipt(request: HttpRequest, pk: int, payment_id: int) -> HttpResponse:
     if payment is None:
         raise Http404("Không có biên lai")
     return render(request, "dossiers/receipt.html", {"dossier": dossier, "payment": payment})
+
+
+def _pdf(content: bytes, name: str, *, attachment: bool = False) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+@login_required
+def issued_document(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
+    """A reprint serves the stored bytes, exactly as issued."""
+    user = _staff(request)
+    dossier = get_dossier_for_staff(user, pk, log_read=False)
+    document = IssuedDocument.objects.filter(pk=document_id, dossier=dossier).first()
+    if document is None:
+        raise Http404("Không có văn bản")
+    with document.file.open("rb") as stored:
+        return _pdf(stored.read(), f"{dossier.code}-{document.form_key.replace('/', '-')}.pdf")
+
+
+@login_required
+def control_slip(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _staff(request)
+    dossier = get_dossier_for_staff(user, pk, log_read=False)
+    if dossier.accepted_at is None or dossier.due_at is None:
+        messages.error(request, "Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát.")
+        return redirect("dossiers:detail", pk)
+    form = form_for(FormKind.CONTROL_SLIP, timezone.localtime(dossier.accepted_at).date())
+    return _pdf(
+        render_pdf(form, control_slip_context(dossier)), f"{dossier.code}-phieu-kiem-soat.pdf"
+    )
+
+
+@login_required
+def tracking_book(request: HttpRequest) -> HttpResponse:
+    """Sổ theo dõi hồ sơ of the user's unit for a period, as PDF or Excel."""
+    user = _staff(request)
+    assert user.unit is not None
+    try:
+        start = dt.date.fromisoformat(request.GET.get("tu", ""))
+        end = dt.date.fromisoformat(request.GET.get("den", ""))
+    except ValueError:
+        today = timezone.localdate()
+        return render(
+            request, "dossiers/tracking_book.html", {"start": today.replace(day=1), "end": today}
+        )
+    if end < start:
+        messages.error(request, "Ngày kết thúc phải sau ngày bắt đầu.")
+        return redirect("dossiers:tracking_book")
+    context = tracking_book_context(user.unit, start, end)
+    form = form_for(FormKind.TRACKING_BOOK, end)
+    if request.GET.get("dinh-dang") == "xlsx":
+        response = HttpResponse(
+            render_tracking_book_xlsx(form, context),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="so-theo-doi-{start}-{end}.xlsx"'
+        return response
+    return _pdf(render_pdf(form, context), f"so-theo-doi-{start}-{end}.pdf")

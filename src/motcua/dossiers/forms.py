@@ -1,0 +1,256 @@
+"""The official forms of a dossier: contexts built from the records, and issued documents.
+
+Each form issued by an act (receipt, supplement request, refusal, apology, stop notice, fee
+receipt) is rendered once, inside the act's transaction, and stored unchanged with the audit
+event that produced it; a reprint serves the stored bytes. The control slip and the tracking book
+are rendered on demand from the current records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from motcua.audit.models import AuditEvent
+from motcua.catalog.models import CopyKind as CatalogCopyKind
+from motcua.documents.context import (
+    Agency,
+    ApologyContext,
+    ComponentLine,
+    ControlSlipContext,
+    FormContext,
+    HandOver,
+    Person,
+    ReceiptContext,
+    RefusalContext,
+    StopContext,
+    SupplementContext,
+    SupplementItem,
+    TrackingBookContext,
+    TrackingRow,
+)
+from motcua.documents.formsets import FormKind, FormNotInSetError, form_for
+from motcua.documents.render import render_pdf
+from motcua.dossiers.models import Delivery, Dossier, IssuedDocument
+from motcua.units.models import Unit
+
+PREFIXES = (
+    "Thị trấn ",
+    "Xã ",
+    "Phường ",
+    "Đặc khu ",
+    "Huyện ",
+    "Quận ",
+    "Thị xã ",
+    "Thành phố ",
+    "Tỉnh ",
+)
+COPY_LABELS = dict(CatalogCopyKind.choices)
+
+
+def place_name(unit: Unit) -> str:
+    for prefix in PREFIXES:
+        if unit.name.startswith(prefix):
+            return unit.name[len(prefix) :]
+    return unit.name
+
+
+def agency_for(unit: Unit) -> Agency:
+    committee = f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}"
+    return Agency(
+        name="BỘ PHẬN MỘT CỬA",
+        parent_name=committee.upper(),
+        place_name=place_name(unit),
+        name_in_text=committee,
+    )
+
+
+def person_for(dossier: Dossier) -> Person:
+    return Person(
+        full_name=dossier.applicant_name,
+        address=dossier.applicant_address,
+        phone=dossier.applicant_phone,
+        email=dossier.applicant_email,
+        personal_id=dossier.applicant_id_number,
+    )
+
+
+def _local_day(moment: dt.datetime | None) -> dt.date:
+    return timezone.localtime(moment).date() if moment else timezone.localdate()
+
+
+def _base(dossier: Dossier) -> dict[str, Any]:
+    return {
+        "agency": agency_for(dossier.receiving_unit),
+        "dossier_code": dossier.code or "",
+        "applicant": person_for(dossier),
+        "procedure_name": dossier.procedure_version.name,
+    }
+
+
+def status_url(dossier: Dossier) -> str:
+    return f"{settings.CONFIG.public_url.rstrip('/')}/tra-cuu/?ma={dossier.code}"
+
+
+def receipt_context(dossier: Dossier, officer: str) -> ReceiptContext:
+    assert dossier.due_at is not None
+    assert dossier.accepted_at is not None
+    return ReceiptContext(
+        **_base(dossier),
+        issued_on=_local_day(dossier.accepted_at),
+        components=tuple(
+            ComponentLine(name=c.name, copy_kind=c.get_copy_kind_display(), count=c.count)
+            for c in dossier.components.all()
+        ),
+        sets_count=dossier.sets_count,
+        time_limit_text=dossier.procedure_version.time_limit_display,
+        received_at=dossier.accepted_at,
+        due_at=dossier.due_at,
+        result_delivery=(
+            "Qua dịch vụ bưu chính công ích"
+            if dossier.result_delivery == Delivery.POST
+            else f"Bộ phận Một cửa, {dossier.receiving_unit.name}"
+        ),
+        officer_name=officer,
+        status_url=status_url(dossier),
+    )
+
+
+def supplement_context(
+    dossier: Dossier, officer: str, missing: list[str], reason: str
+) -> SupplementContext:
+    return SupplementContext(
+        **_base(dossier),
+        issued_on=timezone.localdate(),
+        items=tuple(SupplementItem(name=item, reason=reason) for item in missing),
+        contact_officer=officer,
+        contact_phone="",
+        officer_name=officer,
+    )
+
+
+def refusal_context(dossier: Dossier, officer: str, reasons: str) -> RefusalContext:
+    return RefusalContext(
+        **_base(dossier),
+        issued_on=timezone.localdate(),
+        reasons=tuple(r.strip() for r in reasons.splitlines() if r.strip()),
+        officer_name=officer,
+    )
+
+
+def apology_context(dossier: Dossier, signer: str, reason: str) -> ApologyContext:
+    assert dossier.original_due_at
+    assert dossier.extended_due_at
+    assert dossier.accepted_at
+    return ApologyContext(
+        **_base(dossier),
+        issued_on=timezone.localdate(),
+        signer_title="CHỦ TỊCH",
+        signer_name=signer,
+        received_at=dossier.accepted_at,
+        time_limit_text=dossier.procedure_version.time_limit_display,
+        reason=reason,
+        original_due=dossier.original_due_at,
+        new_due=dossier.extended_due_at,
+    )
+
+
+def stop_context(dossier: Dossier, signer: str, reason: str, requested: bool) -> StopContext:
+    return StopContext(
+        **_base(dossier),
+        issued_on=timezone.localdate(),
+        signer_title="CHỦ TỊCH",
+        signer_name=signer,
+        received_at=dossier.accepted_at or dossier.received_at,
+        reason=reason,
+        requested_on=timezone.localdate() if requested else None,
+    )
+
+
+def control_slip_context(dossier: Dossier) -> ControlSlipContext:
+    assert dossier.accepted_at is not None
+    assert dossier.due_at is not None
+    rows = tuple(
+        HandOver(
+            from_unit=str(h.from_user),
+            to_unit=str(h.to_user or h.to_unit),
+            at=h.at,
+            step_due_at=h.step_due_at,
+            result=h.get_timeliness_display() or "",
+            note=h.step_name,
+        )
+        for h in dossier.hand_overs.select_related("from_user", "to_user", "to_unit")
+    )
+    return ControlSlipContext(
+        **_base(dossier),
+        issued_on=timezone.localdate(),
+        received_at=dossier.accepted_at,
+        due_at=dossier.due_at,
+        lead_unit=dossier.competent_unit.name,
+        rows=rows,
+    )
+
+
+def tracking_book_context(unit: Unit, start: dt.date, end: dt.date) -> TrackingBookContext:
+    dossiers = (
+        Dossier.objects.filter(
+            receiving_unit=unit, accepted_at__date__gte=start, accepted_at__date__lte=end
+        )
+        .select_related("procedure_version", "competent_unit")
+        .order_by("accepted_at")
+    )
+    rows = tuple(
+        TrackingRow(
+            dossier_code=d.code or "",
+            procedure_name=d.procedure_version.name,
+            sets_count=d.sets_count,
+            applicant_name=d.applicant_name,
+            applicant_address=d.applicant_address,
+            applicant_phone=d.applicant_phone,
+            lead_unit=d.competent_unit.name,
+            received_at=d.accepted_at or d.received_at,
+            due_at=d.due_at,
+            result_received_on=_local_day(d.resolved_at) if d.resolved_at else None,
+            returned_on=_local_day(d.returned_at) if d.returned_at else None,
+        )
+        for d in dossiers
+    )
+    return TrackingBookContext(
+        agency=agency_for(unit),
+        unit_name=f"Bộ phận Một cửa {unit.name}",
+        period_from=start,
+        period_to=end,
+        rows=rows,
+        issued_on=timezone.localdate(),
+    )
+
+
+def issue(
+    dossier: Dossier, kind: FormKind, context: FormContext, event: AuditEvent
+) -> IssuedDocument | None:
+    """Render the form of the set in force for the dossier and store it with its event."""
+    accepted_on = _local_day(dossier.accepted_at or dossier.received_at)
+    try:
+        form = form_for(kind, accepted_on)
+    except FormNotInSetError:
+        return None  # e.g. the stop notice does not exist in the TT 01/2018 set
+    content = render_pdf(form, context)
+    document = IssuedDocument(
+        dossier=dossier,
+        event=event,
+        form_key=form.key,
+        title=form.title,
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    document.file.save(
+        f"{dossier.pk}-{form.key.replace('/', '-')}-{event.seq}.pdf",
+        ContentFile(content),
+        save=False,
+    )
+    document.save()
+    return document

@@ -1,0 +1,134 @@
+import hashlib
+import io
+import subprocess
+from typing import Any
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from motcua.accounts.models import User
+from motcua.accounts.roles import Role
+from motcua.dossiers.models import Dossier, IssuedDocument
+from motcua.dossiers.processing import extend_deadline, hand_over, withdraw
+from motcua.dossiers.services import (
+    accept_dossier,
+    receive_dossier,
+    refuse_at_intake,
+    request_intake_supplement,
+)
+from motcua.units.models import Unit
+from tests.dossiers.conftest import intake, vn
+
+pytestmark = pytest.mark.usefixtures("reference")
+
+
+def _text(pdf: bytes) -> str:
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return " ".join(result.stdout.decode().split())  # lines may wrap anywhere
+
+
+@pytest.fixture
+def officer(receiving_officer: User) -> User:
+    receiving_officer.unit = Unit.objects.get(code="30406")
+    receiving_officer.save()
+    return receiving_officer
+
+
+@pytest.fixture
+def accepted(officer: User) -> Dossier:
+    return accept_dossier(
+        receive_dossier(intake(), actor=officer, at=vn(2024, 3, 4, 8)),
+        actor=officer,
+        at=vn(2024, 3, 4, 8, 30),
+    )
+
+
+def test_acceptance_issues_the_receipt_of_the_2018_set(accepted: Dossier) -> None:
+    document = IssuedDocument.objects.get(dossier=accepted)
+    assert document.form_key == "TT01_2018/01"
+    with document.file.open("rb") as stored:
+        content = stored.read()
+    assert hashlib.sha256(content).hexdigest() == document.sha256
+    text = _text(content)
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
+    assert accepted.code is not None
+    assert accepted.code in text
+    assert "Nguyễn Thị Ngọc Ánh" in text
+    assert "Thông tư số 01/2018/TT-VPCP" in text
+    assert document.event.action == "accept"
+
+
+def test_intake_supplement_and_refusal_issue_their_forms(officer: User) -> None:
+    first = receive_dossier(intake(), actor=officer)
+    request_intake_supplement(first, actor=officer, missing=["Bản sao CCCD"], reason="Thiếu")
+    second = receive_dossier(intake(), actor=officer)
+    refuse_at_intake(second, actor=officer, reasons="Không thuộc thẩm quyền giải quyết")
+    keys = sorted(IssuedDocument.objects.values_list("form_key", flat=True))
+    assert keys == ["TT01_2018/02", "TT01_2018/03"]
+    refusal = IssuedDocument.objects.get(form_key="TT01_2018/03")
+    with refusal.file.open("rb") as stored:
+        assert "Không thuộc thẩm quyền giải quyết" in _text(stored.read())
+
+
+def test_an_extension_issues_the_apology_with_both_dates(
+    accepted: Dossier,
+    officer: User,
+    make_staff: Any,
+) -> None:
+    leader = make_staff(Role.LEADER, "ld", "Lê Văn Cường")
+    hand_over(accepted, actor=officer, to_user=leader, step_order=3, at=vn(2024, 3, 4, 9))
+    extend_deadline(
+        accepted,
+        actor=leader,
+        new_due=vn(2024, 3, 12, 17),
+        reason="Cần xác minh",
+        at=vn(2024, 3, 5, 9),
+    )
+    apology = IssuedDocument.objects.get(form_key="TT01_2018/04")
+    with apology.file.open("rb") as stored:
+        text = _text(stored.read())
+    assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
+    assert "Cần xác minh" in text
+    assert "12 tháng 3 năm 2024" in text
+
+
+def test_the_stop_notice_exists_only_in_the_2025_set(accepted: Dossier, officer: User) -> None:
+    withdraw(accepted, actor=officer, reason="Người nộp xin rút")
+    assert not IssuedDocument.objects.filter(form_key__endswith="/05").exists()
+
+
+def test_reprints_serve_the_stored_bytes_and_are_hidden_from_others(
+    client: Client,
+    accepted: Dossier,
+    officer: User,
+    make_staff: Any,
+) -> None:
+    document = IssuedDocument.objects.get(dossier=accepted)
+    client.force_login(officer)
+    response = client.get(f"/ho-so/{accepted.pk}/van-ban/{document.pk}/")
+    assert response["Content-Type"] == "application/pdf"
+    assert hashlib.sha256(response.content).hexdigest() == document.sha256
+    slip = client.get(f"/ho-so/{accepted.pk}/phieu-kiem-soat/")
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in _text(slip.content)
+    stranger = make_staff(Role.LEADER, "xa")
+    stranger.unit = Unit.objects.get(code="AG-PHUTAN-TTPVHCC")
+    stranger.save()
+    client.force_login(stranger)
+    assert client.get(f"/ho-so/{accepted.pk}/van-ban/{document.pk}/").status_code == 404
+
+
+def test_the_tracking_book_downloads_as_pdf_and_excel(
+    client: Client, accepted: Dossier, officer: User
+) -> None:
+    client.force_login(officer)
+    pdf = client.get("/ho-so/so-theo-doi/", {"tu": "2024-03-01", "den": "2024-03-31"})
+    assert "SỔ THEO DÕI HỒ SƠ" in _text(pdf.content)
+    xlsx = client.get(
+        "/ho-so/so-theo-doi/", {"tu": "2024-03-01", "den": "2024-03-31", "dinh-dang": "xlsx"}
+    )
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None
+    assert any(str(accepted.code) in str(cell.value) for row in sheet.iter_rows() for cell in row)
