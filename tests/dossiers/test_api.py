@@ -142,3 +142,117 @@ def test_strangers_are_refused(client: Client, staff: dict[str, User]) -> None:
 def test_the_openapi_schema_is_published(client: Client) -> None:
     schema = client.get("/api/openapi.json").json()
     assert "/api/v1/dossiers/{dossier_id}/extend" in schema["paths"]
+
+
+def _accepted_id(client: Client, staff: dict[str, User], key: str) -> int:
+    _as(client, staff["tiepnhan"])
+    dossier_id: int = _create(client, key=key).json()["id"]
+    assert client.post(f"/api/v1/dossiers/{dossier_id}/accept").status_code == 200
+    return dossier_id
+
+
+def _post(client: Client, url: str, body: dict[str, Any] | None = None) -> Any:
+    return client.post(url, body or {}, content_type="application/json")
+
+
+def test_the_remaining_acts_through_the_api(client: Client, staff: dict[str, User]) -> None:
+    _as(client, staff["tiepnhan"])
+    first = _create(client, key="a").json()["id"]
+    assert _post(
+        client,
+        f"/api/v1/dossiers/{first}/intake-supplement",
+        {"missing": ["Bản sao CCCD"], "reason": "Thiếu"},
+    ).json()["status"] == ("intake_supplement")
+    assert (
+        _post(
+            client, f"/api/v1/dossiers/{first}/refuse-intake", {"reasons": "Không thuộc thẩm quyền"}
+        ).json()["status"]
+        == "refused_at_intake"
+    )
+    second = _accepted_id(client, staff, "b")
+    assert (
+        _post(client, f"/api/v1/dossiers/{second}/withdraw", {"reason": "Xin rút"}).json()["status"]
+        == "withdrawn"
+    )
+    third = _accepted_id(client, staff, "c")
+    _post(
+        client, f"/api/v1/dossiers/{third}/hand-over", {"to_username": "lanhdao", "step_order": 3}
+    )
+    _as(client, staff["lanhdao"])
+    extended = _post(
+        client,
+        f"/api/v1/dossiers/{third}/extend",
+        {"new_due": "2024-03-12T17:00:00+07:00", "reason": "Xác minh"},
+    )
+    assert extended.status_code == 200
+    assert extended.json()["extended_due_at"].startswith("2024-03-12")
+    assert (
+        _post(client, f"/api/v1/dossiers/{third}/refuse", {"reasons": "Không đủ điều kiện"}).json()[
+            "status"
+        ]
+        == "refused"
+    )
+    fourth = _accepted_id(client, staff, "d")
+    _post(
+        client,
+        f"/api/v1/dossiers/{fourth}/hand-over",
+        {"to_username": "chuyenvien", "step_order": 2},
+    )
+    _as(client, staff["chuyenvien"])
+    _post(client, f"/api/v1/dossiers/{fourth}/request-supplement", {"missing": ["A"]})
+    too_early = _post(client, f"/api/v1/dossiers/{fourth}/close")
+    assert too_early.status_code == 409
+    assert "Mới chờ bổ sung" in too_early.json()["detail"]
+
+
+def test_every_act_on_a_finished_dossier_is_409(client: Client, staff: dict[str, User]) -> None:
+    from django.contrib.auth.models import Group
+
+    dossier_id = _accepted_id(client, staff, "z")
+    _post(client, f"/api/v1/dossiers/{dossier_id}/withdraw", {"reason": "Xin rút"})
+    everyone = staff["tiepnhan"]
+    everyone.groups.set(Group.objects.all())  # every role, so only the state can refuse
+    _as(client, everyone)
+    acts = {
+        "accept": None,
+        "intake-supplement": {"missing": ["A"]},
+        "refuse-intake": {"reasons": "x"},
+        "hand-over": {"to_username": "lanhdao"},
+        "request-supplement": {"missing": ["A"]},
+        "receive-supplement": None,
+        "close": None,
+        "suspend": {"reason": "x"},
+        "resume": None,
+        "extend": {"new_due": "2030-01-01T17:00:00+07:00", "reason": "x"},
+        "approve": None,
+        "refuse": {"reasons": "x"},
+        "return": {"method": "desk"},
+        "withdraw": {"reason": "x"},
+    }
+    events = AuditEvent.objects.count()
+    for act, body in acts.items():
+        response = _post(client, f"/api/v1/dossiers/{dossier_id}/{act}", body)
+        assert response.status_code == 409, act
+        assert "Dừng giải quyết theo yêu cầu của người nộp" in response.json()["detail"]
+    assert AuditEvent.objects.count() == events
+
+
+def test_a_retried_payment_is_collected_once(client: Client, staff: dict[str, User]) -> None:
+    from motcua.catalog.models import Fee
+
+    _as(client, staff["tiepnhan"])
+    body = {**BODY, "procedure_code": "2.000815"}
+    dossier_id = _create(client, key="p", body=body).json()["id"]
+    fee = Fee.objects.get(version__procedure__code="2.000815")
+    payment = {"fee_id": fee.pk, "pages": 3, "copies": 2}
+    url = f"/api/v1/dossiers/{dossier_id}/payments"
+    first = client.post(
+        url, payment, content_type="application/json", headers={"Idempotency-Key": "pay-1"}
+    )
+    again = client.post(
+        url, payment, content_type="application/json", headers={"Idempotency-Key": "pay-1"}
+    )
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    assert first.json()["amount"] == 10_000
+    assert Dossier.objects.get(pk=dossier_id).payments.count() == 1

@@ -30,6 +30,7 @@ from motcua.dossiers.services import (
     refuse_at_intake,
     request_intake_supplement,
 )
+from motcua.payments.services import FeeQuantity, PaymentError, collect_fee
 from motcua.units.models import Unit
 
 router = Router(tags=["Hồ sơ"])
@@ -303,3 +304,60 @@ def return_result(request: HttpRequest, dossier_id: int, payload: ReturnIn) -> D
 @router.post("/{dossier_id}/withdraw", response=DossierOut)
 def withdraw(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> DossierOut:
     return _act(request, dossier_id, Action.WITHDRAW, processing.withdraw, reason=payload.reason)
+
+
+class PaymentIn(Schema):
+    fee_id: int
+    pages: int = 1
+    copies: int = 1
+    units: int = 1
+    exemption_reason: str = ""
+    method: str = "cash"
+    bank_reference: str = ""
+
+
+class PaymentOut(Schema):
+    id: int
+    amount: int
+    status: str
+    method: str
+    receipt_number: str
+
+
+@router.post("/{dossier_id}/payments", response={201: PaymentOut})
+def create_payment(
+    request: HttpRequest, dossier_id: int, payload: PaymentIn
+) -> HttpStatus[PaymentOut]:
+    """Assess and collect one fee. Needs an Idempotency-Key: a retry returns the same payment."""
+    user = _user(request)
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key or len(key) > 80:
+        raise HttpError(400, "Thiếu tiêu đề Idempotency-Key (tối đa 80 ký tự).")
+    dossier = get_dossier_for_staff(user, dossier_id, "collect_fee", log_read=False)
+    try:
+        payment = collect_fee(
+            dossier,
+            FeeQuantity(
+                fee_id=payload.fee_id,
+                pages=payload.pages,
+                copies=payload.copies,
+                units=payload.units,
+                exemption_reason=payload.exemption_reason,
+            ),
+            actor=user,
+            method=payload.method,
+            bank_reference=payload.bank_reference,
+            idempotency_key=f"{user.pk}:{key}",
+        )
+    except PaymentError as exc:
+        raise HttpError(422, str(exc)) from exc
+    return HttpStatus(
+        201,
+        PaymentOut(
+            id=payment.pk,
+            amount=payment.amount,
+            status=payment.status,
+            method=payment.method,
+            receipt_number=payment.receipt_number,
+        ),
+    )

@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -46,8 +45,9 @@ from motcua.dossiers.services import (
     refuse_at_intake,
     request_intake_supplement,
 )
+from motcua.payments import services as payments
 from motcua.payments.models import Payment
-from motcua.payments.services import FeeQuantity, PaymentError, assess_fees, record_payment
+from motcua.payments.services import FeeQuantity, PaymentError
 
 
 def _staff(request: HttpRequest) -> User:
@@ -292,14 +292,13 @@ def collect_fee(request: HttpRequest, pk: int) -> HttpResponse:
             units=int(request.POST.get("units") or 1),
             exemption_reason=request.POST.get("exemption_reason", ""),
         )
-        with transaction.atomic():
-            [payment] = assess_fees(dossier, [quantity], actor=user)
-            payment = record_payment(
-                payment,
-                actor=user,
-                method=request.POST.get("method", "cash"),
-                bank_reference=request.POST.get("bank_reference", ""),
-            )
+        payment = payments.collect_fee(
+            dossier,
+            quantity,
+            actor=user,
+            method=request.POST.get("method", "cash"),
+            bank_reference=request.POST.get("bank_reference", ""),
+        )
         messages.success(
             request, f"Đã thu {format_money(payment.amount)}, biên lai {payment.receipt_number}."
         )

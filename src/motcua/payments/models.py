@@ -52,6 +52,9 @@ class Payment(models.Model):
     )
     closed_at = models.DateTimeField("thời điểm hoàn trả/hủy", null=True, blank=True)
     close_reason = models.CharField("lý do hoàn trả/hủy", max_length=300, blank=True)
+    idempotency_key = models.CharField(
+        max_length=100, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "khoản thu"

@@ -142,6 +142,30 @@ def record_payment(
 
 
 @transaction.atomic
+def collect_fee(
+    dossier: Dossier,
+    quantity: FeeQuantity,
+    *,
+    actor: User,
+    method: str,
+    bank_reference: str = "",
+    idempotency_key: str | None = None,
+) -> Payment:
+    """Assess one fee and collect it at once (the desk's usual case). A retried request with the
+    same idempotency key returns the payment the first one made."""
+    if idempotency_key:
+        existing = Payment.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    [payment] = assess_fees(dossier, [quantity], actor=actor)
+    payment = record_payment(payment, actor=actor, method=method, bank_reference=bank_reference)
+    if idempotency_key:
+        payment.idempotency_key = idempotency_key
+        payment.save(update_fields=["idempotency_key"])
+    return payment
+
+
+@transaction.atomic
 def close_payment(payment: Payment, *, actor: User, refund: bool, reason: str) -> Payment:
     """Refund a paid fee, or cancel a waiting one, with the reason."""
     if not reason.strip():
