@@ -25,7 +25,7 @@ from motcua.domain.uploads import UploadError, check_upload, safe_name
 from motcua.dossiers.clock import apply_clock_event, time_limit_of
 from motcua.dossiers.forms import apology_context, issue, stop_context, supplement_context
 from motcua.dossiers.models import Delivery, Dossier, HandOver
-from motcua.dossiers.services import DossierError, IllegalAct, act, snapshot
+from motcua.dossiers.services import DossierError, IllegalAct, act, record_act, snapshot
 from motcua.units.models import Unit
 
 SUPPLEMENT_WAIT_DAYS = 15  # NĐ 118/2025 Art. 19.5: closed when not completed within 15 days
@@ -141,13 +141,12 @@ def request_supplement(
     at = _now(at)
     _clock(locked, "supplement_requested", at)
     locked.save()
-    event = record(
-        actor=actor,
-        action=Action.REQUEST_SUPPLEMENT.value,
-        object_type="dossier",
-        object_id=locked.pk,
-        before=before,
-        after={**snapshot(locked), "missing": items, "reason": nfc(reason).strip()},
+    event = record_act(
+        locked,
+        Action.REQUEST_SUPPLEMENT,
+        actor,
+        before,
+        extra={"missing": items, "reason": nfc(reason).strip()},
     )
     issue(locked, FormKind.SUPPLEMENT, supplement_context(locked, str(actor), items, reason), event)
     return locked
@@ -159,14 +158,7 @@ def receive_supplement(dossier: Dossier, *, actor: User, at: dt.datetime | None 
     locked, before = act(dossier, Action.RECEIVE_SUPPLEMENT)
     _clock(locked, "supplement_received", _now(at))
     locked.save()
-    record(
-        actor=actor,
-        action=Action.RECEIVE_SUPPLEMENT.value,
-        object_type="dossier",
-        object_id=locked.pk,
-        before=before,
-        after=snapshot(locked),
-    )
+    record_act(locked, Action.RECEIVE_SUPPLEMENT, actor, before)
     return locked
 
 
@@ -188,14 +180,7 @@ def close_without_supplement(
             )
     locked.ended_at = at
     locked.save()
-    event = record(
-        actor=actor,
-        action=Action.CLOSE_WITHOUT_SUPPLEMENT.value,
-        object_type="dossier",
-        object_id=locked.pk,
-        before=before,
-        after=snapshot(locked),
-    )
+    event = record_act(locked, Action.CLOSE_WITHOUT_SUPPLEMENT, actor, before)
     issue(
         locked,
         FormKind.STOP,
@@ -216,14 +201,7 @@ def suspend(
     locked, before = act(dossier, Action.SUSPEND)
     _clock(locked, "suspended", _now(at))
     locked.save()
-    record(
-        actor=actor,
-        action=Action.SUSPEND.value,
-        object_type="dossier",
-        object_id=locked.pk,
-        before=before,
-        after={**snapshot(locked), "reason": reason},
-    )
+    record_act(locked, Action.SUSPEND, actor, before, extra={"reason": reason})
     return locked
 
 
@@ -232,14 +210,7 @@ def resume(dossier: Dossier, *, actor: User, at: dt.datetime | None = None) -> D
     locked, before = act(dossier, Action.RESUME)
     _clock(locked, "resumed", _now(at))
     locked.save()
-    record(
-        actor=actor,
-        action=Action.RESUME.value,
-        object_type="dossier",
-        object_id=locked.pk,
-        before=before,
-        after=snapshot(locked),
-    )
+    record_act(locked, Action.RESUME, actor, before)
     return locked
 
 
@@ -257,14 +228,7 @@ def extend_deadline(
     locked, before = act(dossier, Action.EXTEND)
     _clock(locked, "extended", _now(at), new_due)
     locked.save()
-    event = record(
-        actor=actor,
-        action=Action.EXTEND.value,
-        object_type="dossier",
-        object_id=locked.pk,
-        before=before,
-        after={**snapshot(locked), "reason": reason},
-    )
+    event = record_act(locked, Action.EXTEND, actor, before, extra={"reason": reason})
     issue(locked, FormKind.APOLOGY, apology_context(locked, str(actor), reason), event)
     return locked
 
@@ -325,14 +289,7 @@ def refuse(
     _finish_open_step(locked, at)
     locked.resolved_at = at
     locked.save()
-    record(
-        actor=actor,
-        action=Action.REFUSE.value,
-        object_type="dossier",
-        object_id=locked.pk,
-        before=before,
-        after={**snapshot(locked), "reasons": reasons},
-    )
+    record_act(locked, Action.REFUSE, actor, before, extra={"reasons": reasons})
     return locked
 
 
@@ -354,13 +311,12 @@ def return_result(
     at = _now(at)
     locked.returned_at = at
     locked.save()
-    record(
-        actor=actor,
-        action=Action.RETURN_RESULT.value,
-        object_type="dossier",
-        object_id=locked.pk,
-        before=before,
-        after={**snapshot(locked), "method": method, "tracking_number": tracking_number},
+    record_act(
+        locked,
+        Action.RETURN_RESULT,
+        actor,
+        before,
+        extra={"method": method, "tracking_number": tracking_number},
     )
     return locked
 
@@ -376,13 +332,6 @@ def withdraw(
     _finish_open_step(locked, at)
     locked.ended_at = at
     locked.save()
-    event = record(
-        actor=actor,
-        action=Action.WITHDRAW.value,
-        object_type="dossier",
-        object_id=locked.pk,
-        before=before,
-        after={**snapshot(locked), "reason": reason},
-    )
+    event = record_act(locked, Action.WITHDRAW, actor, before, extra={"reason": reason})
     issue(locked, FormKind.STOP, stop_context(locked, str(actor), reason, requested=True), event)
     return locked

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.audit.models import AuditEvent
 from motcua.audit.services import record
 from motcua.calendars.services import to_local_naive
 from motcua.catalog.models import Procedure, ProcedureVersion
@@ -227,6 +228,24 @@ def receive_dossier(
     return dossier
 
 
+def record_act(
+    locked: Dossier,
+    action: Action,
+    actor: User,
+    before: dict[str, Any],
+    extra: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append the audit event of an act on a dossier: its state before and after."""
+    return record(
+        actor=actor,
+        action=action.value,
+        object_type="dossier",
+        object_id=locked.pk,
+        before=before,
+        after={**snapshot(locked), **(extra or {})},
+    )
+
+
 def act(dossier: Dossier, action: Action) -> tuple[Dossier, dict[str, Any]]:
     """Lock the dossier row and check the act against the state machine."""
     locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
@@ -250,14 +269,7 @@ def accept_dossier(dossier: Dossier, *, actor: User, at: dt.datetime | None = No
     locked.accepted_at = at
     apply_clock_event(locked, "accepted", at)
     locked.save()
-    event = record(
-        actor=actor,
-        action=Action.ACCEPT.value,
-        object_type="dossier",
-        object_id=locked.pk,
-        before=before,
-        after=snapshot(locked),
-    )
+    event = record_act(locked, Action.ACCEPT, actor, before)
     issue(locked, FormKind.RECEIPT, receipt_context(locked, str(actor)), event)
     return locked
 
@@ -272,13 +284,12 @@ def request_intake_supplement(
         raise DossierError("Phải liệt kê đầy đủ các giấy tờ cần bổ sung (một lần).")
     locked, before = act(dossier, Action.REQUEST_INTAKE_SUPPLEMENT)
     locked.save()
-    event = record(
-        actor=actor,
-        action=Action.REQUEST_INTAKE_SUPPLEMENT.value,
-        object_type="dossier",
-        object_id=locked.pk,
-        before=before,
-        after={**snapshot(locked), "missing": items, "reason": nfc(reason).strip()},
+    event = record_act(
+        locked,
+        Action.REQUEST_INTAKE_SUPPLEMENT,
+        actor,
+        before,
+        extra={"missing": items, "reason": nfc(reason).strip()},
     )
     issue(locked, FormKind.SUPPLEMENT, supplement_context(locked, str(actor), items, reason), event)
     return locked
@@ -292,13 +303,8 @@ def refuse_at_intake(dossier: Dossier, *, actor: User, reasons: str) -> Dossier:
     locked, before = act(dossier, Action.REFUSE_AT_INTAKE)
     locked.ended_at = timezone.now()
     locked.save()
-    event = record(
-        actor=actor,
-        action=Action.REFUSE_AT_INTAKE.value,
-        object_type="dossier",
-        object_id=locked.pk,
-        before=before,
-        after={**snapshot(locked), "reasons": nfc(reasons).strip()},
+    event = record_act(
+        locked, Action.REFUSE_AT_INTAKE, actor, before, extra={"reasons": nfc(reasons).strip()}
     )
     issue(locked, FormKind.REFUSAL, refusal_context(locked, str(actor), reasons), event)
     return locked
