@@ -63,3 +63,14 @@ def test_running_the_demo_again_changes_nothing(demo: None) -> None:
     call_command("demo", stdout=out)
     assert "0 mới, 1658 cập nhật" in out.getvalue()
     assert Dossier.objects.count() == before
+
+
+def test_the_province_and_the_former_district_roll_up_their_communes(demo: None) -> None:
+    commune = ii06a(Unit.objects.get(code="30406"), dt.date(2023, 12, 15), dt.date(2024, 5, 19))
+    for code in ("888", "89"):  # huyện Phú Tân (ended 30/6/2025), tỉnh An Giang
+        rolled = ii06a(Unit.objects.get(code=code), dt.date(2023, 12, 15), dt.date(2024, 5, 19))
+        assert rolled.total == commune.total
+    successor = ii06a(
+        Unit.objects.get(code="AG-PHUTAN"), dt.date(2023, 12, 15), dt.date(2024, 5, 19)
+    )
+    assert successor.total["c3"] == 0  # the dossiers stay under the unit that held them

@@ -119,9 +119,23 @@ def aggregate(dossiers: QuerySet[Dossier], start: dt.date, end: dt.date) -> list
     return list(rows)
 
 
+def units_within(unit: Unit) -> set[int]:
+    """The unit and every unit under it (a province's communes, a former district's communes)."""
+    found, frontier = {unit.pk}, [unit.pk]
+    while frontier:
+        children = Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        frontier = [pk for pk in children if pk not in found]
+        found.update(frontier)
+    return found
+
+
 def ii06a(unit: Unit, start: dt.date, end: dt.date) -> Report:
-    """The report of the dossiers the unit resolves (competent unit), by field."""
-    dossiers = Dossier.objects.filter(competent_unit=unit)
+    """The report of the dossiers resolved by the unit and the units under it, by field.
+
+    Each dossier stays under the unit that held it (its competent unit), so a province's report
+    for 2024 counts thị trấn Phú Mỹ's dossiers although that unit ended on 30/6/2025.
+    """
+    dossiers = Dossier.objects.filter(competent_unit_id__in=units_within(unit))
     rows = []
     total = dict.fromkeys((*COLUMNS, "closed"), 0)
     for data in aggregate(dossiers, start, end):
