@@ -256,3 +256,26 @@ def test_the_excel_file_has_the_official_layout_and_checks_clean(
     workbook.save(out)
     with pytest.raises(SystemExit):
         call_command("report", "check", str(out), stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_a_period_preset_gives_the_same_report_as_its_dates(
+    world: tuple[Unit, dict[str, ProcedureVersion]],
+) -> None:
+    unit, versions = world
+    _make(unit, versions, [Spec(40, 41, "resolved", 41, True, "HT", 9)])
+    by_period, by_dates = io.StringIO(), io.StringIO()
+    call_command("report", "ii06a", "--unit", "30406", "--period", "2024-Q1", stdout=by_period)
+    call_command(
+        "report",
+        "ii06a",
+        "--unit",
+        "30406",
+        "--from",
+        "2023-12-15",
+        "--to",
+        "2024-03-14",
+        stdout=by_dates,
+    )
+    assert json.loads(by_period.getvalue()) == json.loads(by_dates.getvalue())
+    assert json.loads(by_period.getvalue())["total"]["c3"] == 1

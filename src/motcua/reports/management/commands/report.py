@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from motcua.domain.periods import PeriodError, period
 from motcua.domain.report_checks import check_report
 from motcua.reports.ii06a import ii06a
 from motcua.reports.ii06a_xlsx import read_xlsx, render_xlsx
@@ -19,8 +20,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         report = sub.add_parser("ii06a", help="Biểu II.06a/VPCP/KSTT for a unit and period")
         report.add_argument("--unit", required=True)
-        report.add_argument("--from", dest="start", required=True, type=dt.date.fromisoformat)
-        report.add_argument("--to", dest="end", required=True, type=dt.date.fromisoformat)
+        report.add_argument("--from", dest="start", type=dt.date.fromisoformat)
+        report.add_argument("--to", dest="end", type=dt.date.fromisoformat)
+        report.add_argument("--period", help="2024, 2024-Q2, 2024-H1 or 2024-M05 (cut-off 15th)")
         report.add_argument("--format", default="json", choices=["json", "xlsx"])
         report.add_argument("-o", "--output", type=Path)
         check = sub.add_parser(
@@ -35,6 +37,13 @@ class Command(BaseCommand):
         unit = Unit.objects.filter(code=options["unit"]).first()
         if unit is None:
             raise CommandError(f"Không có đơn vị mã “{options['unit']}”.")
+        if options["period"]:
+            try:
+                options["start"], options["end"] = period(options["period"])
+            except PeriodError as exc:
+                raise CommandError(str(exc)) from exc
+        if options["start"] is None or options["end"] is None:
+            raise CommandError("Cần --from và --to, hoặc --period.")
         if options["end"] < options["start"]:
             raise CommandError("Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu.")
         result = ii06a(unit, options["start"], options["end"])
