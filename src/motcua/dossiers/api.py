@@ -141,6 +141,14 @@ def out(dossier: Dossier) -> DossierOut:
     )
 
 
+def _idempotency_key(request: HttpRequest) -> str:
+    """Every create carries one, so that a retried request makes nothing twice."""
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key or len(key) > 80:
+        raise HttpError(400, "Thiếu tiêu đề Idempotency-Key (tối đa 80 ký tự).")
+    return key
+
+
 def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
@@ -150,9 +158,7 @@ def _user(request: HttpRequest) -> User:
 @router.post("/", response={201: DossierOut})
 def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[DossierOut]:
     user = _user(request)
-    key = request.headers.get("Idempotency-Key", "").strip()
-    if not key or len(key) > 80:
-        raise HttpError(400, "Thiếu tiêu đề Idempotency-Key (tối đa 80 ký tự).")
+    key = _idempotency_key(request)
     if user.unit is None:
         raise HttpError(403, "Tài khoản chưa được gán đơn vị công tác.")
     competent = user.unit
@@ -330,9 +336,7 @@ def create_payment(
 ) -> HttpStatus[PaymentOut]:
     """Assess and collect one fee. Needs an Idempotency-Key: a retry returns the same payment."""
     user = _user(request)
-    key = request.headers.get("Idempotency-Key", "").strip()
-    if not key or len(key) > 80:
-        raise HttpError(400, "Thiếu tiêu đề Idempotency-Key (tối đa 80 ký tự).")
+    key = _idempotency_key(request)
     dossier = get_dossier_for_staff(user, dossier_id, "collect_fee", log_read=False)
     try:
         payment = collect_fee(
