@@ -6,14 +6,22 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from motcua.bundles.api import router as bundles
+from motcua.citizens.api import router as citizens
 from motcua.dossiers.api import router as dossiers
 from motcua.dossiers.permissions import Forbidden
 from motcua.dossiers.services import DossierError, IllegalAct
+from motcua.feedback.api import router as feedback
+from motcua.portal.api import router as portal
 
 api = NinjaAPI(
     title="motcua API", version="1", auth=django_auth, urls_namespace="api", docs_url="/docs"
 )
 api.add_router("/v1/dossiers", dossiers)
+api.add_router("/v1/citizens", citizens)
+api.add_router("/v1/feedback", feedback)
+api.add_router("/v1/portal", portal)
+api.add_router("/v1/bundles", bundles)
 
 
 def _error(request: HttpRequest, status: int, message: str) -> HttpResponse:

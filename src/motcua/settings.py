@@ -41,6 +41,15 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.payments",
     "motcua.reports",
+    "motcua.citizens",
+    "motcua.results",
+    "motcua.feedback",
+    "motcua.notifications",
+    "motcua.portal",
+    "motcua.bundles",
+    "motcua.alerts",
+    "motcua.control",
+    "motcua.ops",
 ]
 
 MIDDLEWARE = [

@@ -24,4 +24,13 @@ urlpatterns = [
     path("api/", api.urls),
     path("ho-so/", include("motcua.dossiers.urls")),
     path("tra-cuu/", dossier_status, name="status"),
+    path("bao-cao/", include("motcua.reports.urls")),
+    path("thanh-toan/", include("motcua.payments.urls")),
+    path("cong-dan/", include("motcua.citizens.urls")),
+    path("xac-minh/", include("motcua.results.urls")),
+    path("phan-anh/", include("motcua.feedback.urls")),
+    path("dong-bo/", include("motcua.portal.urls")),
+    path("lien-thong/", include("motcua.bundles.urls")),
+    path("canh-bao/", include("motcua.alerts.urls")),
+    path("kiem-soat/", include("motcua.control.urls")),
 ]

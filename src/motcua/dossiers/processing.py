@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
-from motcua.audit.services import record
 from motcua.calendars.services import calendar_for, to_aware, to_local_naive
 from motcua.documents.formsets import FormKind
 from motcua.domain.deadlines import DeadlineError, TimeLimitUnit, classify_by_time
@@ -25,7 +24,7 @@ from motcua.domain.uploads import UploadError, check_upload, safe_name
 from motcua.dossiers.clock import apply_clock_event, time_limit_of
 from motcua.dossiers.forms import apology_context, issue, stop_context, supplement_context
 from motcua.dossiers.models import Delivery, Dossier, HandOver
-from motcua.dossiers.services import DossierError, IllegalAct, act, record_act, snapshot
+from motcua.dossiers.services import DossierError, IllegalAct, act, record_act
 from motcua.units.models import Unit
 
 SUPPLEMENT_WAIT_DAYS = 15  # NĐ 118/2025 Art. 19.5: closed when not completed within 15 days
@@ -112,14 +111,12 @@ def hand_over(
     )
     locked.assignee = to_user
     locked.save()
-    record(
-        actor=actor,
-        action=Action.HAND_OVER.value,
-        object_type="dossier",
-        object_id=locked.pk,
-        before=before,
-        after={
-            **snapshot(locked),
+    record_act(
+        locked,
+        Action.HAND_OVER,
+        actor,
+        before,
+        extra={
             "to_user": to_user.username if to_user else None,
             "step": step_order,
             "step_due_at": handed.step_due_at,
@@ -261,14 +258,12 @@ def approve(
     if result is not None:
         locked.result_file.save(f"{locked.code}-{stored_name}", result, save=False)
     locked.save()
-    record(
-        actor=actor,
-        action=Action.APPROVE.value,
-        object_type="dossier",
-        object_id=locked.pk,
-        before=before,
-        after={
-            **snapshot(locked),
+    record_act(
+        locked,
+        Action.APPROVE,
+        actor,
+        before,
+        extra={
             "resolved_at": at,
             "result_file": locked.result_file.name,
             "electronic_result": locked.electronic_result,

@@ -25,6 +25,7 @@ from motcua.domain.identity import IdentityError, check_personal_id, normalise_p
 from motcua.domain.text import fold, nfc
 from motcua.dossiers.clock import apply_clock_event
 from motcua.dossiers.codes import next_dossier_code
+from motcua.dossiers.events import dossier_act
 from motcua.dossiers.forms import issue, receipt_context, refusal_context, supplement_context
 from motcua.dossiers.models import Channel, Delivery, Dossier, DossierComponent
 from motcua.units.models import Unit
@@ -213,13 +214,12 @@ def receive_dossier(
         )
         for c in intake.components
     )
-    record(
-        actor=actor,
-        action="receive",
-        object_type="dossier",
-        object_id=dossier.pk,
-        after={
-            **snapshot(dossier),
+    record_act(
+        dossier,
+        "receive",
+        actor,
+        None,
+        extra={
             "procedure": version.procedure.code,
             "channel": dossier.channel,
             "components": len(intake.components),
@@ -230,20 +230,23 @@ def receive_dossier(
 
 def record_act(
     locked: Dossier,
-    action: Action,
+    action: Action | str,
     actor: User,
-    before: dict[str, Any],
+    before: dict[str, Any] | None,
     extra: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append the audit event of an act on a dossier: its state before and after."""
-    return record(
+    """Append the audit event of an act on a dossier (its state before and after) and announce
+    the act to the subscribers of `events.dossier_act`, inside the act's transaction."""
+    event = record(
         actor=actor,
-        action=action.value,
+        action=str(action),
         object_type="dossier",
         object_id=locked.pk,
         before=before,
         after={**snapshot(locked), **(extra or {})},
     )
+    dossier_act.send(sender=Dossier, dossier=locked, action=str(action), event=event)
+    return event
 
 
 def act(dossier: Dossier, action: Action) -> tuple[Dossier, dict[str, Any]]:

@@ -1,0 +1,7 @@
+"""The /api/v1/feedback/ router (empty until this app has endpoints)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["feedback"])
