@@ -9,6 +9,7 @@ This module imports nothing from Django so that it can be tested on its own.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -38,6 +39,17 @@ class S3Config:
 
 
 @dataclass(frozen=True)
+class PaymentConfig:
+    """The payment gateway: the built-in sandbox (default) or an HMAC redirect gateway."""
+
+    gateway: str  # sandbox | hmac
+    url: str | None  # the gateway's payment page (hmac)
+    query_url: str | None  # the gateway's status-query endpoint (hmac)
+    merchant: str
+    secret: str
+
+
+@dataclass(frozen=True)
 class Config:
     env: Environment
     data_dir: Path
@@ -54,6 +66,7 @@ class Config:
     email_backend: str
     default_from_email: str
     public_url: str
+    payment: PaymentConfig
 
 
 class _Reader:
@@ -228,6 +241,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
         reader.errors.append("MOTCUA_TASK_QUEUE=postgres: needs DATABASE_URL=postgres://…")
 
     email_backend = reader.choice("MOTCUA_EMAIL", ("console", "smtp", "file"), "file")
+    payment = _payment(reader, secret_key)
     if reader.errors:
         raise ConfigError(
             "motcua cannot start, the environment is wrong:\n  - " + "\n  - ".join(reader.errors)
@@ -249,4 +263,28 @@ def load_config(environ: Mapping[str, str]) -> Config:
         email_backend=email_backend,
         default_from_email=reader.text("MOTCUA_FROM_EMAIL", "motcua@localhost") or "",
         public_url=reader.text("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000") or "",
+        payment=payment,
+    )
+
+
+def _payment(reader: _Reader, secret_key: str) -> PaymentConfig:
+    gateway = reader.choice("MOTCUA_PAYMENT_GATEWAY", ("sandbox", "hmac"), "sandbox")
+    url, query_url = reader.text("MOTCUA_PAYMENT_URL"), reader.text("MOTCUA_PAYMENT_QUERY_URL")
+    secret = reader.text("MOTCUA_PAYMENT_SECRET")
+    if gateway == "hmac":
+        for name, value in (
+            ("MOTCUA_PAYMENT_URL", url),
+            ("MOTCUA_PAYMENT_QUERY_URL", query_url),
+            ("MOTCUA_PAYMENT_SECRET", secret),
+        ):
+            if value is None:
+                reader.errors.append(f"{name}: required when MOTCUA_PAYMENT_GATEWAY=hmac")
+    if secret is None:  # the sandbox signs with a key derived from SECRET_KEY
+        secret = hashlib.sha256(f"payment-sandbox:{secret_key}".encode()).hexdigest()
+    return PaymentConfig(
+        gateway=gateway,
+        url=url,
+        query_url=query_url,
+        merchant=reader.text("MOTCUA_PAYMENT_MERCHANT", "MOTCUA") or "MOTCUA",
+        secret=secret,
     )

@@ -171,6 +171,7 @@ elif CONFIG.task_queue == "redis":
 else:
     _huey |= {"huey_class": "huey.MemoryHuey"}
 HUEY = _huey
+MOTCUA_PAYMENT = CONFIG.payment  # payments/gateway.py
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
 
 EMAIL_BACKEND = {

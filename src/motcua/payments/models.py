@@ -78,3 +78,59 @@ class ReceiptSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.year}: {self.last}"
+
+
+class OnlineState(models.TextChoices):
+    PENDING = "pending", "Chờ cổng thanh toán xác nhận"
+    PAID = "paid", "Đã thanh toán"
+    FAILED = "failed", "Không thành công"
+
+
+class OnlinePayment(models.Model):
+    """One attempt to pay a dossier's waiting fees through a payment gateway (our side)."""
+
+    order_id = models.CharField("mã giao dịch của hệ thống", max_length=60, unique=True)
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="online_payments"
+    )
+    payments = models.ManyToManyField(Payment, related_name="online_attempts")
+    amount = models.PositiveIntegerField("số tiền (đồng)")
+    gateway = models.CharField("cổng thanh toán", max_length=30)
+    state = models.CharField(
+        "trạng thái", max_length=10, choices=OnlineState.choices, default=OnlineState.PENDING
+    )
+    gateway_ref = models.CharField("mã giao dịch của cổng", max_length=80, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
+    callbacks = models.PositiveIntegerField("số lần cổng báo kết quả", default=0)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "giao dịch thanh toán trực tuyến"
+        verbose_name_plural = "giao dịch thanh toán trực tuyến"
+
+    def __str__(self) -> str:
+        return f"{self.order_id} ({self.get_state_display()})"
+
+
+class SandboxCharge(models.Model):
+    """THE SANDBOX GATEWAY's own record of a charge (stands for the outside system's database)."""
+
+    order_id = models.CharField(max_length=60, unique=True)
+    amount = models.PositiveIntegerField()
+    description = models.CharField(max_length=300)
+    return_url = models.CharField(max_length=500)
+    state = models.CharField(max_length=10, default="open")  # open | paid | failed
+    gateway_ref = models.CharField(max_length=80, blank=True)
+    callbacks_due = models.PositiveSmallIntegerField(default=0)
+    callback_due_at = models.DateTimeField(null=True, blank=True)
+    callbacks_sent = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "giao dịch của cổng thử nghiệm (sandbox)"
+        verbose_name_plural = "giao dịch của cổng thử nghiệm (sandbox)"
+
+    def __str__(self) -> str:
+        return f"sandbox {self.order_id} {self.state}"

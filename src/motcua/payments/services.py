@@ -103,12 +103,14 @@ def _next_receipt_number(unit: Unit, year: int) -> str:
 def record_payment(
     payment: Payment,
     *,
-    actor: User,
+    actor: User | None,
     method: str,
     bank_reference: str = "",
     at: dt.datetime | None = None,
+    actor_label: str | None = None,
 ) -> Payment:
-    """Collect a waiting fee: cash at the desk, transfer, or online (with its reference)."""
+    """Collect a waiting fee: cash at the desk, transfer, or online (with its reference).
+    Online payments are recorded by the gateway's confirmation (actor None, actor_label)."""
     locked = Payment.objects.select_for_update().select_related("dossier").get(pk=payment.pk)
     if locked.status != PaymentStatus.WAITING:
         raise PaymentError(
@@ -137,6 +139,7 @@ def record_payment(
         object_id=locked.pk,
         before=before,
         after=_snapshot(locked),
+        actor_label=actor_label,
     )
     return locked
 

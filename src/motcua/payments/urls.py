@@ -1,4 +1,11 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from motcua.payments import views
 
 app_name = "payments"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.pay, name="pay"),
+    path("thong-bao/", views.callback, name="callback"),
+    path("ket-qua/", views.back_from_gateway, name="return"),
+    path("thu-nghiem/<str:order_id>/", views.sandbox_page, name="sandbox"),
+]

@@ -1,0 +1,124 @@
+"""Public payment pages: pay a dossier's fees online, the gateway's callback and return, and
+the sandbox gateway's page (a simulator, shown only when the sandbox is the configured gateway).
+
+A citizen reaches the fees of a dossier with its code plus the last four digits of the phone or
+personal ID number (the public status page's rule); the check is remembered in the session.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.public import ATTEMPTS, WINDOW, _matches
+from motcua.payments import online, sandbox
+from motcua.payments.gateway import GatewayError, gateway
+from motcua.payments.models import OnlinePayment, Payment, PaymentStatus, SandboxCharge
+from motcua.payments.services import PaymentError
+
+SESSION_KEY = "payable_dossiers"
+
+
+def _allowed(request: HttpRequest) -> set[int]:
+    return set(request.session.get(SESSION_KEY, []))
+
+
+def _find(request: HttpRequest, context: dict[str, object]) -> Dossier | None:
+    key = f"pay-lookup:{request.META.get('REMOTE_ADDR', '')}"
+    attempts = int(cache.get_or_set(key, 0, WINDOW) or 0)
+    if attempts >= ATTEMPTS:
+        context["error"] = "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau 10 phút."
+        return None
+    cache.incr(key)
+    code = request.POST.get("ma", "").strip().upper()
+    dossier = Dossier.objects.filter(code=code).first() if code else None
+    if dossier is None or not _matches(dossier, request.POST.get("so", "")):
+        context["error"] = (
+            "Không tìm thấy hồ sơ khớp với mã hồ sơ và 4 số cuối điện thoại "
+            "(hoặc số định danh) đã nhập."
+        )
+        return None
+    request.session[SESSION_KEY] = sorted(_allowed(request) | {dossier.pk})
+    return dossier
+
+
+@require_http_methods(["GET", "POST"])
+def pay(request: HttpRequest) -> HttpResponse:
+    context: dict[str, object] = {"code": request.GET.get("ma", "")}
+    dossier: Dossier | None = None
+    if request.method == "POST" and request.POST.get("hanh_dong") == "thanh_toan":
+        dossier = Dossier.objects.filter(pk=request.POST.get("ho_so") or 0).first()
+        if dossier is None or dossier.pk not in _allowed(request):
+            raise Http404
+        back = request.build_absolute_uri(reverse("payments:return"))
+        try:
+            _, url = online.start_online_payment(dossier, return_url=back)
+        except PaymentError as exc:
+            context["error"] = str(exc)
+        else:
+            return HttpResponseRedirect(url)
+    elif request.method == "POST":
+        dossier = _find(request, context)
+    if dossier is not None:
+        context |= {
+            "dossier": dossier,
+            "waiting": Payment.objects.filter(dossier=dossier, status=PaymentStatus.WAITING),
+            "paid": Payment.objects.filter(dossier=dossier, status=PaymentStatus.PAID),
+            "attempts": OnlinePayment.objects.filter(dossier=dossier).order_by("-created_at"),
+        }
+    return render(request, "payments/pay.html", context, status=400 if "error" in context else 200)
+
+
+@csrf_exempt
+@require_POST
+def callback(request: HttpRequest) -> HttpResponse:
+    """The gateway's server-to-server notice (IPN). Signed; idempotent."""
+    try:
+        attempt = online.handle_callback(request.POST.dict())
+    except GatewayError as exc:
+        return JsonResponse({"ok": False, "error": str(exc)}, status=400)
+    return JsonResponse({"ok": True, "order_id": attempt.order_id, "state": attempt.state})
+
+
+def back_from_gateway(request: HttpRequest) -> HttpResponse:
+    """The citizen's browser coming back. Never trusted to move money: we ask the gateway."""
+    try:
+        said = gateway().verify(request.GET.dict())
+    except GatewayError as exc:
+        return render(request, "payments/result.html", {"error": str(exc)}, status=400)
+    attempt = OnlinePayment.objects.filter(order_id=said.order_id).first()
+    if attempt is None:
+        raise Http404
+    if attempt.state == "pending":
+        attempt = online.reconcile_one(attempt)
+    return render(request, "payments/result.html", {"attempt": attempt, "said": said})
+
+
+@require_http_methods(["GET", "POST"])
+def sandbox_page(request: HttpRequest, order_id: str) -> HttpResponse:
+    if settings.MOTCUA_PAYMENT.gateway != "sandbox":
+        raise Http404
+    charge = SandboxCharge.objects.filter(order_id=order_id).first()
+    if charge is None:
+        raise Http404
+    context: dict[str, object] = {"charge": charge, "modes": sandbox.CALLBACK_MODES}
+    if request.method == "POST":
+        try:
+            charge = sandbox.finish_charge(
+                order_id,
+                paid=request.POST.get("ket_qua") == "thanh_cong",
+                callback=request.POST.get("bao_ket_qua", "now"),
+            )
+        except GatewayError as exc:
+            context["error"] = str(exc)
+            return render(request, "payments/sandbox.html", context, status=400)
+        return redirect(f"{charge.return_url}?{urlencode(sandbox.return_params(charge))}")
+    return render(request, "payments/sandbox.html", context)
