@@ -59,4 +59,5 @@ def status_page(request: HttpRequest) -> HttpResponse:
             context["status"] = Status(dossier.status)
             context["holder"] = mask_name(dossier.applicant_name)
             context["current_step"] = dossier.hand_overs.order_by("-seq").first()
+            context["owes"] = dossier.payments.filter(status="waiting").exists()
     return render(request, "dossiers/status.html", context)
