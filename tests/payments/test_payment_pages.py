@@ -51,3 +51,15 @@ def test_a_tampered_return_is_refused(owing: Dossier) -> None:
     tampered = back["Location"].replace("state=failed", "state=paid")
     assert client.get(tampered).status_code == 400
     assert Payment.objects.get(dossier=owing).status == "waiting"
+
+
+def test_the_public_status_page_offers_online_payment_only_while_a_fee_waits(
+    owing: Dossier,
+) -> None:
+    client = Client()
+    lookup = {"ma": owing.code, "so": "5678"}
+    page = client.post(reverse("status"), lookup).content.decode()
+    assert reverse("payments:pay") in page
+    Payment.objects.filter(dossier=owing).update(status="cancelled")
+    page = client.post(reverse("status"), lookup).content.decode()
+    assert reverse("payments:pay") not in page
