@@ -8,4 +8,11 @@ say "Preparing the database (${DATABASE_URL:-embedded SQLite in ${MOTCUA_DATA_DI
 motcua migrate --noinput -v 0
 motcua collectstatic --noinput -v 0
 motcua demo
-exec motcua serve --bind "${MOTCUA_BIND:-127.0.0.1:8000}"
+# The job queue's worker (notifications, payment callbacks and reconciliation, portal sync,
+# alerts): one consumer that also runs the periodic tasks. It stops with the web server.
+say "Starting the job worker (log: ${MOTCUA_DATA_DIR:-var}/worker.log)"
+mkdir -p "${MOTCUA_DATA_DIR:-var}"
+motcua run_huey --workers 2 --worker-type thread >"${MOTCUA_DATA_DIR:-var}/worker.log" 2>&1 &
+WORKER=$!
+trap 'kill "$WORKER" 2>/dev/null || true' EXIT INT TERM
+motcua serve --bind "${MOTCUA_BIND:-127.0.0.1:8000}"
