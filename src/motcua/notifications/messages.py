@@ -38,6 +38,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Đã nhận thanh toán cho hồ sơ {code}",
         "Đã nhận {amount} ({method}) cho hồ sơ {code}, biên lai số {receipt}.",
     ),
+    "staff_alert": (
+        "{count} hồ sơ cần xử lý gấp — {unit}",
+        "Các hồ sơ cần ông/bà xử lý gấp:\n{lines}\nXem: /canh-bao/",
+    ),
     "feedback_answered": (
         "Phản ánh, kiến nghị {number} đã được trả lời",
         "Phản ánh, kiến nghị số {number} đã được {agency} trả lời. Xem: {url}",

@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     PAYMENT_RECEIVED = "payment_received", "Đã nhận thanh toán"
     FEEDBACK_ANSWERED = "feedback_answered", "Phản ánh, kiến nghị đã được trả lời"
     REFUSED = "refused", "Hồ sơ không được tiếp nhận hoặc bị từ chối"
+    STAFF_ALERT = "staff_alert", "Cảnh báo hạn xử lý (cho cán bộ)"
 
 
 class State(models.TextChoices):
