@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "motcua.alerts",
     "motcua.control",
     "motcua.ops",
+    "motcua.postal",
 ]
 
 MIDDLEWARE = [
