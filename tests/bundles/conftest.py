@@ -44,6 +44,11 @@ def group_procedure() -> dict[str, Any]:
 
 @pytest.fixture
 def bundle_world(db: None) -> dict[str, User]:
+    return make_bundle_world()
+
+
+def make_bundle_world() -> dict[str, User]:
+    """Thị trấn Phú Mỹ with its police and social-insurance agencies and one account each."""
     load_reference_units()
     load_catalog(catalog(procedures=[*CATALOG["procedures"], group_procedure()]))
     commune = Unit.objects.get(code="30406")
