@@ -48,8 +48,13 @@ def test_demo_creates_one_account_per_persona_and_can_run_twice() -> None:
     call_command("demo", stdout=io.StringIO())
     call_command("demo", stdout=io.StringIO())
     users = {user.username: user for user in User.objects.all()}
-    assert set(users) == {"tiepnhan", "chuyenvien", "lanhdao", "thongke", "quantri"}
+    assert set(users) == {
+        *("tiepnhan", "chuyenvien", "lanhdao", "thongke", "quantri"),
+        *("congan", "bhxh"),  # the inter-linked agencies' accounts (bundles/demo.py)
+    }
     assert users["tiepnhan"].roles() == [Role.RECEIVING_OFFICER]
+    assert users["congan"].unit is not None
+    assert users["congan"].unit.code == "AG-PHUTAN-CA"
     assert users["quantri"].is_superuser
     assert not users["lanhdao"].is_staff
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "motcua.alerts",
     "motcua.control",
     "motcua.ops",
+    "motcua.postal",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +173,7 @@ else:
     _huey |= {"huey_class": "huey.MemoryHuey"}
 HUEY = _huey
 MOTCUA_PAYMENT = CONFIG.payment  # payments/gateway.py
+MOTCUA_PUBLIC_URL = CONFIG.public_url  # links in messages, QR codes
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
 
 EMAIL_BACKEND = {

@@ -33,4 +33,5 @@ urlpatterns = [
     path("lien-thong/", include("motcua.bundles.urls")),
     path("canh-bao/", include("motcua.alerts.urls")),
     path("kiem-soat/", include("motcua.control.urls")),
+    path("buu-chinh/", include("motcua.postal.urls")),
 ]

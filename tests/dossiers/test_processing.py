@@ -191,7 +191,7 @@ def test_return_by_post_needs_a_tracking_number(
     with pytest.raises(DossierError, match="số hiệu bưu gửi"):
         return_result(resolved, actor=receiving_officer, method="post")
     returned = return_result(
-        resolved, actor=receiving_officer, method="post", tracking_number="EB123456789VN"
+        resolved, actor=receiving_officer, method="post", tracking_number="EB123456785VN"
     )
     assert returned.status == "returned"
 

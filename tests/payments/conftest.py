@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from motcua.accounts.models import User
 from motcua.catalog.models import Fee
@@ -11,6 +12,12 @@ from motcua.payments.services import FeeQuantity, assess_fees
 from tests.dossiers.conftest import in_march_2024, intake, reference, vn
 
 __all__ = ["in_march_2024", "reference"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits() -> None:
+    """The public pages count attempts per address in the cache; each test starts at zero."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from motcua.alerts import views
 
 app_name = "alerts"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [path("", views.board, name="board")]

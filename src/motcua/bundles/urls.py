@@ -1,4 +1,13 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from motcua.bundles import views
 
 app_name = "bundles"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("<int:pk>/hoan-thanh/", views.complete, name="complete"),
+    path("<int:pk>/cho/", views.wait, name="wait"),
+    path("dieu-kien/", views.waits, name="waits"),
+    path("dieu-kien/<int:wait_pk>/xong/", views.clear, name="clear"),
+    path("thong-ke/", views.attribution, name="attribution"),
+]

@@ -63,7 +63,11 @@ def can_see(user: User, dossier: Dossier) -> bool:
         return False
     assert user.unit is not None
     served = units_served_by(user.unit)
-    return dossier.receiving_unit_id in served or dossier.competent_unit_id in served
+    if dossier.receiving_unit_id in served or dossier.competent_unit_id in served:
+        return True
+    # another agency of an inter-linked dossier (police, social insurance) sees the dossiers
+    # that were handed to it (bundles/models.py)
+    return dossier.hand_overs.filter(to_unit_id__in=served).exists()
 
 
 def get_dossier_for_staff(

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,22 @@ class NotificationsConfig(AppConfig):
     name = "motcua.notifications"
     label = "notifications"
     verbose_name = "Thông báo (thư điện tử, SMS, Zalo)"
+
+    def ready(self) -> None:
+        from motcua.dossiers.events import dossier_act
+        from motcua.payments.events import payment_recorded
+
+        dossier_act.connect(_on_dossier_act, dispatch_uid="notifications.dossier_act")
+        payment_recorded.connect(_on_payment, dispatch_uid="notifications.payment")
+
+
+def _on_dossier_act(sender: Any, *, dossier: Any, action: str, event: Any, **_: Any) -> None:
+    from motcua.notifications.services import notify_dossier_act
+
+    notify_dossier_act(dossier, action, event.seq)
+
+
+def _on_payment(sender: Any, *, payment: Any, **_: Any) -> None:
+    from motcua.notifications.services import notify_payment
+
+    notify_payment(payment)

@@ -14,6 +14,7 @@ from motcua.audit.services import record
 from motcua.catalog.models import Fee
 from motcua.domain.fees import FeeError, compute_fee
 from motcua.dossiers.models import Dossier
+from motcua.payments.events import payment_recorded
 from motcua.payments.models import Method, Payment, PaymentStatus, ReceiptSequence
 from motcua.units.models import Unit
 
@@ -141,6 +142,7 @@ def record_payment(
         after=_snapshot(locked),
         actor_label=actor_label,
     )
+    payment_recorded.send(sender=Payment, payment=locked)
     return locked
 
 

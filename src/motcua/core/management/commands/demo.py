@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
+from motcua.bundles.demo import load_demo_agencies
 from motcua.catalog.loader import REFERENCE_FILE, read_reference
 from motcua.catalog.services import load_catalog, publish_for_unit
 from motcua.dossiers.importer import import_dossiers
@@ -45,3 +46,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {login.username:<11} / {DEMO_PASSWORD}   {login.full_name} — {login.role.label}"
             )
+        for username in load_demo_agencies(SUCCESSOR_UNIT, DEMO_PASSWORD):
+            self.stdout.write(f"  {username:<11} / {DEMO_PASSWORD}   cơ quan liên thông")

@@ -1,0 +1,183 @@
+"""Deadline alerts: what officers and leaders must act on before it is late.
+
+`scan(unit_ids, now)` lists, for the dossiers of those units:
+- `due_soon`    — due on the next working day (or today): decide now whether to ask for an
+                  extension (the apology letter must go before the due date);
+- `overdue`     — past the due date and still being processed (clock running);
+- `step_overdue`— a hand-over step past its own step deadline, still open;
+- `online_waiting` — an online dossier not handled within ONLINE_HANDLING_HOURS working hours;
+- `supplement_expired` — a supplement requested more than SUPPLEMENT_WAIT_DAYS days ago and
+                  not received: the dossier may be closed (NĐ 118/2025 Art. 19).
+Each alert names the dossier, its unit and the officer holding it. The periodic sweep
+(alerts/tasks.py) emails each officer the alerts on the dossiers they hold, once a day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from motcua.calendars.services import calendar_for, to_aware, to_local_naive
+from motcua.domain.dossier_states import Status
+from motcua.dossiers.models import Channel, Dossier, HandOver
+from motcua.dossiers.processing import SUPPLEMENT_WAIT_DAYS
+from motcua.units.models import Unit
+
+ONLINE_HANDLING_HOURS = (
+    8  # NĐ 45/2020 Art. 15 (M): an online dossier is checked within 8 working hours
+)
+RUNNING = [Status.ACCEPTED.value, Status.IN_PROGRESS.value]
+KIND_LABELS = {
+    "overdue": "Quá hạn giải quyết",
+    "step_overdue": "Bước xử lý quá hạn",
+    "due_soon": "Đến hạn trong ngày làm việc tới — xem xét gia hạn",
+    "online_waiting": "Hồ sơ trực tuyến chưa xử lý quá 8 giờ làm việc",
+    "supplement_expired": "Quá 15 ngày chưa nhận bổ sung — có thể dừng giải quyết",
+}
+ORDER = list(KIND_LABELS)
+
+
+@dataclass(frozen=True)
+class Alert:
+    kind: str
+    dossier: Dossier
+    detail: str
+    holder_id: int | None
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+def _dossiers(unit_ids: Iterable[int]) -> Q:
+    ids = list(unit_ids)
+    return Q(receiving_unit_id__in=ids) | Q(competent_unit_id__in=ids)
+
+
+def _fmt(moment: dt.datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else "—"
+
+
+def scan(unit_ids: Iterable[int], now: dt.datetime | None = None) -> list[Alert]:
+    now = now or timezone.now()
+    scope = _dossiers(unit_ids)
+    base = Dossier.objects.filter(scope).select_related(
+        "procedure_version", "receiving_unit", "assignee"
+    )
+    alerts: list[Alert] = []
+    today = to_local_naive(now).date()
+    calendars: dict[int, object] = {}
+
+    def cal(unit: Unit):  # type: ignore[no-untyped-def]
+        if unit.pk not in calendars:
+            calendars[unit.pk] = calendar_for(unit)
+        return calendars[unit.pk]
+
+    for dossier in base.filter(status__in=RUNNING, due_at__isnull=False).order_by("due_at"):
+        assert dossier.due_at is not None
+        if dossier.due_at < now:
+            alerts.append(
+                Alert("overdue", dossier, f"Hạn {_fmt(dossier.due_at)}", dossier.assignee_id)
+            )
+            continue
+        horizon = cal(dossier.receiving_unit).next_working_day(today)
+        if to_local_naive(dossier.due_at).date() <= horizon:
+            alerts.append(
+                Alert("due_soon", dossier, f"Hạn {_fmt(dossier.due_at)}", dossier.assignee_id)
+            )
+    steps = HandOver.objects.filter(
+        finished_at__isnull=True, step_due_at__lt=now, dossier__status__in=RUNNING
+    ).filter(
+        Q(dossier__receiving_unit_id__in=list(unit_ids))
+        | Q(dossier__competent_unit_id__in=list(unit_ids))
+    )
+    for step in steps.select_related("dossier__procedure_version", "dossier__receiving_unit"):
+        alerts.append(
+            Alert(
+                "step_overdue",
+                step.dossier,
+                f"Bước “{step.step_name}” hạn {_fmt(step.step_due_at)}",
+                step.to_user_id,
+            )
+        )
+    waiting = base.filter(status=Status.RECEIVED.value, channel=Channel.ONLINE)
+    for dossier in waiting.order_by("received_at"):
+        calendar = cal(dossier.receiving_unit)
+        limit = to_aware(
+            calendar.add_working_hours(to_local_naive(dossier.received_at), ONLINE_HANDLING_HOURS)
+        )
+        if limit < now:
+            alerts.append(
+                Alert(
+                    "online_waiting",
+                    dossier,
+                    f"Nộp lúc {_fmt(dossier.received_at)}",
+                    dossier.received_by_id,
+                )
+            )
+    for dossier in base.filter(status=Status.SUPPLEMENT_REQUESTED.value):
+        requested = [e for e in dossier.clock_events if e["kind"] == "supplement_requested"]
+        if not requested:
+            continue
+        since = dt.datetime.fromisoformat(requested[-1]["at"]).date()
+        if (today - since).days >= SUPPLEMENT_WAIT_DAYS:
+            alerts.append(
+                Alert(
+                    "supplement_expired",
+                    dossier,
+                    f"Yêu cầu bổ sung ngày {since:%d/%m/%Y}",
+                    dossier.assignee_id,
+                )
+            )
+    alerts.sort(key=lambda a: (ORDER.index(a.kind), a.dossier.due_at or now))
+    return alerts
+
+
+def counts_by_unit(alerts: Iterable[Alert]) -> dict[str, dict[str, int]]:
+    table: dict[str, dict[str, int]] = {}
+    for alert in alerts:
+        row = table.setdefault(alert.dossier.receiving_unit.name, dict.fromkeys(ORDER, 0))
+        row[alert.kind] += 1
+    return table
+
+
+def sweep(now: dt.datetime | None = None) -> int:
+    """Email every officer the alerts on the dossiers they hold, and every leader their unit's
+    summary — at most once a day each (the daily periodic task calls this)."""
+    from motcua.accounts.models import User
+    from motcua.accounts.roles import Role
+    from motcua.dossiers.permissions import units_served_by
+    from motcua.notifications.services import notify_person
+
+    now = now or timezone.now()
+    day = to_local_naive(now).date()
+    sent = 0
+    units = Unit.objects.filter(pk__in=User.objects.exclude(unit=None).values("unit"))
+    for unit in units:
+        alerts = scan(units_served_by(unit), now)
+        if not alerts:
+            continue
+        for user in User.objects.filter(unit=unit, is_active=True).exclude(email=""):
+            leader = Role.LEADER in user.roles()
+            mine = alerts if leader else [a for a in alerts if a.holder_id == user.pk]
+            if not mine:
+                continue
+            lines = [
+                f"- {a.label}: {a.dossier.code} ({a.dossier.procedure_version.name}) — {a.detail}"
+                for a in mine[:50]
+            ]
+            with transaction.atomic():
+                sent += len(
+                    notify_person(
+                        "staff_alert",
+                        f"alerts:{user.pk}:{day:%Y%m%d}",
+                        email=user.email,
+                        context={"count": len(mine), "unit": unit.name, "lines": "\n".join(lines)},
+                    )
+                )
+    return sent

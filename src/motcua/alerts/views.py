@@ -1,0 +1,45 @@
+"""/canh-bao/: the dossiers about to be late, per unit (leaders) or held by me (officers)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from motcua.accounts.models import User
+from motcua.accounts.roles import Role
+from motcua.alerts.services import KIND_LABELS, counts_by_unit, scan
+from motcua.dossiers.permissions import units_served_by
+from motcua.reports.ii06a import units_within
+
+STAFF = {Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.LEADER, Role.STATISTICS_OFFICER}
+
+
+def alert_scope(user: User) -> set[int]:
+    """The units whose alerts `user` may see: their unit, the units it took over, the units
+    within it. The one place this is decided; anyone else gets 404."""
+    if not user.is_authenticated or user.unit is None or not set(user.roles()) & STAFF:
+        raise Http404
+    return units_served_by(user.unit) | units_within(user.unit)
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    units = alert_scope(user)
+    alerts = scan(units)
+    leader = bool({Role.LEADER, Role.STATISTICS_OFFICER} & set(user.roles()))
+    mine_only = request.GET.get("cua_toi") == "1" or not leader
+    shown = [a for a in alerts if a.holder_id == user.pk] if mine_only else alerts
+    return render(
+        request,
+        "alerts/board.html",
+        {
+            "alerts": shown,
+            "by_unit": counts_by_unit(alerts) if leader else {},
+            "kinds": KIND_LABELS,
+            "mine_only": mine_only,
+            "leader": leader,
+        },
+    )

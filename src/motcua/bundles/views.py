@@ -1,0 +1,128 @@
+"""/lien-thong/: inter-linked dossiers at my unit (each agency with its own accounts), the step
+acts, and the attribution of delays per agency."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from motcua.accounts.models import User
+from motcua.bundles import services
+from motcua.bundles.models import StepWait
+from motcua.dossiers.models import HandOver
+from motcua.dossiers.permissions import get_dossier_for_staff, units_served_by
+from motcua.dossiers.services import DossierError
+from motcua.reports.ii06a import units_within
+from motcua.units.models import Unit
+
+
+def _staff(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or user.unit is None:
+        raise Http404
+    return user
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The bundle steps my unit holds now, oldest deadline first."""
+    user = _staff(request)
+    assert user.unit is not None
+    held = (
+        HandOver.objects.filter(
+            finished_at__isnull=True,
+            to_unit_id__in=units_served_by(user.unit),
+            dossier__procedure_version__interlinked_group__isnull=False,
+            dossier__procedure_version__interlinked_order__isnull=True,
+        )
+        .select_related("dossier__procedure_version", "dossier__competent_unit")
+        .prefetch_related("waits")
+        .order_by("step_due_at")
+    )
+    return render(
+        request,
+        "bundles/inbox.html",
+        {"held": held, "now": timezone.now(), "units": Unit.objects.exclude(pk=user.unit.pk)},
+    )
+
+
+@login_required
+@require_POST
+def complete(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _staff(request)
+    dossier = get_dossier_for_staff(user, pk, "hand_over")
+    try:
+        services.complete_step(
+            dossier,
+            actor=user,
+            title=request.POST.get("ket_qua", ""),
+            number=request.POST.get("so", ""),
+        )
+    except DossierError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Đã hoàn thành bước và chuyển hồ sơ {dossier.code}.")
+    return redirect("bundles:inbox")
+
+
+@login_required
+@require_POST
+def wait(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _staff(request)
+    dossier = get_dossier_for_staff(user, pk, "hand_over")
+    on = Unit.objects.filter(pk=request.POST.get("cho_don_vi") or 0).first()
+    try:
+        if on is None:
+            raise DossierError("Chọn cơ quan cần thực hiện trước.")
+        services.add_wait(dossier, actor=user, reason=request.POST.get("ly_do", ""), waiting_on=on)
+    except DossierError as exc:
+        messages.error(request, str(exc))
+    return redirect("bundles:inbox")
+
+
+@login_required
+@require_POST
+def clear(request: HttpRequest, wait_pk: int) -> HttpResponse:
+    user = _staff(request)
+    found = StepWait.objects.filter(pk=wait_pk).first()
+    if found is None:
+        raise Http404
+    try:
+        services.clear_wait(found, actor=user)
+    except DossierError as exc:
+        messages.error(request, str(exc))
+    return redirect("bundles:waits")
+
+
+@login_required
+def waits(request: HttpRequest) -> HttpResponse:
+    """What other agencies wait for from my unit."""
+    user = _staff(request)
+    assert user.unit is not None
+    rows = StepWait.objects.filter(
+        cleared_at__isnull=True, waiting_on_id__in=units_served_by(user.unit)
+    ).select_related("hand_over__dossier", "hand_over__to_unit")
+    return render(request, "bundles/waits.html", {"rows": rows})
+
+
+@login_required
+def attribution(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    assert user.unit is not None
+    today = timezone.localdate()
+    try:
+        start = dt.date.fromisoformat(request.GET.get("tu", "") or f"{today.year}-01-01")
+        end = dt.date.fromisoformat(request.GET.get("den", "") or today.isoformat())
+    except ValueError:
+        return render(
+            request, "bundles/attribution.html", {"error": "Ngày không hợp lệ."}, status=400
+        )
+    scope = units_served_by(user.unit) | units_within(user.unit)
+    rows = services.attribution(scope, start, end)
+    return render(request, "bundles/attribution.html", {"rows": rows, "start": start, "end": end})

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from motcua.postal import views
+
+app_name = "postal"
+urlpatterns = [
+    path("", views.shipments, name="shipments"),
+    path("<int:pk>/xac-nhan/", views.confirm, name="confirm"),
+    path("ho-so/<int:dossier_pk>/buu-gui-den/", views.arrival, name="arrival"),
+]

@@ -1,0 +1,70 @@
+"""Inter-linked group 1 in the browser: the commune, the police and social insurance each work
+with their own accounts; the police are late; the statistics count the bundle once and
+attribute the delay to the police. The server's clock is moved with time-machine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+import pytest
+import time_machine
+from playwright.sync_api import Page, expect
+
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.processing import hand_over
+from motcua.dossiers.services import accept_dossier, receive_dossier
+from motcua.reports.ii06a import ii06a
+from motcua.units.models import Unit
+from tests.bundles.conftest import PASSWORD, make_bundle_world
+from tests.dossiers.conftest import intake
+from tests.e2e.conftest import login, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def _complete(page: Page, who: str, code: str, result: str) -> None:
+    login(page, who, PASSWORD)
+    page.goto("/lien-thong/")
+    card = page.locator(f'section[data-dossier="{code}"]')
+    card.get_by_label("Kết quả của bước").fill(result)
+    card.get_by_role("button", name="Hoàn thành bước, chuyển tiếp").click()
+    expect(page.locator(".messages .success")).to_contain_text(
+        f"Đã hoàn thành bước và chuyển hồ sơ {code}"
+    )
+
+
+def test_three_agencies_one_late_counted_once(page: Page) -> None:
+    start = dt.datetime(2024, 3, 4, 8, 0, tzinfo=VN)
+    with time_machine.travel(start, tick=True):
+        people = make_bundle_world()
+        dossier = receive_dossier(intake("2.002621"), actor=people["tiepnhan"])
+        dossier = accept_dossier(dossier, actor=people["tiepnhan"])
+        hand_over(dossier, actor=people["tiepnhan"], to_user=people["hotich"], step_order=2)
+        code = dossier.code
+        assert code
+        _complete(page, "hotich", code, "Giấy khai sinh số 15/2024")
+        _complete(page, "lanhdao", code, "Giấy khai sinh đã ký")
+        login(page, "congan", PASSWORD)
+        page.goto("/lien-thong/")
+        expect(page.locator(f'section[data-dossier="{code}"]')).to_contain_text(
+            "Công an xã đăng ký thường trú"
+        )
+    police_step = Dossier.objects.get(pk=dossier.pk).hand_overs.get(step_order=4)
+    with time_machine.travel(police_step.step_due_at + dt.timedelta(hours=3), tick=True):
+        login(page, "congan", PASSWORD)
+        page.goto("/lien-thong/")
+        expect(page.locator(f'section[data-dossier="{code}"]')).to_contain_text("quá hạn")
+        _complete(page, "congan", code, "Đăng ký thường trú cho trẻ")
+        _complete(page, "bhxh", code, "Thẻ BHYT TE1234567890")
+        login(page, "lanhdao", PASSWORD)
+        page.goto("/lien-thong/thong-ke/?tu=2024-03-01&den=2024-03-31")
+        police = page.locator('tr[data-unit="Công an thị trấn Phú Mỹ"] td[data-col="late"]')
+        expect(police).to_have_text("1")
+        bhxh = page.locator('tr[data-unit="Bảo hiểm xã hội huyện Phú Tân"] td[data-col="late"]')
+        expect(bhxh).to_have_text("0")
+        screenshot(page, "bundle-attribution")
+    assert Dossier.objects.get(pk=dossier.pk).status == "resolved"
+    commune = Unit.objects.get(code="30406")
+    assert ii06a(commune, dt.date(2024, 3, 1), dt.date(2024, 3, 31)).total["c3"] == 1

@@ -1,0 +1,3 @@
+from tests.dossiers.conftest import in_march_2024, reference
+
+__all__ = ["in_march_2024", "reference"]
