@@ -172,6 +172,8 @@ else:
     _huey |= {"huey_class": "huey.MemoryHuey"}
 HUEY = _huey
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
+# Cổng DVCQG sync (portal app; docs/portal-sync.md). Tests replace it with their simulator's.
+MOTCUA_PORTAL = CONFIG.portal
 
 EMAIL_BACKEND = {
     "console": "django.core.mail.backends.console.EmailBackend",
