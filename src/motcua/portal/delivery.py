@@ -67,12 +67,16 @@ def due_heads(now: dt.datetime) -> Q:
     )
 
 
-def claim(size: int, conf: PortalSettings) -> tuple[str, list[OutboxMessage]]:
+def claim(
+    size: int, conf: PortalSettings, tried: set[int] | None = None
+) -> tuple[str, list[OutboxMessage]]:
+    """Lease up to `size` due heads to a new token (never one of `tried`)."""
     token = uuid.uuid4().hex
     with transaction.atomic():
         now = timezone.now()
         ids = list(
             OutboxMessage.objects.filter(due_heads(now))
+            .exclude(pk__in=tried or ())
             .order_by("next_attempt_at", "pk")
             .select_for_update(skip_locked=True, of=("self",))
             .values_list("pk", flat=True)[:size]
@@ -144,18 +148,23 @@ def _record(
 
 
 def deliver_due(limit: int = 500, *, client: PortalClient | None = None) -> DeliveryReport:
-    """Send up to `limit` due messages; the report counts what happened to them."""
+    """Send up to `limit` due messages, each at most once; the report counts the outcomes.
+
+    After a message is acknowledged, the next one of its dossier is claimed in the same call.
+    """
     conf = current_settings()
     client = client or client_from_settings()
     report = DeliveryReport()
     if client is None:
         report.configured = False
         return report
+    tried: set[int] = set()  # one attempt per message per call, however short the backoff
     while report.handled < limit:
-        token, batch = claim(min(BATCH, limit - report.handled), conf)
+        token, batch = claim(min(BATCH, limit - report.handled), conf, tried)
         if not batch:
             break
         for message in batch:
+            tried.add(message.pk)
             _record(message, token, _send(client, message), conf, report)
     return report
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import socket
 import struct
+import sys
 import threading
 import time
 from collections import Counter
@@ -35,6 +36,15 @@ from motcua.portal.client import SYNC_PATH
 MODES = ("ok", "fail", "slow", "reset", "lost_ack", "reject")
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Quiet when the client went away (it timed out on a slow answer); loud otherwise."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class PortalSimulator:
     def __init__(self, *, token: str | None = None, host: str = "127.0.0.1", port: int = 0):
         self.token = token
@@ -45,8 +55,7 @@ class PortalSimulator:
         self.messages: dict[str, dict[str, Any]] = {}  # Idempotency-Key → payload, first copy
         self.arrivals: list[str] = []  # keys in the order they were first stored
         self.posts: Counter[str] = Counter()  # every POST per key, duplicates included
-        self.server = ThreadingHTTPServer((host, port), _handler_for(self))
-        self.server.daemon_threads = True
+        self.server = _Server((host, port), _handler_for(self))
         self.thread: threading.Thread | None = None
 
     @property
@@ -90,7 +99,6 @@ class PortalSimulator:
 
     def store(self, key: str, payload: dict[str, Any]) -> tuple[str, bool]:
         with self.lock:
-            self.posts[key] += 1
             duplicate = key in self.messages
             if not duplicate:
                 self.messages[key] = payload
@@ -154,6 +162,7 @@ def _handler_for(sim: PortalSimulator) -> type[BaseHTTPRequestHandler]:
                 self._answer(400, {"loi": "Thiếu Idempotency-Key hoặc MaHoSo, hoặc sai JSON."})
                 return
             with sim.lock:
+                sim.posts[key] += 1
                 mode = sim.script.pop(0) if sim.script else sim.mode
             if mode == "fail":
                 self._answer(500, {"loi": "Lỗi hệ thống (giả lập)."})
