@@ -22,6 +22,7 @@ from motcua.portal.delivery import deliver_due
 from motcua.portal.models import MessageState, OutboxMessage
 from motcua.portal.services import sync_counts
 from motcua.portal.simulator import PortalSimulator
+from motcua.portal.tasks import deliver_portal_messages
 from motcua.units.models import Unit
 from tests.dossiers.conftest import intake, vn
 from tests.portal.conftest import accepted_dossier, drain
@@ -88,6 +89,8 @@ def test_the_deliver_command_drives_the_same_worker(
     assert "Đã gửi 1" in out.getvalue()
     assert "còn chờ 0" in out.getvalue()
     assert len(simulator.messages) == 1
+    accepted_dossier(receiving_officer, hour=9)
+    assert deliver_portal_messages.call_local() == 1  # the Huey periodic task, same worker
     portal_conf(url=None)
     with pytest.raises(CommandError):
         call_command("portal", "deliver", stdout=out)

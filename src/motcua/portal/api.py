@@ -32,10 +32,14 @@ class InboundOut(Schema):
     created: bool
 
 
+class Problem(Schema):
+    detail: str
+
+
 @router.post(
     "/inbound",
     auth=None,
-    response={200: InboundOut, 201: InboundOut},
+    response={200: InboundOut, 201: InboundOut, frozenset({400, 401, 403, 422}): Problem},
     openapi_extra={"requestBody": {"content": {"application/json": {"schema": OBJECT}}}},
 )
 def inbound(request: HttpRequest) -> HttpStatus[InboundOut]:
