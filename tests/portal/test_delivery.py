@@ -109,6 +109,7 @@ def test_a_message_goes_dead_after_the_last_attempt_and_holds_back_its_dossier(
     )
     assert "HTTP 500" in first.last_error
     assert state_counts()["held"] == 1
+    assert state_counts()["due"] == 0  # the second waits for the dead first one
     assert sum(simulator.posts.values()) == 3
     event = AuditEvent.objects.get(action="portal_message_dead")
     assert event.after["key"] == first.idempotency_key

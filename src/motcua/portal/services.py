@@ -23,6 +23,7 @@ from motcua.audit.services import record
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import DossierError, receive_dossier
 from motcua.portal.client import portal_settings
+from motcua.portal.delivery import due_heads
 from motcua.portal.inbound import parse_inbound
 from motcua.portal.models import MessageState, OutboxMessage, PortalDossier
 
@@ -134,7 +135,8 @@ def replay_all_dead(*, actor: User) -> int:
 
 
 def state_counts() -> dict[str, int]:
-    """Messages by state, plus pending ones that are due now and ones held behind a dead one."""
+    """Messages by state, plus the pending ones a worker would take now (`due`) and those held
+    behind a dead message of their dossier (`held`)."""
     now = timezone.now()
     counts = dict.fromkeys(MessageState.values, 0)
     for row in OutboxMessage.objects.values("state").annotate(n=Count("pk")):
@@ -143,7 +145,7 @@ def state_counts() -> dict[str, int]:
         dossier_id=OuterRef("dossier_id"), seq__lt=OuterRef("seq"), state=MessageState.DEAD
     )
     pending = OutboxMessage.objects.filter(state=MessageState.PENDING)
-    counts["due"] = pending.filter(next_attempt_at__lte=now).count()
+    counts["due"] = OutboxMessage.objects.filter(due_heads(now)).count()
     counts["held"] = pending.filter(Exists(dead_before)).count()
     return counts
 
