@@ -50,6 +50,20 @@ class PaymentConfig:
 
 
 @dataclass(frozen=True)
+class PortalSettings:
+    """Cổng DVCQG sync (docs/portal-sync.md). No URL: messages are queued but not sent."""
+
+    url: str | None = None
+    token: str | None = None
+    timeout: float = 10.0
+    max_attempts: int = 10
+    backoff_base: float = 30.0
+    backoff_cap: float = 3600.0
+    inbound_secret: str | None = None
+    imported_as_synced: bool = True
+
+
+@dataclass(frozen=True)
 class Config:
     env: Environment
     data_dir: Path
@@ -67,6 +81,7 @@ class Config:
     default_from_email: str
     public_url: str
     payment: PaymentConfig
+    portal: PortalSettings = PortalSettings()
 
 
 class _Reader:
@@ -242,6 +257,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
 
     email_backend = reader.choice("MOTCUA_EMAIL", ("console", "smtp", "file"), "file")
     payment = _payment(reader, secret_key)
+    portal = _portal(reader)
     if reader.errors:
         raise ConfigError(
             "motcua cannot start, the environment is wrong:\n  - " + "\n  - ".join(reader.errors)
@@ -264,6 +280,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
         default_from_email=reader.text("MOTCUA_FROM_EMAIL", "motcua@localhost") or "",
         public_url=reader.text("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000") or "",
         payment=payment,
+        portal=portal,
     )
 
 
@@ -287,4 +304,38 @@ def _payment(reader: _Reader, secret_key: str) -> PaymentConfig:
         query_url=query_url,
         merchant=reader.text("MOTCUA_PAYMENT_MERCHANT", "MOTCUA") or "MOTCUA",
         secret=secret,
+    )
+
+
+def _number(reader: _Reader, name: str, default: float, low: float, high: float) -> float:
+    raw = reader.text(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        reader.errors.append(f"{name}={raw!r}: expected a number from {low:g} to {high:g}")
+        return default
+    return value
+
+
+def _portal(reader: _Reader) -> PortalSettings:
+    url = reader.text("MOTCUA_PORTAL_URL")
+    if url is not None and urlsplit(url).scheme not in ("http", "https"):
+        reader.errors.append(f"MOTCUA_PORTAL_URL={url!r}: expected an http:// or https:// URL")
+    secret = reader.text("MOTCUA_PORTAL_INBOUND_SECRET")
+    if secret is not None and len(secret) < 32:
+        reader.errors.append("MOTCUA_PORTAL_INBOUND_SECRET: must be at least 32 characters long")
+    base = _number(reader, "MOTCUA_PORTAL_BACKOFF_BASE", 30, 0.01, 86400)
+    return PortalSettings(
+        url=url,
+        token=reader.text("MOTCUA_PORTAL_TOKEN"),
+        timeout=_number(reader, "MOTCUA_PORTAL_TIMEOUT", 10, 0.1, 300),
+        max_attempts=int(_number(reader, "MOTCUA_PORTAL_MAX_ATTEMPTS", 10, 1, 100)),
+        backoff_base=base,
+        backoff_cap=max(base, _number(reader, "MOTCUA_PORTAL_BACKOFF_CAP", 3600, 0.01, 604800)),
+        inbound_secret=secret,
+        imported_as_synced=reader.boolean("MOTCUA_PORTAL_IMPORTED_AS_SYNCED", default=True),
     )

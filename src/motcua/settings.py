@@ -175,6 +175,8 @@ HUEY = _huey
 MOTCUA_PAYMENT = CONFIG.payment  # payments/gateway.py
 MOTCUA_PUBLIC_URL = CONFIG.public_url  # links in messages, QR codes
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
+# Cổng DVCQG sync (portal app; docs/portal-sync.md). Tests replace it with their simulator's.
+MOTCUA_PORTAL = CONFIG.portal
 
 EMAIL_BACKEND = {
     "console": "django.core.mail.backends.console.EmailBackend",

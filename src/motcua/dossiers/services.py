@@ -136,11 +136,13 @@ def _check_applicant(applicant: Applicant) -> dict[str, Any]:
     }
 
 
-def _check_intake(intake: Intake, version: ProcedureVersion) -> None:
+def _check_intake(intake: Intake, version: ProcedureVersion, *, from_portal: bool) -> None:
     if intake.channel not in Channel.values:
         raise DossierError("Kênh nộp hồ sơ không hợp lệ.")
-    if intake.channel == Channel.ONLINE:
+    if intake.channel == Channel.ONLINE and not from_portal:
         raise DossierError("Hồ sơ trực tuyến được tiếp nhận qua Cổng dịch vụ công.")
+    if from_portal and intake.channel != Channel.ONLINE:
+        raise DossierError("Hồ sơ nhận từ Cổng dịch vụ công là hồ sơ trực tuyến.")
     if version.channels and intake.channel not in version.channels:
         raise DossierError(f"Thủ tục “{version.name}” không nhận hồ sơ qua kênh này.")
     if intake.result_delivery not in Delivery.values:
@@ -163,8 +165,10 @@ def receive_dossier(
     actor: User,
     at: dt.datetime | None = None,
     idempotency_key: str | None = None,
+    from_portal: bool = False,
 ) -> Dossier:
-    """Record a dossier handed in at the counter or by post (not yet accepted: no clock)."""
+    """Record a dossier handed in at the counter or by post (not yet accepted: no clock), or,
+    with `from_portal` (portal/services.py only), one submitted online on Cổng DVCQG."""
     if idempotency_key:
         existing = Dossier.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
@@ -172,7 +176,7 @@ def receive_dossier(
     at = at or timezone.now()
     day = timezone.localtime(at).date()
     version = _version_for(intake.procedure_code, day)
-    _check_intake(intake, version)
+    _check_intake(intake, version, from_portal=from_portal)
     for unit in (intake.receiving_unit, intake.competent_unit):
         if not unit.is_active_on(day):
             raise DossierError(

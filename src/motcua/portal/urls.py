@@ -1,4 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from motcua.portal import views
 
 app_name = "portal"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.dashboard, name="dashboard"),
+    path("tin/<int:message_id>/gui-lai/", views.replay, name="replay"),
+    path("gui-lai-tat-ca/", views.replay_all, name="replay_all"),
+]

@@ -1,0 +1,55 @@
+"""The outbox: every act on a dossier the portal knows becomes a message, in the act's transaction.
+
+`on_dossier_act` receives `dossiers.events.dossier_act`, which `record_act` sends inside the act's
+transaction: the message commits with the act or rolls back with it, so the portal can never be
+told about an act that did not happen, nor miss one that did.
+
+Which dossiers the portal knows (docs/portal-sync.md, "Before acceptance"):
+- a dossier submitted on the portal is known by the portal's MaHoSo from the start, so every act
+  after its arrival is sent, also before acceptance (intake supplement → 5, refusal → 3,
+  acceptance → 2); its arrival itself is not echoed back;
+- a counter or postal dossier gets its MaHoSo at acceptance (NĐ 118/2025 Art. 28). Acts before
+  that (receive, intake supplement, resubmission, refusal at intake) are not sent: the portal has
+  no dossier to attach them to, and an unaccepted counter dossier is not a dossier of the
+  statistics. The first message (acceptance, TrangThaiHoSo 2) carries the whole QuaTrinhXuLy,
+  the intake steps included, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Max
+
+from motcua.domain.dossier_states import Status
+from motcua.dossiers.models import Dossier
+from motcua.portal.models import OutboxMessage, PortalDossier
+from motcua.portal.payload import build_payload
+
+
+def portal_code_of(dossier: Dossier) -> str | None:
+    """The MaHoSo the portal knows the dossier by (its own for portal dossiers), or None."""
+    origin = PortalDossier.objects.filter(dossier=dossier).values_list("portal_code", flat=True)
+    return next(iter(origin), None) or dossier.code or None
+
+
+def idempotency_key(portal_code: str, seq: int) -> str:
+    return f"{portal_code}:{seq}"
+
+
+def on_dossier_act(sender: Any, *, dossier: Dossier, action: str, **kwargs: Any) -> None:
+    """Queue the dossier's new state for the portal (runs inside the act's transaction)."""
+    code = portal_code_of(dossier)
+    if code is None:
+        return
+    last = OutboxMessage.objects.filter(dossier=dossier).aggregate(last=Max("seq"))["last"]
+    seq = (last or 0) + 1
+    OutboxMessage.objects.create(
+        dossier=dossier,
+        seq=seq,
+        idempotency_key=idempotency_key(code, seq),
+        portal_code=code,
+        action=action,
+        status_code=Status(dossier.status).portal_code,
+        payload=build_payload(dossier, code, seq),
+    )

@@ -1,0 +1,124 @@
+"""The outbox message is written by the act's own transaction, with the portal's payload."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import transaction
+
+from motcua.accounts.models import User
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.processing import approve, hand_over, return_result
+from motcua.dossiers.services import (
+    accept_dossier,
+    receive_dossier,
+    refuse_at_intake,
+    request_intake_supplement,
+)
+from motcua.portal import outbox
+from motcua.portal.models import MessageState, OutboxMessage
+from tests.dossiers.conftest import intake, vn
+from tests.portal.conftest import accepted_dossier
+
+pytestmark = pytest.mark.usefixtures("reference")
+
+
+def test_acceptance_queues_the_first_message_with_the_portal_fields(
+    receiving_officer: User,
+) -> None:
+    dossier = accepted_dossier(receiving_officer)
+    message = OutboxMessage.objects.get(dossier=dossier)
+    assert (message.seq, message.state, message.attempts) == (1, MessageState.PENDING, 0)
+    assert message.idempotency_key == f"{dossier.code}:1"
+    payload = message.payload
+    assert payload["MaHoSo"] == dossier.code
+    assert payload["MaTTHC"] == "1.000894"
+    assert payload["TenTTHC"] == dossier.procedure_version.name
+    assert payload["MaLinhVuc"] == dossier.procedure_version.field.code
+    assert payload["KenhThucHien"] == 1
+    assert payload["ChuHoSo"] == "Nguyễn Thị Ngọc Ánh"
+    assert payload["TrangThaiHoSo"] == 2
+    assert payload["NgayTiepNhan"] == "20240304080000"
+    assert payload["NgayHenTra"] == "20240307170000"  # three working days
+    assert payload["NgayKetThucXuLy"] == payload["NgayTra"] == payload["NgayTuChoi"] == ""
+    assert payload["DonViXuLy"] == dossier.competent_unit.agency_code
+    assert payload["TaiLieuNop"][0]["TenGiayTo"] == "Tờ khai đăng ký kết hôn"
+    assert payload["TaiLieuNop"][0]["DuocSoHoa"] is True
+    assert payload["DanhSachLePhi"] == []
+    assert payload["DuocThanhToanTrucTuyen"] is False
+    # The history carries the intake step that was not sent on its own.
+    assert [(s["NoiDungXuLy"], s["TrangThai"]) for s in payload["QuaTrinhXuLy"]] == [
+        ("Nhận hồ sơ", 1),
+        ("Tiếp nhận hồ sơ", 2),
+    ]
+    assert payload["QuaTrinhXuLy"][1]["NguoiXuLy"].startswith("Nguyễn Thị Lan")
+
+
+def test_a_counter_dossier_is_not_sent_before_it_has_a_code(receiving_officer: User) -> None:
+    first = receive_dossier(intake(), actor=receiving_officer)
+    request_intake_supplement(first, actor=receiving_officer, missing=["Giấy khai sinh"], reason="")
+    second = receive_dossier(intake(), actor=receiving_officer)
+    refuse_at_intake(second, actor=receiving_officer, reasons="Không thuộc thẩm quyền")
+    assert not OutboxMessage.objects.exists()
+
+
+def test_each_act_adds_the_next_message_of_its_dossier(
+    receiving_officer: User, specialist: User, leader: User
+) -> None:
+    dossier = accepted_dossier(receiving_officer)
+    hand_over(dossier, actor=receiving_officer, to_user=specialist, at=vn(2024, 3, 4, 9))
+    hand_over(dossier, actor=specialist, to_user=leader, at=vn(2024, 3, 5, 9))
+    approve(dossier, actor=leader, at=vn(2024, 3, 6, 10))
+    return_result(dossier, actor=receiving_officer, method="desk", at=vn(2024, 3, 6, 15, 30))
+    messages = list(OutboxMessage.objects.filter(dossier=dossier).order_by("seq"))
+    assert [m.seq for m in messages] == [1, 2, 3, 4, 5]
+    assert [m.status_code for m in messages] == [2, 4, 4, 9, 10]
+    assert [m.action for m in messages] == [
+        "accept",
+        "hand_over",
+        "hand_over",
+        "approve",
+        "return_result",
+    ]
+    last = messages[-1].payload
+    assert last["NgayKetThucXuLy"] == "20240306100000"
+    assert last["NgayTra"] == "20240306153000"
+    assert len(last["QuaTrinhXuLy"]) == 6
+    assert messages[0].payload["QuaTrinhXuLy"] != last["QuaTrinhXuLy"]  # snapshots, not refs
+
+
+def test_the_message_rolls_back_with_its_act(receiving_officer: User) -> None:
+    dossier = receive_dossier(intake(), actor=receiving_officer)
+
+    seen_inside = []
+
+    class AbortError(Exception):
+        pass
+
+    def accept_then_fail() -> None:
+        with transaction.atomic():
+            accept_dossier(dossier, actor=receiving_officer)
+            seen_inside.append(OutboxMessage.objects.count())  # inside the act's transaction
+            raise AbortError
+
+    with pytest.raises(AbortError):
+        accept_then_fail()
+    assert seen_inside == [1]
+    assert not OutboxMessage.objects.exists()
+    assert Dossier.objects.get(pk=dossier.pk).code is None
+
+
+def test_the_act_fails_when_its_message_cannot_be_written(
+    receiving_officer: User, monkeypatch: Any
+) -> None:
+    dossier = receive_dossier(intake(), actor=receiving_officer)
+
+    def broken(*args: Any) -> dict[str, Any]:
+        raise RuntimeError("payload builder broken")
+
+    monkeypatch.setattr(outbox, "build_payload", broken)
+    with pytest.raises(RuntimeError):
+        accept_dossier(dossier, actor=receiving_officer)
+    reloaded = Dossier.objects.get(pk=dossier.pk)
+    assert (reloaded.status, reloaded.code) == ("received", None)
