@@ -162,6 +162,13 @@ def test_the_desk_certifies_through_the_dossier_page(
     }
     response = client.post(f"/xac-minh/ho-so/{copy_request.pk}/chung-thuc/", form, follow=True)
     assert "số chứng thực 1, quyển số 01/2024-SCT/BS" in response.content.decode()
+    token = CertificationEntry.objects.get().result.token
+    client.logout()
+    public = client.get(f"/xac-minh/{token}/").content.decode()
+    assert "Văn bản hợp lệ" in public
+    assert "Bản sao điện tử được chứng thực từ bản chính" in public
+    assert "1, quyển số 01/2024-SCT/BS" in public
+    client.force_login(officer)
     form["scan"] = SimpleUploadedFile(*scan)
     client.post(f"/xac-minh/ho-so/{copy_request.pk}/chung-thuc/", form)  # a double submit
     assert CertificationEntry.objects.count() == 1

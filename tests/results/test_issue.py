@@ -163,3 +163,15 @@ def test_download_page_serves_the_stored_bytes_to_staff_only(
     assert client.get(f"/xac-minh/tai-ve/{result.pk}/").status_code == 302  # to the login page
     client.force_login(staff(make_staff, Role.LEADER, "khac", "Cán bộ khác", unit="888"))
     assert client.get(f"/xac-minh/tai-ve/{result.pk}/").status_code == 404
+
+
+def test_the_dossier_page_offers_signing_to_the_leader_only(
+    client, make_staff, for_approval: Dossier, leader: User
+) -> None:
+    button = "Ký số và phát hành kết quả điện tử"
+    client.force_login(leader)
+    assert button in client.get(f"/ho-so/{for_approval.pk}/").content.decode()
+    client.force_login(staff(make_staff, Role.SPECIALIST, "cv", "Trần Văn Bình"))
+    assert button not in client.get(f"/ho-so/{for_approval.pk}/").content.decode()
+    client.post(f"/xac-minh/ho-so/{for_approval.pk}/phat-hanh/", {"title": "X", "body": "Y"})
+    assert not IssuedResult.objects.exists()

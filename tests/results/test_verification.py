@@ -1,5 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import given
+from hypothesis import strategies as st
 
 from motcua.accounts.models import User
 from motcua.dossiers.models import Dossier
@@ -40,6 +42,19 @@ def _private_data_absent(html: str, dossier: Dossier) -> None:
 )
 def test_the_holder_name_is_masked(name: str, masked: str) -> None:
     assert mask_holder_name(name) == masked
+
+
+@given(
+    st.lists(
+        st.text(min_size=1).filter(lambda w: w.strip() == w and " " not in w and w.split() == [w]),
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_masking_keeps_the_family_name_and_only_initials(words: list[str]) -> None:
+    masked = mask_holder_name(" ".join(words)).split(" ")
+    assert masked[0] == words[0]
+    assert masked[1:] == [word[0] + "***" for word in words[1:]]
 
 
 def test_the_qr_page_says_genuine_with_a_masked_name_and_no_dossier_data(

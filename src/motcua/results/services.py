@@ -1,7 +1,7 @@
 """The only write path for electronic results and electronic certified copies.
 
 - `issue_electronic_result` — the leader's approval with a signed electronic result (NĐ 118/2025
-  Art. 21: results are signed digitally and issued electronically; NĐ 30/2020 layout). It
+  Art. 21–24: results are signed digitally and issued electronically; NĐ 30/2020 layout). It
   renders (or takes) the PDF, stamps the verification QR, signs it (PAdES B-B, signing.py),
   registers it and approves the dossier through `dossiers.processing.approve`, all in one
   transaction. Idempotent: a second call for the same dossier returns the first result.
