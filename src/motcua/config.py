@@ -80,6 +80,9 @@ class Config:
     email_backend: str
     default_from_email: str
     public_url: str
+    signing_dir: Path
+    signing_password: str
+    signing_trust_roots: Path
     payment: PaymentConfig
     portal: PortalSettings = PortalSettings()
 
@@ -256,6 +259,12 @@ def load_config(environ: Mapping[str, str]) -> Config:
         reader.errors.append("MOTCUA_TASK_QUEUE=postgres: needs DATABASE_URL=postgres://…")
 
     email_backend = reader.choice("MOTCUA_EMAIL", ("console", "smtp", "file"), "file")
+    signing_dir = Path(reader.text("MOTCUA_SIGNING_DIR") or str(data_dir / "ky-so"))
+    if not signing_dir.is_absolute():
+        signing_dir = (Path.cwd() / signing_dir).resolve()
+    trust_roots = Path(
+        reader.text("MOTCUA_SIGNING_TRUST_ROOTS") or str(signing_dir / "trust-roots.pem")
+    )
     payment = _payment(reader, secret_key)
     portal = _portal(reader)
     if reader.errors:
@@ -279,6 +288,9 @@ def load_config(environ: Mapping[str, str]) -> Config:
         email_backend=email_backend,
         default_from_email=reader.text("MOTCUA_FROM_EMAIL", "motcua@localhost") or "",
         public_url=reader.text("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000") or "",
+        signing_dir=signing_dir,
+        signing_password=environ.get("MOTCUA_SIGNING_PASSWORD", ""),
+        signing_trust_roots=trust_roots,
         payment=payment,
         portal=portal,
     )

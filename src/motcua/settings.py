@@ -186,6 +186,11 @@ EMAIL_BACKEND = {
 EMAIL_FILE_PATH = DATA_DIR / "outbox-email"
 DEFAULT_FROM_EMAIL = CONFIG.default_from_email
 
+# Electronic results (results/): the units' signing certificates and the verification trust roots.
+SIGNING_DIR = CONFIG.signing_dir
+SIGNING_PASSWORD = CONFIG.signing_password
+SIGNING_TRUST_ROOTS = CONFIG.signing_trust_roots
+
 SESSION_COOKIE_SECURE = CONFIG.https
 CSRF_COOKIE_SECURE = CONFIG.https
 SESSION_COOKIE_HTTPONLY = True

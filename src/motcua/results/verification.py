@@ -1,0 +1,83 @@
+"""Public verification of an electronic result: by its code (the QR) or by the PDF itself.
+
+A document is genuine when its signature is intact, made with a certificate that chains to a
+configured trust root, covers the whole file, and the file's SHA-256 is in the register. The
+page shows what the document is (issuer, kind, number, date) and whose it is with the name
+masked; never the dossier, its code or any other personal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from motcua.results.models import IssuedResult
+from motcua.results.signing import check_signature
+
+
+def mask_holder_name(name: str) -> str:
+    """ "Nguyễn Văn An" → "Nguyễn V*** A***": the family name, then initials (length hidden)."""
+    words = name.split()
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0][:1] + "***"
+    return " ".join([words[0], *[word[:1] + "***" for word in words[1:]]])
+
+
+@dataclass(frozen=True)
+class Verification:
+    genuine: bool
+    reason: str
+    issuer: str = ""
+    kind: str = ""
+    title: str = ""
+    number: str = ""
+    issued_at: dt.datetime | None = None
+    holder: str = ""
+    signer: str = ""
+
+
+def _describe(result: IssuedResult, genuine: bool, reason: str, signer: str) -> Verification:
+    return Verification(
+        genuine=genuine,
+        reason=reason,
+        issuer=result.issuer_unit.name,
+        kind=result.get_kind_display(),
+        title=result.title,
+        number=result.number,
+        issued_at=result.issued_at,
+        holder=mask_holder_name(result.holder_name),
+        signer=signer,
+    )
+
+
+def verify_registered(result: IssuedResult) -> Verification:
+    """Re-check the stored file: still the registered bytes, signature still valid."""
+    with result.file.open("rb") as stored:
+        data = stored.read()
+    if hashlib.sha256(data).hexdigest() != result.sha256:
+        return _describe(result, False, "Tệp lưu trữ không khớp mã băm đã đăng ký.", "")
+    check = check_signature(data)
+    return _describe(result, check.ok, check.reason, check.signer_subject)
+
+
+def verify_document(data: bytes) -> Verification:
+    """Check an uploaded PDF: its own signature, then whether these exact bytes were issued."""
+    check = check_signature(data)
+    result = (
+        IssuedResult.objects.select_related("issuer_unit")
+        .filter(sha256=hashlib.sha256(data).hexdigest())
+        .first()
+    )
+    if not check.ok:
+        return Verification(False, check.reason, signer=check.signer_subject)
+    if result is None:
+        return Verification(
+            False,
+            "Chữ ký số hợp lệ nhưng tệp này không có trong sổ đăng ký kết quả điện tử "
+            "(không đúng bản đã phát hành).",
+            signer=check.signer_subject,
+        )
+    return _describe(result, True, check.reason, check.signer_subject)
