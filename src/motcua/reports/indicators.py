@@ -64,7 +64,7 @@ FIGURES = {
 }
 
 
-def _timeliness(unit_ids: Collection[int], start: dt.date, end: dt.date) -> dict[str, int]:
+def timeliness_counts(unit_ids: Collection[int], start: dt.date, end: dt.date) -> dict[str, int]:
     rows = aggregate(Dossier.objects.filter(competent_unit_id__in=unit_ids), start, end)
     keys = ("c4", "c5", "c6", "c8", "c9", "c10", "c12", "c13", "closed")
     return {key: sum(int(row[key]) for row in rows) for key in keys}
@@ -166,7 +166,7 @@ def gather_inputs(unit_ids: Collection[int], start: dt.date, end: dt.date) -> In
     Sources not built yet stay None ("Chưa có dữ liệu"): published_on_time, synced, satisfaction,
     pakn_on_time, pakn_satisfaction, shared_for_reuse, population_data_* (docs/indicators.md).
     """
-    t = _timeliness(unit_ids, start, end)
+    t = timeliness_counts(unit_ids, start, end)
     d = _dossier_flags(unit_ids, start, end)
     p = _publications(unit_ids, end)
     considered = t["c8"] + t["c9"] + t["c10"] + t["c12"] + t["c13"]  # (7) + (11)
