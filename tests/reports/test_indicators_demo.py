@@ -132,6 +132,8 @@ def test_outsiders_are_refused_and_other_units_are_not_revealed(demo: None) -> N
     bad = officer.get("/api/v1/reports/indicators", {**SEED, "from": "2024-06-01"})
     assert bad.status_code == 422
     assert bad.json()["detail"] == "Ngày kết thúc kỳ phải sau ngày bắt đầu."
+    for period in ({"from": "0001-01-01"}, {"to": "9999-12-31"}, {"from": "2024-02-30"}):
+        assert officer.get("/api/v1/reports/dashboard", period).status_code == 422
 
 
 def test_overdue_dossiers_are_counted_bucketed_and_linked(demo: None) -> None:

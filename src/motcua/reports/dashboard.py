@@ -30,6 +30,7 @@ from motcua.reports.indicators import compute, timeliness_counts
 from motcua.reports.scope import may_see_reports, unit_for, units_for
 from motcua.units.models import Unit
 
+EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
 MAX_DAYS = 3 * 366  # a longer period is refused (the page must stay fast)
 OVERDUE_ROWS = 50
 CHANNELS = (("counter", "Trực tiếp"), ("online", "Trực tuyến"), ("postal", "Bưu chính công ích"))
@@ -46,6 +47,8 @@ def parse_period(start: str | None, end: str | None, today: dt.date) -> tuple[dt
         first = dt.date.fromisoformat(start) if start else _month_start(last, -11)
     except ValueError:
         raise PeriodError("Ngày không đúng định dạng (năm-tháng-ngày).") from None
+    if first < EARLIEST or last > LATEST:
+        raise PeriodError("Kỳ phải nằm trong khoảng năm 1990 đến năm 2100.")
     if last < first:
         raise PeriodError("Ngày kết thúc kỳ phải sau ngày bắt đầu.")
     if (last - first).days > MAX_DAYS:

@@ -184,6 +184,9 @@ def gather_inputs(unit_ids: Collection[int], start: dt.date, end: dt.date) -> In
         reused=Ratio(d["reused"], d["accepted"]),
         e_certified=Ratio(d["e_certified"], d["certified"]),
     )
+    # Sources built elsewhere are wired HERE, one line each (`inputs.synced = …`, `inputs.
+    # satisfaction = …`, `inputs.pakn_on_time, inputs.pakn_satisfaction = …`), each a Ratio for
+    # `unit_ids` and [start, end]; the exact lines are in docs/indicators.md.
     inputs.figures = {
         **{key: d[key] for key in FIGURES if key in d},
         "carried_over": t["c6"],
@@ -241,6 +244,7 @@ class IndicatorReport:
                         "max": g.group.max_points,
                         "assessed_max": g.assessed_max,
                         "score": float(g.score),
+                        "rate": g.percent,
                         "components": [
                             {
                                 "code": c.component.code,
