@@ -134,6 +134,11 @@ def test_outsiders_are_refused_and_other_units_are_not_revealed(demo: None) -> N
     assert bad.json()["detail"] == "Ngày kết thúc kỳ phải sau ngày bắt đầu."
     for period in ({"from": "0001-01-01"}, {"to": "9999-12-31"}, {"from": "2024-02-30"}):
         assert officer.get("/api/v1/reports/dashboard", period).status_code == 422
+    quarter = officer.get("/api/v1/reports/indicators", {"unit": "30406", "period": "2024-Q2"})
+    assert quarter.json()["period"] == {"from": "2024-03-15", "to": "2024-06-14"}
+    assert officer.get("/api/v1/reports/indicators", {"period": "2024-Q5"}).status_code == 422
+    page = officer.get("/bao-cao/bang-dieu-khien/", {"don-vi": "30406", "ky": "2024-Q2"})
+    assert "Số liệu từ ngày 15/03/2024 đến ngày 14/06/2024" in page.content.decode()
 
 
 def test_overdue_dossiers_are_counted_bucketed_and_linked(demo: None) -> None:

@@ -1,8 +1,8 @@
 """GET /api/v1/reports/indicators and /dashboard: the same figures as the dashboard page.
 
 Query: `unit` (unit code; default the user's own unit), `from`, `to` (ISO dates; default the 12
-months up to today). 403 without a reporting role, 404 for a unit outside the user's scope,
-422 for a bad period.
+months up to today) or `period` (2024, 2024-H1, 2024-Q2, 2024-M05; cut-off on the 15th).
+403 without a reporting role, 404 for a unit outside the user's scope, 422 for a bad period.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class PeriodQuery(Schema):
     unit: str | None = None
     start: str | None = Field(None, alias="from")
     end: str | None = Field(None, alias="to")
+    period: str | None = None
 
 
 def _resolve(request: HttpRequest, query: PeriodQuery) -> tuple[Unit, Any, Any]:
@@ -37,7 +38,7 @@ def _resolve(request: HttpRequest, query: PeriodQuery) -> tuple[Unit, Any, Any]:
     except Http404:
         raise HttpError(404, "Không tìm thấy đơn vị.") from None
     try:
-        start, end = parse_period(query.start, query.end, timezone.localdate())
+        start, end = parse_period(query.start, query.end, timezone.localdate(), query.period)
     except PeriodError as exc:
         raise HttpError(422, str(exc)) from None
     return unit, start, end

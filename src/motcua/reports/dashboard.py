@@ -23,6 +23,7 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.domain.dossier_states import CLOCK_STOPPED
 from motcua.domain.indicators import percent
+from motcua.domain.periods import period
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import ROLES_FOR_ACTION
 from motcua.reports.ii06a import VN, units_within
@@ -33,6 +34,8 @@ from motcua.units.models import Unit
 EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
 MAX_DAYS = 3 * 366  # a longer period is refused (the page must stay fast)
 OVERDUE_ROWS = 50
+PRESETS = (("", "Cả"), ("-H1", "6 tháng đầu"), ("-Q1", "Quý I"), ("-Q2", "Quý II"),
+           ("-Q3", "Quý III"), ("-Q4", "Quý IV"))  # fmt: skip
 CHANNELS = (("counter", "Trực tiếp"), ("online", "Trực tuyến"), ("postal", "Bưu chính công ích"))
 
 
@@ -40,8 +43,17 @@ class PeriodError(ValueError):
     """A period the dashboard cannot show; the message is Vietnamese."""
 
 
-def parse_period(start: str | None, end: str | None, today: dt.date) -> tuple[dt.date, dt.date]:
-    """from/to as ISO dates; default the 12 months up to today."""
+def parse_period(
+    start: str | None, end: str | None, today: dt.date, preset: str | None = None
+) -> tuple[dt.date, dt.date]:
+    """A preset ("2024-Q2", cut-off on the 15th: domain/periods.py) or from/to as ISO dates;
+    default the 12 months up to today."""
+    if preset:
+        try:
+            first, last = period(preset)
+        except ValueError as exc:
+            raise PeriodError(str(exc)) from None
+        return first, last
     try:
         last = dt.date.fromisoformat(end) if end else today
         first = dt.date.fromisoformat(start) if start else _month_start(last, -11)
@@ -167,11 +179,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     try:
         start, end = parse_period(
-            request.GET.get("tu-ngay"), request.GET.get("den-ngay"), timezone.localdate()
+            request.GET.get("tu-ngay"),
+            request.GET.get("den-ngay"),
+            timezone.localdate(),
+            request.GET.get("ky"),
         )
     except PeriodError as exc:
         context["error"] = str(exc)
         start, end = parse_period(None, None, timezone.localdate())
+    year = timezone.localdate().year
+    context["presets"] = [
+        (f"{y}{suffix}", f"{label} năm {y}")
+        for y in (year, year - 1, year - 2)
+        for suffix, label in PRESETS
+    ]
     context.update(start=start, end=end, data=dashboard_data(unit, start, end))
     return render(request, "reports/dashboard.html", context)
 
