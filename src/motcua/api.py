@@ -13,6 +13,7 @@ from motcua.dossiers.permissions import Forbidden
 from motcua.dossiers.services import DossierError, IllegalAct
 from motcua.feedback.api import router as feedback
 from motcua.portal.api import router as portal
+from motcua.reports.api import router as reports
 
 api = NinjaAPI(
     title="motcua API", version="1", auth=django_auth, urls_namespace="api", docs_url="/docs"
@@ -22,6 +23,7 @@ api.add_router("/v1/citizens", citizens)
 api.add_router("/v1/feedback", feedback)
 api.add_router("/v1/portal", portal)
 api.add_router("/v1/bundles", bundles)
+api.add_router("/v1/reports", reports)
 
 
 def _error(request: HttpRequest, status: int, message: str) -> HttpResponse:

@@ -10,11 +10,12 @@ from motcua.domain.periods import PeriodError, period
 from motcua.domain.report_checks import check_report
 from motcua.reports.ii06a import ii06a
 from motcua.reports.ii06a_xlsx import read_xlsx, render_xlsx
+from motcua.reports.indicators_cli import add_indicators_parser, run_indicators
 from motcua.units.models import Unit
 
 
 class Command(BaseCommand):
-    help = "Reports: Biểu II.06a from the records; check a report's identities."
+    help = "Reports: Biểu II.06a and the QĐ 766 / NQ indicators from the records; check a report."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         report.add_argument("--period", help="2024, 2024-Q2, 2024-H1 or 2024-M05 (cut-off 15th)")
         report.add_argument("--format", default="json", choices=["json", "xlsx"])
         report.add_argument("-o", "--output", type=Path)
+        add_indicators_parser(sub)
         check = sub.add_parser(
             "check", help="check an II.06a (our JSON or Excel) for broken identities"
         )
@@ -33,6 +35,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "check":
             self._check(options["file"])
+            return
+        if options["action"] == "indicators":
+            self.stdout.write(run_indicators(options))
             return
         unit = Unit.objects.filter(code=options["unit"]).first()
         if unit is None:
