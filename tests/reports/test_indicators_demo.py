@@ -68,7 +68,9 @@ def test_the_demo_commune_gives_the_seed_figures(demo: None) -> None:
     assert verdicts[("02", "II.6")].verdict == "Đạt"
     assert verdicts[("01", "3")].percent == "99,27%"  # 1.640 / 1.652 (the seed: 951 / 1.652)
     assert verdicts[("01", "3")].verdict == "Đạt"
-    assert verdicts[("01", "6")].verdict == "Chưa có dữ liệu"  # no sync records yet
+    # imported history counts as synced (MOTCUA_PORTAL_IMPORTED_AS_SYNCED, docs/portal-sync.md)
+    assert verdicts[("01", "6")].percent == "100,00%"
+    assert verdicts[("01", "6")].verdict == "Đạt"
 
 
 def test_the_province_rolls_up_the_commune(demo: None) -> None:
@@ -91,7 +93,7 @@ def test_the_command_prints_the_same_index_as_json_and_as_a_table(demo: None) ->
     call_command(*args, "--format", "table", stdout=table)
     text = table.getvalue()
     assert f"CHỈ SỐ QĐ 766: {str(data['qd766']['total']).replace('.', ',')}" in text
-    assert "Hồ sơ đồng bộ lên Cổng DVCQG: — → Chưa có dữ liệu" in text
+    assert "Hồ sơ đồng bộ lên Cổng DVCQG: 100,00% →" in text
 
 
 def test_a_statistics_officer_gets_the_same_figures_from_the_page_and_the_api(demo: None) -> None:

@@ -32,6 +32,7 @@ from motcua.domain.indicators import (
 from motcua.domain.nq_targets import TargetResult, judge, targets_on
 from motcua.dossiers.models import Channel, Delivery, Dossier
 from motcua.payments.models import Payment, PaymentStatus
+from motcua.portal.services import sync_counts
 from motcua.reports.ii06a import POLICY_DATE_LEVEL, _bounds, aggregate, units_within
 from motcua.units.models import Unit
 
@@ -184,9 +185,9 @@ def gather_inputs(unit_ids: Collection[int], start: dt.date, end: dt.date) -> In
         reused=Ratio(d["reused"], d["accepted"]),
         e_certified=Ratio(d["e_certified"], d["certified"]),
     )
-    # Sources built elsewhere are wired HERE, one line each (`inputs.synced = …`, `inputs.
-    # satisfaction = …`, `inputs.pakn_on_time, inputs.pakn_satisfaction = …`), each a Ratio for
-    # `unit_ids` and [start, end]; the exact lines are in docs/indicators.md.
+    # Sources built in other apps are wired HERE, one line each, a Ratio for `unit_ids` and
+    # [start, end] (docs/indicators.md).
+    inputs.synced = Ratio(*sync_counts(unit_ids, start, end))
     inputs.figures = {
         **{key: d[key] for key in FIGURES if key in d},
         "carried_over": t["c6"],
