@@ -20,6 +20,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from motcua.domain.feedback_rules import CRITERIA_KEYS, SATISFIED_POLICY, PetitionKind
+from motcua.domain.vnformat import format_percent
 from motcua.feedback.models import Petition, RatedOfficer, Rating, RatingAnswer
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -50,6 +51,11 @@ class GroupRate:
     def rate(self) -> Decimal | None:
         return _rate(self.satisfied, self.rated)
 
+    @property
+    def rate_text(self) -> str:
+        """ "99,39%" (half-up), "—" when nothing was rated."""
+        return format_percent(self.satisfied, self.rated)
+
 
 @dataclass(frozen=True)
 class SatisfactionSummary:
@@ -69,6 +75,11 @@ class SatisfactionSummary:
     @property
     def rate(self) -> Decimal | None:
         return _rate(self.satisfied, self.rated)
+
+    @property
+    def rate_text(self) -> str:
+        """ "99,39%" (half-up), "—" when nothing was rated."""
+        return format_percent(self.satisfied, self.rated)
 
 
 def _groups(rows: Iterable[dict[str, Any]], key: str, label: str) -> list[GroupRate]:
