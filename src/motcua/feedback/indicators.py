@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from motcua.catalog.models import ProcedureVersion
 from motcua.domain.feedback_rules import CRITERIA_KEYS, SATISFIED_POLICY, PetitionKind
 from motcua.domain.vnformat import format_percent
 from motcua.feedback.models import Petition, RatedOfficer, Rating, RatingAnswer
@@ -107,11 +108,18 @@ def satisfaction_summary(
         criteria.setdefault(row["criterion"], {})[row["level"]] = row["n"]
     counts = {"rated": Count("pk"), "ok": Count("pk", filter=Q(satisfied=True))}
     by_unit = ratings.values("unit_id", "unit__name").annotate(**counts).order_by("unit__name")
-    by_procedure = (
-        ratings.values("procedure__code", "procedure__name")
-        .annotate(**counts)
-        .order_by("procedure__code")
+    by_procedure = list(
+        ratings.values("procedure__code").annotate(**counts).order_by("procedure__code")
     )
+    names = dict(
+        ProcedureVersion.objects.filter(
+            procedure__code__in=[r["procedure__code"] for r in by_procedure]
+        )
+        .order_by("valid_from")
+        .values_list("procedure__code", "name")
+    )
+    for row in by_procedure:
+        row["procedure__name"] = names.get(row["procedure__code"], "")
     by_officer = (
         RatedOfficer.objects.filter(rating__in=ratings)
         .values("user_id", "user__full_name")
