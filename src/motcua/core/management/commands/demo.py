@@ -10,6 +10,7 @@ from motcua.bundles.demo import load_demo_agencies
 from motcua.catalog.loader import REFERENCE_FILE, read_reference
 from motcua.catalog.services import load_catalog, publish_for_unit
 from motcua.dossiers.importer import import_dossiers
+from motcua.feedback.demo import load_demo_feedback
 from motcua.reports.demo_records import demo_rows
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
@@ -41,6 +42,11 @@ class Command(BaseCommand):
                 f"{result.created} mới, {result.updated} cập nhật."
             )
         logins = create_demo_staff()
+        if REFERENCE_FILE.exists():
+            made = load_demo_feedback(Unit.objects.get(code=SEED_UNIT))
+            self.stdout.write(
+                f"Đánh giá, phản ánh mẫu: {made.ratings} đánh giá, {made.petitions} PAKN."
+            )
         self.stdout.write("Tài khoản dùng thử (demo logins):")
         for login in logins:
             self.stdout.write(
