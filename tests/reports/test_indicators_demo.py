@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.domain.indicators import Ratio
 from motcua.dossiers.models import Dossier
 from motcua.reports.indicators import compute
 from motcua.units.models import Unit
@@ -57,6 +58,9 @@ def test_the_demo_commune_gives_the_seed_figures(demo: None) -> None:
     by_code = {c.component.code: c for g in report.index.groups for c in g.components}
     assert by_code["DIGITISED"].percent == "82,38%"
     assert report.inputs.digitised is not None
+    # the demo's ratings (feedback/demo.py) and PAKN (none in the seed's period, report I.5)
+    assert report.inputs.satisfaction == Ratio(166, 166)
+    assert report.inputs.pakn_on_time == Ratio(0, 0)
     digitised = report.inputs.digitised
     assert round(Decimal(digitised.numerator * 100) / digitised.denominator, 1) == Decimal("82.4")
     assert by_code["ON_TIME"].percent == "100,00%"

@@ -31,6 +31,7 @@ from motcua.domain.indicators import (
 )
 from motcua.domain.nq_targets import TargetResult, judge, targets_on
 from motcua.dossiers.models import Channel, Delivery, Dossier
+from motcua.feedback.indicators import feedback_counts, satisfaction_summary
 from motcua.payments.models import Payment, PaymentStatus
 from motcua.portal.services import sync_counts
 from motcua.reports.ii06a import POLICY_DATE_LEVEL, _bounds, aggregate, units_within
@@ -188,6 +189,12 @@ def gather_inputs(unit_ids: Collection[int], start: dt.date, end: dt.date) -> In
     # Sources built in other apps are wired HERE, one line each, a Ratio for `unit_ids` and
     # [start, end] (docs/indicators.md).
     inputs.synced = Ratio(*sync_counts(unit_ids, start, end))
+    rated = satisfaction_summary(unit_ids, start, end)
+    inputs.satisfaction = Ratio(rated.satisfied, rated.rated)
+    pakn = feedback_counts(unit_ids, start, end)
+    handled = pakn["answered_on_time"] + pakn["answered_late"] + pakn["pending_overdue"]
+    inputs.pakn_on_time = Ratio(pakn["answered_on_time"], handled)
+    inputs.pakn_satisfaction = Ratio(pakn["answer_satisfied"], pakn["answer_rated"])
     inputs.figures = {
         **{key: d[key] for key in FIGURES if key in d},
         "carried_over": t["c6"],
