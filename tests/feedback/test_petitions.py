@@ -196,3 +196,15 @@ def test_counts_for_the_report(phumy: Unit, leader: User) -> None:
         "by_kind": {"regulation": 2, "behaviour": 1},
     }
     assert late_pending.state == PetitionState.RECEIVED
+
+
+def test_the_submitter_is_told_when_the_pakn_is_answered(phumy: Unit, leader: User) -> None:
+    from motcua.notifications.models import Notification
+
+    petition = receive_petition(petition_in(phumy), at=vn(2024, 3, 4, 8, 0))
+    assert not Notification.objects.exists()
+    answer_petition(petition, actor=leader, answer="Đã cập nhật niêm yết.")
+    notes = Notification.objects.filter(kind="feedback_answered")
+    assert sorted(notes.values_list("address", flat=True)) == sorted([EMAIL, PHONE])
+    assert all(petition.code in note.body for note in notes)
+    assert all("/phan-anh/tra-cuu/" in note.body for note in notes)

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from motcua.accounts.models import User
@@ -26,6 +27,7 @@ from motcua.domain.identity import IdentityError, normalise_phone
 from motcua.domain.text import nfc
 from motcua.dossiers.models import Dossier
 from motcua.feedback.models import Petition, PetitionChannel, PetitionState
+from motcua.notifications.services import notify_person, public_url
 from motcua.units.models import Unit
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -245,6 +247,17 @@ def answer_petition(
     locked.state = PetitionState.ANSWERED
     locked.save()
     _audit(locked, "answer_petition", actor, before)
+    notify_person(  # written in this transaction, sent after commit (notifications app)
+        "feedback_answered",
+        f"pakn:{locked.pk}",
+        email=locked.submitter_email,
+        phone=locked.submitter_phone,
+        context={
+            "number": locked.code,
+            "agency": locked.unit.name,
+            "url": public_url(reverse("feedback:follow_up")),
+        },
+    )
     return locked
 
 
