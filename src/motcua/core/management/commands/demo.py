@@ -2,6 +2,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -54,3 +55,5 @@ class Command(BaseCommand):
             )
         for username in load_demo_agencies(SUCCESSOR_UNIT, DEMO_PASSWORD):
             self.stdout.write(f"  {username:<11} / {DEMO_PASSWORD}   cơ quan liên thông")
+        # a TEST certificate for the demo unit, so that electronic results can be signed
+        call_command("results", "make-test-ca", "--unit", SUCCESSOR_UNIT, stdout=self.stdout)
