@@ -7,14 +7,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from docx import Document
 from django.core.management import call_command
+from docx import Document
 
 from motcua.control.narrative import (
     FeedbackCounts,
     IndicatorLine,
-    IndicatorTable,
     Indicators,
+    IndicatorTable,
     build_context,
 )
 from motcua.control.narrative_render import render_narrative_docx, render_narrative_pdf
@@ -81,7 +81,8 @@ def test_the_demo_narrative_shows_the_seeds_figures_in_docx_and_pdf(
     assert "Số: 451/BC-UBND" in _docx_header(render_narrative_docx(ctx))
     assert annex[-1][1:] == ["TỔNG CỘNG", *ANNEX_TOTAL]
     fields = [row[1] for row in annex[4:-1]]
-    assert len(fields) == 7 and fields[0].startswith("Chứng thực"), fields
+    assert len(fields) == 7
+    assert fields[0].startswith("Chứng thực")
     pdf = " ".join(_pdf_text(render_narrative_pdf(ctx), tmp_path).split())
     packed = "".join(pdf.split())  # lines break anywhere in the PDF ("436/" | "KH-UBND")
     for sentence in SEED_SENTENCES:

@@ -1,4 +1,4 @@
-"""Each act on the register: valid input is stored with its audit event; bad input changes nothing."""
+"""Each act on the register: stored with its audit event; bad input changes nothing."""
 
 import datetime as dt
 
