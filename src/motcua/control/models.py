@@ -101,7 +101,7 @@ class Review(Registered):
         ordering = ["reviewed_on", "pk"]
 
     def __str__(self) -> str:
-        return f"Rà soát {self.procedure}"
+        return f"{self.procedure.code}: {self.get_outcome_display() or 'đang rà soát'}"
 
     @property
     def planned(self) -> bool:

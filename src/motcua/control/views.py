@@ -97,7 +97,9 @@ def index(request: HttpRequest) -> HttpResponse:
     start, end = _period(request)
     sections = []
     for slug, kind in KINDS.items():
-        entries = kind.model._default_manager.filter(unit=unit)
+        entries: QuerySet[Any] = kind.model._default_manager.filter(unit=unit)
+        if kind.model is Review:
+            entries = Review.objects.filter(unit=unit).select_related("procedure")
         sections.append({"slug": slug, "title": kind.title, "entries": entries[:200]})
     return render(
         request,
