@@ -99,6 +99,7 @@ def test_the_narrative_editor_saves_a_section_with_audit(staff_of: Staff) -> Non
     assert response.status_code == 302
     draft = NarrativeDraft.objects.get(unit__code="30406")
     assert draft.sections["II.A"] == "Thiếu 01 máy scan."
+    assert draft.sections["signer_name"] == "Nguyễn Ngọc Hưng"  # parts not posted are kept
     event = AuditEvent.objects.filter(object_type="control.narrative").latest("seq")
     assert event.actor == user
     bad = client.post(url, {"issued_on": "hôm qua"})

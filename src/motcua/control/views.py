@@ -169,7 +169,7 @@ def narrative(request: HttpRequest) -> HttpResponse:
     start, end = _period(request)
     error = ""
     if request.method == "POST":
-        given = {part.key: request.POST.get(part.key, "") for part in HEADER + SECTIONS}
+        given = {p.key: request.POST[p.key] for p in HEADER + SECTIONS if p.key in request.POST}
         try:
             services.save_narrative_draft(unit, start, end, given, actor=user)
         except ControlError as exc:
