@@ -10,6 +10,7 @@ from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
 from motcua.bundles.demo import load_demo_agencies
 from motcua.catalog.loader import REFERENCE_FILE, read_reference
 from motcua.catalog.services import load_catalog, publish_for_unit
+from motcua.control.demo import load_demo_control
 from motcua.dossiers.importer import import_dossiers
 from motcua.feedback.demo import load_demo_feedback
 from motcua.reports.demo_records import demo_rows
@@ -42,6 +43,8 @@ class Command(BaseCommand):
                 f"Hồ sơ mẫu của thị trấn Phú Mỹ (15/12/2023–19/5/2024): "
                 f"{result.created} mới, {result.updated} cập nhật."
             )
+            entries = load_demo_control(seed_unit)
+            self.stdout.write(f"Sổ kiểm soát TTHC của thị trấn Phú Mỹ: {entries} mục.")
         logins = create_demo_staff()
         if REFERENCE_FILE.exists():
             made = load_demo_feedback(Unit.objects.get(code=SEED_UNIT))

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from motcua.control.cli import add_narrative_parser, write_narrative
 from motcua.domain.periods import PeriodError, period
 from motcua.domain.report_checks import check_report
 from motcua.reports.ii06a import ii06a
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             "check", help="check an II.06a (our JSON or Excel) for broken identities"
         )
         check.add_argument("file", type=Path)
+        add_narrative_parser(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "check":
@@ -38,6 +40,9 @@ class Command(BaseCommand):
             return
         if options["action"] == "indicators":
             self.stdout.write(run_indicators(options))
+            return
+        if options["action"] == "narrative":
+            self.stdout.write(write_narrative(options))
             return
         unit = Unit.objects.filter(code=options["unit"]).first()
         if unit is None:

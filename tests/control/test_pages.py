@@ -1,0 +1,107 @@
+"""The register's pages: who may see which unit, forms that call the services."""
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from motcua.accounts.models import User
+from motcua.accounts.roles import Role
+from motcua.audit.models import AuditEvent
+from motcua.control.models import NarrativeDraft, Plan
+from motcua.units.models import Unit
+from tests.control.conftest import PERIOD
+
+pytestmark = pytest.mark.django_db
+Staff = Callable[[Role, str], User]
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_successor_communes_statistics_officer_keeps_phu_mys_register(staff_of: Staff) -> None:
+    client = _client(staff_of(Role.STATISTICS_OFFICER, "AG-PHUTAN"))
+    page = client.get(f"/kiem-soat/?don-vi=30406&{PERIOD}")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Kế hoạch số 169/KH-UBND" in text
+    assert "Thị trấn Phú Mỹ" in text
+
+
+def test_the_former_districts_leader_sees_its_communes(staff_of: Staff) -> None:
+    client = _client(staff_of(Role.LEADER, "888"))
+    assert client.get("/kiem-soat/?don-vi=30406").status_code == 200
+
+
+def test_another_communes_officer_gets_404_for_phu_my(staff_of: Staff, other_commune: Unit) -> None:
+    client = _client(staff_of(Role.STATISTICS_OFFICER, other_commune.code))
+    plan = Plan.objects.get(unit__code="30406", number="169/KH-UBND")
+    assert client.get("/kiem-soat/?don-vi=30406").status_code == 404
+    assert client.get(f"/kiem-soat/ke-hoach/{plan.pk}/").status_code == 404
+    assert client.post(f"/kiem-soat/ke-hoach/{plan.pk}/", {"number": "1"}).status_code == 404
+    assert client.get(f"/kiem-soat/bao-cao/tai-ve.docx?don-vi=30406&{PERIOD}").status_code == 404
+    assert (
+        client.post(f"/kiem-soat/bao-cao/?don-vi=30406&{PERIOD}", {"III": "x"}).status_code == 404
+    )
+    assert Plan.objects.get(pk=plan.pk).number == "169/KH-UBND"
+    assert client.get("/kiem-soat/").status_code == 200  # its own (empty) register
+
+
+def test_a_receiving_officer_is_refused_with_403(staff_of: Staff) -> None:
+    client = _client(staff_of(Role.RECEIVING_OFFICER, "AG-PHUTAN"))
+    assert client.get("/kiem-soat/").status_code == 403
+    assert client.get(f"/kiem-soat/bao-cao/tai-ve.pdf?don-vi=30406&{PERIOD}").status_code == 403
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login(demo: None) -> None:
+    assert Client().get("/kiem-soat/").status_code == 302
+
+
+def test_the_plan_form_records_through_the_service_and_shows_errors_in_vietnamese(
+    staff_of: Staff,
+) -> None:
+    user = staff_of(Role.STATISTICS_OFFICER, "AG-PHUTAN")
+    client = _client(user)
+    url = "/kiem-soat/ke-hoach/moi/?don-vi=AG-PHUTAN"
+    assert "Số, ký hiệu" in client.get(url).content.decode()
+    events = AuditEvent.objects.count()
+    bad = client.post(
+        url, {"number": "", "issued_on": "2024-02-01", "subject": "x", "kind": "review"}
+    )
+    assert bad.status_code == 200
+    assert "Trường này là bắt buộc" in bad.content.decode()
+    assert AuditEvent.objects.count() == events
+    good = client.post(
+        url,
+        {
+            "number": "5/KH-UBND",
+            "issued_on": "2024-02-01",
+            "subject": "về việc rà soát",
+            "kind": "review",
+        },
+    )
+    assert good.status_code == 302
+    plan = Plan.objects.get(unit__code="AG-PHUTAN", number="5/KH-UBND")
+    event = AuditEvent.objects.get(object_type="control.plan", object_id=str(plan.pk))
+    assert event.actor == user
+
+
+def test_the_narrative_editor_saves_a_section_with_audit(staff_of: Staff) -> None:
+    user = staff_of(Role.STATISTICS_OFFICER, "AG-PHUTAN")
+    client = _client(user)
+    url = f"/kiem-soat/bao-cao/?don-vi=30406&{PERIOD}"
+    page = client.get(url).content.decode()
+    assert "Nguyễn Ngọc Hưng" in page
+    response = client.post(url, {"II.A": "Thiếu 01 máy scan.", "number": "451/BC-UBND"})
+    assert response.status_code == 302
+    draft = NarrativeDraft.objects.get(unit__code="30406")
+    assert draft.sections["II.A"] == "Thiếu 01 máy scan."
+    assert draft.sections["signer_name"] == "Nguyễn Ngọc Hưng"  # parts not posted are kept
+    event = AuditEvent.objects.filter(object_type="control.narrative").latest("seq")
+    assert event.actor == user
+    bad = client.post(url, {"issued_on": "hôm qua"})
+    assert "ngày/tháng/năm" in bad.content.decode()
+    assert NarrativeDraft.objects.get(pk=draft.pk).sections == draft.sections
