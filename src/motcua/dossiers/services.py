@@ -136,10 +136,10 @@ def _check_applicant(applicant: Applicant) -> dict[str, Any]:
     }
 
 
-def _check_intake(intake: Intake, version: ProcedureVersion) -> None:
+def _check_intake(intake: Intake, version: ProcedureVersion, *, via_portal: bool) -> None:
     if intake.channel not in Channel.values:
         raise DossierError("Kênh nộp hồ sơ không hợp lệ.")
-    if intake.channel == Channel.ONLINE:
+    if (intake.channel == Channel.ONLINE) != via_portal:
         raise DossierError("Hồ sơ trực tuyến được tiếp nhận qua Cổng dịch vụ công.")
     if version.channels and intake.channel not in version.channels:
         raise DossierError(f"Thủ tục “{version.name}” không nhận hồ sơ qua kênh này.")
@@ -163,8 +163,12 @@ def receive_dossier(
     actor: User,
     at: dt.datetime | None = None,
     idempotency_key: str | None = None,
+    via_portal: bool = False,
 ) -> Dossier:
-    """Record a dossier handed in at the counter or by post (not yet accepted: no clock)."""
+    """Record a dossier handed in at the counter or by post (not yet accepted: no clock).
+
+    Online dossiers come only through the citizens' portal (citizens.services.submit_draft,
+    `via_portal=True`), which also takes only online dossiers."""
     if idempotency_key:
         existing = Dossier.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
@@ -172,7 +176,7 @@ def receive_dossier(
     at = at or timezone.now()
     day = timezone.localtime(at).date()
     version = _version_for(intake.procedure_code, day)
-    _check_intake(intake, version)
+    _check_intake(intake, version, via_portal=via_portal)
     for unit in (intake.receiving_unit, intake.competent_unit):
         if not unit.is_active_on(day):
             raise DossierError(
