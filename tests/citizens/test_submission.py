@@ -9,6 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.accounts.roles import Role
+from motcua.accounts.services import create_or_update_staff
 from motcua.citizens.models import CitizenDocument, CitizenProfile, Draft, Submission
 from motcua.citizens.services import (
     CitizenError,
@@ -20,6 +22,7 @@ from motcua.citizens.services import (
     store_result_for_citizen,
 )
 from motcua.citizens.submission import submit_draft
+from motcua.dossiers import processing
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import accept_dossier, request_intake_supplement
 from motcua.units.models import Unit
@@ -209,10 +212,25 @@ def test_an_officer_accepts_and_the_citizen_sees_the_code_and_due_date(
     assert accepted.code in page
     assert "Đã tiếp nhận" in page
     assert timezone.localtime(accepted.due_at).strftime("%d/%m/%Y") in page
+    # The officer opens the citizen's files from the dossier page; another citizen cannot.
+    desk = Client()
+    desk.force_login(officer)
+    assert "xem tệp công dân nộp" in desk.get(f"/ho-so/{dossier.pk}/").content.decode()
+    form = dossier.components.get(reused=False)
+    assert desk.get(f"/cong-dan/can-bo/thanh-phan/{form.pk}/").content == PDF
+    assert client.get(f"/cong-dan/can-bo/thanh-phan/{form.pk}/").status_code == 404
     # The receipt issued by the act is the citizen's to read.
     document = accepted.documents.get()
     response = client.get(f"/cong-dan/ho-so/{dossier.pk}/van-ban/{document.pk}/")
     assert response.content.startswith(b"%PDF")
+    # Handed over for appraisal: the citizen sees the step and the agency holding it.
+    specialist = create_or_update_staff(
+        username="chuyenvien", full_name="Trần Văn Bình", role=Role.SPECIALIST, unit=phu_tan
+    )
+    processing.hand_over(accepted, actor=officer, to_user=specialist, step_order=2)
+    page = client.get("/cong-dan/ho-so/").content.decode()
+    assert "Thẩm định — Xã Phú Tân" in page
+    assert "Đang giải quyết" in page
 
 
 def test_another_citizens_dossier_is_not_found_and_the_attempt_is_logged(
@@ -247,3 +265,27 @@ def test_a_result_goes_into_the_citizens_data_store_once(
     assert first.in_store
     assert first.dossier == dossier
     assert "Giấy khai sinh" in client.get("/cong-dan/kho-du-lieu/").content.decode()
+
+
+def test_the_json_api_lists_only_the_citizens_own_dossiers(
+    client: Client,
+    citizen: CitizenProfile,
+    other_citizen: CitizenProfile,
+    phu_tan: Unit,
+    birth_certificate: CitizenDocument,
+    officer: User,
+) -> None:
+    dossier = submit_draft(_draft_with_files(client, citizen, phu_tan, birth_certificate))
+    request_intake_supplement(dossier, actor=officer, missing=["Tờ khai có chữ ký"], reason="")
+    rows = client.get("/api/v1/citizens/ho-so").json()
+    assert [row["id"] for row in rows] == [dossier.pk]
+    assert rows[0]["status_label"] == "Yêu cầu bổ sung khi tiếp nhận"
+    assert rows[0]["supplements"][0]["missing"] == ["Tờ khai có chữ ký"]
+    assert client.get(f"/api/v1/citizens/ho-so/{dossier.pk}").json()["procedure_code"] == "1.001193"
+    intruder = Client()
+    intruder.force_login(other_citizen.user)
+    assert intruder.get("/api/v1/citizens/ho-so").json() == []
+    assert intruder.get(f"/api/v1/citizens/ho-so/{dossier.pk}").status_code == 404
+    desk = Client()
+    desk.force_login(officer)
+    assert desk.get("/api/v1/citizens/ho-so").status_code == 403

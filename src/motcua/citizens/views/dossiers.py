@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from motcua.accounts.models import User
 from motcua.audit.models import AuditEvent
 from motcua.citizens.models import SubmittedFile
 from motcua.citizens.permissions import citizen_of, get_submission_for_citizen, submissions_of
 from motcua.domain.dossier_states import Action, Status
-from motcua.dossiers.models import Dossier, HandOver, IssuedDocument
+from motcua.dossiers.models import Dossier, DossierComponent, HandOver, IssuedDocument
+from motcua.dossiers.permissions import get_dossier_for_staff
 
 SUPPLEMENT_ACTS = (Action.REQUEST_INTAKE_SUPPLEMENT.value, Action.REQUEST_SUPPLEMENT.value)
 
@@ -89,4 +91,22 @@ def issued_document(request: HttpRequest, pk: int, document_id: int) -> HttpResp
         response = HttpResponse(stored.read(), content_type="application/pdf")
     name = document.form_key.replace("/", "-")
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+@login_required
+def staff_file(request: HttpRequest, component_id: int) -> HttpResponse:
+    """An officer opens the file behind a component of an online dossier of their unit."""
+    component = DossierComponent.objects.filter(pk=component_id).first()
+    user = request.user
+    if component is None or not isinstance(user, User):
+        raise Http404("Không có thành phần hồ sơ")
+    get_dossier_for_staff(user, component.dossier_id)  # 404 outside the unit; the read is logged
+    submitted = SubmittedFile.objects.filter(component=component).select_related("document")
+    file = submitted.first()
+    if file is None:
+        raise Http404("Thành phần này không có tệp điện tử")
+    with file.document.file.open("rb") as stored:
+        response = HttpResponse(stored.read(), content_type=file.document.content_type)
+    response["Content-Disposition"] = "inline"
     return response
