@@ -145,7 +145,7 @@ def checked(name: str, stream: IO[bytes], size: int | None = None) -> CheckedFil
         raise CitizenError(f"Tệp “{name[:60]}”: {exc}") from exc
 
 
-def _store(
+def store_document(
     citizen: CitizenProfile,
     file: CheckedFile,
     title: str,
@@ -178,7 +178,7 @@ def add_to_data_store(citizen: CitizenProfile, *, title: str, file: CheckedFile)
     """The citizen keeps a document in their data store, to reuse it in later dossiers."""
     if not nfc(title).strip():
         raise CitizenError("Chưa nhập tên giấy tờ.")
-    document = _store(citizen, file, title, source=DocumentSource.UPLOAD, in_store=True)
+    document = store_document(citizen, file, title, source=DocumentSource.UPLOAD, in_store=True)
     record(
         actor=citizen.user,
         action="add_to_data_store",
@@ -220,7 +220,7 @@ def store_result_for_citizen(
     ).first()
     if existing is not None:
         return existing
-    document = _store(
+    document = store_document(
         citizen, checked_file, title, source=DocumentSource.RESULT, in_store=True, dossier=dossier
     )
     record(
@@ -309,7 +309,7 @@ def save_draft(
     locked.unit = unit
     locked.save()
     for component_id, file in uploads.items():
-        document = _store(
+        document = store_document(
             locked.citizen, file, components[component_id].name, source="upload", in_store=False
         )
         DraftItem.objects.update_or_create(

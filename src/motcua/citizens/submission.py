@@ -9,9 +9,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from motcua.audit.models import AuditEvent
 from motcua.audit.services import record
-from motcua.citizens.models import Draft, DraftItem, Submission, SubmittedFile
-from motcua.citizens.services import CitizenError, online_version
+from motcua.citizens.models import CitizenDocument, Draft, DraftItem, Submission, SubmittedFile
+from motcua.citizens.services import CitizenError, online_version, store_document
+from motcua.citizens.uploads import CheckedFile
+from motcua.domain.dossier_states import Status
 from motcua.dossiers.models import Channel, Delivery, Dossier, DossierComponent
 from motcua.dossiers.services import (
     Applicant,
@@ -19,6 +22,7 @@ from motcua.dossiers.services import (
     DossierError,
     Intake,
     receive_dossier,
+    resubmit_dossier,
 )
 
 # The catalogue's copy kinds → the dossier's (an e-copy of "original or certified copy" is
@@ -134,4 +138,60 @@ def submit_draft(draft: Draft) -> Dossier:
             "reused": len(items) - len(uploaded),
         },
     )
+    return dossier
+
+
+def missing_items(dossier: Dossier) -> list[str]:
+    """What the latest intake supplement request asked for (the one complete list, Art. 17)."""
+    event = (
+        AuditEvent.objects.filter(
+            object_type="dossier", object_id=str(dossier.pk), action="request_intake_supplement"
+        )
+        .order_by("-seq")
+        .first()
+    )
+    return list((event.after or {}).get("missing", [])) if event else []
+
+
+@transaction.atomic
+def resubmit_online(
+    submission: Submission, *, uploads: dict[int, CheckedFile], reuse: dict[int, int]
+) -> Dossier:
+    """Send online what the officer listed as missing (keys: index in missing_items)."""
+    dossier = Dossier.objects.select_for_update().get(pk=submission.dossier_id)
+    if dossier.status != Status.INTAKE_SUPPLEMENT.value:
+        raise CitizenError("Hồ sơ không ở trạng thái chờ bổ sung; không cần nộp thêm.")
+    missing = missing_items(dossier)
+    citizen = submission.citizen
+    if not set(uploads) | set(reuse) <= set(range(len(missing))):
+        raise CitizenError("Giấy tờ bổ sung không khớp danh sách cơ quan yêu cầu.")
+    reused = {d.pk: d for d in citizen.documents.filter(in_store=True, pk__in=reuse.values())}
+    if set(reuse.values()) - set(reused):
+        raise CitizenError("Giấy tờ chọn từ kho dữ liệu không còn trong kho của bạn.")
+    given: list[tuple[str, CitizenDocument, bool]] = []
+    for index, file in sorted(uploads.items()):
+        document = store_document(
+            citizen, file, missing[index], source="upload", in_store=True, dossier=dossier
+        )
+        given.append((missing[index], document, False))
+    for index, document_id in sorted(reuse.items()):
+        if index not in uploads:
+            given.append((missing[index], reused[document_id], True))
+    if not given:
+        raise CitizenError("Chưa tải lên hoặc chọn giấy tờ bổ sung nào.")
+    last = DossierComponent.objects.filter(dossier=dossier).order_by("-pk").first()
+    try:
+        dossier = resubmit_dossier(
+            dossier,
+            actor=citizen.user,
+            components=[
+                ComponentIn(name=name, digitised=not again, reused=again)
+                for name, _, again in given
+            ],
+        )
+    except DossierError as exc:
+        raise CitizenError(str(exc)) from exc
+    new = DossierComponent.objects.filter(dossier=dossier, pk__gt=last.pk if last else 0)
+    for component, (_, document, _) in zip(new.order_by("pk"), given, strict=True):
+        SubmittedFile.objects.create(component=component, document=document)
     return dossier

@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ho-so-nhap/<int:pk>/", submit.draft_page, name="draft"),
     path("ho-so/", dossiers.my_dossiers, name="my_dossiers"),
     path("ho-so/<int:pk>/", dossiers.dossier_detail, name="dossier"),
+    path("ho-so/<int:pk>/bo-sung/", dossiers.resubmit, name="resubmit"),
     path("ho-so/<int:pk>/van-ban/<int:document_id>/", dossiers.issued_document, name="issued"),
     # For officers: the file a citizen sent for one component (dossier permissions apply).
     path("can-bo/thanh-phan/<int:component_id>/", dossiers.staff_file, name="staff_file"),

@@ -303,6 +303,33 @@ def request_intake_supplement(
 
 
 @transaction.atomic
+def resubmit_dossier(dossier: Dossier, *, actor: User, components: list[ComponentIn]) -> Dossier:
+    """The applicant hands in what the intake supplement list asked for: received again, to be
+    checked (still no code, no clock). The new components are added to the dossier."""
+    if not components or any(not c.name.strip() for c in components):
+        raise DossierError("Phải nộp ít nhất một giấy tờ bổ sung, có tên giấy tờ.")
+    locked, before = act(dossier, Action.RESUBMIT)
+    locked.has_digitised_components |= any(c.digitised for c in components)
+    locked.has_reused_data |= any(c.reused for c in components)
+    locked.save()
+    DossierComponent.objects.bulk_create(
+        DossierComponent(
+            dossier=locked,
+            name=nfc(c.name).strip(),
+            copy_kind=c.copy_kind,
+            count=c.count,
+            digitised=c.digitised,
+            digitised_by=actor if c.digitised else None,
+            reused=c.reused,
+            catalog_component_id=c.catalog_component_id,
+        )
+        for c in components
+    )
+    record_act(locked, Action.RESUBMIT, actor, before, extra={"components": len(components)})
+    return locked
+
+
+@transaction.atomic
 def refuse_at_intake(dossier: Dossier, *, actor: User, reasons: str) -> Dossier:
     """Refuse to accept, with the reasons (Phiếu từ chối tiếp nhận)."""
     if not reasons.strip():

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from motcua.accounts.models import User
 from motcua.audit.models import AuditEvent
-from motcua.citizens.models import SubmittedFile
+from motcua.citizens.models import CitizenDocument, SubmittedFile
 from motcua.citizens.permissions import citizen_of, get_submission_for_citizen, submissions_of
+from motcua.citizens.services import CitizenError, checked
+from motcua.citizens.submission import missing_items, resubmit_online
 from motcua.domain.dossier_states import Action, Status
 from motcua.dossiers.models import Dossier, DossierComponent, HandOver, IssuedDocument
 from motcua.dossiers.permissions import get_dossier_for_staff
@@ -75,8 +79,36 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "supplements": supplement_requests(dossier),
         "components": [(c, files.get(c.pk)) for c in dossier.components.all()],
         "documents": dossier.documents.all(),
+        "can_resubmit": dossier.status == Status.INTAKE_SUPPLEMENT.value,
+        "missing": list(enumerate(missing_items(dossier))),
+        "store": CitizenDocument.objects.filter(citizen=citizen, in_store=True),
     }
     return render(request, "citizens/dossier.html", context)
+
+
+@login_required(login_url="citizens:login")
+@require_POST
+def resubmit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the documents the officer asked for at intake (every file checked first)."""
+    citizen = citizen_of(request)
+    submission = get_submission_for_citizen(citizen, pk)
+    count = len(missing_items(submission.dossier))
+    try:
+        uploads = {}
+        for index in range(count):
+            upload = request.FILES.get(f"file-{index}")
+            if upload is not None:
+                uploads[index] = checked(upload.name or "", upload, upload.size)
+        reuse = {
+            index: int(value)
+            for index in range(count)
+            if (value := request.POST.get(f"reuse-{index}", "")).isdigit()
+        }
+        resubmit_online(submission, uploads=uploads, reuse=reuse)
+        messages.success(request, "Đã nộp giấy tờ bổ sung. Cán bộ tiếp nhận sẽ kiểm tra lại.")
+    except CitizenError as exc:
+        messages.error(request, str(exc))
+    return redirect("citizens:dossier", pk)
 
 
 @login_required(login_url="citizens:login")
