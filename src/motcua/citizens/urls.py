@@ -1,4 +1,23 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from motcua.citizens.views import account, dossiers, submit
 
 app_name = "citizens"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", account.home, name="home"),
+    path("dang-ky/", account.register, name="register"),
+    path("dang-nhap/", account.sign_in, name="login"),
+    path("dang-xuat/", account.sign_out, name="logout"),
+    path("to-chuc/", account.add_organisation, name="add_organisation"),
+    path("kho-du-lieu/", account.data_store, name="data_store"),
+    path("kho-du-lieu/<int:pk>/", account.document_file, name="document"),
+    path("nop-truc-tuyen/", submit.procedures, name="procedures"),
+    path("ho-so-nhap/tao/", submit.new_draft, name="new_draft"),
+    path("ho-so-nhap/<int:pk>/", submit.draft_page, name="draft"),
+    path("ho-so/", dossiers.my_dossiers, name="my_dossiers"),
+    path("ho-so/<int:pk>/", dossiers.dossier_detail, name="dossier"),
+    path("ho-so/<int:pk>/bo-sung/", dossiers.resubmit, name="resubmit"),
+    path("ho-so/<int:pk>/van-ban/<int:document_id>/", dossiers.issued_document, name="issued"),
+    # For officers: the file a citizen sent for one component (dossier permissions apply).
+    path("can-bo/thanh-phan/<int:component_id>/", dossiers.staff_file, name="staff_file"),
+]

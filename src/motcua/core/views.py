@@ -1,6 +1,6 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from motcua.accounts.models import User
@@ -12,6 +12,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {}
     if request.user.is_authenticated:
         assert isinstance(request.user, User)
+        if hasattr(request.user, "citizen_profile"):  # citizens have their own pages
+            return redirect("citizens:home")
         context["roles"] = [role.label for role in request.user.roles()]
         return render(request, "core/staff_home.html", context)
     return render(request, "core/public_home.html", context)

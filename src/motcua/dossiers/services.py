@@ -136,13 +136,11 @@ def _check_applicant(applicant: Applicant) -> dict[str, Any]:
     }
 
 
-def _check_intake(intake: Intake, version: ProcedureVersion, *, from_portal: bool) -> None:
+def _check_intake(intake: Intake, version: ProcedureVersion, *, via_portal: bool) -> None:
     if intake.channel not in Channel.values:
         raise DossierError("Kênh nộp hồ sơ không hợp lệ.")
-    if intake.channel == Channel.ONLINE and not from_portal:
+    if (intake.channel == Channel.ONLINE) != via_portal:
         raise DossierError("Hồ sơ trực tuyến được tiếp nhận qua Cổng dịch vụ công.")
-    if from_portal and intake.channel != Channel.ONLINE:
-        raise DossierError("Hồ sơ nhận từ Cổng dịch vụ công là hồ sơ trực tuyến.")
     if version.channels and intake.channel not in version.channels:
         raise DossierError(f"Thủ tục “{version.name}” không nhận hồ sơ qua kênh này.")
     if intake.result_delivery not in Delivery.values:
@@ -165,10 +163,13 @@ def receive_dossier(
     actor: User,
     at: dt.datetime | None = None,
     idempotency_key: str | None = None,
-    from_portal: bool = False,
+    via_portal: bool = False,
 ) -> Dossier:
-    """Record a dossier handed in at the counter or by post (not yet accepted: no clock), or,
-    with `from_portal` (portal/services.py only), one submitted online on Cổng DVCQG."""
+    """Record a dossier handed in at the counter or by post (not yet accepted: no clock).
+
+    Online dossiers come only through a portal — motcua's citizens' pages
+    (citizens.submission.submit_draft) or Cổng DVCQG (portal.services.receive_from_portal) —
+    with `via_portal=True`, which takes only online dossiers."""
     if idempotency_key:
         existing = Dossier.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
@@ -176,7 +177,7 @@ def receive_dossier(
     at = at or timezone.now()
     day = timezone.localtime(at).date()
     version = _version_for(intake.procedure_code, day)
-    _check_intake(intake, version, from_portal=from_portal)
+    _check_intake(intake, version, via_portal=via_portal)
     for unit in (intake.receiving_unit, intake.competent_unit):
         if not unit.is_active_on(day):
             raise DossierError(
@@ -299,6 +300,33 @@ def request_intake_supplement(
         extra={"missing": items, "reason": nfc(reason).strip()},
     )
     issue(locked, FormKind.SUPPLEMENT, supplement_context(locked, str(actor), items, reason), event)
+    return locked
+
+
+@transaction.atomic
+def resubmit_dossier(dossier: Dossier, *, actor: User, components: list[ComponentIn]) -> Dossier:
+    """The applicant hands in what the intake supplement list asked for: received again, to be
+    checked (still no code, no clock). The new components are added to the dossier."""
+    if not components or any(not c.name.strip() for c in components):
+        raise DossierError("Phải nộp ít nhất một giấy tờ bổ sung, có tên giấy tờ.")
+    locked, before = act(dossier, Action.RESUBMIT)
+    locked.has_digitised_components |= any(c.digitised for c in components)
+    locked.has_reused_data |= any(c.reused for c in components)
+    locked.save()
+    DossierComponent.objects.bulk_create(
+        DossierComponent(
+            dossier=locked,
+            name=nfc(c.name).strip(),
+            copy_kind=c.copy_kind,
+            count=c.count,
+            digitised=c.digitised,
+            digitised_by=actor if c.digitised else None,
+            reused=c.reused,
+            catalog_component_id=c.catalog_component_id,
+        )
+        for c in components
+    )
+    record_act(locked, Action.RESUBMIT, actor, before, extra={"components": len(components)})
     return locked
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from motcua.accounts.models import User
 from motcua.audit.models import AuditEvent
 from motcua.catalog.models import Procedure, current_versions
+from motcua.citizens.sla import late_online_intake
 from motcua.documents.formsets import FormKind, form_for
 from motcua.documents.render import render_pdf, render_tracking_book_xlsx
 from motcua.domain.dossier_states import TERMINAL, Action, Status, allowed_actions
@@ -94,11 +95,15 @@ def queue(request: HttpRequest) -> HttpResponse:
         dossiers = dossiers.filter(assignee=user)
     dossiers = dossiers.select_related("procedure_version").order_by("due_at", "received_at")
     today = timezone.localdate()
-    rows = [(d, countdown(d, today)) for d in dossiers[:300]]
+    shown = list(dossiers.select_related("receiving_unit")[:300])
+    rows = [(d, countdown(d, today)) for d in shown]
     assert user.unit is not None
     can_receive = may_receive(user, user.unit)
+    late_online = late_online_intake(shown)  # online, not handled within 8 working hours
     return render(
-        request, "dossiers/queue.html", {"rows": rows, "mine": mine, "can_receive": can_receive}
+        request,
+        "dossiers/queue.html",
+        {"rows": rows, "mine": mine, "can_receive": can_receive, "late_online": late_online},
     )
 
 

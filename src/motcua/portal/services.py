@@ -61,7 +61,7 @@ def receive_from_portal(data: Any, *, via: str) -> tuple[Dossier, bool]:
         actor=actor,
         at=inbound.submitted_at,
         idempotency_key=f"dvcqg:{inbound.portal_code}",
-        from_portal=True,
+        via_portal=True,
     )
     try:
         with transaction.atomic():

@@ -1,0 +1,181 @@
+"""How a citizen proves who they are: pluggable identity providers.
+
+- PasswordProvider: personal ID number + password (Argon2), rate-limited in the database:
+  MAX_FAILURES failed attempts within WINDOW per personal ID and, separately, per client address
+  lock further attempts until the window has passed. The rows are citizens.LoginAttempt, so
+  every server process sees the same count (the cache would be per process with LocMemCache).
+- OidcProvider: an OpenID Connect adapter shaped for VNeID (Bộ Công an's national electronic
+  identity) or the national portal's SSO. It is configured by the setting MOTCUA_VNEID_OIDC
+  (dict: issuer, authorization_endpoint, token_endpoint, userinfo_endpoint, client_id,
+  client_secret, redirect_uri, scope, personal_id_claim); without it, building the provider
+  raises ProviderNotConfigured. Integration needs an agreement with the identity operator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from motcua.citizens.models import CitizenProfile, LoginAttempt
+from motcua.citizens.services import register_citizen
+
+MAX_FAILURES = 5
+WINDOW = dt.timedelta(minutes=15)
+
+
+class LoginBlocked(Exception):  # noqa: N818  (a refusal shown to the citizen)
+    """Too many failed attempts; the message is for the citizen."""
+
+
+class ProviderNotConfigured(RuntimeError):  # noqa: N818  (named for what it says)
+    """The provider lacks its settings; the message names what is missing."""
+
+
+class IdentityProvider(Protocol):
+    name: str
+
+    def authenticate(self, *, client_ip: str, **credentials: str) -> CitizenProfile | None:
+        """The citizen these credentials prove, or None. May raise LoginBlocked."""
+        ...
+
+
+def _failures(since: dt.datetime, **where: str) -> int:
+    return LoginAttempt.objects.filter(at__gte=since, succeeded=False, **where).count()
+
+
+def blocked(personal_id: str, client_ip: str, now: dt.datetime | None = None) -> bool:
+    since = (now or timezone.now()) - WINDOW
+    return (
+        _failures(since, personal_id=personal_id) >= MAX_FAILURES
+        or _failures(since, ip=client_ip) >= MAX_FAILURES
+    )
+
+
+class PasswordProvider:
+    name = "password"
+
+    def authenticate(self, *, client_ip: str, **credentials: str) -> CitizenProfile | None:
+        personal_id = credentials.get("personal_id", "").strip()[:40]
+        password = credentials.get("password", "")
+        now = timezone.now()
+        if blocked(personal_id, client_ip, now):
+            raise LoginBlocked(
+                f"Bạn đã đăng nhập sai quá {MAX_FAILURES} lần. "
+                f"Vui lòng thử lại sau {int(WINDOW.total_seconds() // 60)} phút."
+            )
+        profile = (
+            CitizenProfile.objects.select_related("user").filter(personal_id=personal_id).first()
+        )
+        ok = (
+            profile is not None and profile.user.is_active and profile.user.check_password(password)
+        )
+        with transaction.atomic():
+            LoginAttempt.objects.create(
+                at=now, personal_id=personal_id, ip=client_ip[:45], succeeded=ok
+            )
+        return profile if ok else None
+
+
+REQUIRED_OIDC = (
+    "issuer",
+    "authorization_endpoint",
+    "token_endpoint",
+    "userinfo_endpoint",
+    "client_id",
+    "client_secret",
+    "redirect_uri",
+)
+Transport = Callable[[str, str, dict[str, str], dict[str, str]], dict[str, Any]]
+
+
+def _http(method: str, url: str, data: dict[str, str], headers: dict[str, str]) -> dict[str, Any]:
+    body = urllib.parse.urlencode(data).encode() if method == "POST" else None
+    request = urllib.request.Request(url, data=body, headers=headers, method=method)  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310  (https, settings)
+        return json.loads(response.read())  # type: ignore[no-any-return]
+
+
+class OidcProvider:
+    """Authorization-code flow: authorization_url() → the citizen signs in at the operator →
+    the callback calls authenticate(code=…, state=…, expected_state=…)."""
+
+    name = "vneid"
+
+    def __init__(self, config: dict[str, str] | None = None, transport: Transport = _http):
+        config = config if config is not None else getattr(settings, "MOTCUA_VNEID_OIDC", None)
+        missing = [key for key in REQUIRED_OIDC if not (config or {}).get(key)]
+        if missing:
+            raise ProviderNotConfigured(
+                "Chưa cấu hình đăng nhập bằng VNeID (setting MOTCUA_VNEID_OIDC): thiếu "
+                + ", ".join(missing)
+                + "."
+            )
+        assert config is not None
+        if not all(config[k].startswith("https://") for k in REQUIRED_OIDC if k.endswith("point")):
+            raise ProviderNotConfigured("Các địa chỉ OpenID Connect của VNeID phải dùng https://.")
+        self.config = config
+        self.transport = transport
+
+    def authorization_url(self, state: str, nonce: str) -> str:
+        query = {
+            "response_type": "code",
+            "client_id": self.config["client_id"],
+            "redirect_uri": self.config["redirect_uri"],
+            "scope": self.config.get("scope", "openid profile"),
+            "state": state,
+            "nonce": nonce,
+        }
+        return f"{self.config['authorization_endpoint']}?{urllib.parse.urlencode(query)}"
+
+    def authenticate(self, *, client_ip: str, **credentials: str) -> CitizenProfile | None:
+        if not credentials.get("state") or credentials.get("state") != credentials.get(
+            "expected_state"
+        ):
+            return None
+        token = self.transport(
+            "POST",
+            self.config["token_endpoint"],
+            {
+                "grant_type": "authorization_code",
+                "code": credentials.get("code", ""),
+                "redirect_uri": self.config["redirect_uri"],
+                "client_id": self.config["client_id"],
+                "client_secret": self.config["client_secret"],
+            },
+            {"Accept": "application/json"},
+        )
+        access = token.get("access_token")
+        if not access:
+            return None
+        claims = self.transport(
+            "GET", self.config["userinfo_endpoint"], {}, {"Authorization": f"Bearer {access}"}
+        )
+        personal_id = str(claims.get(self.config.get("personal_id_claim", "sub"), ""))
+        profile = CitizenProfile.objects.filter(personal_id=personal_id).first()
+        if profile is None and personal_id:
+            profile = register_citizen(
+                personal_id=personal_id,
+                full_name=str(claims.get("name", "")),
+                password=None,
+                phone=str(claims.get("phone_number", "")),
+                email=str(claims.get("email", "")),
+                provider=self.name,
+            )
+        return profile
+
+
+def provider(name: str) -> IdentityProvider:
+    """The provider by name ("password", "vneid"); raises ProviderNotConfigured."""
+    if name == PasswordProvider.name:
+        return PasswordProvider()
+    if name == OidcProvider.name:
+        return OidcProvider()
+    raise ProviderNotConfigured(f"Không có cách xác thực “{name}”.")

@@ -1,0 +1,154 @@
+"""Registration, sign-in (rate-limited), sign-out, the citizen's home, organisations, data store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from motcua.citizens.identity_providers import LoginBlocked, PasswordProvider
+from motcua.citizens.models import CitizenDocument
+from motcua.citizens.permissions import citizen_of
+from motcua.citizens.services import (
+    CitizenError,
+    add_to_data_store,
+    checked,
+    register_citizen,
+    register_organisation,
+)
+
+BACKEND = "motcua.citizens.backends.StaffModelBackend"
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    context: dict[str, object] = {"post": request.POST}
+    if request.method == "POST":
+        post = request.POST
+        try:
+            if post.get("password", "") != post.get("password2", ""):
+                raise CitizenError("Hai lần nhập mật khẩu không khớp nhau.")
+            birth = post.get("birth_date") or ""
+            try:
+                birth_date = dt.date.fromisoformat(birth) if birth else None
+            except ValueError:
+                raise CitizenError("Ngày sinh không đúng định dạng.") from None
+            profile = register_citizen(
+                personal_id=post.get("personal_id", ""),
+                full_name=post.get("full_name", ""),
+                password=post.get("password", ""),
+                phone=post.get("phone", ""),
+                email=post.get("email", ""),
+                birth_date=birth_date,
+                address=post.get("address", ""),
+            )
+            login(request, profile.user, backend=BACKEND)
+            messages.success(request, "Đăng ký tài khoản thành công.")
+            return redirect("citizens:home")
+        except CitizenError as exc:
+            context["error"] = str(exc)
+    return render(request, "citizens/register.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    context: dict[str, object] = {"personal_id": request.POST.get("personal_id", "")}
+    if request.method == "POST":
+        try:
+            profile = PasswordProvider().authenticate(
+                client_ip=_client_ip(request),
+                personal_id=request.POST.get("personal_id", ""),
+                password=request.POST.get("password", ""),
+            )
+        except LoginBlocked as exc:
+            context["error"] = str(exc)
+            return render(request, "citizens/login.html", context, status=429)
+        if profile is not None:
+            login(request, profile.user, backend=BACKEND)
+            next_url = request.POST.get("next", "")
+            return redirect(next_url if next_url.startswith("/cong-dan/") else "citizens:home")
+        context["error"] = "Số định danh cá nhân hoặc mật khẩu không đúng."
+    context["next"] = request.GET.get("next", "")
+    return render(request, "citizens/login.html", context)
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("citizens:login")
+
+
+@login_required(login_url="citizens:login")
+def home(request: HttpRequest) -> HttpResponse:
+    citizen = citizen_of(request)
+    return render(
+        request,
+        "citizens/home.html",
+        {
+            "citizen": citizen,
+            "organisations": citizen.organisations.all(),
+            "drafts": citizen.drafts.filter(submission__isnull=True).select_related(
+                "procedure_version"
+            ),
+        },
+    )
+
+
+@login_required(login_url="citizens:login")
+@require_POST
+def add_organisation(request: HttpRequest) -> HttpResponse:
+    citizen = citizen_of(request)
+    try:
+        organisation = register_organisation(
+            citizen,
+            name=request.POST.get("name", ""),
+            tax_code=request.POST.get("tax_code", ""),
+            address=request.POST.get("address", ""),
+        )
+        messages.success(request, f"Đã thêm tổ chức {organisation.name}.")
+    except CitizenError as exc:
+        messages.error(request, str(exc))
+    return redirect("citizens:home")
+
+
+@login_required(login_url="citizens:login")
+@require_http_methods(["GET", "POST"])
+def data_store(request: HttpRequest) -> HttpResponse:
+    """Kho dữ liệu: the documents and results the citizen holds, and adding one."""
+    citizen = citizen_of(request)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise CitizenError("Chưa chọn tệp.")
+            file = checked(upload.name or "", upload, upload.size)
+            add_to_data_store(citizen, title=request.POST.get("title", ""), file=file)
+            messages.success(request, "Đã lưu giấy tờ vào kho dữ liệu.")
+            return redirect("citizens:data_store")
+        except CitizenError as exc:
+            messages.error(request, str(exc))
+    documents = CitizenDocument.objects.filter(citizen=citizen, in_store=True)
+    return render(request, "citizens/data_store.html", {"documents": documents})
+
+
+@login_required(login_url="citizens:login")
+def document_file(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.http import Http404
+
+    citizen = citizen_of(request)
+    document = CitizenDocument.objects.filter(pk=pk, citizen=citizen).first()
+    if document is None:
+        raise Http404("Không có giấy tờ")
+    with document.file.open("rb") as stored:
+        response = HttpResponse(stored.read(), content_type=document.content_type)
+    response["Content-Disposition"] = f'inline; filename="{document.file.name.rsplit("/")[-1]}"'
+    return response

@@ -1,0 +1,157 @@
+"""Online submission: the procedures that allow it, the e-form of a draft, submit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from motcua.catalog.models import ProcedureVersion, current_versions
+from motcua.citizens.models import CitizenDocument, Organisation
+from motcua.citizens.permissions import citizen_of, get_draft_for_citizen
+from motcua.citizens.services import (
+    ONLINE_LEVELS,
+    CitizenError,
+    checked,
+    remove_draft_item,
+    save_draft,
+    start_draft,
+)
+from motcua.citizens.submission import submit_draft
+from motcua.citizens.uploads import CheckedFile
+from motcua.domain.text import fold
+from motcua.dossiers.models import Delivery
+from motcua.units.models import Unit
+
+LOGIN = "citizens:login"
+UNIT_KINDS = {
+    "commune": ["commune"],
+    "district": ["district"],
+    "province": ["department", "public_service_centre"],
+}
+
+
+@login_required(login_url=LOGIN)
+def procedures(request: HttpRequest) -> HttpResponse:
+    """Procedures a citizen can submit online today (toàn trình or một phần)."""
+    citizen = citizen_of(request)
+    query = request.GET.get("q", "").strip()
+    versions = (
+        current_versions(timezone.localdate())
+        .filter(procedure__kind="procedure", online_level__in=ONLINE_LEVELS)
+        .select_related("procedure")
+        .order_by("name")
+    )
+    if query:
+        versions = versions.filter(
+            Q(name_fold__contains=fold(query)) | Q(procedure__code__startswith=query)
+        )
+    return render(
+        request,
+        "citizens/procedures.html",
+        {"versions": versions[:100], "query": query, "organisations": citizen.organisations.all()},
+    )
+
+
+@login_required(login_url=LOGIN)
+@require_POST
+def new_draft(request: HttpRequest) -> HttpResponse:
+    citizen = citizen_of(request)
+    organisation = None
+    if request.POST.get("organisation"):
+        organisation = Organisation.objects.filter(
+            pk=request.POST["organisation"], representative=citizen
+        ).first()
+    try:
+        draft = start_draft(citizen, request.POST.get("code", ""), organisation=organisation)
+    except CitizenError as exc:
+        messages.error(request, str(exc))
+        return redirect("citizens:procedures")
+    return redirect("citizens:draft", draft.pk)
+
+
+def units_for(version: ProcedureVersion) -> QuerySet[Unit]:
+    today = timezone.localdate()
+    units = Unit.objects.exclude(short_code="").filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=today),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+    )
+    kinds = UNIT_KINDS.get(version.level)
+    return (units.filter(kind__in=kinds) if kinds else units).order_by("name")
+
+
+def _files(request: HttpRequest, component_ids: set[int]) -> dict[int, CheckedFile]:
+    """Every uploaded file checked before any is stored (one bad file: nothing is kept)."""
+    files = {}
+    for component_id in component_ids:
+        upload = request.FILES.get(f"file-{component_id}")
+        if upload is not None:
+            files[component_id] = checked(upload.name or "", upload, upload.size)
+    return files
+
+
+def _reuse(request: HttpRequest, component_ids: set[int]) -> dict[int, int]:
+    reuse = {}
+    for component_id in component_ids:
+        value = request.POST.get(f"reuse-{component_id}", "")
+        if value.isdigit():
+            reuse[component_id] = int(value)
+    return reuse
+
+
+@login_required(login_url=LOGIN)
+@require_http_methods(["GET", "POST"])
+def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
+    citizen = citizen_of(request)
+    draft = get_draft_for_citizen(citizen, pk)
+    done = getattr(draft, "submission", None)
+    if done is not None:
+        return redirect("citizens:dossier", done.dossier_id)
+    version = draft.procedure_version
+    units = units_for(version)
+    component_ids = set(version.components.values_list("pk", flat=True))
+    if request.method == "POST":
+        try:
+            if request.POST.get("remove"):
+                remove_draft_item(draft, int(request.POST["remove"]))
+                return redirect("citizens:draft", draft.pk)
+            unit = units.filter(pk=request.POST.get("unit") or 0).first()
+            draft = save_draft(
+                draft,
+                data=request.POST.dict(),
+                unit=unit,
+                uploads=_files(request, component_ids),
+                reuse=_reuse(request, component_ids),
+            )
+            if request.POST.get("action") == "submit":
+                dossier = submit_draft(draft)
+                messages.success(
+                    request,
+                    "Đã nộp hồ sơ trực tuyến. Cán bộ tiếp nhận sẽ kiểm tra trong 8 giờ làm việc.",
+                )
+                return redirect("citizens:dossier", dossier.pk)
+            messages.success(request, "Đã lưu hồ sơ nháp.")
+            return redirect("citizens:draft", draft.pk)
+        except CitizenError as exc:
+            messages.error(request, str(exc))
+    items = {item.component_id: item for item in draft.items.select_related("document")}
+    context: dict[str, Any] = {
+        "draft": draft,
+        "version": version,
+        "citizen": citizen,
+        "units": units,
+        "rows": [(c, items.get(c.pk)) for c in version.components.all()],
+        "store": CitizenDocument.objects.filter(citizen=citizen, in_store=True),
+        "deliveries": [
+            (value, label)
+            for value, label in Delivery.choices
+            if not version.result_delivery or value in version.result_delivery
+        ],
+    }
+    return render(request, "citizens/draft.html", context)
