@@ -5,7 +5,8 @@
                   extension (the apology letter must go before the due date);
 - `overdue`     — past the due date and still being processed (clock running);
 - `step_overdue`— a hand-over step past its own step deadline, still open;
-- `online_waiting` — an online dossier not handled within ONLINE_HANDLING_HOURS working hours;
+- `online_waiting` — an online dossier not handled within 8 working hours (citizens/sla.py,
+                  NĐ 118/2025 Art. 17.2);
 - `supplement_expired` — a supplement requested more than SUPPLEMENT_WAIT_DAYS days ago and
                   not received: the dossier may be closed (NĐ 118/2025 Art. 19).
 Each alert names the dossier, its unit and the officer holding it. The periodic sweep
@@ -22,15 +23,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from motcua.calendars.services import calendar_for, to_aware, to_local_naive
+from motcua.calendars.services import calendar_for, to_local_naive
+from motcua.citizens.sla import ONLINE_INTAKE_LIMIT_HOURS, online_dossiers_waiting
 from motcua.domain.dossier_states import Status
-from motcua.dossiers.models import Channel, Dossier, HandOver
+from motcua.dossiers.models import Dossier, HandOver
 from motcua.dossiers.processing import SUPPLEMENT_WAIT_DAYS
 from motcua.units.models import Unit
 
-ONLINE_HANDLING_HOURS = (
-    8  # NĐ 45/2020 Art. 15 (M): an online dossier is checked within 8 working hours
-)
 RUNNING = [Status.ACCEPTED.value, Status.IN_PROGRESS.value]
 KIND_LABELS = {
     "overdue": "Quá hạn giải quyết",
@@ -105,18 +104,13 @@ def scan(unit_ids: Iterable[int], now: dt.datetime | None = None) -> list[Alert]
                 step.to_user_id,
             )
         )
-    waiting = base.filter(status=Status.RECEIVED.value, channel=Channel.ONLINE)
-    for dossier in waiting.order_by("received_at"):
-        calendar = cal(dossier.receiving_unit)
-        limit = to_aware(
-            calendar.add_working_hours(to_local_naive(dossier.received_at), ONLINE_HANDLING_HOURS)
-        )
-        if limit < now:
+    for dossier, hours in online_dossiers_waiting(unit_ids, now):  # citizens/sla.py: one rule
+        if hours >= ONLINE_INTAKE_LIMIT_HOURS:
             alerts.append(
                 Alert(
                     "online_waiting",
                     dossier,
-                    f"Nộp lúc {_fmt(dossier.received_at)}",
+                    f"Nộp lúc {_fmt(dossier.received_at)}, đã chờ {hours:.1f} giờ làm việc",
                     dossier.received_by_id,
                 )
             )

@@ -28,7 +28,15 @@ SESSION_KEY = "payable_dossiers"
 
 
 def _allowed(request: HttpRequest) -> set[int]:
-    return set(request.session.get(SESSION_KEY, []))
+    """Dossiers this visitor may pay for: checked with code + 4 digits in this session, or
+    submitted online by the signed-in citizen (citizens.Submission)."""
+    from motcua.citizens.models import Submission
+
+    allowed = set(request.session.get(SESSION_KEY, []))
+    if request.user.is_authenticated:
+        owned = Submission.objects.filter(citizen__user_id=request.user.pk)
+        allowed |= set(owned.values_list("dossier_id", flat=True))
+    return allowed
 
 
 def _find(request: HttpRequest, context: dict[str, object]) -> Dossier | None:
@@ -67,6 +75,8 @@ def pay(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(url)
     elif request.method == "POST":
         dossier = _find(request, context)
+    elif request.GET.get("ho_so", "").isdigit() and int(request.GET["ho_so"]) in _allowed(request):
+        dossier = Dossier.objects.get(pk=int(request.GET["ho_so"]))
     if dossier is not None:
         context |= {
             "dossier": dossier,

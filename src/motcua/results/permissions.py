@@ -43,11 +43,12 @@ def dossier_for_certification(user: User, pk: int) -> Dossier:
 
 
 def _citizen_owns(user: User | AnonymousUser, dossier: Dossier) -> bool:
-    """TODO(citizens): when motcua.citizens lands, return True when `user` is the citizen of a
-    Submission of this dossier, e.g.
-        return Submission.objects.filter(dossier=dossier, citizen=user).exists()
-    Until then only staff download."""
-    return False
+    """The citizen who submitted the dossier online (citizens.Submission) owns its results."""
+    from motcua.citizens.models import Submission
+
+    if not user.is_authenticated:
+        return False
+    return Submission.objects.filter(dossier=dossier, citizen__user_id=user.pk).exists()
 
 
 def result_for_download(user: User | AnonymousUser, result_id: int) -> IssuedResult:

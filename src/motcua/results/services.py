@@ -154,6 +154,11 @@ def issue_electronic_result(
     result.file.save(f"{dossier.code}-ket-qua-dien-tu.pdf", ContentFile(signed.data), save=False)
     result.save()
     _audit(result, actor, "issue_electronic_result", {})
+    # the signed result also lands in the citizen's data store, for reuse (citizens app)
+    from motcua.citizens.services import store_result_for_citizen
+
+    stored = ContentFile(signed.data, name=f"{dossier.code}-ket-qua-dien-tu.pdf")
+    store_result_for_citizen(dossier, stored, title, actor=actor)
     return result
 
 

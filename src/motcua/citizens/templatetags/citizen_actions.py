@@ -1,0 +1,28 @@
+"""`{% citizen_actions dossier %}`: what the citizen can do next on "Hồ sơ của tôi" — pay a
+waiting fee online, download the signed electronic result, rate the service once returned."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from motcua.dossiers.models import Dossier
+
+register = template.Library()
+
+
+@register.inclusion_tag("citizens/_actions.html")
+def citizen_actions(dossier: Dossier) -> dict[str, Any]:
+    from motcua.feedback.models import Rating
+    from motcua.payments.models import Payment, PaymentStatus
+    from motcua.results.models import IssuedResult
+
+    waiting = Payment.objects.filter(dossier=dossier, status=PaymentStatus.WAITING)
+    return {
+        "dossier": dossier,
+        "owes": sum(p.amount for p in waiting),
+        "results": IssuedResult.objects.filter(dossier=dossier).order_by("issued_at"),
+        "can_rate": dossier.status == "returned"
+        and not Rating.objects.filter(dossier=dossier).exists(),
+    }
