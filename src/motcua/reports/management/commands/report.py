@@ -5,10 +5,13 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from motcua.domain.periods import PeriodError, period
 from motcua.domain.report_checks import check_report
 from motcua.reports.ii06a import ii06a
+from motcua.reports.ii06a_print import PrintOptions, render_ii06a_docx, render_ii06a_pdf
+from motcua.reports.ii06a_table import receiving_unit
 from motcua.reports.ii06a_xlsx import read_xlsx, render_xlsx
 from motcua.units.models import Unit
 
@@ -23,8 +26,15 @@ class Command(BaseCommand):
         report.add_argument("--from", dest="start", type=dt.date.fromisoformat)
         report.add_argument("--to", dest="end", type=dt.date.fromisoformat)
         report.add_argument("--period", help="2024, 2024-Q2, 2024-H1 or 2024-M05 (cut-off 15th)")
-        report.add_argument("--format", default="json", choices=["json", "xlsx"])
+        report.add_argument("--format", default="json", choices=["json", "xlsx", "docx", "pdf"])
         report.add_argument("-o", "--output", type=Path)
+        report.add_argument(
+            "--date",
+            dest="signed_on",
+            type=dt.date.fromisoformat,
+            help="ngày ký (mặc định hôm nay)",
+        )
+        report.add_argument("--preparer", default="", help="người lập biểu (Word, PDF)")
         check = sub.add_parser(
             "check", help="check an II.06a (our JSON or Excel) for broken identities"
         )
@@ -47,11 +57,19 @@ class Command(BaseCommand):
         if options["end"] < options["start"]:
             raise CommandError("Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu.")
         result = ii06a(unit, options["start"], options["end"])
-        if options["format"] == "xlsx":
+        if options["format"] != "json":
             if not options["output"]:
-                raise CommandError("Định dạng xlsx cần -o TỆP.")
-            receiver = unit.parent.name if unit.parent else ""
-            options["output"].write_bytes(render_xlsx(result, receiver))
+                raise CommandError(f"Định dạng {options['format']} cần -o TỆP.")
+            print_options = PrintOptions(
+                signed_on=options["signed_on"] or timezone.localdate(),
+                preparer=options["preparer"],
+            )
+            renderers = {
+                "xlsx": lambda: render_xlsx(result, receiving_unit(unit)),
+                "docx": lambda: render_ii06a_docx(result, print_options),
+                "pdf": lambda: render_ii06a_pdf(result, print_options),
+            }
+            options["output"].write_bytes(renderers[options["format"]]())
             self.stdout.write(f"Đã ghi {options['output']}.")
             return
         data = json.dumps(result.as_json(), ensure_ascii=False, indent=2)
