@@ -13,6 +13,7 @@ from motcua.reports.ii06a import ii06a
 from motcua.reports.ii06a_print import PrintOptions, render_ii06a_docx, render_ii06a_pdf
 from motcua.reports.ii06a_table import receiving_unit
 from motcua.reports.ii06a_xlsx import read_xlsx, render_xlsx
+from motcua.reports.ii07b import ii07b, render_ii07b_xlsx
 from motcua.units.models import Unit
 
 
@@ -35,6 +36,11 @@ class Command(BaseCommand):
             help="ngày ký (mặc định hôm nay)",
         )
         report.add_argument("--preparer", default="", help="người lập biểu (Word, PDF)")
+        count = sub.add_parser("ii07b", help="Biểu II.07b/VPCP/KSTT: số lượng TTHC tại một ngày")
+        count.add_argument("--unit", required=True)
+        count.add_argument("--on", required=True, type=dt.date.fromisoformat)
+        count.add_argument("--format", default="json", choices=["json", "xlsx"])
+        count.add_argument("-o", "--output", type=Path)
         check = sub.add_parser(
             "check", help="check an II.06a (our JSON or Excel) for broken identities"
         )
@@ -47,6 +53,9 @@ class Command(BaseCommand):
         unit = Unit.objects.filter(code=options["unit"]).first()
         if unit is None:
             raise CommandError(f"Không có đơn vị mã “{options['unit']}”.")
+        if options["action"] == "ii07b":
+            self._ii07b(unit, options)
+            return
         if options["period"]:
             try:
                 options["start"], options["end"] = period(options["period"])
@@ -73,6 +82,21 @@ class Command(BaseCommand):
             self.stdout.write(f"Đã ghi {options['output']}.")
             return
         data = json.dumps(result.as_json(), ensure_ascii=False, indent=2)
+        if options["output"]:
+            options["output"].write_text(data + "\n", encoding="utf-8")
+            self.stdout.write(f"Đã ghi {options['output']}.")
+        else:
+            self.stdout.write(data)
+
+    def _ii07b(self, unit: Unit, options: dict[str, Any]) -> None:
+        counted = ii07b(unit, options["on"])
+        if options["format"] == "xlsx":
+            if not options["output"]:
+                raise CommandError("Định dạng xlsx cần -o TỆP.")
+            options["output"].write_bytes(render_ii07b_xlsx(counted, receiving_unit(unit)))
+            self.stdout.write(f"Đã ghi {options['output']}.")
+            return
+        data = json.dumps(counted.as_json(), ensure_ascii=False, indent=2)
         if options["output"]:
             options["output"].write_text(data + "\n", encoding="utf-8")
             self.stdout.write(f"Đã ghi {options['output']}.")
