@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
 
 import pytest
 from django.core.management import call_command
@@ -107,3 +109,24 @@ def test_only_reporting_roles_and_only_their_units(demo: None) -> None:
     assert province.get("/bao-cao/ii06a/", QUERY).status_code == 200  # a commune of the province
     rolled = province.get("/bao-cao/ii06a/", {**QUERY, "don-vi": "89", "dinh-dang": "pdf"})
     assert readers.from_pdf(rolled.content)[0][-1] == SEED_TOTAL
+
+
+def test_the_ii07b_page_and_its_downloads_agree(demo: None) -> None:
+    from motcua.reports.ii07b import COLUMNS, ii07b
+
+    client = logged_in("thongke")
+    query = {"don-vi": "30406", "ngay": "2024-05-19"}
+    html = client.get("/bao-cao/ii07b/", query).content.decode()
+    expected = ii07b(Unit.objects.get(code="30406"), dt.date(2024, 5, 19))
+    assert expected.total["c3"] > 0
+    total_cells = html.split('class="total"')[1].split("</tr>")[0]
+    shown = [int(c.split("<")[0].replace(".", "")) for c in total_cells.split('class="n">')[1:]]
+    assert shown == [expected.total[c] for c in COLUMNS]
+    data = json.loads(client.get("/bao-cao/ii07b/", {**query, "dinh-dang": "json"}).content)
+    assert data["total"] == expected.as_json()["total"]
+    xlsx = client.get("/bao-cao/ii07b/", {**query, "dinh-dang": "xlsx"})
+    assert xlsx["Content-Disposition"].endswith('.xlsx"')
+    bad = client.get("/bao-cao/ii07b/", {**query, "ngay": "19/05/2024"})
+    assert bad.status_code == 400
+    assert "Nhập ngày báo cáo" in bad.content.decode()
+    assert "Biểu II.07b/VPCP/KSTT" in client.get("/bao-cao/").content.decode()

@@ -24,6 +24,7 @@ from motcua.reports.ii06a_print import PrintOptions, document_data, render_ii06a
 from motcua.reports.ii06a_print import render_ii06a_pdf as render_pdf
 from motcua.reports.ii06a_table import receiving_unit
 from motcua.reports.ii06a_xlsx import render_xlsx
+from motcua.reports.ii07b import GROUPS, NUMBERS_ROW, TITLE, ii07b, render_ii07b_xlsx
 from motcua.reports.permissions import UnitNotAllowedError, reportable_units, unit_for_report
 
 
@@ -41,6 +42,12 @@ SECTIONS: list[Section] = [
         "Biểu II.06a/VPCP/KSTT",
         "Tình hình, kết quả giải quyết TTHC theo lĩnh vực: xem, tải JSON, Excel, Word, PDF.",
         "reports:ii06a",
+    ),
+    Section(
+        "Biểu II.07b/VPCP/KSTT",
+        "Số lượng TTHC theo cấp, thực hiện qua Bộ phận Một cửa, có quy trình nội bộ, "
+        "tại một ngày: xem, tải JSON, Excel.",
+        "reports:ii07b",
     ),
 ]
 FORMATS = {
@@ -143,5 +150,46 @@ def _download(report: Report, options: PrintOptions, fmt: str) -> HttpResponse:
         body = render_pdf(report, options)
     response = HttpResponse(body, content_type=FORMATS[fmt][0])
     name = f"bieu-ii06a-{report.unit.code}-{report.start}-{report.end}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def ii07b_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    context: dict[str, Any] = {
+        "units": reportable_units(user).order_by("name"),
+        "selected_unit": request.GET.get("don-vi") or (user.unit.code if user.unit else ""),
+        "day": request.GET.get("ngay") or timezone.localdate().isoformat(),
+        "groups": GROUPS,
+        "numbers": NUMBERS_ROW,
+        "title": TITLE,
+    }
+    if "don-vi" not in request.GET:
+        return render(request, "reports/ii07b.html", context)
+    fmt = request.GET.get("dinh-dang") or "html"
+    try:
+        if fmt not in ("html", "json", "xlsx"):
+            raise BadInputError(f"Định dạng “{fmt}” không có (html, json, xlsx).")
+        unit = unit_for_report(user, request.GET["don-vi"])
+        try:
+            day = dt.date.fromisoformat(request.GET.get("ngay") or "")
+        except ValueError as exc:
+            raise BadInputError("Nhập ngày báo cáo (dd/mm/yyyy).") from exc
+    except (BadInputError, UnitNotAllowedError) as exc:
+        context["error"] = str(exc)
+        return render(request, "reports/ii07b.html", context, status=400)
+    counted = ii07b(unit, day)
+    if fmt == "html":
+        query = request.GET.copy()
+        query.pop("dinh-dang", None)
+        context.update(report=counted, query=query.urlencode())
+        return render(request, "reports/ii07b.html", context)
+    if fmt == "json":
+        body = json.dumps(counted.as_json(), ensure_ascii=False, indent=2).encode()
+    else:
+        body = render_ii07b_xlsx(counted, receiving_unit(unit))
+    response = HttpResponse(body, content_type=FORMATS[fmt][0])
+    name = f"bieu-ii07b-{unit.code}-{day}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
