@@ -110,3 +110,21 @@ def test_the_command_writes_json_and_excel(published: list[Unit], tmp_path: Path
 
 def test_a_unit_that_did_not_exist_yet_has_no_rows(published: list[Unit]) -> None:
     assert ii07b(published[0], dt.date(2026, 1, 5)).rows == []  # thị trấn Phú Mỹ ended 30/6/2025
+
+
+def test_the_word_version_prints_the_same_total(published: list[Unit], tmp_path: Path) -> None:
+    import docx
+
+    out = tmp_path / "ii07b.docx"
+    args = ["report", "ii07b", "--unit", "888", "--on", DAY.isoformat(), "--format", "docx"]
+    call_command(*args, "-o", str(out), "--date", "2024-05-24", stdout=io.StringIO())
+    document = docx.Document(str(out))
+    table = document.tables[1]  # after the NĐ 30 header block
+    total = [cell.text for cell in table.rows[-1].cells]
+    assert total[0] == TOTAL_LABEL
+    expected = ii07b(Unit.objects.get(code="888"), DAY).total
+    assert [int(text.replace(".", "")) for text in total[2:14]] == [expected[c] for c in COLUMNS]
+    assert document.sections[0].page_width > document.sections[0].page_height  # type: ignore[operator]
+    text = " ".join(p.text for p in document.paragraphs)
+    assert "Biểu số II.07b/VPCP/KSTT" in text
+    assert "catalogue-at-date-v1" in text

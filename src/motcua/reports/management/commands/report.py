@@ -14,6 +14,7 @@ from motcua.reports.ii06a_print import PrintOptions, render_ii06a_docx, render_i
 from motcua.reports.ii06a_table import receiving_unit
 from motcua.reports.ii06a_xlsx import read_xlsx, render_xlsx
 from motcua.reports.ii07b import ii07b, render_ii07b_xlsx
+from motcua.reports.ii07b_docx import render_ii07b_docx
 from motcua.units.models import Unit
 
 
@@ -39,7 +40,8 @@ class Command(BaseCommand):
         count = sub.add_parser("ii07b", help="Biểu II.07b/VPCP/KSTT: số lượng TTHC tại một ngày")
         count.add_argument("--unit", required=True)
         count.add_argument("--on", required=True, type=dt.date.fromisoformat)
-        count.add_argument("--format", default="json", choices=["json", "xlsx"])
+        count.add_argument("--format", default="json", choices=["json", "xlsx", "docx"])
+        count.add_argument("--date", dest="signed_on", type=dt.date.fromisoformat)
         count.add_argument("-o", "--output", type=Path)
         check = sub.add_parser(
             "check", help="check an II.06a (our JSON or Excel) for broken identities"
@@ -90,10 +92,16 @@ class Command(BaseCommand):
 
     def _ii07b(self, unit: Unit, options: dict[str, Any]) -> None:
         counted = ii07b(unit, options["on"])
-        if options["format"] == "xlsx":
+        if options["format"] != "json":
             if not options["output"]:
-                raise CommandError("Định dạng xlsx cần -o TỆP.")
-            options["output"].write_bytes(render_ii07b_xlsx(counted, receiving_unit(unit)))
+                raise CommandError(f"Định dạng {options['format']} cần -o TỆP.")
+            receiver = receiving_unit(unit)
+            if options["format"] == "xlsx":
+                body = render_ii07b_xlsx(counted, receiver)
+            else:
+                signed_on = options["signed_on"] or timezone.localdate()
+                body = render_ii07b_docx(counted, receiver, signed_on)
+            options["output"].write_bytes(body)
             self.stdout.write(f"Đã ghi {options['output']}.")
             return
         data = json.dumps(counted.as_json(), ensure_ascii=False, indent=2)
