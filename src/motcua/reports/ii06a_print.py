@@ -40,7 +40,7 @@ from motcua.reports.ii06a_table import (
 
 PAGE = A4_LANDSCAPE
 # Column widths (mm) filling the 252 mm between NĐ 30's landscape margins.
-WIDTHS = (11, 54, *([17] * 11))
+WIDTHS = (10, 60, 16, 16, 24, 16, 16, 16, 16, 16, 16, 16, 16)
 LEFT, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
 
 
