@@ -168,6 +168,7 @@ def test_the_cli_writes_the_exact_json_shape_and_check_passes_it(
     assert data["rows"] == [
         {
             "field": {"code": "HT", "name": "Hộ tịch"},
+            "level": {"code": "commune", "name": "Cấp xã"},
             "c3": 1,
             "c4": 1,
             "c5": 0,

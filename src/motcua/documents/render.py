@@ -51,6 +51,7 @@ __all__ = [
     "render_fee_receipt_pdf",
     "render_html",
     "render_pdf",
+    "render_template_pdf",
     "render_tracking_book_xlsx",
 ]
 
@@ -146,6 +147,11 @@ def _pdf(html: str, identity: str) -> bytes:
     pdf = document.write_pdf(pdf_identifier=identifier)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def render_template_pdf(template: str, data: dict[str, Any], identity: str) -> bytes:
+    """Any document template extending documents/base.html (the reports) as reproducible PDF."""
+    return _pdf(nfc(render_to_string(template, data)), identity)
 
 
 def render_html(form: FormDefinition, context: FormContext) -> str:

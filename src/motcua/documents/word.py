@@ -72,9 +72,22 @@ def render_docx(form: FormDefinition, context: FormContext) -> bytes:
 
 
 def _new_document(form: FormDefinition, agency: Agency, issued_on: dt.date) -> WordDocument:
+    return new_document(
+        form.page,
+        author=agency.name,
+        title=form.heading,
+        subject=form.legal_reference,
+        comments=form.caption.replace("\n", " "),
+        issued_on=issued_on,
+    )
+
+
+def new_document(
+    page: PageSize, *, author: str, title: str, subject: str, comments: str, issued_on: dt.date
+) -> WordDocument:
+    """An empty NĐ 30 document: page size and margins, Times New Roman 14, fixed properties."""
     document = Document()
     section = document.sections[0]
-    page = form.page
     section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
     section.page_width = Mm(page.width_mm)
     section.page_height = Mm(page.height_mm)
@@ -92,10 +105,10 @@ def _new_document(form: FormDefinition, agency: Agency, issued_on: dt.date) -> W
     normal.paragraph_format.space_before = Pt(0)
     properties = document.core_properties
     midnight = dt.datetime.combine(issued_on, dt.time(), tzinfo=dt.UTC)
-    properties.author = nfc(agency.name)
-    properties.title = nfc(form.heading)
-    properties.subject = nfc(form.legal_reference)
-    properties.comments = nfc(form.caption.replace("\n", " "))
+    properties.author = nfc(author)
+    properties.title = nfc(title)
+    properties.subject = nfc(subject)
+    properties.comments = nfc(comments)
     properties.last_modified_by = "motcua"
     properties.created = midnight
     properties.modified = midnight
@@ -141,6 +154,20 @@ def _rule(cell: _Cell, width_fraction: float, cell_width_mm: float) -> None:
 
 
 def _header(document: WordDocument, page: PageSize, ctx: FormContext, form: FormDefinition) -> None:
+    numbers: list[str] = []
+    if isinstance(ctx, ApologyContext | StopContext):
+        numbers = [f"Số: {ctx.document_number or '……'}", f"Mã hồ sơ: {ctx.dossier_code}"]
+    elif isinstance(ctx, TrackingBookContext):
+        numbers = [f"Quyển số: {ctx.volume}" if ctx.volume else ""]
+    header_block(document, page, ctx.agency, numbers, ctx.issued_on)
+    title = _line(document, form.heading, bold=True)
+    title.paragraph_format.space_before = Pt(12)
+
+
+def header_block(
+    document: WordDocument, page: PageSize, agency: Agency, numbers: list[str], day: dt.date
+) -> None:
+    """The borderless NĐ 30 header: issuer | nation and motto, then number lines | place, date."""
     usable = page.width_mm - page.margin_left - page.margin_right
     left_mm, right_mm = usable * 0.42, usable * 0.58
     if page.landscape:
@@ -151,7 +178,6 @@ def _header(document: WordDocument, page: PageSize, ctx: FormContext, form: Form
     for row in table.rows:
         row.cells[0].width, row.cells[1].width = Mm(left_mm), Mm(right_mm)
     issuer, nation = table.rows[0].cells
-    agency = ctx.agency
     if agency.parent_name:
         _line(issuer, agency.parent_name.upper(), size=13, first=True)
         _line(issuer, agency.name.upper(), bold=True, size=13)
@@ -161,14 +187,9 @@ def _header(document: WordDocument, page: PageSize, ctx: FormContext, form: Form
     _line(nation, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12.5, first=True)
     _line(nation, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, size=13.5)
     number, place = table.rows[1].cells
-    if isinstance(ctx, ApologyContext | StopContext):
-        _line(number, f"Số: {ctx.document_number or '……'}", size=13, first=True)
-        _line(number, f"Mã hồ sơ: {ctx.dossier_code}", size=13)
-    elif isinstance(ctx, TrackingBookContext):
-        _line(number, f"Quyển số: {ctx.volume}" if ctx.volume else "", size=13, first=True)
-    _line(place, place_and_date(agency.place_name, ctx.issued_on), italic=True, first=True)
-    title = _line(document, form.heading, bold=True)
-    title.paragraph_format.space_before = Pt(12)
+    for index, text in enumerate(numbers):
+        _line(number, text, size=13, first=index == 0)
+    _line(place, place_and_date(agency.place_name, day), italic=True, first=True)
 
 
 # --- the letters ----------------------------------------------------------------------------
@@ -242,3 +263,8 @@ def _tracking_book(document: WordDocument, ctx: TrackingBookContext) -> None:
             cells[index].width = Mm(column.width_mm)
             align = CENTER if column.centred else WD_ALIGN_PARAGRAPH.LEFT
             _line(cells[index], text, size=10, align=align, first=True)
+
+
+# Building blocks for other documents in the same layout (reports/ii06a_docx.py …).
+line = _line
+repeat_as_header = _repeat_as_header

@@ -26,12 +26,23 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from motcua.catalog.models import Level
 from motcua.domain.report_checks import COLUMNS
 from motcua.dossiers.models import Channel, Dossier
 from motcua.units.models import Unit
 
 POLICY_DATE_LEVEL = "Theo ngày; hạn trả sau gia hạn; chờ bổ sung tính trong hạn (date-level-v1)"
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+# Rows are grouped by the level of the procedure, in the form's order (Sở/ban ngành; Huyện; Xã).
+LEVEL_ORDER = [
+    Level.PROVINCE,
+    Level.DISTRICT,
+    Level.COMMUNE,
+    Level.CENTRAL,
+    Level.POLICE,
+    Level.SOCIAL_INSURANCE,
+]
+LEVEL_NAMES = dict(Level.choices)
 
 
 @dataclass
@@ -39,6 +50,11 @@ class Row:
     field_code: str
     field_name: str
     counts: dict[str, int] = field(default_factory=dict)
+    level: str = Level.COMMUNE
+
+    @property
+    def level_name(self) -> str:
+        return LEVEL_NAMES.get(self.level, self.level)
 
 
 @dataclass
@@ -60,6 +76,7 @@ class Report:
             "rows": [
                 {
                     "field": {"code": r.field_code, "name": r.field_name},
+                    "level": {"code": r.level, "name": r.level_name},
                     **{c: r.counts[c] for c in COLUMNS},
                 }
                 for r in self.rows
@@ -102,6 +119,7 @@ def aggregate(dossiers: QuerySet[Dossier], start: dt.date, end: dt.date) -> list
             "procedure_version__field__code",
             "procedure_version__field__name",
             "procedure_version__field__report_order",
+            "procedure_version__level",
         )
         .annotate(
             c4=Count("pk", filter=in_period & online),
@@ -138,7 +156,14 @@ def ii06a(unit: Unit, start: dt.date, end: dt.date) -> Report:
     dossiers = Dossier.objects.filter(competent_unit_id__in=units_within(unit))
     rows = []
     total = dict.fromkeys((*COLUMNS, "closed"), 0)
-    for data in aggregate(dossiers, start, end):
+
+    def order(data: dict[str, Any]) -> tuple[int, int, str]:
+        level = data["procedure_version__level"]
+        rank = LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER)
+        field_order = data["procedure_version__field__report_order"]
+        return rank, field_order, data["procedure_version__field__code"]
+
+    for data in sorted(aggregate(dossiers, start, end), key=order):
         counts = {
             key: int(data[key])
             for key in ("c4", "c5", "c6", "c8", "c9", "c10", "c12", "c13", "closed")
@@ -153,6 +178,7 @@ def ii06a(unit: Unit, start: dt.date, end: dt.date) -> Report:
                 data["procedure_version__field__code"],
                 data["procedure_version__field__name"],
                 counts,
+                data["procedure_version__level"],
             )
         )
         for key, value in counts.items():

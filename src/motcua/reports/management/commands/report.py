@@ -5,12 +5,17 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from motcua.control.cli import add_narrative_parser, write_narrative
 from motcua.domain.periods import PeriodError, period
 from motcua.domain.report_checks import check_report
 from motcua.reports.ii06a import ii06a
+from motcua.reports.ii06a_print import PrintOptions, render_ii06a_docx, render_ii06a_pdf
+from motcua.reports.ii06a_table import receiving_unit
 from motcua.reports.ii06a_xlsx import read_xlsx, render_xlsx
+from motcua.reports.ii07b import ii07b, render_ii07b_xlsx
+from motcua.reports.ii07b_docx import render_ii07b_docx
 from motcua.reports.indicators_cli import add_indicators_parser, run_indicators
 from motcua.units.models import Unit
 
@@ -25,9 +30,22 @@ class Command(BaseCommand):
         report.add_argument("--from", dest="start", type=dt.date.fromisoformat)
         report.add_argument("--to", dest="end", type=dt.date.fromisoformat)
         report.add_argument("--period", help="2024, 2024-Q2, 2024-H1 or 2024-M05 (cut-off 15th)")
-        report.add_argument("--format", default="json", choices=["json", "xlsx"])
+        report.add_argument("--format", default="json", choices=["json", "xlsx", "docx", "pdf"])
         report.add_argument("-o", "--output", type=Path)
         add_indicators_parser(sub)
+        report.add_argument(
+            "--date",
+            dest="signed_on",
+            type=dt.date.fromisoformat,
+            help="ngày ký (mặc định hôm nay)",
+        )
+        report.add_argument("--preparer", default="", help="người lập biểu (Word, PDF)")
+        count = sub.add_parser("ii07b", help="Biểu II.07b/VPCP/KSTT: số lượng TTHC tại một ngày")
+        count.add_argument("--unit", required=True)
+        count.add_argument("--on", required=True, type=dt.date.fromisoformat)
+        count.add_argument("--format", default="json", choices=["json", "xlsx", "docx"])
+        count.add_argument("--date", dest="signed_on", type=dt.date.fromisoformat)
+        count.add_argument("-o", "--output", type=Path)
         check = sub.add_parser(
             "check", help="check an II.06a (our JSON or Excel) for broken identities"
         )
@@ -35,18 +53,20 @@ class Command(BaseCommand):
         add_narrative_parser(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["action"] == "check":
-            self._check(options["file"])
-            return
-        if options["action"] == "indicators":
-            self.stdout.write(run_indicators(options))
-            return
-        if options["action"] == "narrative":
-            self.stdout.write(write_narrative(options))
+        elsewhere = {
+            "check": lambda: self._check(options["file"]),
+            "indicators": lambda: self.stdout.write(run_indicators(options)),
+            "narrative": lambda: self.stdout.write(write_narrative(options)),
+        }
+        if options["action"] in elsewhere:
+            elsewhere[options["action"]]()
             return
         unit = Unit.objects.filter(code=options["unit"]).first()
         if unit is None:
             raise CommandError(f"Không có đơn vị mã “{options['unit']}”.")
+        if options["action"] == "ii07b":
+            self._ii07b(unit, options)
+            return
         if options["period"]:
             try:
                 options["start"], options["end"] = period(options["period"])
@@ -57,14 +77,43 @@ class Command(BaseCommand):
         if options["end"] < options["start"]:
             raise CommandError("Ngày kết thúc kỳ báo cáo phải sau ngày bắt đầu.")
         result = ii06a(unit, options["start"], options["end"])
-        if options["format"] == "xlsx":
+        if options["format"] != "json":
             if not options["output"]:
-                raise CommandError("Định dạng xlsx cần -o TỆP.")
-            receiver = unit.parent.name if unit.parent else ""
-            options["output"].write_bytes(render_xlsx(result, receiver))
+                raise CommandError(f"Định dạng {options['format']} cần -o TỆP.")
+            print_options = PrintOptions(
+                signed_on=options["signed_on"] or timezone.localdate(),
+                preparer=options["preparer"],
+            )
+            renderers = {
+                "xlsx": lambda: render_xlsx(result, receiving_unit(unit)),
+                "docx": lambda: render_ii06a_docx(result, print_options),
+                "pdf": lambda: render_ii06a_pdf(result, print_options),
+            }
+            options["output"].write_bytes(renderers[options["format"]]())
             self.stdout.write(f"Đã ghi {options['output']}.")
             return
         data = json.dumps(result.as_json(), ensure_ascii=False, indent=2)
+        if options["output"]:
+            options["output"].write_text(data + "\n", encoding="utf-8")
+            self.stdout.write(f"Đã ghi {options['output']}.")
+        else:
+            self.stdout.write(data)
+
+    def _ii07b(self, unit: Unit, options: dict[str, Any]) -> None:
+        counted = ii07b(unit, options["on"])
+        if options["format"] != "json":
+            if not options["output"]:
+                raise CommandError(f"Định dạng {options['format']} cần -o TỆP.")
+            receiver = receiving_unit(unit)
+            if options["format"] == "xlsx":
+                body = render_ii07b_xlsx(counted, receiver)
+            else:
+                signed_on = options["signed_on"] or timezone.localdate()
+                body = render_ii07b_docx(counted, receiver, signed_on)
+            options["output"].write_bytes(body)
+            self.stdout.write(f"Đã ghi {options['output']}.")
+            return
+        data = json.dumps(counted.as_json(), ensure_ascii=False, indent=2)
         if options["output"]:
             options["output"].write_text(data + "\n", encoding="utf-8")
             self.stdout.write(f"Đã ghi {options['output']}.")

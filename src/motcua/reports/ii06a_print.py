@@ -1,0 +1,173 @@
+"""Biểu II.06a as Word (.docx) and PDF in the NĐ 30/2020 layout, on landscape A4 (the official
+form is a wide table): margins top/bottom 20 mm, left 30 mm, right 15 mm, Times New Roman.
+
+Both are built with the documents app (word.py building blocks; documents/base.html through
+WeasyPrint) from the same lines as the Excel file and the web page (ii06a_table.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from typing import Any
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+
+from motcua.documents.archive import reproducible_zip
+from motcua.documents.context import Agency
+from motcua.documents.formatting import place_and_date
+from motcua.documents.formsets import A4_LANDSCAPE
+from motcua.documents.render import render_template_pdf
+from motcua.documents.word import header_block, line, new_document, repeat_as_header
+from motcua.domain.vnformat import format_number
+from motcua.dossiers.forms import place_name
+from motcua.reports.ii06a import Report
+from motcua.reports.ii06a_table import (
+    CLOSED_LABEL,
+    FORM_CODE,
+    HEADER,
+    NUMBERS_ROW,
+    TITLE,
+    UNIT_OF_COUNT,
+    header_rows,
+    lines,
+    period_text,
+    receiving_unit,
+)
+
+PAGE = A4_LANDSCAPE
+# Column widths (mm) filling the 252 mm between NĐ 30's landscape margins.
+WIDTHS = (10, 60, 16, 16, 24, 16, 16, 16, 16, 16, 16, 16, 16)
+LEFT, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
+
+
+@dataclasses.dataclass(frozen=True)
+class PrintOptions:
+    signed_on: dt.date  # the date printed beside the place name
+    receiving_unit: str | None = None  # default: the unit above
+    preparer: str = ""  # Người lập biểu
+    head_title: str = "THỦ TRƯỞNG ĐƠN VỊ"
+    head: str = ""
+
+
+def agency_for_report(report: Report) -> Agency:
+    unit = report.unit
+    return Agency(name=f"Ủy ban nhân dân\n{unit.name}", place_name=place_name(unit))
+
+
+def _receiver(report: Report, options: PrintOptions) -> str:
+    if options.receiving_unit is not None:
+        return options.receiving_unit
+    return receiving_unit(report.unit)
+
+
+def _identity(report: Report, options: PrintOptions) -> str:
+    return f"II.06a|{report.unit.code}|{report.start}|{report.end}|{options.signed_on}"
+
+
+def document_data(report: Report, options: PrintOptions) -> dict[str, Any]:
+    """What the PDF template and the web page print."""
+    agency = agency_for_report(report)
+    return {
+        "heading": TITLE,
+        "caption": FORM_CODE,
+        "legal_reference": "Biểu số II.06a/VPCP/KSTT, Thông tư số 01/2020/TT-VPCP",
+        "page": PAGE,
+        "agency": agency,
+        "dossier_code": "",
+        "place_date": place_and_date(agency.place_name, options.signed_on),
+        "created": f"{options.signed_on.isoformat()}T00:00:00+07:00",
+        "report": report,
+        "period": period_text(report.start, report.end),
+        "receiving_unit": _receiver(report, options),
+        "unit_of_count": UNIT_OF_COUNT,
+        "header": header_rows(),
+        "numbers": NUMBERS_ROW,
+        "lines": lines(report),
+        "widths": WIDTHS,
+        "closed_label": CLOSED_LABEL,
+        "options": options,
+    }
+
+
+def render_ii06a_pdf(report: Report, options: PrintOptions) -> bytes:
+    data = document_data(report, options)
+    return render_template_pdf("reports/ii06a_document.html", data, _identity(report, options))
+
+
+def render_ii06a_docx(report: Report, options: PrintOptions) -> bytes:
+    agency = agency_for_report(report)
+    document = new_document(
+        PAGE,
+        author=agency.name,
+        title=TITLE,
+        subject=FORM_CODE,
+        comments=period_text(report.start, report.end),
+        issued_on=options.signed_on,
+    )
+    line(document, FORM_CODE, bold=True, size=12, align=RIGHT)
+    header_block(document, PAGE, agency, [], options.signed_on)
+    title = line(document, TITLE, bold=True)
+    title.paragraph_format.space_before = Pt(10)
+    line(document, period_text(report.start, report.end), italic=True)
+    line(document, f"- Đơn vị báo cáo: {report.unit.name}", size=13, align=LEFT)
+    line(document, f"- Đơn vị nhận báo cáo: {_receiver(report, options)}", size=13, align=LEFT)
+    line(document, UNIT_OF_COUNT, italic=True, size=12, align=RIGHT)
+    _table(document, report)
+    closed = format_number(report.total["closed"])
+    line(document, f"{CLOSED_LABEL} {closed}", size=12, align=LEFT)
+    line(document, f"Cách tính: {report.policy}", italic=True, size=12, align=LEFT)
+    _signatures(document, options)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return reproducible_zip(buffer.getvalue(), options.signed_on)
+
+
+def _table(document: Any, report: Report) -> None:
+    body = lines(report)
+    table = document.add_table(rows=4 + len(body), cols=13)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for row in table.rows:
+        for index, width in enumerate(WIDTHS):
+            row.cells[index].width = Mm(width)
+    for row, column, rowspan, colspan, text in HEADER:
+        cell = table.cell(row, column)
+        if rowspan > 1 or colspan > 1:
+            cell = cell.merge(table.cell(row + rowspan - 1, column + colspan - 1))
+        line(cell, text, bold=True, size=11, first=True)
+    for column, text in enumerate(NUMBERS_ROW):
+        line(table.cell(3, column), text, italic=True, size=10, first=True)
+    for position in range(4):
+        repeat_as_header(table.rows[position])
+    for offset, entry in enumerate(body, start=4):
+        cells = table.rows[offset].cells
+        bold = entry.kind != "row"
+        if entry.kind == "total":
+            merged = cells[0].merge(cells[1])
+            line(merged, entry.label, bold=True, size=12, first=True)
+        else:
+            line(cells[0], entry.number, bold=bold, size=12, first=True)
+            line(cells[1], entry.label, bold=bold, size=12, align=LEFT, first=True)
+        for index, value in enumerate(entry.counts or (), start=2):
+            line(cells[index], format_number(value), bold=bold, size=12, align=RIGHT, first=True)
+
+
+def _signatures(document: Any, options: PrintOptions) -> None:
+    table = document.add_table(rows=1, cols=2)
+    table.autofit = False
+    preparer, head = table.rows[0].cells
+    preparer.width, head.width = Mm(110), Mm(120)
+    line(preparer, "NGƯỜI LẬP BIỂU", bold=True, first=True)
+    line(preparer, "(Ký, ghi rõ họ tên)", italic=True)
+    line(head, options.head_title.upper(), bold=True, first=True)
+    line(head, "(Ký, ghi rõ họ tên và đóng dấu)", italic=True)
+    for _ in range(4):
+        line(preparer, "")
+        line(head, "")
+    line(preparer, options.preparer, bold=True)
+    line(head, options.head, bold=True)

@@ -1,0 +1,132 @@
+"""The report pages: who may see them, the II.06a table and its downloads, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from motcua.accounts.demo import DEMO_PASSWORD
+from motcua.accounts.roles import Role
+from motcua.accounts.services import create_or_update_staff
+from motcua.units.models import Unit
+from tests.reports import readers
+
+pytestmark = pytest.mark.django_db
+SEED_TOTAL = (1652, 1640, 12, 0, 1652, 1642, 10, 0, 0, 0, 0)
+QUERY = {"don-vi": "30406", "tu": "2023-12-15", "den": "2024-05-19"}
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    call_command("demo", stdout=io.StringIO())
+
+
+def logged_in(username: str) -> Client:
+    client = Client()
+    assert client.login(username=username, password=DEMO_PASSWORD)
+    return client
+
+
+def test_the_statistics_officer_finds_reports_in_the_navigation(demo: None) -> None:
+    client = logged_in("thongke")
+    home = client.get("/").content.decode()
+    assert 'href="/bao-cao/"' in home
+    index = client.get("/bao-cao/").content.decode()
+    assert "Biểu II.06a/VPCP/KSTT" in index
+    assert 'href="/bao-cao/ii06a/"' in index
+    assert 'href="/bao-cao/"' not in logged_in("tiepnhan").get("/").content.decode()
+
+
+def test_the_page_shows_the_table_and_the_downloads_carry_the_same_figures(demo: None) -> None:
+    client = logged_in("thongke")
+    page = client.get("/bao-cao/ii06a/", QUERY)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "date-level-v1" in html
+    assert "Thị trấn Phú Mỹ" in html
+    total_cells = html.split('class="total"')[1].split("</tr>")[0]
+    assert [c.split("<")[0] for c in total_cells.split('class="n">')[1:]] == [
+        "1.652", "1.640", "12", "0", "1.652", "1.642", "10", "0", "0", "0", "0"
+    ]  # fmt: skip
+    for fmt in ("json", "xlsx", "docx", "pdf"):
+        response = client.get("/bao-cao/ii06a/", {**QUERY, "dinh-dang": fmt})
+        assert response.status_code == 200, fmt
+        assert "attachment" in response["Content-Disposition"]
+    body = client.get("/bao-cao/ii06a/", {**QUERY, "dinh-dang": "pdf"}).content
+    assert readers.from_pdf(body)[0][-1] == SEED_TOTAL
+    docx_body = client.get("/bao-cao/ii06a/", {**QUERY, "dinh-dang": "docx"}).content
+    assert readers.from_docx(docx_body)[0][-1] == SEED_TOTAL
+    json_body = client.get("/bao-cao/ii06a/", {**QUERY, "dinh-dang": "json"}).content
+    assert readers.from_json(json_body.decode())[0][-1] == SEED_TOTAL
+
+
+def test_a_preset_period_is_accepted(demo: None) -> None:
+    page = logged_in("thongke").get("/bao-cao/ii06a/", {"don-vi": "30406", "ky": "2024-Q1"})
+    assert page.status_code == 200
+    assert "Từ ngày 15/12/2023 đến ngày 14/03/2024" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({**QUERY, "den": "2023-01-01"}, "“Đến ngày” phải sau hoặc bằng “Từ ngày”."),
+        ({**QUERY, "tu": "15/12/2023"}, "nhập đủ “Từ ngày” và “Đến ngày”"),
+        ({"don-vi": "30406", "ky": "2024-Q7"}, "Kỳ báo cáo “2024-Q7” không hợp lệ"),
+        ({**QUERY, "don-vi": "89"}, "không thuộc phạm vi báo cáo của bạn"),
+        ({**QUERY, "don-vi": "khong-co"}, "không thuộc phạm vi báo cáo của bạn"),
+        ({**QUERY, "dinh-dang": "exe"}, "Định dạng “exe” không có"),
+    ],
+)
+def test_bad_input_gets_a_vietnamese_message_and_400(
+    demo: None, query: dict[str, str], message: str
+) -> None:
+    response = logged_in("thongke").get("/bao-cao/ii06a/", query)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert 'class="total"' not in html
+
+
+def test_only_reporting_roles_and_only_their_units(demo: None) -> None:
+    assert logged_in("tiepnhan").get("/bao-cao/ii06a/", QUERY).status_code == 403
+    assert logged_in("chuyenvien").get("/bao-cao/").status_code == 403
+    assert Client().get("/bao-cao/").status_code == 302  # to the login page
+    assert logged_in("lanhdao").get("/bao-cao/ii06a/", QUERY).status_code == 200
+    assert logged_in("quantri").get("/bao-cao/ii06a/", {**QUERY, "don-vi": "89"}).status_code == 200
+    create_or_update_staff(
+        username="thongke-tinh",
+        full_name="Thống kê tỉnh",
+        role=Role.STATISTICS_OFFICER,
+        password=DEMO_PASSWORD,
+        unit=Unit.objects.get(code="89"),
+    )
+    province = logged_in("thongke-tinh")
+    assert province.get("/bao-cao/ii06a/", QUERY).status_code == 200  # a commune of the province
+    rolled = province.get("/bao-cao/ii06a/", {**QUERY, "don-vi": "89", "dinh-dang": "pdf"})
+    assert readers.from_pdf(rolled.content)[0][-1] == SEED_TOTAL
+
+
+def test_the_ii07b_page_and_its_downloads_agree(demo: None) -> None:
+    from motcua.reports.ii07b import COLUMNS, ii07b
+
+    client = logged_in("thongke")
+    query = {"don-vi": "30406", "ngay": "2024-05-19"}
+    html = client.get("/bao-cao/ii07b/", query).content.decode()
+    expected = ii07b(Unit.objects.get(code="30406"), dt.date(2024, 5, 19))
+    assert expected.total["c3"] > 0
+    total_cells = html.split('class="total"')[1].split("</tr>")[0]
+    shown = [int(c.split("<")[0].replace(".", "")) for c in total_cells.split('class="n">')[1:]]
+    assert shown == [expected.total[c] for c in COLUMNS]
+    data = json.loads(client.get("/bao-cao/ii07b/", {**query, "dinh-dang": "json"}).content)
+    assert data["total"] == expected.as_json()["total"]
+    xlsx = client.get("/bao-cao/ii07b/", {**query, "dinh-dang": "xlsx"})
+    assert xlsx["Content-Disposition"].endswith('.xlsx"')
+    bad = client.get("/bao-cao/ii07b/", {**query, "ngay": "19/05/2024"})
+    assert bad.status_code == 400
+    assert "Nhập ngày báo cáo" in bad.content.decode()
+    assert "Biểu II.07b/VPCP/KSTT" in client.get("/bao-cao/").content.decode()
