@@ -52,5 +52,6 @@ ensure_venv() {
 
 # Fonts with Vietnamese glyphs (Times New Roman metrics) and Pango for WeasyPrint PDFs.
 RUNTIME_DEBIAN_PACKAGES=(fonts-liberation2 fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0)
-# Browser tests (Debian's chromium, never `playwright install`) and PDF text checks.
-TEST_DEBIAN_PACKAGES=(chromium poppler-utils)
+# Browser tests (Debian's chromium, never `playwright install`), PDF text checks, and LibreOffice
+# opening our Word and Excel files.
+TEST_DEBIAN_PACKAGES=(chromium poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui)
