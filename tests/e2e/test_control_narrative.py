@@ -1,4 +1,6 @@
-"""The statistics officer writes a section of the period's report and downloads it as Word."""
+"""Issue 5's statistics officer: opens the dashboard, writes a section of the period's report
+and downloads it as Word; the file carries the edited text, the annex totals and the same QĐ 766
+total as the dashboard."""
 
 import io
 
@@ -17,6 +19,19 @@ EDITED = "Máy scan thứ ba hỏng từ tháng 4/2024, đề nghị thay mới 
 def test_the_statistics_officer_edits_the_narrative_and_downloads_the_docx(page: Page) -> None:
     call_command("demo", stdout=io.StringIO())
     login(page, "thongke", DEMO_PASSWORD)
+    # first the dashboard, reached from the reports' index
+    page.goto("/bao-cao/")
+    page.get_by_role("link", name="Mở Bảng điều khiển và Bộ chỉ số QĐ 766").click()
+    page.get_by_label("Đơn vị").select_option("30406")
+    page.get_by_label("Từ ngày").fill("2023-12-15")
+    page.get_by_label("Đến ngày").fill("2024-05-19")
+    page.get_by_role("button", name="Xem số liệu").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bảng điều khiển: Thị trấn Phú Mỹ")
+    expect(page.locator("canvas#chart-766")).to_be_visible()
+    assert page.evaluate("Boolean(Chart.getChart(document.getElementById('chart-766')))")
+    score = page.locator("#total-score").inner_text()
+    # then the register and the narrative report, from the home page
+    page.goto("/")
     page.get_by_role("link", name="Mở sổ kiểm soát TTHC").click()
     page.wait_for_url("**/kiem-soat/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Xã Phú Tân")
@@ -44,6 +59,7 @@ def test_the_statistics_officer_edits_the_narrative_and_downloads_the_docx(page:
     document = Document(download.path())
     body = "\n".join(p.text for p in document.paragraphs)
     assert EDITED in body
+    assert f"{score} / 100 điểm" in " ".join(body.split())  # the dashboard's QĐ 766 total
     assert "Số lượng hồ sơ đã giải quyết: 1.652; trong đó, giải quyết trước hạn: 1.642" in body
     total = [cell.text for cell in document.tables[-1].rows[-1].cells]
     assert total[1:] == [
