@@ -113,3 +113,22 @@ def test_a_payment_received_is_announced_with_its_receipt(receiving_officer: Use
     note = Notification.objects.get(kind="payment_received", channel="email")
     assert "2.000 đồng" in note.body
     assert "000001/2024" in note.body
+
+
+def test_the_receiving_officers_hear_of_a_new_online_dossier_at_once(
+    receiving_officer: User,
+) -> None:
+    from motcua.units.models import Unit
+
+    receiving_officer.unit = Unit.objects.get(code="30406")
+    receiving_officer.email = "tiepnhan@phumy.gov.vn"
+    receiving_officer.save()
+    base = intake("1.000894")
+    online = receive_dossier(
+        dataclasses.replace(base, channel="online"), actor=receiving_officer, via_portal=True
+    )
+    [note] = Notification.objects.filter(kind="online_received")
+    assert note.address == "tiepnhan@phumy.gov.vn"
+    assert f"/ho-so/{online.pk}/" in note.body
+    counter = receive_dossier(intake("1.000894"), actor=receiving_officer)
+    assert not Notification.objects.filter(kind="online_received", dossier=counter).exists()

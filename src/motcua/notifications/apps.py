@@ -17,9 +17,11 @@ class NotificationsConfig(AppConfig):
 
 
 def _on_dossier_act(sender: Any, *, dossier: Any, action: str, event: Any, **_: Any) -> None:
-    from motcua.notifications.services import notify_dossier_act
+    from motcua.notifications.services import notify_dossier_act, notify_officers_of_online
 
     notify_dossier_act(dossier, action, event.seq)
+    if action == "receive" and dossier.channel == "online":
+        notify_officers_of_online(dossier, event.seq)
 
 
 def _on_payment(sender: Any, *, payment: Any, **_: Any) -> None:

@@ -38,6 +38,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Đã nhận thanh toán cho hồ sơ {code}",
         "Đã nhận {amount} ({method}) cho hồ sơ {code}, biên lai số {receipt}.",
     ),
+    "online_received": (
+        "Hồ sơ trực tuyến mới: {procedure}",
+        "{agency} vừa nhận hồ sơ trực tuyến “{procedure}” của {applicant}. Kiểm tra, tiếp nhận "
+        "hoặc yêu cầu bổ sung trong 8 giờ làm việc: {desk_url}",
+    ),
     "staff_alert": (
         "{count} hồ sơ cần xử lý gấp — {unit}",
         "Các hồ sơ cần ông/bà xử lý gấp:\n{lines}\nXem: /canh-bao/",

@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     FEEDBACK_ANSWERED = "feedback_answered", "Phản ánh, kiến nghị đã được trả lời"
     REFUSED = "refused", "Hồ sơ không được tiếp nhận hoặc bị từ chối"
     STAFF_ALERT = "staff_alert", "Cảnh báo hạn xử lý (cho cán bộ)"
+    ONLINE_RECEIVED = "online_received", "Có hồ sơ trực tuyến mới (cho cán bộ)"
 
 
 class State(models.TextChoices):

@@ -99,6 +99,32 @@ def notify_dossier_act(dossier: Dossier, action: str, event_seq: int) -> list[No
     )
 
 
+def notify_officers_of_online(dossier: Dossier, event_seq: int) -> list[Notification]:
+    """A new online dossier: its unit's receiving officers are told at once (the issue's
+    "within 2 hours"; the 8-working-hour limit is citizens/sla.py)."""
+    from motcua.accounts.models import User
+    from motcua.accounts.roles import Role
+
+    context = messages.dossier_context(dossier) | {
+        "applicant": dossier.applicant_name,
+        "desk_url": public_url(f"/ho-so/{dossier.pk}/"),
+    }
+    officers = User.objects.filter(
+        unit=dossier.receiving_unit, groups__name=Role.RECEIVING_OFFICER.value, is_active=True
+    ).exclude(email="")
+    queued: list[Notification] = []
+    for officer in officers:
+        queued += _queue(
+            Kind.ONLINE_RECEIVED.value,
+            f"online:{dossier.pk}:{event_seq}:{officer.pk}",
+            email=officer.email,
+            phone="",
+            context=context,
+            dossier=dossier,
+        )
+    return queued
+
+
 def notify_payment(payment: Any) -> list[Notification]:
     dossier = payment.dossier
     context = messages.dossier_context(dossier) | {
