@@ -110,7 +110,7 @@ def motcua_runs(env: dict[str, str], seconds: float, workers: int) -> dict[str, 
             "Cookie": cookie,
             "X-CSRFToken": info["csrf"],
             "Content-Type": "application/json",
-            "Idempotency-Key": f"bench-{run_id}-{i}",
+            "Idempotency-Key": f"bench-{run_id}-{uuid.uuid4().hex}",
         }
         created = await loadgen.request(
             port, "POST", "/api/v1/dossiers/", body=body, headers=headers
