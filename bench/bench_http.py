@@ -1,0 +1,198 @@
+"""HTTP benchmarks against gunicorn (sync workers on 127.0.0.1, a free port):
+
+- intake: POST /api/v1/dossiers/ (Idempotency-Key) then POST …/accept, as a counter clerk's
+  client does — one scenario = both requests; 10 and 50 concurrent clients;
+- look-up: POST /tra-cuu/ (code + last four digits) at 200 concurrent connections, every
+  request from its own 127.x.y.z address (the page limits attempts per address);
+- baselines, same run, same gunicorn settings: bench/minimal_app.py (one-row insert, one-row
+  select by code).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from bench import loadgen
+
+ROOT = Path(__file__).resolve().parents[1]
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start(app: str, env: dict[str, str], workers: int) -> tuple[subprocess.Popen[bytes], int]:
+    port = free_port()
+    proc = subprocess.Popen(  # noqa: S603
+        [
+            GUNICORN,
+            app,
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "-k",
+            "sync",
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+    )
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return proc, port
+        except OSError:
+            time.sleep(0.1)
+    stop(proc)
+    raise RuntimeError(f"gunicorn {app} did not start")
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(15)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+BODY = {
+    "applicant": {
+        "name": "Nguyễn Thị Ngọc Ánh",
+        "id_number": "089190000123",
+        "birth_date": "1990-03-02",
+        "phone": "0912345678",
+        "address": "Khóm Trung 3, xã Thử tải",
+    },
+    "components": [{"name": "Tờ khai", "digitised": True}],
+}
+
+
+def _note(results: dict[str, Any], text: str) -> None:
+    seen = results.setdefault("failures", {})
+    seen[text] = seen.get(text, 0) + 1
+
+
+def motcua_runs(env: dict[str, str], seconds: float, workers: int) -> dict[str, Any]:
+    setup = subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "bench" / "http_setup.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    info = json.loads(setup.stdout)
+    cookie = f"sessionid={info['session']}; csrftoken={info['csrf']}"
+    body = json.dumps({**BODY, "procedure_code": info["procedure"]}).encode()
+    run_id = uuid.uuid4().hex[:8]
+    proc, port = start("motcua.wsgi:application", env, workers)
+    results: dict[str, Any] = {}
+
+    async def intake(i: int) -> bool:
+        headers = {
+            "Cookie": cookie,
+            "X-CSRFToken": info["csrf"],
+            "Content-Type": "application/json",
+            "Idempotency-Key": f"bench-{run_id}-{uuid.uuid4().hex}",
+        }
+        created = await loadgen.request(
+            port, "POST", "/api/v1/dossiers/", body=body, headers=headers
+        )
+        if created.status != 201:
+            _note(
+                results, f"create {created.status}: {created.body[:160].decode(errors='replace')}"
+            )
+            return False
+        dossier = created.json()["id"]
+        del headers["Idempotency-Key"]
+        accepted = await loadgen.request(
+            port, "POST", f"/api/v1/dossiers/{dossier}/accept", headers=headers
+        )
+        if accepted.status != 200:
+            _note(
+                results, f"accept {accepted.status}: {accepted.body[:160].decode(errors='replace')}"
+            )
+        return accepted.status == 200
+
+    lookups = info["lookups"]
+
+    async def lookup(i: int) -> bool:
+        code, last4 = lookups[i % len(lookups)]
+        form = f"ma={code}&so={last4}&csrfmiddlewaretoken={info['csrf']}".encode()
+        got = await loadgen.request(
+            port,
+            "POST",
+            "/tra-cuu/",
+            body=form,
+            spread_sources=True,
+            headers={
+                "Cookie": f"csrftoken={info['csrf']}",
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        return got.status == 200 and "Không tìm thấy".encode() not in got.body
+
+    try:
+        for clients in (10, 50):
+            results[f"intake_{clients}"] = asyncio.run(
+                loadgen.run(intake, clients, seconds)
+            ).summary()
+        results["lookup_200"] = asyncio.run(loadgen.run(lookup, 200, seconds)).summary()
+    finally:
+        stop(proc)
+    return results
+
+
+def minimal_runs(target: str, seconds: float, workers: int) -> dict[str, Any]:
+    env = {**os.environ, "BENCH_DB": target, "PYTHONPATH": str(ROOT)}
+    made = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import json, bench.minimal_app as m; print(json.dumps(m.setup()))"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    codes = json.loads(made.stdout)
+    proc, port = start("bench.minimal_app:application", env, workers)
+    body = json.dumps({**BODY, "procedure_code": "2.000815"}).encode()
+
+    async def insert(i: int) -> bool:
+        got = await loadgen.request(
+            port, "POST", "/dossiers", body=body, headers={"Content-Type": "application/json"}
+        )
+        return got.status == 201
+
+    async def select(i: int) -> bool:
+        got = await loadgen.request(
+            port, "GET", f"/dossiers?code={codes[i % len(codes)]}", spread_sources=True
+        )
+        return got.status == 200
+
+    results: dict[str, Any] = {}
+    try:
+        for clients in (10, 50):
+            results[f"insert_{clients}"] = asyncio.run(
+                loadgen.run(insert, clients, seconds)
+            ).summary()
+        results["select_200"] = asyncio.run(loadgen.run(select, 200, seconds)).summary()
+    finally:
+        stop(proc)
+    return results

@@ -1,0 +1,157 @@
+"""All benchmarks with one command: `python bench/run.py [--quick]` (or `motcua bench run`).
+
+For SQLite (always) and PostgreSQL (when BENCH_PG_URL or --pg is given, e.g.
+postgres://postgres@127.0.0.1/motcua_bench): generate N dossiers once per data directory
+(`motcua bench generate`), then
+  (a) II.06a vs its raw SQL vs DuckDB on the same rows (bench/bench_reports.py);
+  (b) counter intake through the API, 10 and 50 clients, vs a one-row-insert WSGI app;
+  (c) status look-up by code at 200 connections vs a one-row GET;
+  (d) the due-date and import benchmarks of issues 3 and 5.
+Prints a table; writes bench/results/run-<time>.json and bench/results/latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench import bench_http  # noqa: E402
+
+
+def env_for(data_dir: Path, database_url: str | None) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{ROOT / 'src'}:{ROOT}",
+        "MOTCUA_DATA_DIR": str(data_dir),
+        "MOTCUA_TASK_QUEUE": "immediate",
+        "MOTCUA_EMAIL": "file",
+        "DJANGO_SETTINGS_MODULE": "motcua.settings",
+    }
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def motcua(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "-m", "motcua.cli", *args], env=env, check=True)  # noqa: S603
+
+
+def ensure_data(env: dict[str, str], data_dir: Path, dossiers: int) -> None:
+    marker = data_dir / f"bench-generated-{dossiers}"
+    if marker.exists():
+        return
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if "DATABASE_URL" in env:
+        motcua(env, "flush", "--no-input")
+    motcua(env, "migrate", "-v0")
+    motcua(env, "bench", "generate", "--dossiers", str(dossiers), "--units", "160", "--years", "2")
+    marker.write_text("ok")
+
+
+def reports(env: dict[str, str]) -> dict[str, Any]:
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "bench" / "bench_reports.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def backend(name: str, data_dir: Path, url: str | None, args: argparse.Namespace) -> dict[str, Any]:
+    env = env_for(data_dir, url)
+    ensure_data(env, data_dir, args.dossiers)
+    result: dict[str, Any] = {"reports": reports(env)}
+    result["http"] = bench_http.motcua_runs(env, args.seconds, args.workers)
+    minimal_target = url or str(data_dir / "minimal.sqlite3")
+    result["baseline"] = bench_http.minimal_runs(minimal_target, args.seconds, args.workers)
+    return result
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.1f}×" if b else "–"
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = ["| backend | measure | ours | baseline | ratio |", "|---|---|---:|---:|---:|"]
+    for name, r in results["backends"].items():
+        rep = r["reports"]
+        lines.append(
+            f"| {name} | II.06a, {rep['dossiers']:,} dossiers (s) | {rep['ii06a_s']:.3f} | "
+            f"raw SQL {rep['raw_sql_s']:.3f} | {ratio(rep['ii06a_s'], rep['raw_sql_s'])} |"
+        )
+        lines.append(
+            f"| {name} | II.06a raw SQL vs DuckDB (s) | {rep['raw_sql_s']:.3f} | "
+            f"DuckDB {rep['duckdb_s']:.3f} | {ratio(rep['raw_sql_s'], rep['duckdb_s'])} |"
+        )
+        h, b = r["http"], r["baseline"]
+        for clients in (10, 50):
+            ours, base = h[f"intake_{clients}"], b[f"insert_{clients}"]
+            lines.append(
+                f"| {name} | intake/s, {clients} clients (p50/p99 ms) | {ours['per_second']} "
+                f"({ours['p50_ms']}/{ours['p99_ms']}, {ours['errors']} err) | {base['per_second']} "
+                f"({base['p50_ms']}/{base['p99_ms']}) | {ratio(ours['per_second'], base['per_second'])} |"
+            )
+        ours, base = h["lookup_200"], b["select_200"]
+        lines.append(
+            f"| {name} | look-up, 200 conn.: req/s (p50/p99 ms) | {ours['per_second']} "
+            f"({ours['p50_ms']}/{ours['p99_ms']}, {ours['errors']} err) | {base['per_second']} "
+            f"({base['p50_ms']}/{base['p99_ms']}) | p99 {ratio(ours['p99_ms'], base['p99_ms'])} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="20 000 dossiers, 5 s per load")
+    parser.add_argument("--dossiers", type=int)
+    parser.add_argument("--seconds", type=float)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--data", type=Path, default=Path("/tmp/motcua-bench"))
+    parser.add_argument("--pg", default=os.environ.get("BENCH_PG_URL"))
+    parser.add_argument("--skip-classic", action="store_true", help="skip due dates and import")
+    args = parser.parse_args()
+    args.dossiers = args.dossiers or (20_000 if args.quick else 200_000)
+    args.seconds = args.seconds or (5.0 if args.quick else 20.0)
+    results: dict[str, Any] = {
+        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "command": " ".join(sys.argv),
+        "dossiers": args.dossiers,
+        "load_seconds": args.seconds,
+        "workers": args.workers,
+        "backends": {},
+    }
+    results["backends"]["sqlite"] = backend("sqlite", args.data / "sqlite", None, args)
+    if args.pg:
+        results["backends"]["postgresql"] = backend("postgresql", args.data / "pg", args.pg, args)
+    if not args.skip_classic:
+        env = env_for(args.data / "classic", None)
+        subprocess.run(
+            [sys.executable, "-m", "bench.bench_due_dates"], env=env, cwd=ROOT, check=True
+        )  # noqa: S603
+        rows = "20000" if args.quick else "100000"
+        subprocess.run(
+            [sys.executable, "-m", "bench.bench_import", rows], env=env, cwd=ROOT, check=True
+        )  # noqa: S603
+    print(table(results))
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    stamp = results["started"].replace(":", "").replace("-", "")
+    for path in (out / f"run-{stamp}.json", out / "latest.json"):
+        path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"\n→ {out / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""The synthetic data is what the services would have written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections import defaultdict
+
+import pytest
+
+from motcua.audit.chain import verify
+from motcua.audit.models import AuditEvent
+from motcua.calendars.services import calendar_for, to_local_naive
+from motcua.catalog.loader import read_reference
+from motcua.catalog.services import load_catalog
+from motcua.domain.deadlines import due_at
+from motcua.domain.dossier_states import ALLOWED_ACTIONS_BY_STATUS, Action, Status
+from motcua.dossiers.clock import time_limit_of
+from motcua.dossiers.models import DailySequence, Dossier, HandOver
+from motcua.ops.generate import generate
+from motcua.units.services import load_reference_units
+
+VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+NOW = dt.datetime(2024, 12, 20, 10, 0, tzinfo=VN)
+
+
+@pytest.fixture
+def generated(db: None) -> int:
+    load_reference_units()
+    load_catalog(read_reference())
+    summary = generate(dossiers=1500, units=3, years=1, seed=7, now=NOW)
+    assert summary.dossiers == 1500
+    return summary.events
+
+
+def test_codes_are_gapless_per_unit_and_day(generated: int) -> None:
+    numbers: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for code in Dossier.objects.exclude(code=None).values_list("code", flat=True):
+        agency, day, number = code.rsplit("-", 2)
+        numbers[(agency, day)].append(int(number))
+    assert numbers
+    for (agency, day), found in numbers.items():
+        assert sorted(found) == list(range(1, len(found) + 1)), (agency, day)
+        parsed = dt.datetime.strptime(day, "%y%m%d").date()
+        assert DailySequence.objects.get(agency_code=agency, day=parsed).last == len(found)
+
+
+def test_due_dates_match_the_deadline_engine(generated: int) -> None:
+    accepted = Dossier.objects.exclude(accepted_at=None).select_related(
+        "procedure_version", "competent_unit"
+    )
+    calendar = calendar_for(accepted[0].competent_unit)
+    kinds = set()
+    for dossier in accepted[:400]:
+        assert dossier.accepted_at is not None
+        expected = due_at(
+            calendar,
+            to_local_naive(dossier.accepted_at),
+            time_limit_of(dossier.procedure_version),
+            paper=dossier.channel != "online",
+        )
+        assert dossier.due_at is not None
+        assert to_local_naive(dossier.due_at) == expected
+        kinds.add(dossier.procedure_version.time_limit_unit)
+    assert {"working_days", "same_day"} <= kinds
+
+
+def test_audit_chain_and_acts_follow_the_state_machine(generated: int) -> None:
+    verdict = verify()
+    assert verdict.first_broken is None
+    assert verdict.checked == generated == AuditEvent.objects.count()
+    times = list(AuditEvent.objects.order_by("seq").values_list("at", flat=True))
+    assert times == sorted(times)  # appended in the order of the acts
+    status_of = {"receive": Status.RECEIVED}
+    by_dossier: dict[str, list[str]] = defaultdict(list)
+    for object_id, action in AuditEvent.objects.filter(object_type="dossier").values_list(
+        "object_id", "action"
+    ):
+        by_dossier[object_id].append(action)
+    for dossier in Dossier.objects.all():
+        acts = by_dossier[str(dossier.pk)]
+        assert acts[0] == "receive"
+        status = status_of["receive"]
+        for action in acts[1:]:
+            status = ALLOWED_ACTIONS_BY_STATUS[status][Action(action)]
+        assert status.value == dossier.status
+        assert (dossier.code is not None) == ("accept" in acts)
+        assert dossier.accepted_at is None or dossier.accepted_at <= NOW
+    assert HandOver.objects.count() == sum("hand_over" in a for a in by_dossier.values())
+    statuses = set(Dossier.objects.values_list("status", flat=True))
+    assert {"returned", "in_progress", "refused_at_intake"} <= statuses
