@@ -36,7 +36,7 @@ def free_port() -> int:
 
 def start(app: str, env: dict[str, str], workers: int) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
-    proc = subprocess.Popen(  # noqa: S603
+    proc = subprocess.Popen(
         [
             GUNICORN,
             app,
@@ -91,7 +91,7 @@ def _note(results: dict[str, Any], text: str) -> None:
 
 
 def motcua_runs(env: dict[str, str], seconds: float, workers: int) -> dict[str, Any]:
-    setup = subprocess.run(  # noqa: S603
+    setup = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "http_setup.py")],
         env=env,
         capture_output=True,
@@ -162,7 +162,7 @@ def motcua_runs(env: dict[str, str], seconds: float, workers: int) -> dict[str, 
 
 def minimal_runs(target: str, seconds: float, workers: int) -> dict[str, Any]:
     env = {**os.environ, "BENCH_DB": target, "PYTHONPATH": str(ROOT)}
-    made = subprocess.run(  # noqa: S603
+    made = subprocess.run(
         [sys.executable, "-c", "import json, bench.minimal_app as m; print(json.dumps(m.setup()))"],
         env=env,
         capture_output=True,

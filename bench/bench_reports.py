@@ -112,7 +112,7 @@ def export(path: Path) -> int:
 
 def main() -> None:
     province = Unit.objects.get(code="BENCH")
-    units = list(Unit.objects.filter(parent=province).values_list("pk", flat=True)) + [province.pk]
+    units = [*Unit.objects.filter(parent=province).values_list("pk", flat=True), province.pk]
     end = dt.date.today() - dt.timedelta(days=1)
     start = end.replace(year=end.year - 1) + dt.timedelta(days=1)
     ii06a(province, start, end)  # warm the caches

@@ -43,7 +43,7 @@ def env_for(data_dir: Path, database_url: str | None) -> dict[str, str]:
 
 
 def motcua(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "motcua.cli", *args], env=env, check=True)  # noqa: S603
+    subprocess.run([sys.executable, "-m", "motcua.cli", *args], env=env, check=True)
 
 
 def ensure_data(env: dict[str, str], data_dir: Path, dossiers: int) -> None:
@@ -59,7 +59,7 @@ def ensure_data(env: dict[str, str], data_dir: Path, dossiers: int) -> None:
 
 
 def reports(env: dict[str, str]) -> dict[str, Any]:
-    out = subprocess.run(  # noqa: S603
+    out = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "bench_reports.py")],
         env=env,
         capture_output=True,
@@ -101,7 +101,8 @@ def table(results: dict[str, Any]) -> str:
             lines.append(
                 f"| {name} | intake/s, {clients} clients (p50/p99 ms) | {ours['per_second']} "
                 f"({ours['p50_ms']}/{ours['p99_ms']}, {ours['errors']} err) | {base['per_second']} "
-                f"({base['p50_ms']}/{base['p99_ms']}) | {ratio(ours['per_second'], base['per_second'])} |"
+                f"({base['p50_ms']}/{base['p99_ms']}) | "
+                f"{ratio(ours['per_second'], base['per_second'])} |"
             )
         ours, base = h["lookup_200"], b["select_200"]
         lines.append(
@@ -139,11 +140,11 @@ def main() -> None:
         env = env_for(args.data / "classic", None)
         subprocess.run(
             [sys.executable, "-m", "bench.bench_due_dates"], env=env, cwd=ROOT, check=True
-        )  # noqa: S603
+        )
         rows = "20000" if args.quick else "100000"
         subprocess.run(
             [sys.executable, "-m", "bench.bench_import", rows], env=env, cwd=ROOT, check=True
-        )  # noqa: S603
+        )
     print(table(results))
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
