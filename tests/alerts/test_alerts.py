@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
@@ -96,21 +97,23 @@ def test_a_supplement_not_received_in_fifteen_days_is_flagged() -> None:
 
 
 def test_the_daily_sweep_emails_the_holder_and_the_leader_once(
-    django_capture_on_commit_callbacks,
-) -> None:  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     officer = _staff(Role.RECEIVING_OFFICER, "tn")
     specialist = _staff(Role.SPECIALIST, "cv", "cv@phumy.gov.vn")
     _staff(Role.LEADER, "ld", "ld@phumy.gov.vn")
     _staff(Role.SPECIALIST, "other", "other@phumy.gov.vn")  # holds nothing: no mail
     dossier = _accepted(officer, "1.000894", vn(2024, 3, 4, 8))
     hand_over(dossier, actor=officer, to_user=specialist, at=vn(2024, 3, 4, 9))
-    late = dossier.due_at + dt.timedelta(days=1)  # type: ignore[operator]
+    assert dossier.due_at is not None
+    late = dossier.due_at + dt.timedelta(days=1)
     assert sweep(late) == 2
     assert sweep(late) == 0  # once a day
     send_queued()
     to = sorted(address for message in mail.outbox for address in message.to)
     assert to == ["cv@phumy.gov.vn", "ld@phumy.gov.vn"]
-    assert all(dossier.code in m.body for m in mail.outbox)
+    assert dossier.code is not None
+    assert all(dossier.code in str(m.body) for m in mail.outbox)
 
 
 def test_the_board_shows_a_leader_every_unit_and_refuses_outsiders() -> None:
@@ -121,7 +124,9 @@ def test_the_board_shows_a_leader_every_unit_and_refuses_outsiders() -> None:
     client.force_login(leader)
     import time_machine
 
-    with time_machine.travel(dossier.due_at + dt.timedelta(hours=2)):  # type: ignore[operator]
+    assert dossier.due_at is not None
+    assert dossier.code is not None
+    with time_machine.travel(dossier.due_at + dt.timedelta(hours=2)):
         page = client.get(reverse("alerts:board")).content.decode()
     assert dossier.code in page
     assert 'data-kind="overdue">1<' in page

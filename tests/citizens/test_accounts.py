@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
 import time_machine
@@ -13,10 +14,13 @@ from motcua.citizens.models import CitizenProfile, LoginAttempt, Organisation
 from motcua.citizens.services import CitizenError, register_citizen, register_organisation
 from tests.citizens.conftest import PASSWORD
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
 pytestmark = pytest.mark.django_db
 
 
-def _register(client: Client, **changes: str) -> object:
+def _register(client: Client, **changes: str) -> _MonkeyPatchedWSGIResponse:
     data = {
         "personal_id": "089190000123",
         "full_name": "Nguyễn Thị Ngọc Ánh",
@@ -33,7 +37,7 @@ def _register(client: Client, **changes: str) -> object:
 def test_registration_creates_a_citizen_without_staff_role_or_unit(reference: None) -> None:
     client = Client()
     response = _register(client)
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     profile = CitizenProfile.objects.get(personal_id="089190000123")
     user = profile.user
     assert user.roles() == []
@@ -56,8 +60,8 @@ def test_a_wrong_personal_id_is_refused_and_nothing_is_created(
     reference: None, personal_id: str, birth_date: str, message: str
 ) -> None:
     response = _register(Client(), personal_id=personal_id, birth_date=birth_date)
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    assert message in response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert message in response.content.decode()
     assert not CitizenProfile.objects.exists()
     assert not User.objects.exists()
 
@@ -78,7 +82,9 @@ def test_a_weak_password_or_bad_phone_is_refused(reference: None) -> None:
     assert not User.objects.exists()
 
 
-def _login(client: Client, personal_id: str, password: str, ip: str = "10.0.0.1") -> object:
+def _login(
+    client: Client, personal_id: str, password: str, ip: str = "10.0.0.1"
+) -> _MonkeyPatchedWSGIResponse:
     return client.post(
         "/cong-dan/dang-nhap/",
         {"personal_id": personal_id, "password": password},
@@ -100,14 +106,14 @@ def test_five_failures_lock_the_personal_id_for_fifteen_minutes(citizen: Citizen
     client = Client()
     for attempt in range(5):
         response = _login(client, "089190000123", "sai-mat-khau", ip=f"10.0.0.{attempt}")
-        assert "không đúng" in response.content.decode()  # type: ignore[attr-defined]
+        assert "không đúng" in response.content.decode()
     # The right password from a fresh address is refused too: the ID is locked.
     response = _login(client, "089190000123", PASSWORD, ip="10.9.9.9")
-    assert response.status_code == 429  # type: ignore[attr-defined]
-    assert "sai quá 5 lần" in response.content.decode()  # type: ignore[attr-defined]
-    assert "15 phút" in response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 429
+    assert "sai quá 5 lần" in response.content.decode()
+    assert "15 phút" in response.content.decode()
     with time_machine.travel(dt.timedelta(minutes=16)):
-        assert _login(Client(), "089190000123", PASSWORD).status_code == 302  # type: ignore[attr-defined]
+        assert _login(Client(), "089190000123", PASSWORD).status_code == 302
     assert LoginAttempt.objects.filter(succeeded=False).count() == 5
 
 
@@ -117,8 +123,8 @@ def test_five_failures_from_one_address_lock_that_address(
     for number in range(5):
         _login(Client(), f"08919000{number:04d}", "sai", ip="203.0.113.7")
     response = _login(Client(), "089085000456", PASSWORD, ip="203.0.113.7")
-    assert response.status_code == 429  # type: ignore[attr-defined]
-    assert _login(Client(), "089085000456", PASSWORD, ip="203.0.113.8").status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 429
+    assert _login(Client(), "089085000456", PASSWORD, ip="203.0.113.8").status_code == 302
 
 
 def test_staff_pages_refuse_citizens(citizen: CitizenProfile) -> None:

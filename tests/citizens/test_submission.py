@@ -112,7 +112,7 @@ def test_submit_makes_one_online_dossier_with_reuse_and_digitised_flags(
     form = components["Tờ khai đăng ký khai sinh theo mẫu"]
     assert form.digitised
     assert not form.reused
-    assert form.citizen_file.document.content_type == "application/pdf"  # type: ignore[attr-defined]
+    assert form.citizen_file.document.content_type == "application/pdf"
     assert Submission.objects.get().citizen == citizen
     # The uploaded form is now in the citizen's data store for later dossiers.
     assert CitizenDocument.objects.filter(in_store=True).count() == 2

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from pytest_django import Settings
 
 from motcua.citizens.models import CitizenDocument, CitizenProfile, Draft, DraftItem
 from motcua.citizens.services import CitizenError, checked, start_draft
@@ -72,8 +73,8 @@ def test_one_bad_file_among_good_ones_keeps_all_of_them_out(
 
 
 def test_a_file_over_the_size_setting_is_refused(
-    client: Client, citizen: CitizenProfile, media: Path, settings
-) -> None:  # type: ignore[no-untyped-def]
+    client: Client, citizen: CitizenProfile, media: Path, settings: Settings
+) -> None:
     settings.MOTCUA_UPLOAD_MAX_BYTES = 1024 * 1024
     response = client.post(
         "/cong-dan/kho-du-lieu/",

@@ -40,6 +40,7 @@ def test_a_plan_is_recorded_with_its_audit_event(unit: Unit, administrator) -> N
     event = AuditEvent.objects.get(object_type="control.plan", object_id=str(plan.pk))
     assert event.action == "control.plan.create"
     assert event.actor == administrator
+    assert event.after is not None
     assert event.after["number"] == "12/KH-UBND"
     assert event.after["unit"] == unit.pk
 
@@ -73,6 +74,8 @@ def test_a_correction_keeps_before_and_after_and_a_retry_records_nothing(unit: U
     plan = record_plan(unit, PLAN, actor=None)
     record_plan(unit, {**PLAN, "number": "13/KH-UBND"}, actor=None, plan=plan)
     event = AuditEvent.objects.filter(object_type="control.plan").latest("seq")
+    assert event.before is not None
+    assert event.after is not None
     assert (event.action, event.before["number"], event.after["number"]) == (
         "control.plan.update",
         "12/KH-UBND",

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import pytest
 from django.db import connection
 from playwright.sync_api import Page, expect
+from pytest_django import Settings
 
 from motcua.accounts.demo import create_demo_staff
 from motcua.accounts.models import User
@@ -85,8 +86,8 @@ def _register_and_submit(page: Page) -> None:
 
 
 def test_a_citizen_submits_pays_downloads_verifies_and_rates(
-    phone_page: Page, settings, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    phone_page: Page, settings: Settings, tmp_path: Path
+) -> None:
     load_reference_units()
     load_catalog(read_reference())
     create_demo_staff()

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
 from motcua.catalog.loader import read_reference
@@ -30,7 +31,7 @@ def _fits_the_phone(page: Page) -> None:
 def test_citizen_submits_birth_registration_online_and_follows_it(
     phone_page: Page,
     browser: Browser,
-    live_server,  # type: ignore[no-untyped-def]
+    live_server: LiveServer,
 ) -> None:
     load_reference_units()
     load_catalog(read_reference())

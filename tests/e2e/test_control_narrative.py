@@ -56,7 +56,7 @@ def test_the_statistics_officer_edits_the_narrative_and_downloads_the_docx(page:
         page.get_by_role("link", name="Tải về bản Word (.docx)").click()
     download = info.value
     assert download.suggested_filename == "bao-cao-kiem-soat-tthc-30406-20231215-20240519.docx"
-    document = Document(download.path())
+    document = Document(str(download.path()))
     body = "\n".join(p.text for p in document.paragraphs)
     assert EDITED in body
     assert f"{score} / 100 điểm" in " ".join(body.split())  # the dashboard's QĐ 766 total

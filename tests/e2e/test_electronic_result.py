@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 import time_machine
 from playwright.sync_api import Page, expect
+from pytest_django import Settings
 
 from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
 from motcua.catalog.services import load_catalog
@@ -23,7 +24,7 @@ VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def test_an_officer_issues_an_electronic_result_and_the_qr_page_says_genuine(
-    page: Page, settings, tmp_path: Path
+    page: Page, settings: Settings, tmp_path: Path
 ) -> None:
     load_reference_units()
     load_catalog(catalog())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.cache import cache
 
@@ -72,7 +74,7 @@ def outsider(staff_of, other_unit: Unit) -> User:  # type: ignore[no-untyped-def
     return staff_of(Role.LEADER, other_unit, "ld-khac", "Lãnh đạo xã khác")  # type: ignore[no-any-return]
 
 
-def returned_dossier(officer: User, specialist: User, leader: User, **changes: object) -> Dossier:
+def returned_dossier(officer: User, specialist: User, leader: User, **changes: Any) -> Dossier:
     """Marriage registration received and accepted 04/3/2024, returned 06/3/2024."""
     dossier = receive_dossier(intake(**changes), actor=officer, at=vn(2024, 3, 4, 8, 0))
     dossier = accept_dossier(dossier, actor=officer, at=vn(2024, 3, 4, 8, 0))

@@ -33,6 +33,7 @@ def test_a_returned_dossier_is_rated_once_and_tied_to_its_officers(
     }
     assert RatingAnswer.objects.filter(rating=rating).count() == 9
     event = AuditEvent.objects.get(action="rate_dossier", object_id=str(returned.pk))
+    assert event.after is not None
     assert event.after["answers"]["attitude"] == "satisfied"
     with pytest.raises(AlreadyRated, match="mỗi hồ sơ chỉ được đánh giá một lần"):
         rate_dossier(returned, ALL_GOOD)

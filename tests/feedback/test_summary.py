@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from decimal import Decimal
+from typing import TypeGuard
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -136,7 +137,7 @@ def test_the_pakn_counts_equal_the_row_by_row_count(world, specs) -> None:  # ty
         rows.append((day, answered, due, spec["kind"]))
     counts = feedback_counts([units[0].pk], START, END)
 
-    def in_period(d: dt.date | None) -> bool:
+    def in_period(d: dt.date | None) -> TypeGuard[dt.date]:
         return d is not None and START <= d <= END
 
     new = [r for r in rows if in_period(r[0])]

@@ -60,7 +60,9 @@ class Node:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def _csrf(self) -> str:
-        return next(c.value for c in self.jar if c.name == "csrftoken")
+        token = next(c.value for c in self.jar if c.name == "csrftoken")
+        assert token is not None
+        return token
 
     def login(self, username: str) -> None:
         self.opener.open(f"{self.base}/dang-nhap/", timeout=20).read()
@@ -180,10 +182,11 @@ def test_two_nodes_and_one_worker_keep_everything_correct(
             ids.append(created["id"])
     total = DOSSIERS_PER_NODE * len(nodes)
     assert Dossier.objects.count() == total  # retries created nothing
-    numbers = sorted(
-        int(code.rsplit("-", 1)[1]) for code in Dossier.objects.values_list("code", flat=True)
-    )
-    assert numbers == list(range(1, total + 1))  # gapless, unique, across both nodes
+    numbers: list[int] = []
+    for code in Dossier.objects.values_list("code", flat=True):
+        assert code is not None
+        numbers.append(int(code.rsplit("-", 1)[1]))
+    assert sorted(numbers) == list(range(1, total + 1))  # gapless, unique, across both nodes
 
     # the worker sends the messages (after commit, through the PostgreSQL queue) and, at its
     # next periodic tick, the portal messages

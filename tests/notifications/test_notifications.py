@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 from django.core import mail
 from django.db import transaction
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from motcua.accounts.models import User
 from motcua.catalog.models import Fee
@@ -29,8 +30,8 @@ def _received(officer: User, code: str = "1.000894", email: str = "anh@example.v
 
 
 def test_acceptance_queues_an_email_and_an_sms_sent_only_after_commit(
-    receiving_officer: User, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+    receiving_officer: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     dossier = _received(receiving_officer)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         accept_dossier(dossier, actor=receiving_officer, at=vn(2024, 3, 4, 8))
@@ -43,10 +44,11 @@ def test_acceptance_queues_an_email_and_an_sms_sent_only_after_commit(
     assert set(notes.values_list("state", flat=True)) == {"sent"}
     [message] = mail.outbox
     dossier.refresh_from_db()
+    assert dossier.code is not None
     assert message.to == ["anh@example.vn"]
-    assert dossier.code in message.subject
-    assert "Ngày hẹn trả kết quả" in message.body
-    assert f"/tra-cuu/?ma={dossier.code}" in message.body
+    assert dossier.code in str(message.subject)
+    assert "Ngày hẹn trả kết quả" in str(message.body)
+    assert f"/tra-cuu/?ma={dossier.code}" in str(message.body)
     sms = RecordedMessage.objects.get()
     assert sms.address == "0912345678"
     assert dossier.code in sms.body

@@ -36,6 +36,7 @@ def generated(db: None) -> int:
 def test_codes_are_gapless_per_unit_and_day(generated: int) -> None:
     numbers: dict[tuple[str, str], list[int]] = defaultdict(list)
     for code in Dossier.objects.exclude(code=None).values_list("code", flat=True):
+        assert code is not None
         agency, day, number = code.rsplit("-", 2)
         numbers[(agency, day)].append(int(number))
     assert numbers

@@ -9,6 +9,7 @@ import time_machine
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from motcua.audit.chain import verify
 from motcua.dossiers.models import Dossier
@@ -142,8 +143,8 @@ def test_the_signature_covers_every_field_in_name_order() -> None:
 
 
 def test_the_callback_goes_through_the_job_queue_after_the_charge_commits(
-    owing: Dossier, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+    owing: Dossier, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     attempt = _start(owing)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         sandbox.finish_charge(attempt.order_id, paid=True, callback="now")

@@ -112,6 +112,7 @@ def test_a_message_goes_dead_after_the_last_attempt_and_holds_back_its_dossier(
     assert state_counts()["due"] == 0  # the second waits for the dead first one
     assert sum(simulator.posts.values()) == 3
     event = AuditEvent.objects.get(action="portal_message_dead")
+    assert event.after is not None
     assert event.after["key"] == first.idempotency_key
     deliver_due()
     assert sum(simulator.posts.values()) == 3  # nothing more is tried while it is dead
@@ -174,6 +175,7 @@ def test_replay_all_requeues_every_dead_message(
     drain()
     _assert_exactly_once_in_order(simulator)
     event = AuditEvent.objects.get(action="portal_replay_all")
+    assert event.after is not None
     assert len(event.after["keys"]) == 3
 
 

@@ -181,7 +181,10 @@ def test_kill_9_during_intake_loses_nothing() -> None:
     assert not failures, failures
     assert len(acknowledged) > 5, stats
     mine = Dossier.objects.filter(idempotency_key__contains=":crash-")
-    by_key = {d.idempotency_key.split(":", 1)[1]: d for d in mine}
+    by_key: dict[str, Dossier] = {}
+    for d in mine:
+        assert d.idempotency_key is not None
+        by_key[d.idempotency_key.split(":", 1)[1]] = d
     assert len(by_key) == mine.count()  # one dossier per key: retries made no duplicate
     for key, (dossier_id, code) in acknowledged.items():
         assert by_key[key].pk == dossier_id
@@ -189,6 +192,7 @@ def test_kill_9_during_intake_loses_nothing() -> None:
             assert by_key[key].code == code
     numbers: dict[str, list[int]] = defaultdict(list)
     for code in mine.exclude(code=None).values_list("code", flat=True):
+        assert code is not None
         prefix, number = code.rsplit("-", 1)
         numbers[prefix].append(int(number))
     for prefix, found in numbers.items():

@@ -104,7 +104,7 @@ def test_the_word_and_pdf_files_carry_the_nd30_layout_and_the_policy(
     assert round(section.left_margin.mm) == 30
     assert section.right_margin is not None
     assert round(section.right_margin.mm) == 15
-    assert document.styles["Normal"].font.name == "Times New Roman"  # type: ignore[union-attr]
+    assert document.styles["Normal"].font.name == "Times New Roman"
 
 
 def test_rows_are_grouped_by_level_when_several_levels_appear(demo: None, tmp_path: Path) -> None:

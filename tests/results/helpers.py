@@ -17,12 +17,13 @@ from motcua.results.models import IssuedResult
 
 def stored(result: IssuedResult) -> bytes:
     with result.file.open("rb") as handle:
-        return handle.read()
+        data: bytes = handle.read()
+    return data
 
 
 def pyhanko_status(data: bytes, root_pem: Path) -> Any:
     context = ValidationContext(
-        trust_roots=[load_cert_from_pemder(str(root_pem))],
+        trust_roots=[load_cert_from_pemder(str(root_pem))],  # type: ignore[no-untyped-call]
         allow_fetching=False,
         revocation_mode="soft-fail",
     )

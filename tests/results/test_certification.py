@@ -1,8 +1,12 @@
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from pytest_django import Settings
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
@@ -43,7 +47,7 @@ def _certify(dossier: Dossier, actor: User, **changes: object) -> object:
 
 
 def test_a_certified_copy_is_signed_numbered_and_counted(
-    copy_request: Dossier, officer: User, signing
+    copy_request: Dossier, officer: User, signing: Path
 ) -> None:
     result = _certify(copy_request, officer, pages=5, fee_method="cash")
     entry = CertificationEntry.objects.get()
@@ -80,7 +84,7 @@ def test_the_fee_is_capped_per_copy_and_left_to_collect_when_not_paid(
 
 
 def test_numbers_are_gapless_per_unit_and_year(
-    copy_request: Dossier, officer: User, settings, tmp_path
+    copy_request: Dossier, officer: User, settings: Settings, tmp_path: Path
 ) -> None:
     _certify(copy_request, officer)
     with pytest.raises(ResultError):
@@ -137,7 +141,9 @@ def test_copies_are_only_certified_for_open_copy_requests(
     assert not CertificationEntry.objects.exists()
 
 
-def test_who_may_certify(make_staff, copy_request: Dossier, officer: User) -> None:
+def test_who_may_certify(
+    make_staff: Callable[..., User], copy_request: Dossier, officer: User
+) -> None:
     assert dossier_for_certification(officer, copy_request.pk) == copy_request
     clerk = staff(make_staff, Role.STATISTICS_OFFICER, "thongke", "Phạm Thị Dung")
     with pytest.raises(Forbidden):
@@ -145,7 +151,7 @@ def test_who_may_certify(make_staff, copy_request: Dossier, officer: User) -> No
 
 
 def test_the_desk_certifies_through_the_dossier_page(
-    client, copy_request: Dossier, officer: User
+    client: Client, copy_request: Dossier, officer: User
 ) -> None:
     client.force_login(officer)
     page = client.get(f"/ho-so/{copy_request.pk}/")

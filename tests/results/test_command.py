@@ -10,7 +10,7 @@ from motcua.results.testca import ROOT_CERT
 
 
 def test_make_test_ca_creates_a_root_once_and_a_key_per_unit(
-    reference: None, tmp_path: Path, capsys
+    reference: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     call_command("results", "make-test-ca", "--unit", "30406", "--out", str(tmp_path))
     root = (tmp_path / ROOT_CERT).read_bytes()
@@ -19,7 +19,9 @@ def test_make_test_ca_creates_a_root_once_and_a_key_per_unit(
     )
     assert (tmp_path / ROOT_CERT).read_bytes() == root  # reused, not replaced
     assert len(list(load_certs_from_pemder_data((tmp_path / "trust-roots.pem").read_bytes()))) == 1
-    signer = signers.SimpleSigner.load_pkcs12(str(tmp_path / "AG-PHUTAN.p12"), passphrase=b"pw")
+    signer = signers.SimpleSigner.load_pkcs12(  # type: ignore[no-untyped-call]
+        str(tmp_path / "AG-PHUTAN.p12"), passphrase=b"pw"
+    )
     assert signer is not None
     assert "TEST" in signer.signing_cert.subject.human_friendly
     assert "AG-PHUTAN" in signer.signing_cert.subject.human_friendly

@@ -1,7 +1,11 @@
 import hashlib
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.http import Http404
+from django.test import Client
+from pytest_django import Settings
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
@@ -27,7 +31,7 @@ def _issue(dossier: Dossier, leader: User) -> IssuedResult:
 
 
 def test_an_issued_result_is_signed_pades_and_chains_to_the_test_root(
-    for_approval: Dossier, leader: User, signing
+    for_approval: Dossier, leader: User, signing: Path
 ) -> None:
     result = _issue(for_approval, leader)
     data = stored(result)
@@ -82,7 +86,7 @@ def test_issuing_twice_returns_the_first_result_and_signs_nothing_new(
 
 
 def test_an_uploaded_result_pdf_is_stamped_and_signed(
-    for_approval: Dossier, leader: User, signing
+    for_approval: Dossier, leader: User, signing: Path
 ) -> None:
     from motcua.results.document import image_to_pdf
 
@@ -94,7 +98,7 @@ def test_an_uploaded_result_pdf_is_stamped_and_signed(
     assert status.bottom_line
 
 
-def test_a_tampered_copy_fails_pyhanko(for_approval: Dossier, leader: User, signing) -> None:
+def test_a_tampered_copy_fails_pyhanko(for_approval: Dossier, leader: User, signing: Path) -> None:
     data = stored(_issue(for_approval, leader))
     signed_range_start = data.index(b"/ByteRange")
     status = pyhanko_status(flipped(data, signed_range_start // 2), signing / ROOT_CERT)
@@ -125,7 +129,7 @@ def test_a_dossier_not_ready_for_approval_is_refused(
 
 
 def test_a_unit_without_a_certificate_cannot_sign(
-    for_approval: Dossier, leader: User, settings, tmp_path
+    for_approval: Dossier, leader: User, settings: Settings, tmp_path: Path
 ) -> None:
     settings.SIGNING_DIR = tmp_path
     with pytest.raises(ResultError, match="chưa có chứng thư số"):
@@ -134,7 +138,7 @@ def test_a_unit_without_a_certificate_cannot_sign(
 
 
 def test_only_the_leader_issues_and_only_staff_of_the_unit_download(
-    make_staff, for_approval: Dossier, leader: User
+    make_staff: Callable[..., User], for_approval: Dossier, leader: User
 ) -> None:
     specialist = staff(make_staff, Role.SPECIALIST, "cv", "Trần Văn Bình")
     with pytest.raises(Forbidden):
@@ -151,7 +155,7 @@ def test_only_the_leader_issues_and_only_staff_of_the_unit_download(
 
 
 def test_download_page_serves_the_stored_bytes_to_staff_only(
-    client, make_staff, for_approval: Dossier, leader: User
+    client: Client, make_staff: Callable[..., User], for_approval: Dossier, leader: User
 ) -> None:
     result = _issue(for_approval, leader)
     client.force_login(leader)
@@ -166,7 +170,7 @@ def test_download_page_serves_the_stored_bytes_to_staff_only(
 
 
 def test_the_dossier_page_offers_signing_to_the_leader_only(
-    client, make_staff, for_approval: Dossier, leader: User
+    client: Client, make_staff: Callable[..., User], for_approval: Dossier, leader: User
 ) -> None:
     button = "Ký số và phát hành kết quả điện tử"
     client.force_login(leader)

@@ -1,7 +1,14 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
+from pytest_django import Settings
 
 from motcua.accounts.models import User
 from motcua.dossiers.models import Dossier
@@ -12,6 +19,9 @@ from motcua.results.verification import mask_holder_name, verify_document
 from motcua.results.views import ATTEMPTS
 from tests.results.helpers import flipped, stored
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse
+
 
 @pytest.fixture
 def issued(for_approval: Dossier, leader: User) -> IssuedResult:
@@ -20,11 +30,12 @@ def issued(for_approval: Dossier, leader: User) -> IssuedResult:
     )
 
 
-def _upload(client, data: bytes, name: str = "van-ban.pdf"):  # type: ignore[no-untyped-def]
+def _upload(client: Client, data: bytes, name: str = "van-ban.pdf") -> _MonkeyPatchedWSGIResponse:
     return client.post("/xac-minh/", {"tep": SimpleUploadedFile(name, data, "application/pdf")})
 
 
 def _private_data_absent(html: str, dossier: Dossier) -> None:
+    assert dossier.code is not None
     assert dossier.applicant_name not in html
     assert dossier.code not in html
     assert dossier.applicant_id_number not in html
@@ -58,7 +69,7 @@ def test_masking_keeps_the_family_name_and_only_initials(words: list[str]) -> No
 
 
 def test_the_qr_page_says_genuine_with_a_masked_name_and_no_dossier_data(
-    client, issued: IssuedResult
+    client: Client, issued: IssuedResult
 ) -> None:
     response = client.get(f"/xac-minh/{issued.token}/")
     html = response.content.decode()
@@ -71,13 +82,13 @@ def test_the_qr_page_says_genuine_with_a_masked_name_and_no_dossier_data(
     _private_data_absent(html, issued.dossier)
 
 
-def test_an_unknown_code_is_404(client, db: None) -> None:
+def test_an_unknown_code_is_404(client: Client, db: None) -> None:
     response = client.get("/xac-minh/AAAAAAAAAAAAAAAAAAAAAA/")
     assert response.status_code == 404
     assert "Không tìm thấy văn bản điện tử" in response.content.decode()
 
 
-def test_a_pasted_address_leads_to_its_page(client, issued: IssuedResult) -> None:
+def test_a_pasted_address_leads_to_its_page(client: Client, issued: IssuedResult) -> None:
     pasted = f"  https://motcua.example.vn/xac-minh/{issued.token}/ "
     response = client.post("/xac-minh/", {"ma": pasted})
     assert response.status_code == 302
@@ -85,7 +96,7 @@ def test_a_pasted_address_leads_to_its_page(client, issued: IssuedResult) -> Non
     assert client.post("/xac-minh/", {"ma": "<script>"}).status_code == 400
 
 
-def test_the_issued_pdf_uploaded_is_genuine(client, issued: IssuedResult) -> None:
+def test_the_issued_pdf_uploaded_is_genuine(client: Client, issued: IssuedResult) -> None:
     response = _upload(client, stored(issued))
     html = response.content.decode()
     assert "Văn bản hợp lệ" in html
@@ -95,7 +106,7 @@ def test_the_issued_pdf_uploaded_is_genuine(client, issued: IssuedResult) -> Non
 
 @pytest.mark.parametrize("where", ["content", "signature", "end"])
 def test_a_pdf_with_one_byte_changed_is_not_genuine(
-    client, issued: IssuedResult, where: str
+    client: Client, issued: IssuedResult, where: str
 ) -> None:
     data = stored(issued)
     position = {
@@ -112,7 +123,7 @@ def test_a_pdf_with_one_byte_changed_is_not_genuine(
     assert "Văn bản hợp lệ" not in html
 
 
-def test_garbage_uploads_get_a_clear_message(client, db: None) -> None:
+def test_garbage_uploads_get_a_clear_message(client: Client, db: None) -> None:
     not_pdf = _upload(client, b"hello, this is not a PDF", "x.pdf")
     assert not_pdf.status_code == 400
     assert "không phải PDF" in not_pdf.content.decode()
@@ -124,7 +135,7 @@ def test_garbage_uploads_get_a_clear_message(client, db: None) -> None:
     assert "Nhập mã xác minh" in empty.content.decode()
 
 
-def test_an_unsigned_pdf_is_reported_as_unsigned(client, db: None) -> None:
+def test_an_unsigned_pdf_is_reported_as_unsigned(client: Client, db: None) -> None:
     from motcua.results.document import image_to_pdf
 
     unsigned = image_to_pdf(b"", "image/png", "trống")
@@ -132,7 +143,7 @@ def test_an_unsigned_pdf_is_reported_as_unsigned(client, db: None) -> None:
 
 
 def test_a_signature_from_an_untrusted_authority_is_not_genuine(
-    for_approval: Dossier, leader: User, settings, tmp_path
+    for_approval: Dossier, leader: User, settings: Settings, tmp_path: Path
 ) -> None:
     trusted_roots = settings.SIGNING_TRUST_ROOTS
     make_test_ca("30406", "Thị trấn Phú Mỹ", tmp_path)  # another root, not in the trust list
@@ -154,7 +165,7 @@ def test_a_valid_signature_on_a_file_not_in_the_register_is_not_genuine(
     assert "không có trong sổ đăng ký" in verification.reason
 
 
-def test_verification_is_rate_limited(client, db: None) -> None:
+def test_verification_is_rate_limited(client: Client, db: None) -> None:
     for _ in range(ATTEMPTS):
         client.get("/xac-minh/AAAAAAAAAAAAAAAAAAAAAA/")
     assert client.get("/xac-minh/AAAAAAAAAAAAAAAAAAAAAA/").status_code == 429

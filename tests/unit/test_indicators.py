@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Any, cast
 
 import pytest
 from hypothesis import given
@@ -56,7 +57,7 @@ def _oracle_points(ratios: list[tuple[int, int, int]], max_points: int) -> Decim
     with localcontext() as ctx:
         ctx.prec = 60
         weight = sum(w for _, _, w in ratios)
-        rate = sum(Decimal(n) / Decimal(d) * w for n, d, w in ratios) / weight
+        rate = sum((Decimal(n) / Decimal(d) * w for n, d, w in ratios), Decimal(0)) / weight
         return (rate * max_points).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
@@ -64,7 +65,7 @@ ratio = st.integers(0, 5000).flatmap(
     lambda d: st.one_of(st.none(), st.integers(0, d).map(lambda n: Ratio(n, d)))
 )
 inputs_strategy = st.fixed_dictionaries(dict.fromkeys(MEASURES, ratio)).map(
-    lambda values: IndicatorInputs(**values)
+    lambda values: IndicatorInputs(**cast(dict[str, Any], values))
 )
 
 
