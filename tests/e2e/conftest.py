@@ -29,6 +29,15 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits() -> None:
+    """The live server shares this process's cache: public pages count attempts per address
+    (127.0.0.1 for every browser test), so each test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -149,3 +149,12 @@ def test_counts_and_satisfaction_api_cover_the_callers_unit(
     assert other["received"] == 0
     assert client.get("/phan-anh/chi-so/").status_code == 200
     assert Role.LEADER in leader.roles()
+
+
+def test_a_period_out_of_range_is_a_clear_422_never_a_500(client: Client, leader: User) -> None:
+    _as(client, leader)
+    for query in ("start=0001-01-01&end=0001-01-08", "start=2024-03-31&end=2024-03-01"):
+        for path in ("/api/v1/feedback/counts", "/api/v1/feedback/satisfaction"):
+            answer = client.get(f"{path}?{query}")
+            assert answer.status_code == 422  # found by schemathesis (tests/reliability)
+            assert "Kỳ báo cáo không hợp lệ" in answer.json()["detail"]

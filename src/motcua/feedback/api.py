@@ -261,6 +261,19 @@ class SatisfactionOut(Schema):
     policy: str
 
 
+EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # as the dashboard's periods
+
+
+def _period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    if not EARLIEST <= start <= end <= LATEST:
+        raise HttpError(
+            422,
+            "Kỳ báo cáo không hợp lệ: ngày bắt đầu không sau ngày kết thúc, trong khoảng "
+            f"{EARLIEST:%d/%m/%Y}–{LATEST:%d/%m/%Y}.",
+        )
+    return start, end
+
+
 def _units(request: HttpRequest) -> set[int]:
     units = served_unit_ids(_user(request))
     if not units:
@@ -271,7 +284,7 @@ def _units(request: HttpRequest) -> set[int]:
 @router.get("/satisfaction", response=SatisfactionOut)
 def satisfaction(request: HttpRequest, start: dt.date, end: dt.date) -> SatisfactionOut:
     """The satisfaction figures of the caller's unit (and the units it took over)."""
-    s = satisfaction_summary(_units(request), start, end)
+    s = satisfaction_summary(_units(request), *_period(start, end))
 
     def groups(items: list[GroupRate]) -> list[GroupOut]:
         return [
@@ -293,4 +306,4 @@ def satisfaction(request: HttpRequest, start: dt.date, end: dt.date) -> Satisfac
 @router.get("/counts")
 def counts(request: HttpRequest, start: dt.date, end: dt.date) -> dict[str, object]:
     """PAKN counts of the caller's unit for the narrative report and the QĐ 766 index."""
-    return feedback_counts(_units(request), start, end)
+    return feedback_counts(_units(request), *_period(start, end))
