@@ -16,6 +16,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 
@@ -35,7 +36,9 @@ def main() -> None:
     )
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = next(  # the password backend staff log in with
+        b for b in settings.AUTHENTICATION_BACKENDS if b.endswith("ModelBackend")
+    )
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     version = (

@@ -105,7 +105,9 @@ def _session() -> tuple[str, str]:
     )
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = next(  # the password backend staff log in with
+        b for b in settings.AUTHENTICATION_BACKENDS if b.endswith("ModelBackend")
+    )
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.set_expiry(dt.datetime(2035, 1, 1, tzinfo=dt.UTC))
     session.create()

@@ -87,6 +87,20 @@ def snapshot(dossier: Dossier) -> dict[str, Any]:
     }
 
 
+def _reject_control_characters(intake: Intake) -> None:
+    """NUL and other control characters are never part of a name, a code or an address (and
+    PostgreSQL cannot store NUL): refused with a clear message before anything is written."""
+    texts = [intake.procedure_code, intake.delivery_address, *(c.name for c in intake.components)]
+    texts += [v for v in vars(intake.applicant).values() if isinstance(v, str)]
+    for text in texts:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate from a malformed JSON escape
+            raise DossierError("Dữ liệu có ký tự không hợp lệ; xin nhập lại.") from None
+        if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
+            raise DossierError("Dữ liệu có ký tự điều khiển không hợp lệ; xin nhập lại.")
+
+
 def _version_for(code: str, day: dt.date) -> ProcedureVersion:
     procedure = Procedure.objects.filter(code=code).first()
     version = procedure.version_on(day) if procedure is not None else None
@@ -176,6 +190,7 @@ def receive_dossier(
             return existing
     at = at or timezone.now()
     day = timezone.localtime(at).date()
+    _reject_control_characters(intake)
     version = _version_for(intake.procedure_code, day)
     _check_intake(intake, version, via_portal=via_portal)
     for unit in (intake.receiving_unit, intake.competent_unit):
