@@ -43,7 +43,9 @@ ensure_venv() {
   if [ ! -f "$stamp" ]; then
     say "Installing locked Python packages ($lock)"
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --require-hashes -r "$lock"
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . \
+    # Without build isolation first (offline-friendly); the venv's own setuptools may be too old
+    # for pyproject's SPDX licence string, then pip builds with an isolated, newer setuptools.
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . >/dev/null 2>&1 \
       || "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps -e .
     touch "$stamp"
   fi
@@ -51,7 +53,8 @@ ensure_venv() {
 }
 
 # Fonts with Vietnamese glyphs (Times New Roman metrics) and Pango for WeasyPrint PDFs.
-RUNTIME_DEBIAN_PACKAGES=(fonts-liberation2 fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0)
+# WeasyPrint warns (an error under pytest) without HarfBuzz-Subset, which Debian ships apart.
+RUNTIME_DEBIAN_PACKAGES=(fonts-liberation2 fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 # Browser tests (Debian's chromium, never `playwright install`), PDF text checks, and LibreOffice
 # opening our Word and Excel files.
 TEST_DEBIAN_PACKAGES=(chromium poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui)
