@@ -160,3 +160,24 @@ def test_an_organisation_is_registered_with_its_representative(citizen: CitizenP
     with pytest.raises(CitizenError, match="đã được đăng ký"):
         register_organisation(citizen, name="Trùng", tax_code="1601234567")
     assert Organisation.objects.count() == 1
+
+
+def test_registration_is_rate_limited_per_address_and_the_window_passes(reference: None) -> None:
+    from motcua.citizens.identity_providers import REGISTRATION_WINDOW, REGISTRATIONS_PER_ADDRESS
+
+    start = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        for _ in range(REGISTRATIONS_PER_ADDRESS):  # failed tries count too (probing IDs)
+            response = _register(Client(), personal_id="08919000012")
+            assert response.status_code == 200
+        response = _register(Client())  # a valid registration, but one too many
+        assert response.status_code == 429
+        assert "quá nhiều lần đăng ký" in response.content.decode()
+        assert not CitizenProfile.objects.exists()
+        other = Client(REMOTE_ADDR="10.0.0.9")  # another address is not affected
+        assert _register(other).status_code == 302
+    with time_machine.travel(start + REGISTRATION_WINDOW + dt.timedelta(minutes=1), tick=False):
+        assert _register(Client(), personal_id="089190000124").status_code == 302
+    assert CitizenProfile.objects.count() == 2
+    kinds = set(LoginAttempt.objects.values_list("kind", flat=True))
+    assert kinds == {"register"}

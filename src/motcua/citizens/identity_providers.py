@@ -4,6 +4,9 @@
   MAX_FAILURES failed attempts within WINDOW per personal ID and, separately, per client address
   lock further attempts until the window has passed. The rows are citizens.LoginAttempt, so
   every server process sees the same count (the cache would be per process with LocMemCache).
+  Registration is limited too: REGISTRATIONS_PER_ADDRESS attempts (successful or not) per client
+  address within REGISTRATION_WINDOW, so that nobody can open accounts in bulk or probe which
+  personal ID numbers already have one.
 - OidcProvider: an OpenID Connect adapter shaped for VNeID (Bộ Công an's national electronic
   identity) or the national portal's SSO. It is configured by the setting MOTCUA_VNEID_OIDC
   (dict: issuer, authorization_endpoint, token_endpoint, userinfo_endpoint, client_id,
@@ -24,11 +27,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.citizens.models import CitizenProfile, LoginAttempt
+from motcua.citizens.models import AttemptKind, CitizenProfile, LoginAttempt
 from motcua.citizens.services import register_citizen
 
 MAX_FAILURES = 5
 WINDOW = dt.timedelta(minutes=15)
+REGISTRATIONS_PER_ADDRESS = 10
+REGISTRATION_WINDOW = dt.timedelta(hours=1)
 
 
 class LoginBlocked(Exception):  # noqa: N818  (a refusal shown to the citizen)
@@ -48,7 +53,34 @@ class IdentityProvider(Protocol):
 
 
 def _failures(since: dt.datetime, **where: str) -> int:
-    return LoginAttempt.objects.filter(at__gte=since, succeeded=False, **where).count()
+    return LoginAttempt.objects.filter(
+        kind=AttemptKind.LOGIN, at__gte=since, succeeded=False, **where
+    ).count()
+
+
+def check_registration_allowed(client_ip: str, now: dt.datetime | None = None) -> None:
+    """Raise LoginBlocked when this address has tried to register too often lately."""
+    since = (now or timezone.now()) - REGISTRATION_WINDOW
+    tries = LoginAttempt.objects.filter(
+        kind=AttemptKind.REGISTER, ip=client_ip[:45], at__gte=since
+    ).count()
+    if tries >= REGISTRATIONS_PER_ADDRESS:
+        raise LoginBlocked(
+            "Đã có quá nhiều lần đăng ký tài khoản từ địa chỉ mạng này. "
+            f"Vui lòng thử lại sau {int(REGISTRATION_WINDOW.total_seconds() // 60)} phút "
+            "hoặc đến Bộ phận Một cửa để được hỗ trợ."
+        )
+
+
+def record_registration(client_ip: str, personal_id: str, *, succeeded: bool) -> None:
+    with transaction.atomic():
+        LoginAttempt.objects.create(
+            kind=AttemptKind.REGISTER,
+            at=timezone.now(),
+            personal_id=personal_id.strip()[:40],
+            ip=client_ip[:45],
+            succeeded=succeeded,
+        )
 
 
 def blocked(personal_id: str, client_ip: str, now: dt.datetime | None = None) -> bool:

@@ -60,9 +60,18 @@ class Organisation(models.Model):
         return f"{self.name} (MST {self.tax_code})"
 
 
-class LoginAttempt(models.Model):
-    """One citizen login attempt, kept in the database so that every server process sees it."""
+class AttemptKind(models.TextChoices):
+    LOGIN = "login", "Đăng nhập"
+    REGISTER = "register", "Đăng ký tài khoản"
 
+
+class LoginAttempt(models.Model):
+    """One citizen login or registration attempt, kept in the database so that every server
+    process sees it (rate limits: citizens/identity_providers.py)."""
+
+    kind = models.CharField(
+        max_length=10, choices=AttemptKind.choices, default=AttemptKind.LOGIN, db_index=True
+    )
     at = models.DateTimeField(db_index=True)
     personal_id = models.CharField(max_length=40, db_index=True)
     ip = models.CharField(max_length=45, db_index=True)

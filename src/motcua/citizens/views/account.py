@@ -11,7 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from motcua.citizens.identity_providers import LoginBlocked, PasswordProvider
+from motcua.citizens.identity_providers import (
+    LoginBlocked,
+    PasswordProvider,
+    check_registration_allowed,
+    record_registration,
+)
 from motcua.citizens.models import CitizenDocument
 from motcua.citizens.permissions import citizen_of
 from motcua.citizens.services import (
@@ -35,6 +40,11 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         post = request.POST
         try:
+            check_registration_allowed(_client_ip(request))
+        except LoginBlocked as exc:
+            context["error"] = str(exc)
+            return render(request, "citizens/register.html", context, status=429)
+        try:
             if post.get("password", "") != post.get("password2", ""):
                 raise CitizenError("Hai lần nhập mật khẩu không khớp nhau.")
             birth = post.get("birth_date") or ""
@@ -51,10 +61,12 @@ def register(request: HttpRequest) -> HttpResponse:
                 birth_date=birth_date,
                 address=post.get("address", ""),
             )
+            record_registration(_client_ip(request), profile.personal_id, succeeded=True)
             login(request, profile.user, backend=BACKEND)
             messages.success(request, "Đăng ký tài khoản thành công.")
             return redirect("citizens:home")
         except CitizenError as exc:
+            record_registration(_client_ip(request), post.get("personal_id", ""), succeeded=False)
             context["error"] = str(exc)
     return render(request, "citizens/register.html", context)
 
