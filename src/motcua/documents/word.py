@@ -132,7 +132,14 @@ def _line(
     if align is not None:
         paragraph.alignment = align
     run = paragraph.add_run(nfc(text))
-    run.bold, run.italic, run.underline = bold, italic, underline
+    # only what differs from Normal: an explicit "not bold" element per run is the same on the
+    # page and costs python-docx a scan of the run's properties each (bench/bench_narrative.py)
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    if underline:
+        run.underline = True
     if size is not None:
         run.font.size = Pt(size)
     return paragraph
