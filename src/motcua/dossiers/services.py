@@ -26,7 +26,8 @@ from motcua.domain.text import fold, nfc
 from motcua.dossiers.clock import apply_clock_event
 from motcua.dossiers.codes import next_dossier_code
 from motcua.dossiers.events import dossier_act
-from motcua.dossiers.forms import issue, receipt_context, refusal_context, supplement_context
+from motcua.dossiers.forms import receipt_context, refusal_context, supplement_context
+from motcua.dossiers.issued import issue
 from motcua.dossiers.models import Channel, Delivery, Dossier, DossierComponent
 from motcua.units.models import Unit
 
