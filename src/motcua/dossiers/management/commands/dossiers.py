@@ -24,14 +24,15 @@ class Command(BaseCommand):
         imp.add_argument(
             "--skip-invalid", action="store_true", help="import the valid rows and list the others"
         )
-        sub.add_parser(
+        forms = sub.add_parser(
             "render-forms",
             help="render the PDF of every issued form that has none yet (idempotent)",
         )
+        forms.add_argument("--limit", type=int, help="render at most this many (oldest first)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "render-forms":
-            counts = render_missing(older_than=dt.timedelta(0))
+            counts = render_missing(options["limit"], older_than=dt.timedelta(0))
             self.stdout.write(
                 f"Đã tạo tệp cho {counts['rendered']} văn bản, lỗi {counts['failed']} văn bản."
             )
