@@ -147,10 +147,15 @@ def main() -> None:
     parser.add_argument("--dossiers", type=int)
     parser.add_argument("--seconds", type=float)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--threads", type=int, default=1, help="> 1: gthread workers for motcua AND the baseline"
+    )
     parser.add_argument("--data", type=Path, default=Path("/tmp/motcua-bench"))
     parser.add_argument("--pg", default=os.environ.get("BENCH_PG_URL"))
     parser.add_argument("--skip-classic", action="store_true", help="skip due dates and import")
     args = parser.parse_args()
+    os.environ["BENCH_THREADS"] = str(args.threads)
+    bench_http.THREADS = args.threads
     args.dossiers = args.dossiers or (20_000 if args.quick else 200_000)
     args.seconds = args.seconds or (5.0 if args.quick else 20.0)
     results: dict[str, Any] = {
@@ -159,6 +164,7 @@ def main() -> None:
         "dossiers": args.dossiers,
         "load_seconds": args.seconds,
         "workers": args.workers,
+        "threads": args.threads,
         "backends": {},
     }
     results["backends"]["sqlite"] = backend("sqlite", args.data / "sqlite", None, args)
