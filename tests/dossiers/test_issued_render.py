@@ -1,6 +1,5 @@
 """Issued forms: the row in the act, the PDF after commit — by the job, on download, or repaired."""
 
-import datetime as dt
 import hashlib
 import io
 from typing import Any
@@ -101,11 +100,11 @@ def test_the_form_says_what_the_act_fixed_not_what_the_dossier_says_later(
 def test_the_repair_job_renders_what_is_missing_and_is_idempotent(unrendered: Dossier) -> None:
     document = IssuedDocument.objects.get(dossier=unrendered)
     assert render_missing() == {"rendered": 0, "failed": 0}  # too young: its job may still run
-    assert render_missing(older_than=dt.timedelta(0)) == {"rendered": 1, "failed": 0}
+    assert render_missing(older_than=None) == {"rendered": 1, "failed": 0}
     document.refresh_from_db()
     assert document.file
     assert len(document.sha256) == 64
-    assert render_missing(older_than=dt.timedelta(0)) == {"rendered": 0, "failed": 0}
+    assert render_missing(older_than=None) == {"rendered": 0, "failed": 0}
 
 
 def test_the_command_renders_missing_forms(unrendered: Dossier) -> None:
@@ -167,6 +166,6 @@ def test_a_failing_render_does_not_undo_the_accepted_dossier(
     assert dossier.code
     document = IssuedDocument.objects.get(dossier=dossier)
     assert not document.file
-    assert render_missing(older_than=dt.timedelta(0)) == {"rendered": 0, "failed": 1}
+    assert render_missing(older_than=None) == {"rendered": 0, "failed": 1}
     monkeypatch.undo()
     assert content_of(document).startswith(b"%PDF")  # the next attempt succeeds

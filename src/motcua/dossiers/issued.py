@@ -110,14 +110,13 @@ def content_of(document: IssuedDocument) -> bytes:
 
 
 def render_missing(
-    limit: int | None = None, *, older_than: dt.timedelta = REPAIR_AFTER
+    limit: int | None = None, *, older_than: dt.timedelta | None = REPAIR_AFTER
 ) -> dict[str, int]:
-    """Render every document that has a context but no file (idempotent); count the outcomes."""
-    waiting = (
-        IssuedDocument.objects.filter(file="", issued_at__lt=timezone.now() - older_than)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    """Render every document that has no file yet (idempotent); count the outcomes. By default
+    only documents older than REPAIR_AFTER (younger ones are left to their own job); None: all."""
+    waiting = IssuedDocument.objects.filter(file="").order_by("pk").values_list("pk", flat=True)
+    if older_than is not None:
+        waiting = waiting.filter(issued_at__lt=timezone.now() - older_than)
     counts = {"rendered": 0, "failed": 0}
     for pk in list(waiting[:limit] if limit else waiting):
         try:

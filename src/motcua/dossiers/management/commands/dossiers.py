@@ -1,4 +1,3 @@
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "render-forms":
-            counts = render_missing(options["limit"], older_than=dt.timedelta(0))
+            counts = render_missing(options["limit"], older_than=None)
             self.stdout.write(
                 f"Đã tạo tệp cho {counts['rendered']} văn bản, lỗi {counts['failed']} văn bản."
             )
