@@ -1,4 +1,4 @@
-"""HTTP benchmarks against gunicorn (sync workers on 127.0.0.1, a free port):
+"""HTTP benchmarks against gunicorn (sync workers, or gthread with BENCH_THREADS=N; 127.0.0.1):
 
 - intake: POST /api/v1/dossiers/ (Idempotency-Key) then POST …/accept, as a counter clerk's
   client does — one scenario = both requests; 10 and 50 concurrent clients;
@@ -34,8 +34,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))  # > 1: gthread workers (motcua and baseline)
+
+
 def start(app: str, env: dict[str, str], workers: int) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
+    kind = ["-k", "gthread", "--threads", str(THREADS)] if THREADS > 1 else ["-k", "sync"]
     proc = subprocess.Popen(
         [
             GUNICORN,
@@ -44,8 +48,7 @@ def start(app: str, env: dict[str, str], workers: int) -> tuple[subprocess.Popen
             f"127.0.0.1:{port}",
             "-w",
             str(workers),
-            "-k",
-            "sync",
+            *kind,
             "--backlog",
             "2048",
             "--log-level",
@@ -150,6 +153,8 @@ def motcua_runs(env: dict[str, str], seconds: float, workers: int) -> dict[str, 
         return got.status == 200 and "Không tìm thấy".encode() not in got.body
 
     try:
+        asyncio.run(loadgen.run(intake, 4, 1.0))  # warm-up (not counted): imports on 1st request
+        asyncio.run(loadgen.run(lookup, 4, 1.0))
         for clients in (10, 50):
             results[f"intake_{clients}"] = asyncio.run(
                 loadgen.run(intake, clients, seconds)
@@ -188,6 +193,8 @@ def minimal_runs(target: str, seconds: float, workers: int) -> dict[str, Any]:
 
     results: dict[str, Any] = {}
     try:
+        asyncio.run(loadgen.run(insert, 4, 1.0))  # warm-up, as for motcua
+        asyncio.run(loadgen.run(select, 4, 1.0))
         for clients in (10, 50):
             results[f"insert_{clients}"] = asyncio.run(
                 loadgen.run(insert, clients, seconds)

@@ -6,9 +6,14 @@ from typing import Any
 import pytest
 from django.test import Client
 from openpyxl import load_workbook
+from pytest_django import DjangoCaptureOnCommitCallbacks as Capture
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
+from motcua.documents.formsets import form_by_key
+from motcua.documents.render import render_pdf
+from motcua.dossiers.forms import receipt_context
+from motcua.dossiers.issued import content_of
 from motcua.dossiers.models import Dossier, IssuedDocument
 from motcua.dossiers.processing import extend_deadline, hand_over, withdraw
 from motcua.dossiers.services import (
@@ -38,20 +43,25 @@ def officer(receiving_officer: User) -> User:
 
 
 @pytest.fixture
-def accepted(officer: User) -> Dossier:
-    return accept_dossier(
-        receive_dossier(intake(), actor=officer, at=vn(2024, 3, 4, 8)),
-        actor=officer,
-        at=vn(2024, 3, 4, 8, 30),
-    )
+def accepted(officer: User, django_capture_on_commit_callbacks: Capture) -> Dossier:
+    """Accepted, and the receipt rendered by its job after commit (immediate queue)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return accept_dossier(
+            receive_dossier(intake(), actor=officer, at=vn(2024, 3, 4, 8)),
+            actor=officer,
+            at=vn(2024, 3, 4, 8, 30),
+        )
 
 
-def test_acceptance_issues_the_receipt_of_the_2018_set(accepted: Dossier) -> None:
+def test_acceptance_issues_the_receipt_of_the_2018_set(accepted: Dossier, officer: User) -> None:
     document = IssuedDocument.objects.get(dossier=accepted)
     assert document.form_key == "TT01_2018/01"
     with document.file.open("rb") as stored:
         content = stored.read()
     assert hashlib.sha256(content).hexdigest() == document.sha256
+    # The job stored exactly what rendering the act's context directly gives.
+    direct = render_pdf(form_by_key("TT01_2018/01"), receipt_context(accepted, str(officer)))
+    assert content == direct
     text = _text(content)
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in text
     assert accepted.code is not None
@@ -69,8 +79,7 @@ def test_intake_supplement_and_refusal_issue_their_forms(officer: User) -> None:
     keys = sorted(IssuedDocument.objects.values_list("form_key", flat=True))
     assert keys == ["TT01_2018/02", "TT01_2018/03"]
     refusal = IssuedDocument.objects.get(form_key="TT01_2018/03")
-    with refusal.file.open("rb") as stored:
-        assert "Không thuộc thẩm quyền giải quyết" in _text(stored.read())
+    assert "Không thuộc thẩm quyền giải quyết" in _text(content_of(refusal))
 
 
 def test_an_extension_issues_the_apology_with_both_dates(
@@ -88,8 +97,7 @@ def test_an_extension_issues_the_apology_with_both_dates(
         at=vn(2024, 3, 5, 9),
     )
     apology = IssuedDocument.objects.get(form_key="TT01_2018/04")
-    with apology.file.open("rb") as stored:
-        text = _text(stored.read())
+    text = _text(content_of(apology))
     assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
     assert "Cần xác minh" in text
     assert "12 tháng 3 năm 2024" in text

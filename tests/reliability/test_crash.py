@@ -9,6 +9,7 @@ Short: 3 kills, 3 clients (≈ 10 s). MOTCUA_LONG_RELIABILITY=1: 25 kills, 6 cli
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import random
 import signal
@@ -32,7 +33,8 @@ from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
 from motcua.audit.chain import verify
 from motcua.audit.models import AuditEvent
-from motcua.dossiers.models import DailySequence, Dossier
+from motcua.dossiers.issued import render_missing
+from motcua.dossiers.models import DailySequence, Dossier, IssuedDocument
 from motcua.units.models import Unit
 
 LONG = os.environ.get("MOTCUA_LONG_RELIABILITY") == "1"
@@ -212,6 +214,16 @@ def test_kill_9_during_intake_loses_nothing() -> None:
         )
         assert "receive" in actions
         assert ("accept" in actions) == (dossier.code is not None)
+        # The receipt is recorded by the act itself, even when a kill came before its render.
+        receipts = dossier.documents.filter(form_key__endswith="/01")
+        assert receipts.count() == (1 if dossier.code else 0)
+    unrendered = IssuedDocument.objects.filter(dossier__in=mine, file="").count()
+    repaired = render_missing(older_than=None)  # what the periodic job does
+    assert repaired == {"rendered": unrendered, "failed": 0}
+    for document in IssuedDocument.objects.filter(dossier__in=mine):
+        with document.file.open("rb") as stored:
+            assert hashlib.sha256(stored.read()).hexdigest() == document.sha256
+    stats["receipts rendered by the repair job"] = unrendered
     verdict = verify()
     assert verdict.first_broken is None, verdict
     accepted = sum(code is not None for _, code in acknowledged.values())

@@ -262,3 +262,12 @@ def form_set_for(accepted_on: dt.date) -> FormSet:
 def form_for(kind: FormKind | str, accepted_on: dt.date) -> FormDefinition:
     """The form definition; raises FormNotInSetError (a LookupError) for 'stop' before 01/7/2025."""
     return form_set_for(accepted_on).form(kind)
+
+
+def form_by_key(key: str) -> FormDefinition:
+    """The form stored under ``key`` ("TT03_2025/01"); a LookupError for an unknown key."""
+    for form_set in FORM_SETS:
+        for form in form_set.forms.values():
+            if form.key == key:
+                return form
+    raise LookupError(f"unknown form {key!r}")

@@ -1,29 +1,25 @@
 """The official forms of a dossier: contexts built from the records, and issued documents.
 
-Each form issued by an act (receipt, supplement request, refusal, apology, stop notice, fee
-receipt) is rendered once, inside the act's transaction, and stored unchanged with the audit
-event that produced it; a reprint serves the stored bytes. The control slip and the tracking book
-are rendered on demand from the current records.
+Each form issued by an act (receipt, supplement request, refusal, apology, stop notice) has its
+context built here inside the act's transaction; dossiers/issued.py stores it with the audit
+event and renders the PDF once, after commit; a reprint serves the stored bytes. The control slip
+and the tracking book are rendered on demand from the current records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from motcua.audit.models import AuditEvent
 from motcua.catalog.models import CopyKind as CatalogCopyKind
 from motcua.documents.context import (
     Agency,
     ApologyContext,
     ComponentLine,
     ControlSlipContext,
-    FormContext,
     HandOver,
     Person,
     ReceiptContext,
@@ -34,9 +30,7 @@ from motcua.documents.context import (
     TrackingBookContext,
     TrackingRow,
 )
-from motcua.documents.formsets import FormKind, FormNotInSetError, form_for
-from motcua.documents.render import render_pdf
-from motcua.dossiers.models import Delivery, Dossier, IssuedDocument
+from motcua.dossiers.models import Delivery, Dossier
 from motcua.units.models import Unit
 
 PREFIXES = (
@@ -228,29 +222,3 @@ def tracking_book_context(unit: Unit, start: dt.date, end: dt.date) -> TrackingB
         rows=rows,
         issued_on=timezone.localdate(),
     )
-
-
-def issue(
-    dossier: Dossier, kind: FormKind, context: FormContext, event: AuditEvent
-) -> IssuedDocument | None:
-    """Render the form of the set in force for the dossier and store it with its event."""
-    accepted_on = _local_day(dossier.accepted_at or dossier.received_at)
-    try:
-        form = form_for(kind, accepted_on)
-    except FormNotInSetError:
-        return None  # e.g. the stop notice does not exist in the TT 01/2018 set
-    content = render_pdf(form, context)
-    document = IssuedDocument(
-        dossier=dossier,
-        event=event,
-        form_key=form.key,
-        title=form.title,
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
-    document.file.save(
-        f"{dossier.pk}-{form.key.replace('/', '-')}-{event.seq}.pdf",
-        ContentFile(content),
-        save=False,
-    )
-    document.save()
-    return document

@@ -255,7 +255,13 @@ class HandOver(models.Model):
 
 
 class IssuedDocument(models.Model):
-    """A form issued by an act, stored unchanged with the audit event that produced it."""
+    """A form issued by an act, stored unchanged with the audit event that produced it.
+
+    The row and its ``context`` (the form's content as JSON) are written in the act's
+    transaction; the PDF is rendered from that context after commit (dossiers/issued.py), so
+    ``file`` and ``sha256`` are blank until then. Rows issued before contexts were stored have
+    an empty context and a file.
+    """
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="documents")
     event = models.ForeignKey(
@@ -263,8 +269,9 @@ class IssuedDocument(models.Model):
     )
     form_key = models.CharField("mẫu", max_length=40)  # e.g. "TT03_2025/01"
     title = models.CharField("tên văn bản", max_length=200)
-    file = models.FileField("tệp", upload_to="bieu-mau/%Y/%m/")
-    sha256 = models.CharField(max_length=64)
+    context = models.JSONField("nội dung biểu mẫu", default=dict, blank=True)
+    file = models.FileField("tệp", upload_to="bieu-mau/%Y/%m/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)  # of the file, once rendered
     issued_at = models.DateTimeField("thời điểm phát hành", auto_now_add=True)
 
     class Meta:

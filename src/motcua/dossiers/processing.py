@@ -22,7 +22,8 @@ from motcua.domain.dossier_states import Action
 from motcua.domain.text import nfc
 from motcua.domain.uploads import UploadError, check_upload, safe_name
 from motcua.dossiers.clock import apply_clock_event, time_limit_of
-from motcua.dossiers.forms import apology_context, issue, stop_context, supplement_context
+from motcua.dossiers.forms import apology_context, stop_context, supplement_context
+from motcua.dossiers.issued import issue
 from motcua.dossiers.models import Delivery, Dossier, HandOver
 from motcua.dossiers.services import DossierError, IllegalAct, act, record_act
 from motcua.units.models import Unit

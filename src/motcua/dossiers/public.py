@@ -8,13 +8,17 @@ limits attempts per address.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.cache import cache
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from motcua.domain.dossier_states import Status
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, HandOver
+from motcua.payments.models import Payment, PaymentStatus
 
 ATTEMPTS, WINDOW = 20, 600  # per client address, per 10 minutes
 
@@ -27,13 +31,49 @@ def mask_name(name: str) -> str:
     return " ".join([words[0], *[w[0] + "." for w in words[1:]]])
 
 
-def _matches(dossier: Dossier, second: str) -> bool:
+def second_factor_matches(second: str, phone: str, id_number: str) -> bool:
+    """The last four digits typed match the applicant's phone or personal ID number."""
     digits = "".join(ch for ch in second if ch.isdigit())
     if len(digits) != 4:
         return False
-    return any(
-        value and value[-4:] == digits
-        for value in (dossier.applicant_phone, dossier.applicant_id_number)
+    return any(value and value[-4:] == digits for value in (phone, id_number))
+
+
+def _latest_step(field: str) -> Subquery:
+    return Subquery(
+        HandOver.objects.filter(dossier=OuterRef("pk")).order_by("-seq").values(field)[:1]
+    )
+
+
+def _find(code: str) -> dict[str, Any] | None:
+    """Everything the page shows, in ONE query (the page is public and hit hard: no model
+    instances, no further queries for the current step or a fee owed)."""
+    return (
+        Dossier.objects.filter(code=code)
+        .annotate(
+            procedure_name=F("procedure_version__name"),
+            step_name=_latest_step("step_name"),
+            step_unit=_latest_step("to_unit__name"),
+            owes=Exists(
+                Payment.objects.filter(dossier=OuterRef("pk"), status=PaymentStatus.WAITING)
+            ),
+        )
+        .values(
+            "code",
+            "status",
+            "applicant_name",
+            "applicant_phone",
+            "applicant_id_number",
+            "accepted_at",
+            "due_at",
+            "resolved_at",
+            "returned_at",
+            "procedure_name",
+            "step_name",
+            "step_unit",
+            "owes",
+        )
+        .first()
     )
 
 
@@ -48,16 +88,16 @@ def status_page(request: HttpRequest) -> HttpResponse:
             context["error"] = "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau 10 phút."
             return render(request, "dossiers/status.html", context, status=429)
         cache.incr(key)
-        dossier = Dossier.objects.select_related("procedure_version").filter(code=code).first()
-        if dossier is None or not _matches(dossier, request.POST.get("so", "")):
+        found = _find(code)
+        if found is None or not second_factor_matches(
+            request.POST.get("so", ""), found["applicant_phone"], found["applicant_id_number"]
+        ):
             context["error"] = (
                 "Không tìm thấy hồ sơ khớp với mã hồ sơ và 4 số cuối điện thoại "
                 "(hoặc số định danh) đã nhập."
             )
         else:
-            context["dossier"] = dossier
-            context["status"] = Status(dossier.status)
-            context["holder"] = mask_name(dossier.applicant_name)
-            context["current_step"] = dossier.hand_overs.order_by("-seq").first()
-            context["owes"] = dossier.payments.filter(status="waiting").exists()
+            context["dossier"] = found
+            context["status"] = Status(found["status"])
+            context["holder"] = mask_name(found["applicant_name"])
     return render(request, "dossiers/status.html", context)

@@ -26,7 +26,8 @@ from motcua.domain.text import fold, nfc
 from motcua.dossiers.clock import apply_clock_event
 from motcua.dossiers.codes import next_dossier_code
 from motcua.dossiers.events import dossier_act
-from motcua.dossiers.forms import issue, receipt_context, refusal_context, supplement_context
+from motcua.dossiers.forms import receipt_context, refusal_context, supplement_context
+from motcua.dossiers.issued import issue
 from motcua.dossiers.models import Channel, Delivery, Dossier, DossierComponent
 from motcua.units.models import Unit
 
@@ -271,7 +272,16 @@ def record_act(
 
 def act(dossier: Dossier, action: Action) -> tuple[Dossier, dict[str, Any]]:
     """Lock the dossier row and check the act against the state machine."""
-    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    locked = (
+        Dossier.objects.select_for_update(of=("self",))  # lock the dossier row only
+        .select_related(  # read by most acts (clock, forms, portal payload): one query, not five
+            "procedure_version__procedure",
+            "procedure_version__field",
+            "competent_unit",
+            "receiving_unit",
+        )
+        .get(pk=dossier.pk)
+    )
     before = snapshot(locked)
     try:
         locked.status = transition(Status(locked.status), action).value

@@ -28,6 +28,7 @@ from motcua.domain.dossier_states import TERMINAL, Action, Status, allowed_actio
 from motcua.domain.vnformat import format_money
 from motcua.dossiers import processing
 from motcua.dossiers.forms import control_slip_context, tracking_book_context
+from motcua.dossiers.issued import content_of
 from motcua.dossiers.models import Dossier, IssuedDocument
 from motcua.dossiers.permissions import (
     ROLES_FOR_ACTION,
@@ -338,14 +339,13 @@ def _pdf(content: bytes, name: str, *, attachment: bool = False) -> HttpResponse
 
 @login_required
 def issued_document(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
-    """A reprint serves the stored bytes, exactly as issued."""
+    """A reprint serves the stored bytes, exactly as issued (rendered now if not yet)."""
     user = _staff(request)
     dossier = get_dossier_for_staff(user, pk, log_read=False)
     document = IssuedDocument.objects.filter(pk=document_id, dossier=dossier).first()
     if document is None:
         raise Http404("Không có văn bản")
-    with document.file.open("rb") as stored:
-        return _pdf(stored.read(), f"{dossier.code}-{document.form_key.replace('/', '-')}.pdf")
+    return _pdf(content_of(document), f"{dossier.code}-{document.form_key.replace('/', '-')}.pdf")
 
 
 @login_required

@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.public import ATTEMPTS, WINDOW, _matches
+from motcua.dossiers.public import ATTEMPTS, WINDOW, second_factor_matches
 from motcua.payments import online, sandbox
 from motcua.payments.gateway import GatewayError, gateway
 from motcua.payments.models import OnlinePayment, Payment, PaymentStatus, SandboxCharge
@@ -48,7 +48,9 @@ def _find(request: HttpRequest, context: dict[str, object]) -> Dossier | None:
     cache.incr(key)
     code = request.POST.get("ma", "").strip().upper()
     dossier = Dossier.objects.filter(code=code).first() if code else None
-    if dossier is None or not _matches(dossier, request.POST.get("so", "")):
+    if dossier is None or not second_factor_matches(
+        request.POST.get("so", ""), dossier.applicant_phone, dossier.applicant_id_number
+    ):
         context["error"] = (
             "Không tìm thấy hồ sơ khớp với mã hồ sơ và 4 số cuối điện thoại "
             "(hoặc số định danh) đã nhập."

@@ -17,6 +17,7 @@ from motcua.citizens.permissions import citizen_of, get_submission_for_citizen, 
 from motcua.citizens.services import CitizenError, checked
 from motcua.citizens.submission import missing_items, resubmit_online
 from motcua.domain.dossier_states import Action, Status
+from motcua.dossiers.issued import content_of
 from motcua.dossiers.models import Dossier, DossierComponent, HandOver, IssuedDocument
 from motcua.dossiers.permissions import get_dossier_for_staff
 
@@ -113,14 +114,14 @@ def resubmit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required(login_url="citizens:login")
 def issued_document(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
-    """A form issued to the citizen (receipt, supplement list, refusal), as stored."""
+    """A form issued to the citizen (receipt, supplement list, refusal), as stored (rendered now
+    if the job has not run yet)."""
     citizen = citizen_of(request)
     dossier = get_submission_for_citizen(citizen, pk).dossier
     document = IssuedDocument.objects.filter(pk=document_id, dossier=dossier).first()
     if document is None:
         raise Http404("Không có văn bản")
-    with document.file.open("rb") as stored:
-        response = HttpResponse(stored.read(), content_type="application/pdf")
+    response = HttpResponse(content_of(document), content_type="application/pdf")
     name = document.form_key.replace("/", "-")
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response

@@ -5,11 +5,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.progress import Progress
 
 from motcua.dossiers.importer import ImportProblems, import_dossiers, read_rows
+from motcua.dossiers.issued import render_missing
 from motcua.units.models import Unit
 
 
 class Command(BaseCommand):
-    help = "Dossiers: import history with the national portal's field names (CSV, JSONL, Excel)."
+    help = (
+        "Dossiers: import history with the national portal's field names (CSV, JSONL, Excel); "
+        "render issued forms whose job was lost."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -19,8 +23,21 @@ class Command(BaseCommand):
         imp.add_argument(
             "--skip-invalid", action="store_true", help="import the valid rows and list the others"
         )
+        forms = sub.add_parser(
+            "render-forms",
+            help="render the PDF of every issued form that has none yet (idempotent)",
+        )
+        forms.add_argument("--limit", type=int, help="render at most this many (oldest first)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "render-forms":
+            counts = render_missing(options["limit"], older_than=None)
+            self.stdout.write(
+                f"Đã tạo tệp cho {counts['rendered']} văn bản, lỗi {counts['failed']} văn bản."
+            )
+            if counts["failed"]:
+                raise CommandError("Có văn bản chưa tạo được tệp; xem nhật ký lỗi.")
+            return
         path: Path = options["file"]
         if not path.exists():
             raise CommandError(f"Không tìm thấy tệp {path}.")
