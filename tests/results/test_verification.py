@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 from pytest_django import Settings
 
 from motcua.accounts.models import User
+from motcua.core.privacy import mask_person_name
 from motcua.dossiers.models import Dossier
 from motcua.results.models import IssuedResult
 from motcua.results.services import issue_electronic_result
 from motcua.results.testca import make_test_ca
-from motcua.results.verification import mask_holder_name, verify_document
+from motcua.results.verification import verify_document
 from motcua.results.views import ATTEMPTS
 from tests.results.helpers import flipped, stored
 
@@ -52,7 +53,7 @@ def _private_data_absent(html: str, dossier: Dossier) -> None:
     ],
 )
 def test_the_holder_name_is_masked(name: str, masked: str) -> None:
-    assert mask_holder_name(name) == masked
+    assert mask_person_name(name) == masked
 
 
 @given(
@@ -63,7 +64,7 @@ def test_the_holder_name_is_masked(name: str, masked: str) -> None:
     )
 )
 def test_masking_keeps_the_family_name_and_only_initials(words: list[str]) -> None:
-    masked = mask_holder_name(" ".join(words)).split(" ")
+    masked = mask_person_name(" ".join(words)).split(" ")
     assert masked[0] == words[0]
     assert masked[1:] == [word[0] + "***" for word in words[1:]]
 

@@ -16,19 +16,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from motcua.core.privacy import mask_person_name
 from motcua.domain.dossier_states import Status
 from motcua.dossiers.models import Dossier, HandOver
 from motcua.payments.models import Payment, PaymentStatus
 
 ATTEMPTS, WINDOW = 20, 600  # per client address, per 10 minutes
-
-
-def mask_name(name: str) -> str:
-    """ "Nguyễn Thị Ngọc Ánh" → "Nguyễn T. N. Á." """
-    words = name.split()
-    if len(words) <= 1:
-        return (name[:1] + "***") if name else ""
-    return " ".join([words[0], *[w[0] + "." for w in words[1:]]])
 
 
 def second_factor_matches(second: str, phone: str, id_number: str) -> bool:
@@ -99,5 +92,5 @@ def status_page(request: HttpRequest) -> HttpResponse:
         else:
             context["dossier"] = found
             context["status"] = Status(found["status"])
-            context["holder"] = mask_name(found["applicant_name"])
+            context["holder"] = mask_person_name(found["applicant_name"])
     return render(request, "dossiers/status.html", context)

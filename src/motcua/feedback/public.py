@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from motcua.core.privacy import mask_person_name
 from motcua.domain.feedback_rules import SCALE, Level, PetitionKind, scheme_on
-from motcua.dossiers.public import mask_name
 from motcua.feedback.models import Petition, PetitionState
 from motcua.feedback.ratings import (
     NOT_FOUND,
@@ -155,7 +155,7 @@ def rate_dossier_page(request: HttpRequest) -> HttpResponse:
     context.update(
         dossier=dossier,
         second=post.get("so", ""),
-        holder=mask_name(dossier.applicant_name),
+        holder=mask_person_name(dossier.applicant_name),
         refusal=refusal,
         criteria=scheme_on(returned).criteria,
     )

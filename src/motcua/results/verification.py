@@ -12,18 +12,9 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
+from motcua.core.privacy import mask_person_name
 from motcua.results.models import IssuedResult
 from motcua.results.signing import check_signature
-
-
-def mask_holder_name(name: str) -> str:
-    """ "Nguyễn Văn An" → "Nguyễn V*** A***": the family name, then initials (length hidden)."""
-    words = name.split()
-    if not words:
-        return ""
-    if len(words) == 1:
-        return words[0][:1] + "***"
-    return " ".join([words[0], *[word[:1] + "***" for word in words[1:]]])
 
 
 @dataclass(frozen=True)
@@ -48,7 +39,7 @@ def _describe(result: IssuedResult, genuine: bool, reason: str, signer: str) -> 
         title=result.title,
         number=result.number,
         issued_at=result.issued_at,
-        holder=mask_holder_name(result.holder_name),
+        holder=mask_person_name(result.holder_name),
         signer=signer,
     )
 
