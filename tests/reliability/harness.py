@@ -75,8 +75,11 @@ def server_env(url: str, **extra: str) -> dict[str, str]:
 class Gunicorn:
     """One application process (master + workers) in its own process group."""
 
-    def __init__(self, env: Mapping[str, str], *, workers: int = 2, threads: int = 1) -> None:
+    def __init__(
+        self, env: Mapping[str, str], *, workers: int = 2, threads: int = 1, log: Path | None = None
+    ) -> None:
         self.port = free_port()
+        self.log = log
         self.env = dict(env)
         self.workers, self.threads = workers, threads
         self.proc: subprocess.Popen[bytes] | None = None
@@ -87,11 +90,14 @@ class Gunicorn:
 
     def start(self, wait: bool = True) -> Gunicorn:
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+        errors = self.log.open("ab") if self.log else subprocess.DEVNULL
         self.proc = subprocess.Popen(
             [gunicorn, "motcua.wsgi:application", "-b", f"127.0.0.1:{self.port}",
              "-w", str(self.workers), "--threads", str(self.threads), "--log-level", "error"],
-            env=self.env, cwd=ROOT, start_new_session=True, stderr=subprocess.DEVNULL,
+            env=self.env, cwd=ROOT, start_new_session=True, stderr=errors,
         )  # fmt: skip
+        if not isinstance(errors, int):
+            errors.close()
         if wait:
             self.wait_ready()
         return self
