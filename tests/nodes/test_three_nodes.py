@@ -16,7 +16,7 @@ Then: codes gapless and unique, one dossier per key, every hand-over once with i
 deadline (audited with it), one approval, every payment settled once (receipt numbers unique and
 gapless, the dossier's collected amount the sum of its paid fees), the audit chain intact.
 
-Short: 6 dossiers, 3 at a time. MOTCUA_LONG_RELIABILITY=1: 60 dossiers, 6 at a time.
+Short: 4 dossiers, all at once. MOTCUA_LONG_RELIABILITY=1: 60 dossiers, 6 at a time.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ from tests.reliability.harness import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-DOSSIERS, AT_ONCE = (60, 6) if LONG else (6, 3)
+DOSSIERS, AT_ONCE = (60, 6) if LONG else (4, 4)
 FEE_PROCEDURE, PLAIN_PROCEDURE = "2.000815", "1.000894"
 PAGES = 3  # 2 000 + 2 000 + 1 000 đồng (TT 226/2016)
 

@@ -155,20 +155,24 @@ class RetryingClient:
     def call(self, method: str, path: str, *, key: str = "", **kwargs: Any) -> requests.Response:
         headers = {**self.headers, **({"Idempotency-Key": key} if key else {})}
         deadline = time.monotonic() + self.give_up_after
+        attempts = 0
         while time.monotonic() < deadline:
+            attempts += 1
             try:
                 got = requests.request(
                     method, f"{self.base}{path}", headers=headers, timeout=20, **kwargs
                 )
                 if got.status_code < 500:
+                    if attempts > 1:
+                        self.count(f"{'creates' if key else 'other requests'} sent again")
                     return got
-                self._count(f"5xx{self.phase}")
+                self.count(f"5xx{self.phase}")
             except requests.RequestException:
-                self._count(f"retries{self.phase}")
+                self.count(f"retries{self.phase}")
             time.sleep(0.05)
         raise AssertionError(f"{method} {path}: no answer below 500 for {self.give_up_after} s")
 
-    def _count(self, what: str) -> None:
+    def count(self, what: str) -> None:
         with self.lock:
             self.stats[what] += 1
 
@@ -212,6 +216,7 @@ class IntakeRun:
             self.acknowledged[key] = (dossier, None)
         accepted = self.client.call("POST", f"/api/v1/dossiers/{dossier}/accept")
         if accepted.status_code == 409:
+            self.client.count("accepts done before a crash (409, read back)")
             accepted = self.client.call("GET", f"/api/v1/dossiers/{dossier}")
         assert accepted.status_code == 200, accepted.text
         assert accepted.json()["code"], accepted.text
