@@ -169,7 +169,7 @@ class RetryingClient:
                 self.count(f"5xx{self.phase}")
             except requests.RequestException:
                 self.count(f"retries{self.phase}")
-            time.sleep(0.05)
+            time.sleep(min(0.05 * attempts, 0.3))  # back off while the server is down
         raise AssertionError(f"{method} {path}: no answer below 500 for {self.give_up_after} s")
 
     def count(self, what: str) -> None:
