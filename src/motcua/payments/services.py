@@ -157,7 +157,11 @@ def collect_fee(
     idempotency_key: str | None = None,
 ) -> Payment:
     """Assess one fee and collect it at once (the desk's usual case). A retried request with the
-    same idempotency key returns the payment the first one made."""
+    same idempotency key returns the payment the first one made — also when it arrives on
+    another application process while the first is still running: both lock the dossier first,
+    so the second waits and then finds the first one's payment (without the lock both passed
+    the look-up and the second failed on the unique key with a 500)."""
+    Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
     if idempotency_key:
         existing = Payment.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:

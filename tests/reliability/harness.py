@@ -1,0 +1,437 @@
+"""Shared pieces of the multi-process and crash tests: application processes (gunicorn, each in
+its own process group), a throw-away PostgreSQL cluster, staff sessions without a login round
+trip, clients that retry with their Idempotency-Key, and the invariants every run checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import requests
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+
+from motcua.accounts.models import User
+from motcua.accounts.roles import Role
+from motcua.accounts.services import create_or_update_staff
+from motcua.audit.chain import verify
+from motcua.audit.models import AuditEvent
+from motcua.dossiers.issued import render_missing
+from motcua.dossiers.models import DailySequence, Dossier, IssuedDocument
+from motcua.units.models import Unit
+
+ROOT = Path(__file__).resolve().parents[2]
+LONG = os.environ.get("MOTCUA_LONG_RELIABILITY") == "1"
+UNIT = "AG-PHUTAN"  # thị trấn Phú Tân's successor commune, active on the real clock
+INTAKE_BODY: dict[str, Any] = {
+    "procedure_code": "1.000894",
+    "applicant": {"name": "Trần Văn Bền", "id_number": "089190000123", "birth_date": "1990-03-02"},
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def database_url(db: Mapping[str, Any] | None = None) -> str:
+    """DATABASE_URL of a Django database settings dict (the test database by default)."""
+    db = db or connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def server_env(url: str, **extra: str) -> dict[str, str]:
+    """The environment of an application process: same SECRET_KEY as the test process (so that
+    forged sessions and the payment sandbox's signatures are valid there)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": settings.SECRET_KEY,
+        "PYTHONPATH": str(ROOT / "src"),
+        **extra,
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+class Gunicorn:
+    """One application process (master + workers) in its own process group."""
+
+    def __init__(
+        self, env: Mapping[str, str], *, workers: int = 2, threads: int = 1, log: Path | None = None
+    ) -> None:
+        self.port = free_port()
+        self.log = log
+        self.env = dict(env)
+        self.workers, self.threads = workers, threads
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, wait: bool = True) -> Gunicorn:
+        gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+        errors = self.log.open("ab") if self.log else subprocess.DEVNULL
+        self.proc = subprocess.Popen(
+            [gunicorn, "motcua.wsgi:application", "-b", f"127.0.0.1:{self.port}",
+             "-w", str(self.workers), "--threads", str(self.threads), "--log-level", "error"],
+            env=self.env, cwd=ROOT, start_new_session=True, stderr=errors,
+        )  # fmt: skip
+        if not isinstance(errors, int):
+            errors.close()
+        if wait:
+            self.wait_ready()
+        return self
+
+    def wait_ready(self, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                requests.get(f"{self.base}/", timeout=1)
+                return
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError("gunicorn did not start")
+
+    def kill(self) -> None:
+        """kill -9 of the master and every worker at once."""
+        assert self.proc is not None
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.kill()
+
+
+def staff_session(username: str, role: Role, unit_code: str = UNIT) -> dict[str, str]:
+    """Headers of a signed-in staff member (a session row, as the password login would write)."""
+    user: User = create_or_update_staff(
+        username=username, full_name="Cán bộ", role=role, unit=Unit.objects.get(code=unit_code)
+    )
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = next(  # the password backend staff log in with
+        b for b in settings.AUTHENTICATION_BACKENDS if b.endswith("ModelBackend")
+    )
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.set_expiry(dt.datetime(2035, 1, 1, tzinfo=dt.UTC))
+    session.create()
+    csrf = uuid.uuid4().hex
+    return {"Cookie": f"sessionid={session.session_key}; csrftoken={csrf}", "X-CSRFToken": csrf}
+
+
+class RetryingClient:
+    """A client that retries until the server answers below 500 (it may be down), counting what
+    it went through. The same request (same Idempotency-Key) is sent again each time."""
+
+    def __init__(self, base: str, headers: Mapping[str, str]) -> None:
+        self.base = base
+        self.headers = dict(headers)
+        self.stats: dict[str, int] = defaultdict(int)
+        self.lock = threading.Lock()
+        self.give_up_after = 90.0
+        self.phase = ""  # the test may name what the server is going through: counts by phase
+
+    def call(self, method: str, path: str, *, key: str = "", **kwargs: Any) -> requests.Response:
+        headers = {**self.headers, **({"Idempotency-Key": key} if key else {})}
+        deadline = time.monotonic() + self.give_up_after
+        attempts = 0
+        while time.monotonic() < deadline:
+            attempts += 1
+            try:
+                got = requests.request(
+                    method, f"{self.base}{path}", headers=headers, timeout=20, **kwargs
+                )
+                if got.status_code < 500:
+                    if attempts > 1:
+                        self.count(f"{'creates' if key else 'other requests'} sent again")
+                    return got
+                self.count(f"5xx{self.phase}")
+            except requests.RequestException:
+                self.count(f"retries{self.phase}")
+            time.sleep(min(0.05 * attempts, 0.3))  # back off while the server is down
+        raise AssertionError(f"{method} {path}: no answer below 500 for {self.give_up_after} s")
+
+    def count(self, what: str) -> None:
+        with self.lock:
+            self.stats[what] += 1
+
+
+class IntakeRun:
+    """Clients doing create (Idempotency-Key) + accept in a loop until stopped; an accept answered
+    409 after a crash (done before it, answer lost) is read back with GET."""
+
+    def __init__(self, client: RetryingClient, clients: int, marker: str) -> None:
+        self.client, self.marker = client, marker
+        self.acknowledged: dict[str, tuple[int, str | None]] = {}  # key → (id, code or None)
+        self.failures: list[str] = []
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+        self.threads = [threading.Thread(target=self._client, daemon=True) for _ in range(clients)]
+
+    def start(self) -> IntakeRun:
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def finish(self) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(120)
+        assert not self.failures, self.failures
+
+    def _client(self) -> None:
+        try:
+            while not self.stop.is_set():
+                self._one()
+        except AssertionError as exc:
+            self.failures.append(str(exc))
+
+    def _one(self) -> None:
+        key = f"{self.marker}-{uuid.uuid4().hex}"
+        created = self.client.call("POST", "/api/v1/dossiers/", key=key, json=INTAKE_BODY)
+        assert created.status_code == 201, created.text
+        dossier = created.json()["id"]
+        with self.lock:
+            self.acknowledged[key] = (dossier, None)
+        accepted = self.client.call("POST", f"/api/v1/dossiers/{dossier}/accept")
+        if accepted.status_code == 409:
+            self.client.count("accepts done before a crash (409, read back)")
+            accepted = self.client.call("GET", f"/api/v1/dossiers/{dossier}")
+        assert accepted.status_code == 200, accepted.text
+        assert accepted.json()["code"], accepted.text
+        with self.lock:
+            self.acknowledged[key] = (dossier, accepted.json()["code"])
+
+    @property
+    def accepted(self) -> int:
+        return sum(code is not None for _, code in self.acknowledged.values())
+
+
+def check_codes_gapless() -> int:
+    """Every unit/day's codes are 1..n, unique, and `DailySequence` stands at n. Returns n total."""
+    numbers: dict[str, list[int]] = defaultdict(list)
+    for code in Dossier.objects.exclude(code=None).values_list("code", flat=True):
+        assert code is not None
+        prefix, number = code.rsplit("-", 1)
+        numbers[prefix].append(int(number))
+    for prefix, found in numbers.items():
+        assert sorted(found) == list(range(1, len(found) + 1)), prefix
+        agency, day = prefix.rsplit("-", 1)
+        sequence = DailySequence.objects.get(
+            agency_code=agency, day=dt.datetime.strptime(day, "%y%m%d").date()
+        )
+        assert sequence.last == len(found), prefix
+    return sum(len(found) for found in numbers.values())
+
+
+def check_chain() -> int:
+    verdict = verify()
+    assert verdict.first_broken is None, verdict
+    return verdict.checked
+
+
+def check_intake(acknowledged: Mapping[str, tuple[int, str | None]], marker: str) -> int:
+    """Every acknowledged dossier is there with its id and code, one dossier per key, no partial
+    act (state and audit event together), each accepted dossier has its receipt row and the
+    repair job renders the receipts a kill left without a file, codes gapless, the audit chain
+    verifies. Returns how many receipts the repair job rendered."""
+    mine = Dossier.objects.filter(idempotency_key__contains=f":{marker}-")
+    by_key: dict[str, Dossier] = {}
+    for d in mine:
+        assert d.idempotency_key is not None
+        by_key[d.idempotency_key.split(":", 1)[1]] = d
+    assert len(by_key) == mine.count()  # one dossier per key: retries made no duplicate
+    for key, (dossier_id, code) in acknowledged.items():
+        assert key in by_key, f"acknowledged dossier {dossier_id} ({key}) lost"
+        assert by_key[key].pk == dossier_id
+        if code is not None:
+            assert by_key[key].code == code
+    check_codes_gapless()
+    actions: dict[str, set[str]] = defaultdict(set)
+    for object_id, action in AuditEvent.objects.filter(object_type="dossier").values_list(
+        "object_id", "action"
+    ):
+        actions[object_id].add(action)
+    for dossier in mine:  # no partial act: the state and its audit event went together
+        assert "receive" in actions[str(dossier.pk)], dossier.pk
+        assert ("accept" in actions[str(dossier.pk)]) == (dossier.code is not None), dossier.pk
+        # the receipt is recorded by the act itself, even when a kill came before its render
+        receipts = dossier.documents.filter(form_key__endswith="/01")
+        assert receipts.count() == (1 if dossier.code else 0), dossier.pk
+    unrendered = IssuedDocument.objects.filter(dossier__in=mine, file="").count()
+    assert render_missing(older_than=None) == {"rendered": unrendered, "failed": 0}
+    for document in IssuedDocument.objects.filter(dossier__in=mine):
+        with document.file.open("rb") as stored:
+            assert hashlib.sha256(stored.read()).hexdigest() == document.sha256
+    check_chain()
+    return unrendered
+
+
+# --- a throw-away PostgreSQL cluster --------------------------------------------------------
+
+
+def postgres_bin() -> Path | None:
+    """The newest /usr/lib/postgresql/*/bin with initdb and postgres (or the ones on PATH)."""
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+        key=lambda p: int(p.parts[4]) if p.parts[4].isdigit() else 0,
+    )
+    if found:
+        return found[-1].parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+class Cluster:
+    """A PostgreSQL cluster of our own in a temporary directory (fsync and synchronous commit on),
+    so that its server can be killed without touching anybody else's. As root the server runs as
+    the `postgres` account (initdb and postgres refuse root)."""
+
+    def __init__(self, bin_dir: Path) -> None:
+        self.bin = bin_dir
+        self.port = free_port()
+        self.dir = Path(tempfile.mkdtemp(prefix="motcua-pgcrash-"))
+        self.data = self.dir / "data"
+        self.as_user: list[str] = []
+        if os.geteuid() == 0:  # initdb and postgres refuse root
+            account = pwd.getpwnam("postgres")  # KeyError without the account: the test skips
+            os.chown(self.dir, account.pw_uid, account.pw_gid)
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.log = self.dir / "server.log"
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/motcua"
+
+    def init(self) -> None:
+        subprocess.run(
+            [*self.as_user, str(self.bin / "initdb"), "-D", str(self.data), "-U", "postgres",
+             "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+
+    def start(self) -> None:
+        log = self.log.open("ab")
+        self.proc = subprocess.Popen(
+            [*self.as_user, str(self.bin / "postgres"), "-D", str(self.data),
+             "-p", str(self.port), "-c", "listen_addresses=127.0.0.1",
+             "-c", f"unix_socket_directories={self.dir}", "-c", "fsync=on",
+             "-c", "synchronous_commit=on", "-c", "full_page_writes=on",
+             "-c", "max_connections=60", "-c", "shared_buffers=32MB"],
+            stdout=log, stderr=log, start_new_session=True,
+        )  # fmt: skip
+        log.close()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            ready = subprocess.run(
+                [
+                    str(self.bin / "pg_isready"),
+                    "-q",
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    str(self.port),
+                    "-U",
+                    "postgres",
+                ],
+                check=False,
+            )
+            if ready.returncode == 0:
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise RuntimeError(f"PostgreSQL did not start: {self.log.read_text()[-2000:]}")
+
+    def postmaster_pid(self) -> int:
+        return int((self.data / "postmaster.pid").read_text().split()[0])
+
+    def kill(self) -> None:
+        """kill -9 of the postmaster, then of every backend it leaves behind (what a crash of the
+        database server's processes looks like; the next start runs crash recovery)."""
+        assert self.proc is not None
+        postmaster = self.postmaster_pid()
+        os.kill(postmaster, signal.SIGKILL)
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # gone and reaped: the next start must not see them
+            try:
+                os.killpg(self.proc.pid, 0)
+            except ProcessLookupError:
+                if not Path(f"/proc/{postmaster}").exists():
+                    return
+            time.sleep(0.02)
+        raise RuntimeError("the killed PostgreSQL processes did not go away")
+
+    def createdb(self, name: str) -> None:
+        subprocess.run(
+            [str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
+             name],
+            check=True,
+        )  # fmt: skip
+
+    def copy_from(self, source_url: str, name: str) -> None:
+        """The source database (schema and rows) into `name` here, with pg_dump | pg_restore."""
+        self.createdb(name)
+        dump = subprocess.Popen(
+            [str(self.bin / "pg_dump"), "-Fc", "--no-owner", "-d", source_url],
+            stdout=subprocess.PIPE,
+        )
+        subprocess.run(
+            [str(self.bin / "pg_restore"), "--no-owner", "-h", "127.0.0.1", "-p", str(self.port),
+             "-U", "postgres", "-d", name],
+            stdin=dump.stdout, check=True,
+        )  # fmt: skip
+        assert dump.stdout is not None
+        dump.stdout.close()
+        assert dump.wait() == 0
+
+    def remove(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.kill()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@contextmanager
+def default_database(url: str) -> Iterator[None]:
+    """Point Django's default connection at another PostgreSQL database for a while (to check
+    the invariants where the application wrote)."""
+    from motcua.config import parse_database_url
+
+    wanted = parse_database_url(url)
+    saved = dict(connection.settings_dict)
+    connection.close()
+    connection.settings_dict.update(
+        {k: wanted[k] for k in ("NAME", "USER", "PASSWORD", "HOST", "PORT")}
+    )
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict.clear()
+        connection.settings_dict.update(saved)
