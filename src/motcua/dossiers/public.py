@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from motcua.core.privacy import mask_person_name
+from motcua.core.ratelimit import allow_request
 from motcua.domain.dossier_states import Status
 from motcua.dossiers.models import Dossier, HandOver
 from motcua.payments.models import Payment, PaymentStatus
@@ -75,12 +75,9 @@ def status_page(request: HttpRequest) -> HttpResponse:
     code = (request.POST.get("ma") or request.GET.get("ma") or "").strip().upper()
     context: dict[str, object] = {"code": code}
     if request.method == "POST":
-        key = f"status-lookup:{request.META.get('REMOTE_ADDR', '')}"
-        attempts = int(cache.get_or_set(key, 0, WINDOW) or 0)
-        if attempts >= ATTEMPTS:
+        if not allow_request(request, "status-lookup", limit=ATTEMPTS, window=WINDOW):
             context["error"] = "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau 10 phút."
             return render(request, "dossiers/status.html", context, status=429)
-        cache.incr(key)
         found = _find(code)
         if found is None or not second_factor_matches(
             request.POST.get("so", ""), found["applicant_phone"], found["applicant_id_number"]

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja import Status as HttpStatus
 from ninja.errors import HttpError
 
 from motcua.accounts.models import User
+from motcua.core.ratelimit import allow_request
 from motcua.feedback.indicators import GroupRate, feedback_counts, satisfaction_summary
 from motcua.feedback.models import Petition
 from motcua.feedback.permissions import get_petition_for_staff, served_unit_ids
@@ -38,10 +38,8 @@ router = Router(tags=["Đánh giá, phản ánh kiến nghị"])
 
 
 def _throttle(request: HttpRequest, bucket: str, limit: int, window: int) -> None:
-    key = f"{bucket}:{request.META.get('REMOTE_ADDR', '')}"
-    if int(cache.get_or_set(key, 0, window) or 0) >= limit:
+    if not allow_request(request, bucket, limit=limit, window=window):
         raise HttpError(429, "Bạn đã thao tác quá nhiều lần. Vui lòng thử lại sau.")
-    cache.incr(key)
 
 
 class RatingIn(Schema):

@@ -5,13 +5,13 @@ ID, the same answer for a wrong code and a wrong second factor). All rate-limite
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from motcua.core.privacy import mask_person_name
+from motcua.core.ratelimit import allow_request
 from motcua.domain.feedback_rules import SCALE, Level, PetitionKind, scheme_on
 from motcua.feedback.models import Petition, PetitionState
 from motcua.feedback.ratings import (
@@ -31,12 +31,7 @@ TOO_MANY = "Bạn đã thao tác quá nhiều lần. Vui lòng thử lại sau."
 
 def _limited(request: HttpRequest, bucket: str, limit: int, window: int) -> bool:
     """Count one attempt; True when the address has used up its attempts."""
-    key = f"{bucket}:{request.META.get('REMOTE_ADDR', '')}"
-    attempts = int(cache.get_or_set(key, 0, window) or 0)
-    if attempts >= limit:
-        return True
-    cache.incr(key)
-    return False
+    return not allow_request(request, bucket, limit=limit, window=window)
 
 
 def open_units() -> list[Unit]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from motcua.core.ratelimit import allow_request
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.public import ATTEMPTS, WINDOW, second_factor_matches
 from motcua.payments import online, sandbox
@@ -40,12 +40,9 @@ def _allowed(request: HttpRequest) -> set[int]:
 
 
 def _find(request: HttpRequest, context: dict[str, object]) -> Dossier | None:
-    key = f"pay-lookup:{request.META.get('REMOTE_ADDR', '')}"
-    attempts = int(cache.get_or_set(key, 0, WINDOW) or 0)
-    if attempts >= ATTEMPTS:
+    if not allow_request(request, "pay-lookup", limit=ATTEMPTS, window=WINDOW):
         context["error"] = "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau 10 phút."
         return None
-    cache.incr(key)
     code = request.POST.get("ma", "").strip().upper()
     dossier = Dossier.objects.filter(code=code).first() if code else None
     if dossier is None or not second_factor_matches(

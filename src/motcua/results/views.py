@@ -11,13 +11,13 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.accounts.models import User
+from motcua.core.ratelimit import allow_request
 from motcua.dossiers.permissions import Forbidden
 from motcua.dossiers.services import DossierError
 from motcua.results.models import IssuedResult
@@ -40,15 +40,7 @@ TEMPLATE = "results/verify.html"
 
 
 def _throttled(request: HttpRequest) -> bool:
-    key = f"result-verify:{request.META.get('REMOTE_ADDR', '')}"
-    attempts = int(cache.get_or_set(key, 0, WINDOW) or 0)
-    if attempts >= ATTEMPTS:
-        return True
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.set(key, 1, WINDOW)
-    return False
+    return not allow_request(request, "result-verify", limit=ATTEMPTS, window=WINDOW)
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
