@@ -3,7 +3,9 @@
 
 Passes (identity × generation mode): a receiving officer of thị trấn Phú Mỹ (CSRF token, fresh
 Idempotency-Key) with data valid by the schema, with data that violates it, and with the path ids
-drawn from real dossiers and PAKN in several states (so the acts reach the services, not a 404);
+drawn from real dossiers and PAKN in several states (so the acts reach the services, not a 404)
+and, for the creates (dossier, payment, portal dossier), valid bodies with a few values removed or
+replaced by any JSON at any depth (random bodies rarely pass the first check);
 an anonymous client; a citizen with one submitted dossier. The portal's signature is checked for
 real in the anonymous pass and taken as valid in the officer's passes (the body is what is fuzzed;
 the signature has its own tests in tests/portal).
@@ -45,13 +47,26 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from motcua.accounts.models import User
+from motcua.catalog.models import Fee
 from motcua.citizens.models import Submission
 from motcua.citizens.services import register_citizen
 from motcua.dossiers.services import accept_dossier, receive_dossier, request_intake_supplement
 from motcua.feedback.services import PetitionIn, receive_petition
 from motcua.units.models import Unit
 from tests.dossiers.conftest import intake
+from tests.portal.test_inbound import submitted
 
+DOSSIER: dict[str, Any] = {
+    "procedure_code": "1.000894",
+    "applicant": {
+        "name": "Nguyễn Thị Ngọc Ánh",
+        "id_number": "089190000123",
+        "birth_date": "1990-03-02",
+        "phone": "0912345678",
+    },
+    "components": [{"name": "Tờ khai đăng ký kết hôn", "digitised": True, "count": 1}],
+    "sets_count": 1,
+}
 LONG = os.environ.get("MOTCUA_LONG_RELIABILITY") == "1"
 PER_GROUP = 5000  # the long run's floor of requests per endpoint group
 CHECKS = [
@@ -129,6 +144,8 @@ def world(receiving_officer: User, settings: Any) -> dict[str, Any]:
         birth_date=intake().applicant.birth_date,
     )
     Submission.objects.create(dossier=received[3], citizen=citizen, submitted_at=timezone.now())
+    paying = receive_dossier(intake("2.000815"), actor=receiving_officer)
+    fee = Fee.objects.get(version__procedure__code="2.000815")
     petition = receive_petition(
         PetitionIn(
             unit=unit,
@@ -140,27 +157,77 @@ def world(receiving_officer: User, settings: Any) -> dict[str, Any]:
         )
     )
     return {
+        "payment": {"fee_id": fee.pk, "pages": 3, "copies": 2, "method": "cash"},
         "cookies": {
             "officer": _session(receiving_officer),
             "anonymous": {},
             "citizen": _session(citizen.user),
         },
         "ids": {
-            "dossier_id": [d.pk for d in received],
+            "dossier_id": [d.pk for d in (*received, paying)],
             "petition_id": [petition.pk],
         },
     }
 
 
-def _strategy(operation: Any, run: Pass, ids: dict[str, list[int]]) -> Any:
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=400),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@st.composite
+def mutated(draw: Any, value: Any) -> Any:
+    """A valid body with a few of its values (at any depth) removed or replaced by any JSON."""
+    if isinstance(value, dict) and value:
+        out = dict(value)
+        for key in draw(st.lists(st.sampled_from(sorted(value)), max_size=2, unique=True)):
+            how = draw(st.integers(0, 2))
+            if how == 0:
+                out.pop(key)
+            else:
+                out[key] = draw(JSON if how == 1 else mutated(value[key]))
+        return out
+    if isinstance(value, list) and value:
+        i = draw(st.integers(0, len(value) - 1))
+        return [*value[:i], draw(mutated(value[i])), *value[i + 1 :]]
+    return draw(JSON)
+
+
+def _valid_bodies(world: dict[str, Any]) -> dict[str, Any]:
+    """Per operation, valid bodies to mutate: random ones rarely get past the first check."""
+    portal = st.integers(0, 999_999).map(
+        lambda n: submitted(code=f"G22.99-240304-{n:06d}", DonViXuLy="30406")
+    )
+    return {
+        "POST /api/v1/dossiers/": st.just(DOSSIER),
+        "POST /api/v1/dossiers/{dossier_id}/payments": st.just(world["payment"]),
+        "POST /api/v1/portal/inbound": portal,
+    }
+
+
+def _strategy(operation: Any, run: Pass, world: dict[str, Any]) -> Any:
     if not run.targeted:
         return operation.as_strategy(generation_mode=run.mode)
-    names = [p.name for p in operation.path_parameters]
-    targets = [n for n in names if n in ids]
-    if not targets:
+    ids = world["ids"]
+    targets = [p.name for p in operation.path_parameters if p.name in ids]
+    bodies = _valid_bodies(world).get(operation.label) if run.who == "officer" else None
+    if not targets and bodies is None:
         return None
-    return st.sampled_from(ids[targets[0]]).flatmap(
-        lambda pk: operation.as_strategy(generation_mode=run.mode, path_parameters={targets[0]: pk})
+    paths = (
+        st.sampled_from(ids[targets[0]]).map(lambda pk: {targets[0]: pk}) if targets else st.none()
+    )
+    if bodies is None:
+        return paths.flatmap(
+            lambda path: operation.as_strategy(generation_mode=run.mode, path_parameters=path)
+        )
+    return st.tuples(paths, bodies.flatmap(mutated)).flatmap(
+        lambda pair: operation.as_strategy(
+            generation_mode=run.mode, path_parameters=pair[0], body=pair[1]
+        )
     )
 
 
@@ -179,7 +246,7 @@ def test_api_never_fails_and_documents_every_answer(
     started = time.monotonic()
 
     def fuzz(operation: Any, run: Pass, examples: int) -> None:
-        strategy = _strategy(operation, run, world["ids"])
+        strategy = _strategy(operation, run, world)
         if strategy is None or examples < 1:
             return
         cookies = world["cookies"][run.who]
@@ -196,7 +263,9 @@ def test_api_never_fails_and_documents_every_answer(
         def call(case: Any) -> None:
             if made.total() % 100 < 90:  # the rate limits (429) are met 10 calls in 100
                 cache.clear()
-            headers = {"Idempotency-Key": uuid.uuid4().hex}
+            headers = {}
+            if "Idempotency-Key" not in (case.headers or {}):
+                headers["Idempotency-Key"] = uuid.uuid4().hex
             if "csrftoken" in cookies:
                 headers["X-CSRFToken"] = cookies["csrftoken"]
             response = case.call_and_validate(headers=headers, cookies=cookies, checks=CHECKS)

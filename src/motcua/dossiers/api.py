@@ -36,6 +36,18 @@ from motcua.payments.services import FeeQuantity, PaymentError, collect_fee
 from motcua.units.models import Unit
 
 router = Router(tags=["Hồ sơ"])
+MAX_KEY = 64
+IDEMPOTENT = {  # the header of every create, declared so that clients (and the fuzzer) see it
+    "parameters": [
+        {
+            "in": "header",
+            "name": "Idempotency-Key",
+            "required": True,
+            "description": "Một mã riêng cho mỗi lần tạo; gửi lại cùng mã trả về kết quả lần đầu.",
+            "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY},
+        }
+    ]
+}
 
 
 class ApplicantIn(Schema):
@@ -149,8 +161,8 @@ def out(dossier: Dossier) -> DossierOut:
 def _idempotency_key(request: HttpRequest) -> str:
     """Every create carries one, so that a retried request makes nothing twice."""
     key = request.headers.get("Idempotency-Key", "").strip()
-    if not key or len(key) > 80:
-        raise HttpError(400, "Thiếu tiêu đề Idempotency-Key (tối đa 80 ký tự).")
+    if not key or len(key) > MAX_KEY:  # stored as "<user id>:<key>" in 80 characters
+        raise HttpError(400, f"Thiếu tiêu đề Idempotency-Key (tối đa {MAX_KEY} ký tự).")
     return key
 
 
@@ -160,7 +172,7 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-@router.post("/", response={201: DossierOut, **errors(403, 422)})
+@router.post("/", response={201: DossierOut, **errors(403, 422)}, openapi_extra=IDEMPOTENT)
 def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[DossierOut]:
     user = _user(request)
     key = _idempotency_key(request)
@@ -335,7 +347,11 @@ class PaymentOut(Schema):
     receipt_number: str
 
 
-@router.post("/{dossier_id}/payments", response={201: PaymentOut, **errors(403, 404, 422)})
+@router.post(
+    "/{dossier_id}/payments",
+    response={201: PaymentOut, **errors(403, 404, 422)},
+    openapi_extra=IDEMPOTENT,
+)
 def create_payment(
     request: HttpRequest, dossier_id: int, payload: PaymentIn
 ) -> HttpStatus[PaymentOut]:
