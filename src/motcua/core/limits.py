@@ -2,7 +2,8 @@
 
 PostgreSQL raises DataError for a too-long varchar (a 500); SQLite stores it. Services call
 `too_long(instance)` on the rows they are about to save and raise their own error with the message
-(found by the API fuzzer on PostgreSQL, tests/reliability/test_api_fuzz.py).
+(found while extending the API fuzzer, tests/reliability/test_api_fuzz.py; tests in
+tests/test_api_limits.py).
 """
 
 from __future__ import annotations

@@ -82,7 +82,7 @@ def _components(data: dict[str, Any]) -> list[ComponentIn]:
             raise DossierError("Mỗi tài liệu nộp phải là một đối tượng JSON.")
         try:
             count = int(item.get("SoLuong") or 1)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: 1e400, Infinity
             raise DossierError("SoLuong của tài liệu nộp phải là số.") from None
         found.append(
             ComponentIn(
