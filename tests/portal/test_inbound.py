@@ -187,3 +187,12 @@ def test_a_non_finite_number_is_a_422_not_a_500(client: Client, token: str) -> N
     )
     assert answer.status_code in (400, 422), answer.content
     assert not Dossier.objects.exists()
+
+
+@pytest.mark.parametrize("value", [-67564424001935, "089088000456", {"SoDinhDanh": "1"}, True])
+def test_identities_that_are_not_a_list_are_a_422(client: Client, value: Any) -> None:
+    """Found by tests/reliability/test_api_fuzz.py: DinhDanhCHS = an int was a 500 (TypeError)."""
+    answer = post(client, submitted(code="G22.99-240304-001049", DinhDanhCHS=value))
+    assert answer.status_code == 422, answer.content
+    assert "DinhDanhCHS" in answer.json()["detail"]
+    assert not Dossier.objects.exists()
