@@ -169,3 +169,30 @@ def test_the_file_drop_uses_the_same_intake_and_skips_known_dossiers(
     assert "Dòng 1" in str(problems.value)
     assert "Dòng 2" in str(problems.value)
     assert Dossier.objects.count() == 3
+
+
+@pytest.mark.parametrize("token", ["Infinity", "-Infinity", "NaN", "1e400"])
+def test_a_non_finite_number_is_a_422_not_a_500(client: Client, token: str) -> None:
+    """Python's JSON reader takes Infinity and NaN (found while fuzzing the inbound bodies)."""
+    text = json.dumps(submitted(code="G22.99-240304-000999")).replace(
+        '"TaiLieuNop": [{', f'"TaiLieuNop": [{{"SoLuong": {token}, '
+    )
+    body = text.encode("utf-8")
+    stamp = str(int(time.time()))
+    answer = client.post(
+        URL,
+        body,
+        content_type="application/json",
+        headers={"X-Portal-Timestamp": stamp, "X-Portal-Signature": sign(SECRET, stamp, body)},
+    )
+    assert answer.status_code in (400, 422), answer.content
+    assert not Dossier.objects.exists()
+
+
+@pytest.mark.parametrize("value", [-67564424001935, "089088000456", {"SoDinhDanh": "1"}, True])
+def test_identities_that_are_not_a_list_are_a_422(client: Client, value: Any) -> None:
+    """Found by tests/reliability/test_api_fuzz.py: DinhDanhCHS = an int was a 500 (TypeError)."""
+    answer = post(client, submitted(code="G22.99-240304-001049", DinhDanhCHS=value))
+    assert answer.status_code == 422, answer.content
+    assert "DinhDanhCHS" in answer.json()["detail"]
+    assert not Dossier.objects.exists()

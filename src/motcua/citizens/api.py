@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from motcua.accounts.models import User
 from motcua.citizens.models import CitizenProfile, Submission
 from motcua.citizens.permissions import get_submission_for_citizen, submissions_of
 from motcua.citizens.views.dossiers import holder, supplement_requests
+from motcua.core.api_errors import errors
 from motcua.domain.dossier_states import Status as DossierStatus
 
 router = Router(tags=["Công dân"])
@@ -40,10 +42,6 @@ class MyDossierOut(Schema):
     supplements: list[SupplementOut]
 
 
-class Refused(Schema):
-    detail: str
-
-
 def _out(submission: Submission) -> MyDossierOut:
     dossier = submission.dossier
     step = holder(dossier)
@@ -63,23 +61,23 @@ def _out(submission: Submission) -> MyDossierOut:
     )
 
 
-def _citizen(request: HttpRequest) -> CitizenProfile | None:
+def _citizen(request: HttpRequest) -> CitizenProfile:
     user = request.user
-    return getattr(user, "citizen_profile", None) if isinstance(user, User) else None
-
-
-@router.get("/ho-so", response={200: list[MyDossierOut], 403: Refused})
-def my_dossiers(request: HttpRequest) -> list[MyDossierOut] | Status[Refused]:
-    citizen = _citizen(request)
+    citizen = getattr(user, "citizen_profile", None) if isinstance(user, User) else None
     if citizen is None:
-        return Status(403, Refused(detail="Chỉ dành cho tài khoản công dân."))
+        raise HttpError(403, "Chỉ dành cho tài khoản công dân.")
+    assert isinstance(citizen, CitizenProfile)
+    return citizen
+
+
+@router.get("/ho-so", response={200: list[MyDossierOut], **errors(403)})
+def my_dossiers(request: HttpRequest) -> list[MyDossierOut]:
+    citizen = _citizen(request)
     submissions = submissions_of(citizen).select_related("dossier__procedure_version__procedure")
     return [_out(s) for s in submissions.order_by("-submitted_at")[:200]]
 
 
-@router.get("/ho-so/{dossier_id}", response={200: MyDossierOut, 403: Refused, 404: Refused})
-def my_dossier(request: HttpRequest, dossier_id: int) -> MyDossierOut | Status[Refused]:
+@router.get("/ho-so/{dossier_id}", response={200: MyDossierOut, **errors(403, 404)})
+def my_dossier(request: HttpRequest, dossier_id: int) -> MyDossierOut:
     citizen = _citizen(request)
-    if citizen is None:
-        return Status(403, Refused(detail="Chỉ dành cho tài khoản công dân."))
     return _out(get_submission_for_citizen(citizen, dossier_id))

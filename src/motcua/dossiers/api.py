@@ -1,8 +1,9 @@
 """The JSON API for dossier acts (django-ninja; OpenAPI at /api/docs). It only calls services.
 
-Errors: 400/422 bad input (Vietnamese message), 403 role not allowed, 404 not found or not
-visible, 409 the act is not allowed in the dossier's state. Creating a dossier needs an
-Idempotency-Key header: a retried request returns the dossier the first one made.
+Errors (`{"detail": …}`, declared per operation): 400/422 bad input (Vietnamese message), 403
+role not allowed, 404 not found or not visible, 409 the act is not allowed in the dossier's state.
+Creating a dossier needs an Idempotency-Key header: a retried request returns the dossier the
+first one made.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ninja import Status as HttpStatus
 from ninja.errors import HttpError
 
 from motcua.accounts.models import User
+from motcua.core.api_errors import errors
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.dossiers import processing
 from motcua.dossiers.models import Dossier
@@ -34,6 +36,18 @@ from motcua.payments.services import FeeQuantity, PaymentError, collect_fee
 from motcua.units.models import Unit
 
 router = Router(tags=["Hồ sơ"])
+MAX_KEY = 64
+IDEMPOTENT = {  # the header of every create, declared so that clients (and the fuzzer) see it
+    "parameters": [
+        {
+            "in": "header",
+            "name": "Idempotency-Key",
+            "required": True,
+            "description": "Một mã riêng cho mỗi lần tạo; gửi lại cùng mã trả về kết quả lần đầu.",
+            "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY},
+        }
+    ]
+}
 
 
 class ApplicantIn(Schema):
@@ -86,6 +100,9 @@ class DossierOut(Schema):
     resolved_at: dt.datetime | None
     returned_at: dt.datetime | None
     allowed_actions: list[str]
+
+
+ACT: dict[Any, Any] = {200: DossierOut, **errors(403, 404, 409, 422)}  # the answers of every act
 
 
 class ListIn(Schema):
@@ -144,8 +161,8 @@ def out(dossier: Dossier) -> DossierOut:
 def _idempotency_key(request: HttpRequest) -> str:
     """Every create carries one, so that a retried request makes nothing twice."""
     key = request.headers.get("Idempotency-Key", "").strip()
-    if not key or len(key) > 80:
-        raise HttpError(400, "Thiếu tiêu đề Idempotency-Key (tối đa 80 ký tự).")
+    if not key or len(key) > MAX_KEY:  # stored as "<user id>:<key>" in 80 characters
+        raise HttpError(400, f"Thiếu tiêu đề Idempotency-Key (tối đa {MAX_KEY} ký tự).")
     return key
 
 
@@ -155,7 +172,7 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-@router.post("/", response={201: DossierOut})
+@router.post("/", response={201: DossierOut, **errors(403, 422)}, openapi_extra=IDEMPOTENT)
 def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[DossierOut]:
     user = _user(request)
     key = _idempotency_key(request)
@@ -184,7 +201,7 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[Dossi
     return HttpStatus(201, out(dossier))
 
 
-@router.get("/{dossier_id}", response=DossierOut)
+@router.get("/{dossier_id}", response={200: DossierOut, **errors(404)})
 def get_dossier(request: HttpRequest, dossier_id: int) -> DossierOut:
     return out(get_dossier_for_staff(_user(request), dossier_id))
 
@@ -201,12 +218,12 @@ def _act(
     return out(service(dossier, actor=user, **kwargs))
 
 
-@router.post("/{dossier_id}/accept", response=DossierOut)
+@router.post("/{dossier_id}/accept", response=ACT)
 def accept(request: HttpRequest, dossier_id: int) -> DossierOut:
     return _act(request, dossier_id, Action.ACCEPT, accept_dossier)
 
 
-@router.post("/{dossier_id}/intake-supplement", response=DossierOut)
+@router.post("/{dossier_id}/intake-supplement", response=ACT)
 def intake_supplement(request: HttpRequest, dossier_id: int, payload: ListIn) -> DossierOut:
     return _act(
         request,
@@ -218,14 +235,14 @@ def intake_supplement(request: HttpRequest, dossier_id: int, payload: ListIn) ->
     )
 
 
-@router.post("/{dossier_id}/refuse-intake", response=DossierOut)
+@router.post("/{dossier_id}/refuse-intake", response=ACT)
 def refuse_intake(request: HttpRequest, dossier_id: int, payload: ReasonsIn) -> DossierOut:
     return _act(
         request, dossier_id, Action.REFUSE_AT_INTAKE, refuse_at_intake, reasons=payload.reasons
     )
 
 
-@router.post("/{dossier_id}/hand-over", response=DossierOut)
+@router.post("/{dossier_id}/hand-over", response=ACT)
 def hand_over(request: HttpRequest, dossier_id: int, payload: HandOverIn) -> DossierOut:
     user = _user(request)
     dossier = get_dossier_for_staff(user, dossier_id, Action.HAND_OVER, log_read=False)
@@ -239,7 +256,7 @@ def hand_over(request: HttpRequest, dossier_id: int, payload: HandOverIn) -> Dos
     return out(dossier)
 
 
-@router.post("/{dossier_id}/request-supplement", response=DossierOut)
+@router.post("/{dossier_id}/request-supplement", response=ACT)
 def request_supplement(request: HttpRequest, dossier_id: int, payload: ListIn) -> DossierOut:
     return _act(
         request,
@@ -251,29 +268,29 @@ def request_supplement(request: HttpRequest, dossier_id: int, payload: ListIn) -
     )
 
 
-@router.post("/{dossier_id}/receive-supplement", response=DossierOut)
+@router.post("/{dossier_id}/receive-supplement", response=ACT)
 def receive_supplement(request: HttpRequest, dossier_id: int) -> DossierOut:
     return _act(request, dossier_id, Action.RECEIVE_SUPPLEMENT, processing.receive_supplement)
 
 
-@router.post("/{dossier_id}/close", response=DossierOut)
+@router.post("/{dossier_id}/close", response=ACT)
 def close(request: HttpRequest, dossier_id: int) -> DossierOut:
     return _act(
         request, dossier_id, Action.CLOSE_WITHOUT_SUPPLEMENT, processing.close_without_supplement
     )
 
 
-@router.post("/{dossier_id}/suspend", response=DossierOut)
+@router.post("/{dossier_id}/suspend", response=ACT)
 def suspend(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> DossierOut:
     return _act(request, dossier_id, Action.SUSPEND, processing.suspend, reason=payload.reason)
 
 
-@router.post("/{dossier_id}/resume", response=DossierOut)
+@router.post("/{dossier_id}/resume", response=ACT)
 def resume(request: HttpRequest, dossier_id: int) -> DossierOut:
     return _act(request, dossier_id, Action.RESUME, processing.resume)
 
 
-@router.post("/{dossier_id}/extend", response=DossierOut)
+@router.post("/{dossier_id}/extend", response=ACT)
 def extend(request: HttpRequest, dossier_id: int, payload: ExtendIn) -> DossierOut:
     return _act(
         request,
@@ -285,17 +302,17 @@ def extend(request: HttpRequest, dossier_id: int, payload: ExtendIn) -> DossierO
     )
 
 
-@router.post("/{dossier_id}/approve", response=DossierOut)
+@router.post("/{dossier_id}/approve", response=ACT)
 def approve(request: HttpRequest, dossier_id: int) -> DossierOut:
     return _act(request, dossier_id, Action.APPROVE, processing.approve)
 
 
-@router.post("/{dossier_id}/refuse", response=DossierOut)
+@router.post("/{dossier_id}/refuse", response=ACT)
 def refuse(request: HttpRequest, dossier_id: int, payload: ReasonsIn) -> DossierOut:
     return _act(request, dossier_id, Action.REFUSE, processing.refuse, reasons=payload.reasons)
 
 
-@router.post("/{dossier_id}/return", response=DossierOut)
+@router.post("/{dossier_id}/return", response=ACT)
 def return_result(request: HttpRequest, dossier_id: int, payload: ReturnIn) -> DossierOut:
     return _act(
         request,
@@ -307,7 +324,7 @@ def return_result(request: HttpRequest, dossier_id: int, payload: ReturnIn) -> D
     )
 
 
-@router.post("/{dossier_id}/withdraw", response=DossierOut)
+@router.post("/{dossier_id}/withdraw", response=ACT)
 def withdraw(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> DossierOut:
     return _act(request, dossier_id, Action.WITHDRAW, processing.withdraw, reason=payload.reason)
 
@@ -330,7 +347,11 @@ class PaymentOut(Schema):
     receipt_number: str
 
 
-@router.post("/{dossier_id}/payments", response={201: PaymentOut})
+@router.post(
+    "/{dossier_id}/payments",
+    response={201: PaymentOut, **errors(403, 404, 422)},
+    openapi_extra=IDEMPOTENT,
+)
 def create_payment(
     request: HttpRequest, dossier_id: int, payload: PaymentIn
 ) -> HttpStatus[PaymentOut]:

@@ -19,6 +19,7 @@ from motcua.audit.models import AuditEvent
 from motcua.audit.services import record
 from motcua.calendars.services import to_local_naive
 from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.core.limits import too_long
 from motcua.documents.formsets import FormKind
 from motcua.domain.dossier_states import Action, IllegalTransition, Status, transition
 from motcua.domain.identity import IdentityError, check_personal_id, normalise_phone
@@ -28,8 +29,10 @@ from motcua.dossiers.codes import next_dossier_code
 from motcua.dossiers.events import dossier_act
 from motcua.dossiers.forms import receipt_context, refusal_context, supplement_context
 from motcua.dossiers.issued import issue
-from motcua.dossiers.models import Channel, Delivery, Dossier, DossierComponent
+from motcua.dossiers.models import Channel, CopyKind, Delivery, Dossier, DossierComponent
 from motcua.units.models import Unit
+
+MAX_COPIES = 999  # copies of one component (the column is a small integer)
 
 
 class DossierError(ValueError):
@@ -167,8 +170,10 @@ def _check_intake(intake: Intake, version: ProcedureVersion, *, via_portal: bool
     if not 1 <= intake.sets_count <= 20:
         raise DossierError("Số bộ hồ sơ phải từ 1 đến 20.")
     for component in intake.components:
-        if not component.name.strip() or component.count < 1:
-            raise DossierError("Mỗi thành phần hồ sơ cần tên và số lượng từ 1 trở lên.")
+        if not component.name.strip() or not 1 <= component.count <= MAX_COPIES:
+            raise DossierError(f"Mỗi thành phần hồ sơ cần tên và số lượng từ 1 đến {MAX_COPIES}.")
+        if component.copy_kind not in CopyKind.values:
+            raise DossierError("Loại bản của thành phần hồ sơ không hợp lệ.")
 
 
 @transaction.atomic
@@ -217,12 +222,7 @@ def receive_dossier(
         has_reused_data=any(c.reused for c in intake.components),
         **_check_applicant(intake.applicant),
     )
-    try:
-        with transaction.atomic():
-            dossier.save()
-    except IntegrityError:  # the same idempotency key committed meanwhile by another request
-        return Dossier.objects.get(idempotency_key=idempotency_key)
-    DossierComponent.objects.bulk_create(
+    components = [
         DossierComponent(
             dossier=dossier,
             name=nfc(c.name).strip(),
@@ -234,7 +234,18 @@ def receive_dossier(
             catalog_component_id=c.catalog_component_id,
         )
         for c in intake.components
-    )
+    ]
+    for row in (dossier, *components):
+        if problem := too_long(row):
+            raise DossierError(problem)
+    try:
+        with transaction.atomic():
+            dossier.save()
+    except IntegrityError:  # the same idempotency key committed meanwhile by another request
+        return Dossier.objects.get(idempotency_key=idempotency_key)
+    for component in components:
+        component.dossier = dossier  # now saved: its id is set
+    DossierComponent.objects.bulk_create(components)
     record_act(
         dossier,
         "receive",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
@@ -17,6 +18,7 @@ from ninja import Status as HttpStatus
 from ninja.errors import HttpError
 
 from motcua.accounts.models import User
+from motcua.core.api_errors import errors
 from motcua.core.ratelimit import allow_request
 from motcua.feedback.indicators import GroupRate, feedback_counts, satisfaction_summary
 from motcua.feedback.models import Petition
@@ -55,7 +57,7 @@ class RatingOut(Schema):
     rated_at: dt.datetime
 
 
-@router.post("/ratings", auth=None, response={201: RatingOut})
+@router.post("/ratings", auth=None, response={201: RatingOut, **errors(404, 409, 422, 429)})
 def create_rating(request: HttpRequest, payload: RatingIn) -> HttpStatus[RatingOut]:
     _throttle(request, "rating-lookup", LOOKUPS, LOOKUP_WINDOW)
     dossier = find_dossier(payload.code, payload.digits)
@@ -131,7 +133,13 @@ def out(p: Petition) -> PetitionOut:
     )
 
 
-@router.post("/petitions", auth=None, response={201: PetitionReceipt})
+ACT: dict[Any, Any] = {
+    200: PetitionOut,
+    **errors(403, 404, 409, 422),
+}  # the answers of every act on a PAKN
+
+
+@router.post("/petitions", auth=None, response={201: PetitionReceipt, **errors(422, 429)})
 def submit_petition(request: HttpRequest, payload: PetitionSubmitIn) -> HttpStatus[PetitionReceipt]:
     _throttle(request, "petition-submit", SUBMISSIONS, SUBMISSION_WINDOW)
     unit = Unit.objects.filter(code=payload.unit).first()
@@ -185,7 +193,7 @@ def _petition(request: HttpRequest, pk: int, act: str) -> Petition:
         raise HttpError(404, "Không tìm thấy phản ánh, kiến nghị.") from None
 
 
-@router.get("/petitions/{petition_id}", response=PetitionOut)
+@router.get("/petitions/{petition_id}", response={200: PetitionOut, **errors(403, 404)})
 def get_petition(request: HttpRequest, petition_id: int) -> PetitionOut:
     return out(_petition(request, petition_id, "view"))
 
@@ -206,7 +214,7 @@ def _errors(exc: FeedbackError) -> HttpError:
     return HttpError(409 if isinstance(exc, IllegalPetitionAct) else 422, str(exc))
 
 
-@router.post("/petitions/{petition_id}/route", response=PetitionOut)
+@router.post("/petitions/{petition_id}/route", response=ACT)
 def route(request: HttpRequest, petition_id: int, payload: RouteIn) -> PetitionOut:
     user = _user(request)
     petition = _petition(request, petition_id, "route")
@@ -219,7 +227,7 @@ def route(request: HttpRequest, petition_id: int, payload: RouteIn) -> PetitionO
         raise _errors(exc) from exc
 
 
-@router.post("/petitions/{petition_id}/answer", response=PetitionOut)
+@router.post("/petitions/{petition_id}/answer", response=ACT)
 def answer(request: HttpRequest, petition_id: int, payload: AnswerIn) -> PetitionOut:
     petition = _petition(request, petition_id, "answer")
     try:
@@ -228,7 +236,7 @@ def answer(request: HttpRequest, petition_id: int, payload: AnswerIn) -> Petitio
         raise _errors(exc) from exc
 
 
-@router.post("/petitions/{petition_id}/publish", response=PetitionOut)
+@router.post("/petitions/{petition_id}/publish", response=ACT)
 def publish(request: HttpRequest, petition_id: int, payload: PublishIn) -> PetitionOut:
     petition = _petition(request, petition_id, "publish")
     try:
@@ -279,7 +287,7 @@ def _units(request: HttpRequest) -> set[int]:
     return units
 
 
-@router.get("/satisfaction", response=SatisfactionOut)
+@router.get("/satisfaction", response={200: SatisfactionOut, **errors(403, 422)})
 def satisfaction(request: HttpRequest, start: dt.date, end: dt.date) -> SatisfactionOut:
     """The satisfaction figures of the caller's unit (and the units it took over)."""
     s = satisfaction_summary(_units(request), *_period(start, end))
@@ -301,7 +309,7 @@ def satisfaction(request: HttpRequest, start: dt.date, end: dt.date) -> Satisfac
     )
 
 
-@router.get("/counts")
-def counts(request: HttpRequest, start: dt.date, end: dt.date) -> dict[str, object]:
+@router.get("/counts", response={200: dict[str, Any], **errors(403, 422)})
+def counts(request: HttpRequest, start: dt.date, end: dt.date) -> dict[str, Any]:
     """PAKN counts of the caller's unit for the narrative report and the QĐ 766 index."""
     return feedback_counts(_units(request), *_period(start, end))

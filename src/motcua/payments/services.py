@@ -12,11 +12,15 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.audit.services import record
 from motcua.catalog.models import Fee
+from motcua.core.limits import too_long
 from motcua.domain.fees import FeeError, compute_fee
 from motcua.dossiers.models import Dossier
 from motcua.payments.events import payment_recorded
 from motcua.payments.models import Method, Payment, PaymentStatus, ReceiptSequence
 from motcua.units.models import Unit
+
+MAX_QUANTITY = 10_000  # pages, copies or units of one fee
+MAX_AMOUNT = 2_147_483_647  # what the amount column holds (đồng)
 
 
 class PaymentError(ValueError):
@@ -51,6 +55,8 @@ def assess_fees(dossier: Dossier, quantities: list[FeeQuantity], *, actor: User)
         if fee is None:
             raise PaymentError("Khoản thu không thuộc thủ tục của hồ sơ này.")
         exempt = bool(quantity.exemption_reason.strip())
+        if max(quantity.pages, quantity.copies, quantity.units) > MAX_QUANTITY:
+            raise PaymentError(f"Số trang, số bản và số lượng tối đa {MAX_QUANTITY}.")
         try:
             amount = compute_fee(
                 fee.as_rule(),
@@ -68,17 +74,21 @@ def assess_fees(dossier: Dossier, quantities: list[FeeQuantity], *, actor: User)
             if fee.rule == "per_unit"
             else f"{quantity.copies} bản"
         )
-        payments.append(
-            Payment.objects.create(
-                dossier=dossier,
-                fee=fee,
-                kind=fee.kind,
-                description=fee.name,
-                quantity_note=note,
-                amount=amount,
-                exemption_reason=quantity.exemption_reason.strip(),
-            )
+        if amount > MAX_AMOUNT:
+            raise PaymentError("Số tiền vượt quá mức một khoản thu có thể ghi.")
+        payment = Payment(
+            dossier=dossier,
+            fee=fee,
+            kind=fee.kind,
+            description=fee.name,
+            quantity_note=note,
+            amount=amount,
+            exemption_reason=quantity.exemption_reason.strip(),
         )
+        if problem := too_long(payment):
+            raise PaymentError(problem)
+        payment.save()
+        payments.append(payment)
     for payment in payments:
         record(
             actor=actor,
@@ -125,6 +135,8 @@ def record_payment(
     before = _snapshot(locked)
     locked.status, locked.method, locked.paid_at = PaymentStatus.PAID, method, at
     locked.bank_reference, locked.collected_by = bank_reference.strip(), actor
+    if problem := too_long(locked):
+        raise PaymentError(problem)
     locked.receipt_number = _next_receipt_number(
         locked.dossier.receiving_unit, timezone.localtime(at).year
     )

@@ -16,6 +16,7 @@ from ninja import Router, Schema
 from ninja import Status as HttpStatus
 from ninja.errors import HttpError
 
+from motcua.core.api_errors import errors
 from motcua.portal.client import portal_settings
 from motcua.portal.inbound import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_ok
 from motcua.portal.services import receive_from_portal
@@ -32,14 +33,10 @@ class InboundOut(Schema):
     created: bool
 
 
-class Problem(Schema):
-    detail: str
-
-
 @router.post(
     "/inbound",
     auth=None,
-    response={200: InboundOut, 201: InboundOut, frozenset({400, 401, 403, 422}): Problem},
+    response={200: InboundOut, 201: InboundOut, **errors(400, 401, 403, 422)},
     openapi_extra={"requestBody": {"content": {"application/json": {"schema": OBJECT}}}},
 )
 def inbound(request: HttpRequest) -> HttpStatus[InboundOut]:

@@ -66,7 +66,10 @@ def _unit(code: str) -> Unit:
 
 
 def _id_number(data: dict[str, Any]) -> str:
-    for item in data.get("DinhDanhCHS") or []:
+    identities = data.get("DinhDanhCHS") or []
+    if not isinstance(identities, list):  # an int here was a 500 (found by the API fuzzer)
+        raise DossierError("DinhDanhCHS phải là một danh sách.")
+    for item in identities:
         if isinstance(item, dict) and str(item.get("SoDinhDanh") or "").strip():
             return str(item["SoDinhDanh"]).strip()
     return _text(data, "MaDoiTuong")
@@ -82,7 +85,7 @@ def _components(data: dict[str, Any]) -> list[ComponentIn]:
             raise DossierError("Mỗi tài liệu nộp phải là một đối tượng JSON.")
         try:
             count = int(item.get("SoLuong") or 1)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: 1e400, Infinity
             raise DossierError("SoLuong của tài liệu nộp phải là số.") from None
         found.append(
             ComponentIn(

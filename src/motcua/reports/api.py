@@ -15,6 +15,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from motcua.core.api_errors import errors
 from motcua.reports.dashboard import PeriodError, dashboard_data, parse_period
 from motcua.reports.indicators import compute
 from motcua.reports.scope import may_see_reports, unit_for
@@ -44,13 +45,21 @@ def _resolve(request: HttpRequest, query: PeriodQuery) -> tuple[Unit, Any, Any]:
     return unit, start, end
 
 
-@router.get("/indicators", summary="Chỉ số QĐ 766 và chỉ tiêu NQ 01, 02 của đơn vị trong kỳ")
+@router.get(
+    "/indicators",
+    response={200: dict[str, Any], **errors(403, 404, 422)},
+    summary="Chỉ số QĐ 766 và chỉ tiêu NQ 01, 02 của đơn vị trong kỳ",
+)
 def indicators(request: HttpRequest, query: Query[PeriodQuery]) -> dict[str, Any]:
     unit, start, end = _resolve(request, query)
     return compute(unit, start, end).as_json()
 
 
-@router.get("/dashboard", summary="Số liệu của bảng điều khiển (biểu đồ và bảng)")
+@router.get(
+    "/dashboard",
+    response={200: dict[str, Any], **errors(403, 404, 422)},
+    summary="Số liệu của bảng điều khiển (biểu đồ và bảng)",
+)
 def dashboard(request: HttpRequest, query: Query[PeriodQuery]) -> dict[str, Any]:
     unit, start, end = _resolve(request, query)
     return dashboard_data(unit, start, end)
