@@ -130,6 +130,22 @@ def resync(dossiers: Iterable[Dossier]) -> int:
     return len(moved)
 
 
+def forget(queryset: Any) -> None:
+    """Take dossiers out of the summary (before a bulk write that may change their unit,
+    procedure version or channel: the importer's re-import); `resync` counts them again."""
+    deltas: Counter[Key] = Counter()
+    gone = []
+    fields = ("pk", "competent_unit_id", "procedure_version_id", "channel", *DAY_FIELDS)
+    for d in queryset.only(*fields):
+        old: Days = (d.accepted_day, d.due_day, d.resolved_day, d.ended_day)
+        online = d.channel == Channel.ONLINE
+        count_cells(deltas, d.competent_unit_id, d.procedure_version_id, online, old, -1)
+        d.accepted_day = d.due_day = d.resolved_day = d.ended_day = None
+        gone.append(d)
+    add_cells(deltas)
+    Dossier.objects.bulk_update(gone, list(DAY_FIELDS), batch_size=2000)
+
+
 def on_dossier_act(sender: object, dossier: Dossier, **kwargs: Any) -> None:
     """`dossier_act` receiver: inside the act's transaction (dossiers/events.py)."""
     resync([dossier])
