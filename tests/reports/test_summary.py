@@ -268,3 +268,49 @@ def test_rebuild_repairs_and_check_summary_reports(world: dict[str, Any]) -> Non
     call_command("report", "check-summary", stdout=out)
     assert "khớp" in out.getvalue()
     assert rebuild()["dossiers_corrected"] == 0
+
+
+@pytest.mark.django_db
+def test_a_moved_unit_and_a_regrouped_version_keep_the_summary_exact(
+    world: dict[str, Any],
+) -> None:
+    """The keys the acts do not see: a unit under another parent, a version's field or level."""
+    _run(world, [Act(0, 9, "approve", 2, "1.000894"), Act(1, 9, "open", 0, "2.000815")], [])
+    commune: Unit = world["unit"]
+    old_parent = commune.parent
+    assert old_parent is not None
+    start, end = dt.date(2024, 3, 1), dt.date(2024, 3, 31)
+    before = ii06a(old_parent, start, end).as_json()["total"]["c3"]
+    assert before == 2
+    other = Unit.objects.exclude(pk__in=[commune.pk, old_parent.pk]).filter(parent=None).first()
+    assert other is not None
+    commune.parent = other
+    commune.save()
+    assert differences() == []
+    assert ii06a(old_parent, start, end).as_json()["total"]["c3"] == 0
+    assert (
+        ii06a(other, start, end, source="summary").as_json()
+        == ii06a(other, start, end, source="rows").as_json()
+    )
+    version = Dossier.objects.exclude(accepted_at=None).first().procedure_version  # type: ignore[union-attr]
+    version.level = "district" if version.level != "district" else "commune"
+    version.save()
+    assert differences() == []
+    summary = ii06a(other, start, end, source="summary").as_json()
+    assert summary == ii06a(other, start, end, source="rows").as_json()
+    assert version.level in {row["level"]["code"] for row in summary["rows"]}
+
+
+@pytest.mark.django_db
+def test_a_set_of_units_that_is_not_whole_subtrees_is_counted_from_the_rows(
+    world: dict[str, Any],
+) -> None:
+    from motcua.reports.ii06a import counts_by_field
+
+    _run(world, [Act(0, 9, "approve", 2, "1.000894")], [])
+    commune: Unit = world["unit"]
+    assert commune.parent is not None
+    partial = [commune.parent.pk]  # the province without its communes: only its own dossiers
+    start, end = dt.date(2024, 3, 1), dt.date(2024, 3, 31)
+    assert counts_by_field(partial, start, end) == counts_by_field(partial, start, end, "rows")
+    assert counts_by_field(partial, start, end) == []

@@ -58,7 +58,7 @@ from motcua.ops.synthetic import (
     _versions,
     bench_units,
 )
-from motcua.reports.summary import Days, Key, add_cells, count_cells, local_day
+from motcua.reports.summary import Days, Key, Keys, add_cells, local_day
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ"]
 GIVEN = [
@@ -96,6 +96,7 @@ class Generator:
         self.version_weights = weights[np.argsort(order)] / weights.sum()
         self.fees = [_fee(v) for v in self.versions]
         self.unit_weights = self.rng.lognormal(0, 0.6, len(self.units))
+        self.keys = Keys()  # the report summary's scopes and groups, read once
         self.unit_weights /= self.unit_weights.sum()
         local_now = timezone.localtime(now).replace(tzinfo=None)
         first = local_now.date().replace(year=local_now.year - years)
@@ -239,7 +240,7 @@ class Generator:
         for d in dossiers:
             days: Days = (d.accepted_day, d.due_day, d.resolved_day, d.ended_day)
             online = d.channel == "online"
-            count_cells(cells, d.competent_unit_id, d.procedure_version_id, online, days, 1)
+            self.keys.count(cells, d.competent_unit_id, d.procedure_version_id, online, days, 1)
         add_cells(cells)
         hand_overs = []
         for d in dossiers:

@@ -157,7 +157,10 @@ def counts_by_field(
         raise ValueError(f"unknown report source {source!r}")
     from motcua.reports.summary import summary_aggregate
 
-    return summary_aggregate(unit_ids, start, end)
+    counted = summary_aggregate(unit_ids, start, end)
+    if counted is None:  # not whole subtrees: the summary counts by scope unit
+        return aggregate(Dossier.objects.filter(competent_unit_id__in=unit_ids), start, end)
+    return counted
 
 
 def units_within(unit: Unit) -> set[int]:
