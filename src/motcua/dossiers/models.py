@@ -150,6 +150,14 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["competent_unit", "accepted_at"], name="dossier_unit_accepted"),
             models.Index(fields=["competent_unit", "resolved_at"], name="dossier_unit_resolved"),
+            # The dossiers still open (the dashboard's "overdue now"): only those are indexed.
+            models.Index(
+                fields=["competent_unit", "due_at"],
+                condition=models.Q(
+                    accepted_at__isnull=False, resolved_at__isnull=True, ended_at__isnull=True
+                ),
+                name="dossier_unit_open_due",
+            ),
         ]
 
     def __str__(self) -> str:

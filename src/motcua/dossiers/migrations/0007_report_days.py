@@ -30,4 +30,8 @@ class Migration(migrations.Migration):
             name='resolved_day',
             field=models.DateField(blank=True, editable=False, null=True),
         ),
+        migrations.AddIndex(
+            model_name='dossier',
+            index=models.Index(condition=models.Q(('accepted_at__isnull', False), ('ended_at__isnull', True), ('resolved_at__isnull', True)), fields=['competent_unit', 'due_at'], name='dossier_unit_open_due'),
+        ),
     ]
