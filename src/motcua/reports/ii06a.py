@@ -163,14 +163,26 @@ def counts_by_field(
     return counted
 
 
-def units_within(unit: Unit) -> set[int]:
+class Subtree(frozenset[int]):
+    """The ids of a unit and of every unit under it; `root` is that unit (the report summary
+    reads the root's cells only). Set operations give plain sets."""
+
+    root: int
+
+    def __new__(cls, root: int, ids: set[int]) -> Subtree:
+        made = super().__new__(cls, ids)
+        made.root = root
+        return made
+
+
+def units_within(unit: Unit) -> Subtree:
     """The unit and every unit under it (a province's communes, a former district's communes)."""
     found, frontier = {unit.pk}, [unit.pk]
     while frontier:
         children = Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
         frontier = [pk for pk in children if pk not in found]
         found.update(frontier)
-    return found
+    return Subtree(unit.pk, found)
 
 
 def ii06a(unit: Unit, start: dt.date, end: dt.date, source: str | None = None) -> Report:

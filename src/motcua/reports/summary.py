@@ -405,8 +405,11 @@ def on_version_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: An
 def roots_of(unit_ids: Collection[int]) -> list[int] | None:
     """The units of `unit_ids` whose parent is not in it, when `unit_ids` holds every unit
     below them (a report's scope); None otherwise (the summary cannot answer)."""
+    from motcua.reports.ii06a import Subtree
     from motcua.units.models import Unit
 
+    if isinstance(unit_ids, Subtree):  # units_within(root): no need to ask the unit table
+        return [unit_ids.root]
     wanted = set(unit_ids)
     parents = dict(Unit.objects.filter(pk__in=wanted).values_list("pk", "parent_id"))
     roots = sorted(pk for pk, parent in parents.items() if parent not in wanted)
