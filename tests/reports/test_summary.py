@@ -314,3 +314,4 @@ def test_a_set_of_units_that_is_not_whole_subtrees_is_counted_from_the_rows(
     start, end = dt.date(2024, 3, 1), dt.date(2024, 3, 31)
     assert counts_by_field(partial, start, end) == counts_by_field(partial, start, end, "rows")
     assert counts_by_field(partial, start, end) == []
+    assert counts_by_field(set(), start, end) == []

@@ -422,6 +422,8 @@ def cumulative(scopes: Collection[int], days: Collection[dt.date]) -> dict[dt.da
     """C(t) for each t in `days`: the events of each (field, level, kind) before day t, for the
     dossiers of the `scopes` (each scope = a unit and every unit below it)."""
     days = sorted(set(days))
+    if not scopes:
+        return {t: Counter() for t in days}
     parts, params = [], []
     marks = ", ".join(["%s"] * len(scopes))
     for i, t in enumerate(days):
