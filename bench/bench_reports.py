@@ -1,9 +1,11 @@
-"""II.06a over the generated dossiers (run under the motcua environment; prints JSON).
+"""II.06a, the QĐ 766 index and the dashboard over the generated dossiers (prints JSON).
 
-Three figures on the same rows, best of `REPEAT`:
-- ours: reports.ii06a.ii06a(province, a year) — the ORM aggregation plus the Python roll-up;
-- raw SQL: the aggregation query ii06a sends, captured and re-executed with a bare cursor;
-- DuckDB: the same aggregation written for DuckDB over the same rows, exported once to CSV.
+Figures on the same rows, best of `REPEAT`:
+- ours: reports.ii06a.ii06a(province, a year) from the summary table (the default source), the
+  QĐ 766 index (reports.indicators.compute) and the dashboard data (dashboard_data);
+- raw SQL: every query each of them sends, captured and re-executed with a bare cursor;
+- rows: II.06a from the dossier rows (source="rows", the oracle) and its one aggregation query;
+- DuckDB: the II.06a aggregation written for DuckDB over the same rows, exported once to CSV.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +31,14 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from motcua.dossiers.models import Dossier  # noqa: E402
+from motcua.reports.dashboard import dashboard_data  # noqa: E402
 from motcua.reports.ii06a import ii06a  # noqa: E402
+from motcua.reports.indicators import compute  # noqa: E402
+from motcua.reports.models import ReportCell  # noqa: E402
+from motcua.reports.summary import period_counts  # noqa: E402
 from motcua.units.models import Unit  # noqa: E402
 
-REPEAT = 5
+REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))  # fewer at 2 M (the row-level oracle is slow)
 
 
 def best(fn: Any) -> tuple[float, Any]:
@@ -115,18 +122,35 @@ def main() -> None:
     units = [*Unit.objects.filter(parent=province).values_list("pk", flat=True), province.pk]
     end = dt.date.today() - dt.timedelta(days=1)
     start = end.replace(year=end.year - 1) + dt.timedelta(days=1)
-    ii06a(province, start, end)  # warm the caches
-    ours, report = best(lambda: ii06a(province, start, end))
-    with CaptureQueriesContext(connection) as captured:
-        ii06a(province, start, end)
-    sql = max((q["sql"] for q in captured.captured_queries), key=len)
+    timed: dict[str, Any] = {}
+    jobs: dict[str, Callable[[], Any]] = {
+        "ii06a": lambda: ii06a(province, start, end),
+        "ii06a_rows": lambda: ii06a(province, start, end, source="rows"),
+        "qd766": lambda: compute(province, start, end),
+        "dashboard": lambda: dashboard_data(province, start, end),
+        # What the summary would cost without the per-ancestor cells: the 160 communes' scopes.
+        "province_scope": lambda: period_counts([province.pk], start, end),
+        "leaf_scopes": lambda: period_counts(units[:-1], start, end),
+    }
+    for name, fn in jobs.items():
+        fn()  # warm the caches
+        seconds, value = best(fn)
+        with CaptureQueriesContext(connection) as captured:
+            fn()
+        queries = [q["sql"] for q in captured.captured_queries]
 
-    def raw() -> list[Any]:
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-            return cursor.fetchall()
+        def raw(queries: list[str] = queries) -> int:
+            with connection.cursor() as cursor:
+                for sql in queries:
+                    cursor.execute(sql)
+                    cursor.fetchall()
+            return len(queries)
 
-    raw_s, raw_rows = best(raw)
+        raw_s, _ = best(raw)
+        timed[name] = {"s": seconds, "raw_sql_s": raw_s, "queries": len(queries), "value": value}
+    ours, report = timed["ii06a"]["s"], timed["ii06a"]["value"]
+    assert report.as_json() == timed["ii06a_rows"]["value"].as_json(), "summary ≠ rows"
+    raw_s = timed["ii06a"]["raw_sql_s"]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "dossiers.csv"
         started = time.perf_counter()
@@ -156,7 +180,21 @@ def main() -> None:
                 "raw_sql_s": raw_s,
                 "duckdb_s": duck_s,
                 "export_s": export_s,
-                "raw_rows": len(raw_rows),
+                "ii06a_rows_s": timed["ii06a_rows"]["s"],
+                "ii06a_rows_raw_sql_s": timed["ii06a_rows"]["raw_sql_s"],
+                "qd766_s": timed["qd766"]["s"],
+                "qd766_raw_sql_s": timed["qd766"]["raw_sql_s"],
+                "dashboard_s": timed["dashboard"]["s"],
+                "dashboard_raw_sql_s": timed["dashboard"]["raw_sql_s"],
+                "province_scope_s": timed["province_scope"]["s"],
+                "leaf_scopes_s": timed["leaf_scopes"]["s"],
+                "queries": {k: v["queries"] for k, v in timed.items()},
+                "cells": {grain: ReportCell.objects.filter(grain=grain).count() for grain in "dmy"},
+                "province_cells": {
+                    grain: ReportCell.objects.filter(grain=grain, unit=province).count()
+                    for grain in "dmy"
+                },
+                "summary_equals_rows": True,
                 "same_totals_as_duckdb": duck_total == ours_total,
                 "totals": ours_total,
             }

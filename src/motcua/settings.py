@@ -178,6 +178,9 @@ MOTCUA_PUBLIC_URL = CONFIG.public_url  # links in messages, QR codes
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
 # Cổng DVCQG sync (portal app; docs/portal-sync.md). Tests replace it with their simulator's.
 MOTCUA_PORTAL = CONFIG.portal
+# II.06a, the QĐ 766 inputs and the dashboard count from the summary table kept by
+# reports/summary.py; "rows" counts from the dossier rows (the oracle; docs/reports.md).
+MOTCUA_REPORT_SOURCE = "summary"
 
 EMAIL_BACKEND = {
     "console": "django.core.mail.backends.console.EmailBackend",

@@ -18,6 +18,10 @@ from motcua.domain.dossier_states import ALLOWED_ACTIONS_BY_STATUS, Action, Stat
 from motcua.dossiers.clock import time_limit_of
 from motcua.dossiers.models import DailySequence, Dossier, HandOver
 from motcua.ops.generate import generate
+from motcua.reports.ii06a import ii06a
+from motcua.reports.models import ReportCell
+from motcua.reports.summary import differences
+from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -90,3 +94,17 @@ def test_audit_chain_and_acts_follow_the_state_machine(generated: int) -> None:
     assert HandOver.objects.count() == sum("hand_over" in a for a in by_dossier.values())
     statuses = set(Dossier.objects.values_list("status", flat=True))
     assert {"returned", "in_progress", "refused_at_intake"} <= statuses
+
+
+def test_the_report_summary_and_day_columns_are_what_the_acts_would_keep(generated: int) -> None:
+    assert differences() == []  # cells and day columns recomputed from the rows
+    assert ReportCell.objects.filter(grain="d").exists()
+    province = Unit.objects.get(code="BENCH")
+    for start, end in [
+        (dt.date(2024, 1, 1), dt.date(2024, 12, 20)),
+        (dt.date(2024, 3, 15), dt.date(2024, 6, 2)),
+        (dt.date(2024, 11, 5), dt.date(2024, 11, 5)),
+    ]:
+        summary = ii06a(province, start, end, source="summary").as_json()
+        assert summary["total"]["c3"] > 0
+        assert summary == ii06a(province, start, end, source="rows").as_json()

@@ -19,6 +19,7 @@ from motcua.catalog.services import load_catalog
 from motcua.domain.report_checks import COLUMNS, check_report
 from motcua.dossiers.models import Dossier
 from motcua.reports.ii06a import ii06a
+from motcua.reports.summary import rebuild
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.catalog_data import catalog
@@ -123,6 +124,7 @@ def _make(unit: Unit, versions: dict[str, ProcedureVersion], specs: list[Spec]) 
             )
         )
     Dossier.objects.bulk_create(rows)
+    rebuild()  # rows written in bulk, as the importer and the generator do
 
 
 @pytest.mark.django_db
@@ -137,6 +139,8 @@ def test_the_sql_aggregation_equals_the_oracle_and_reconciles(
     _make(unit, versions, specs)
     report = ii06a(unit, START, END)
     assert {r.field_code: r.counts for r in report.rows} == _oracle(specs)
+    from_rows = ii06a(unit, START, END, source="rows")
+    assert {r.field_code: r.counts for r in from_rows.rows} == _oracle(specs)
     labelled = [(r.field_name, {**r.counts}) for r in report.rows]
     assert check_report(labelled, report.total) == []
 

@@ -16,6 +16,7 @@ from motcua.domain.indicators import Ratio
 from motcua.dossiers.models import Dossier
 from motcua.payments.models import Payment
 from motcua.reports.indicators import gather_inputs
+from motcua.reports.summary import rebuild
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.catalog_data import catalog
@@ -167,6 +168,7 @@ def _make(unit: Unit, other: Unit, versions: dict[str, ProcedureVersion], rows: 
             )
         )
     Dossier.objects.bulk_create(made)
+    rebuild()  # written in bulk: the summary is recomputed as after an import
     Payment.objects.bulk_create(
         Payment(dossier=d, kind="le_phi", description="Lệ phí", amount=5000)
         for d, s in zip(Dossier.objects.order_by("pk"), rows, strict=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,7 +160,7 @@ def committee_of(unit: Unit) -> str:
 
 
 def _dossier_figures(
-    unit_ids: set[int], start: dt.date, end: dt.date, annex: Report
+    unit_ids: AbstractSet[int], start: dt.date, end: dt.date, annex: Report
 ) -> DossierFigures:
     first, after = _bounds(start, end)
     dossiers = Dossier.objects.filter(competent_unit_id__in=unit_ids)
@@ -220,7 +221,7 @@ def _dossier_figures(
     )
 
 
-def _review_figures(unit_ids: set[int], start: dt.date, end: dt.date) -> ReviewFigures:
+def _review_figures(unit_ids: AbstractSet[int], start: dt.date, end: dt.date) -> ReviewFigures:
     rows = Review.objects.filter(unit_id__in=unit_ids).filter(
         Q(reviewed_on__isnull=True) | Q(reviewed_on__gte=start, reviewed_on__lte=end)
     )
@@ -235,7 +236,7 @@ def _review_figures(unit_ids: set[int], start: dt.date, end: dt.date) -> ReviewF
     )
 
 
-def _publications(unit_ids: set[int]) -> tuple[int, int, int]:
+def _publications(unit_ids: AbstractSet[int]) -> tuple[int, int, int]:
     published = Publication.objects.filter(unit_id__in=unit_ids)
     counts = published.aggregate(
         desk=Count("pk", filter=Q(at_desk=True)), portal=Count("pk", filter=Q(on_portal=True))

@@ -31,6 +31,7 @@ from motcua.domain.workcalendar import WorkCalendar
 from motcua.dossiers.clock import time_limit_of
 from motcua.dossiers.codes import sync_sequences
 from motcua.dossiers.models import Channel, Dossier
+from motcua.reports.summary import forget, resync_all
 from motcua.units.models import Unit
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -332,7 +333,11 @@ def import_dossiers(
                 else:
                     fresh.append(dossier)
             Dossier.objects.bulk_create(fresh)
+            # A re-import may change the unit, procedure or channel the summary counted under.
+            forget(Dossier.objects.filter(pk__in=[d.pk for d in changed]))
             Dossier.objects.bulk_update(changed, UPDATED)
+            # The report summary counts imported rows too (they have no acts).
+            resync_all(Dossier.objects.filter(code__in=[item.code for item in batch]))
             outcome.created += len(fresh)
             outcome.updated += len(changed)
             if progress is not None:

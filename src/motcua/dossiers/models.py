@@ -105,6 +105,12 @@ class Dossier(models.Model):
     returned_at = models.DateTimeField("thời điểm trả kết quả", null=True, blank=True)
     ended_at = models.DateTimeField("thời điểm kết thúc không có kết quả", null=True, blank=True)
     clock_events = models.JSONField("sự kiện tính hạn", default=list, editable=False)
+    # The Vietnam days of accepted_at, due_at, resolved_at, ended_at as the report summary
+    # (reports.ReportCell) last counted them; kept by reports/summary.py only, never by hand.
+    accepted_day = models.DateField(null=True, blank=True, editable=False)
+    due_day = models.DateField(null=True, blank=True, editable=False)
+    resolved_day = models.DateField(null=True, blank=True, editable=False)
+    ended_day = models.DateField(null=True, blank=True, editable=False)
     # Snapshot flags the indicators count (set by the acts; imported as given by the portal).
     online_level = models.CharField("mức độ DVCTT khi nộp", max_length=10, blank=True)
     has_digitised_components = models.BooleanField("có thành phần số hóa", default=False)
@@ -144,6 +150,14 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["competent_unit", "accepted_at"], name="dossier_unit_accepted"),
             models.Index(fields=["competent_unit", "resolved_at"], name="dossier_unit_resolved"),
+            # The dossiers still open (the dashboard's "overdue now"): only those are indexed.
+            models.Index(
+                fields=["competent_unit", "due_at"],
+                condition=models.Q(
+                    accepted_at__isnull=False, resolved_at__isnull=True, ended_at__isnull=True
+                ),
+                name="dossier_unit_open_due",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,6 +14,8 @@ the working days of the last `years` years, with:
   DailySequence rows that say so;
 - due dates from the deadline engine (domain.bulk_due for working-day limits, the calendar's
   own rules for same-day and calendar-day limits), 7 % resolved late;
+- the report summary (reports.ReportCell) and the dossiers' day columns, as the acts' receiver
+  would have kept them;
 - the fee collected (fixed-amount fees of the version), one HandOver row per accepted dossier.
 The audit events carry origin {"channel": "bench-generate", "seed": …} so nobody mistakes them.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -55,6 +58,7 @@ from motcua.ops.synthetic import (
     _versions,
     bench_units,
 )
+from motcua.reports.summary import Days, Key, Keys, add_cells, local_day
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ"]
 GIVEN = [
@@ -92,6 +96,7 @@ class Generator:
         self.version_weights = weights[np.argsort(order)] / weights.sum()
         self.fees = [_fee(v) for v in self.versions]
         self.unit_weights = self.rng.lognormal(0, 0.6, len(self.units))
+        self.keys = Keys()  # the report summary's scopes and groups, read once
         self.unit_weights /= self.unit_weights.sum()
         local_now = timezone.localtime(now).replace(tzinfo=None)
         first = local_now.date().replace(year=local_now.year - years)
@@ -166,6 +171,11 @@ class Generator:
                 status=Status.RECEIVED.value,
             )
             plan = self._plan(dossier, at, dues[i], float(fate[i]), float(share[i]), bool(late[i]))
+            if dossier.accepted_at is not None:  # what reports.summary.resync would store
+                dossier.accepted_day = local_day(dossier.accepted_at)
+                dossier.due_day = local_day(dossier.due_at)
+                dossier.resolved_day = local_day(dossier.resolved_at)
+                dossier.ended_day = local_day(dossier.ended_at)
             dossier.fees_collected = self.fees[vs[i]] if dossier.accepted_at else 0
             dossiers.append(dossier)
             dossier._bench_plan = plan  # type: ignore[attr-defined]
@@ -226,6 +236,12 @@ class Generator:
         for d in dossiers:
             d.pk = self._take_id(Dossier)
         insert(Dossier, dossiers)
+        cells: Counter[Key] = Counter()
+        for d in dossiers:
+            days: Days = (d.accepted_day, d.due_day, d.resolved_day, d.ended_day)
+            online = d.channel == "online"
+            self.keys.count(cells, d.competent_unit_id, d.procedure_version_id, online, days, 1)
+        add_cells(cells)
         hand_overs = []
         for d in dossiers:
             snapshot_before: dict[str, Any] | None = None

@@ -13,15 +13,21 @@ Counting policy POLICY_DATE_LEVEL ("theo ngày, hạn sau gia hạn"), as produc
 - never-accepted dossiers are excluded; dossiers ended without a result (withdrawn, stopped,
   closed) within the period form the `closed` line, so that (3) = (7) + (11) + closed.
 Dates stored now are used (a due date moved after `to` by a restart is the moved one).
+
+Two ways to count, equal by construction and by test: `aggregate` over the dossier rows (the
+oracle, `source="rows"`) and the summary table kept by reports/summary.py (`source="summary"`,
+the default: settings.MOTCUA_REPORT_SOURCE).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -113,7 +119,7 @@ def aggregate(dossiers: QuerySet[Dossier], start: dt.date, end: dt.date) -> list
     rows = (
         dossiers.filter(accepted_at__isnull=False)
         .annotate(
-            done_day=TruncDate("resolved_at", tzinfo=VN), due_day=TruncDate("due_at", tzinfo=VN)
+            local_done=TruncDate("resolved_at", tzinfo=VN), local_due=TruncDate("due_at", tzinfo=VN)
         )
         .values(
             "procedure_version__field__code",
@@ -125,11 +131,11 @@ def aggregate(dossiers: QuerySet[Dossier], start: dt.date, end: dt.date) -> list
             c4=Count("pk", filter=in_period & online),
             c5=Count("pk", filter=in_period & ~online),
             c6=Count("pk", filter=open_at_start),
-            c8=Count("pk", filter=resolved & Q(done_day__lt=F("due_day"))),
-            c9=Count("pk", filter=resolved & (Q(done_day=F("due_day")) | no_due)),
-            c10=Count("pk", filter=resolved & Q(done_day__gt=F("due_day"))),
-            c12=Count("pk", filter=pending & (Q(due_day__gte=end) | no_due)),
-            c13=Count("pk", filter=pending & Q(due_day__lt=end)),
+            c8=Count("pk", filter=resolved & Q(local_done__lt=F("local_due"))),
+            c9=Count("pk", filter=resolved & (Q(local_done=F("local_due")) | no_due)),
+            c10=Count("pk", filter=resolved & Q(local_done__gt=F("local_due"))),
+            c12=Count("pk", filter=pending & (Q(local_due__gte=end) | no_due)),
+            c13=Count("pk", filter=pending & Q(local_due__lt=end)),
             closed=Count("pk", filter=closed),
         )
         .order_by("procedure_version__field__report_order", "procedure_version__field__code")
@@ -137,23 +143,54 @@ def aggregate(dossiers: QuerySet[Dossier], start: dt.date, end: dt.date) -> list
     return list(rows)
 
 
-def units_within(unit: Unit) -> set[int]:
+SOURCES = ("summary", "rows")
+
+
+def counts_by_field(
+    unit_ids: Collection[int], start: dt.date, end: dt.date, source: str | None = None
+) -> list[dict[str, Any]]:
+    """`aggregate` of the dossiers of `unit_ids`, from the summary table or from the rows."""
+    source = source or getattr(settings, "MOTCUA_REPORT_SOURCE", "summary")
+    if source == "rows":
+        return aggregate(Dossier.objects.filter(competent_unit_id__in=unit_ids), start, end)
+    if source != "summary":
+        raise ValueError(f"unknown report source {source!r}")
+    from motcua.reports.summary import summary_aggregate
+
+    counted = summary_aggregate(unit_ids, start, end)
+    if counted is None:  # not whole subtrees: the summary counts by scope unit
+        return aggregate(Dossier.objects.filter(competent_unit_id__in=unit_ids), start, end)
+    return counted
+
+
+class Subtree(frozenset[int]):
+    """The ids of a unit and of every unit under it; `root` is that unit (the report summary
+    reads the root's cells only). Set operations give plain sets."""
+
+    root: int
+
+    def __new__(cls, root: int, ids: set[int]) -> Subtree:
+        made = super().__new__(cls, ids)
+        made.root = root
+        return made
+
+
+def units_within(unit: Unit) -> Subtree:
     """The unit and every unit under it (a province's communes, a former district's communes)."""
     found, frontier = {unit.pk}, [unit.pk]
     while frontier:
         children = Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
         frontier = [pk for pk in children if pk not in found]
         found.update(frontier)
-    return found
+    return Subtree(unit.pk, found)
 
 
-def ii06a(unit: Unit, start: dt.date, end: dt.date) -> Report:
+def ii06a(unit: Unit, start: dt.date, end: dt.date, source: str | None = None) -> Report:
     """The report of the dossiers resolved by the unit and the units under it, by field.
 
     Each dossier stays under the unit that held it (its competent unit), so a province's report
     for 2024 counts thị trấn Phú Mỹ's dossiers although that unit ended on 30/6/2025.
     """
-    dossiers = Dossier.objects.filter(competent_unit_id__in=units_within(unit))
     rows = []
     total = dict.fromkeys((*COLUMNS, "closed"), 0)
 
@@ -163,7 +200,7 @@ def ii06a(unit: Unit, start: dt.date, end: dt.date) -> Report:
         field_order = data["procedure_version__field__report_order"]
         return rank, field_order, data["procedure_version__field__code"]
 
-    for data in sorted(aggregate(dossiers, start, end), key=order):
+    for data in sorted(counts_by_field(units_within(unit), start, end, source), key=order):
         counts = {
             key: int(data[key])
             for key in ("c4", "c5", "c6", "c8", "c9", "c10", "c12", "c13", "closed")

@@ -34,7 +34,7 @@ from motcua.dossiers.models import Channel, Delivery, Dossier
 from motcua.feedback.indicators import feedback_counts, satisfaction_summary
 from motcua.payments.models import Payment, PaymentStatus
 from motcua.portal.services import sync_counts
-from motcua.reports.ii06a import POLICY_DATE_LEVEL, _bounds, aggregate, units_within
+from motcua.reports.ii06a import POLICY_DATE_LEVEL, _bounds, counts_by_field, units_within
 from motcua.units.models import Unit
 
 # Chứng thực bản sao từ bản chính (NĐ 23/2015 Điều 5; the e-copy: NĐ 45/2020 Điều 10), and the
@@ -66,8 +66,10 @@ FIGURES = {
 }
 
 
-def timeliness_counts(unit_ids: Collection[int], start: dt.date, end: dt.date) -> dict[str, int]:
-    rows = aggregate(Dossier.objects.filter(competent_unit_id__in=unit_ids), start, end)
+def timeliness_counts(
+    unit_ids: Collection[int], start: dt.date, end: dt.date, source: str | None = None
+) -> dict[str, int]:
+    rows = counts_by_field(unit_ids, start, end, source)
     keys = ("c4", "c5", "c6", "c8", "c9", "c10", "c12", "c13", "closed")
     return {key: sum(int(row[key]) for row in rows) for key in keys}
 

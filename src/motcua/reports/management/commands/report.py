@@ -17,6 +17,7 @@ from motcua.reports.ii06a_xlsx import read_xlsx, render_xlsx
 from motcua.reports.ii07b import ii07b, render_ii07b_xlsx
 from motcua.reports.ii07b_docx import render_ii07b_docx
 from motcua.reports.indicators_cli import add_indicators_parser, run_indicators
+from motcua.reports.summary import differences, rebuild
 from motcua.units.models import Unit
 
 
@@ -51,12 +52,21 @@ class Command(BaseCommand):
         )
         check.add_argument("file", type=Path)
         add_narrative_parser(sub)
+        sub.add_parser(
+            "rebuild-summary",
+            help="recompute the report summary table from the dossier rows (after a bulk load)",
+        )
+        sub.add_parser(
+            "check-summary", help="compare the report summary table with the dossier rows"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         elsewhere = {
             "check": lambda: self._check(options["file"]),
             "indicators": lambda: self.stdout.write(run_indicators(options)),
             "narrative": lambda: self.stdout.write(write_narrative(options)),
+            "rebuild-summary": self._rebuild_summary,
+            "check-summary": self._check_summary,
         }
         if options["action"] in elsewhere:
             elsewhere[options["action"]]()
@@ -98,6 +108,24 @@ class Command(BaseCommand):
             self.stdout.write(f"Đã ghi {options['output']}.")
         else:
             self.stdout.write(data)
+
+    def _rebuild_summary(self) -> None:
+        stats = rebuild()
+        self.stdout.write(
+            f"Đã tính lại bảng tổng hợp: {stats['units']} đơn vị, {stats['cells']} ô, "
+            f"{stats['dossiers_corrected']} hồ sơ được sửa cột ngày."
+        )
+
+    def _check_summary(self) -> None:
+        found = differences()
+        if found:
+            for line in found[:50]:
+                self.stdout.write(line)
+            self.stdout.write(
+                f"Bảng tổng hợp lệch {len(found)} chỗ; chạy `motcua report rebuild-summary`."
+            )
+            sys.exit(1)
+        self.stdout.write("Bảng tổng hợp khớp với dữ liệu hồ sơ.")
 
     def _ii07b(self, unit: Unit, options: dict[str, Any]) -> None:
         counted = ii07b(unit, options["on"])

@@ -1,0 +1,522 @@
+"""The II.06a summary table (reports.ReportCell), kept exact by every write of a dossier's dates.
+
+Every count of II.06a (reports/ii06a.py, POLICY_DATE_LEVEL) is either "how many dossiers had an
+event on a day in [from, to]" or "how many dossiers were in a state on one day". A state is an
+interval of days, so both are differences of C_k(t) = "how many events of kind k happened before
+day t" (`events`):
+
+- ACC_ONLINE / ACC_OTHER at the acceptance day a: (4), (5);
+- FINISH at f' = max(a, first of resolution day and end day): pending on day x = #(a ≤ x) −
+  #(f' ≤ x), (11) at `to`, and (6) = pending on the day before `from`;
+- EARLY / ON_TIME / LATE at the resolution day (by the due day): (8), (9), (10); CLOSED at the
+  end day of a dossier ended without result;
+- OVERDUE_FROM at o = max(a, due day + 1) and OVERDUE_TO at max(o, f'): overdue-pending on day
+  x (13) = #(o ≤ x) − #(max(o, f') ≤ x); (12) = (11) − (13).
+
+A report for [from, to] needs C at two days only: t = from and t = to + 1 (in-period counts are
+C(to + 1) − C(from)). Each event is counted three times: in its day ("d"), its month ("m", day =
+the 1st) and its year ("y", day = 1 January). C(t) = the year cells before t's year + the month
+cells of t's year before t's month + the day cells of t's month before t: at most
+(years + 11 + 30) cells per key, whatever the length of the history or of the period.
+
+The key is what the reports group by: the field and level of the dossier's procedure version,
+and the unit as a *scope* — a dossier is counted under its competent unit and under every unit
+above it, so a province's report reads the province's cells only (not its 160 communes'). Two
+things the write path does not see change those keys, and both recompute the affected scopes in
+their own transaction: a unit moved under another parent (`on_unit_saved`) and a procedure
+version whose field or level is changed by a catalogue reload (`on_version_saved`).
+`motcua report check-summary` finds any other drift, `rebuild-summary` repairs it.
+
+What is in the table is the sum of `events` over the day columns stored on each dossier
+(accepted_day, due_day, resolved_day, ended_day): `resync` recomputes a dossier's days from its
+times, and moves its events from the old days to the new ones in the same transaction. It runs
+from the `dossier_act` receiver (every act), from the importer, and `rebuild` recomputes
+everything from the rows (`motcua report rebuild-summary`, after a bulk load or to repair).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections import Counter
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+ACC_ONLINE, ACC_OTHER, FINISH, EARLY, ON_TIME, LATE, CLOSED, OVERDUE_FROM, OVERDUE_TO = range(1, 10)
+ONE_DAY = dt.timedelta(days=1)
+Days = tuple[dt.date | None, dt.date | None, dt.date | None, dt.date | None]
+DAY_FIELDS = ("accepted_day", "due_day", "resolved_day", "ended_day")
+TIME_FIELDS = ("accepted_at", "due_at", "resolved_at", "ended_at")
+GRAINS = ("d", "m", "y")
+Key = tuple[int, int, str, int, str, dt.date]  # scope unit, field, level, kind, grain, day
+Group = tuple[int, str, int]  # field, level, kind
+TABLE = "reports_reportcell"
+
+
+def local_day(value: dt.datetime | None) -> dt.date | None:
+    return None if value is None else timezone.localtime(value, VN).date()
+
+
+def events(online: bool, days: Days) -> list[tuple[int, dt.date]]:
+    """The (kind, day) events of one dossier with local days (accepted, due, resolved, ended)."""
+    accepted, due, resolved, ended = days
+    if accepted is None:
+        return []
+    out = [(ACC_ONLINE if online else ACC_OTHER, accepted)]
+    ends = [d for d in (resolved, ended) if d is not None]
+    finish = max(accepted, min(ends)) if ends else None
+    if finish is not None:
+        out.append((FINISH, finish))
+    if resolved is not None:
+        late = due is not None and resolved > due
+        kind = ON_TIME if due is None or resolved == due else LATE if late else EARLY
+        out.append((kind, resolved))
+    elif ended is not None:
+        out.append((CLOSED, ended))
+    if due is not None:
+        overdue = max(accepted, due + ONE_DAY)
+        out.append((OVERDUE_FROM, overdue))
+        if finish is not None:
+            out.append((OVERDUE_TO, max(overdue, finish)))
+    return out
+
+
+def grains(day: dt.date) -> tuple[tuple[str, dt.date], ...]:
+    return (("d", day), ("m", day.replace(day=1)), ("y", day.replace(month=1, day=1)))
+
+
+class Keys:
+    """Where a dossier's events are counted: the scopes (its unit and the units above it) and
+    the group (field, level) of its procedure version. One instance per write: the unit tree and
+    the catalogue are read once and then cached."""
+
+    def __init__(self, unit_model: Any = None, version_model: Any = None) -> None:
+        if unit_model is None or version_model is None:
+            from motcua.catalog.models import ProcedureVersion
+            from motcua.units.models import Unit
+
+            unit_model, version_model = Unit, ProcedureVersion
+        self.unit_model, self.version_model = unit_model, version_model
+        self.parents: dict[int, int | None] = {}
+        self.groups: dict[int, tuple[int, str]] = {}
+
+    def scopes(self, unit_id: int) -> list[int]:
+        chain: list[int] = []
+        current: int | None = unit_id
+        while current is not None and current not in chain:
+            chain.append(current)
+            if current not in self.parents:
+                rows = self.unit_model.objects.filter(pk=current).values_list("parent_id")
+                self.parents[current] = next(iter(rows), (None,))[0]
+            current = self.parents[current]
+        return chain
+
+    def group(self, version_id: int) -> tuple[int, str]:
+        if version_id not in self.groups:
+            rows = self.version_model.objects.filter(pk__in=[version_id]).values_list(
+                "pk", "field_id", "level"
+            )
+            for pk, field, level in rows:
+                self.groups[pk] = (field, level)
+        return self.groups[version_id]
+
+    def count(  # noqa: PLR0917
+        self,
+        deltas: Counter[Key],
+        unit_id: int,
+        version_id: int,
+        online: bool,
+        days: Days,
+        sign: int,
+        within: Collection[int] | None = None,
+    ) -> None:
+        """Add `sign` × the events of one dossier (only the scopes in `within` when given)."""
+        happened = events(online, days)
+        if not happened:
+            return
+        field, level = self.group(version_id)
+        scopes = [s for s in self.scopes(unit_id) if within is None or s in within]
+        for kind, day in happened:
+            for grain, start in grains(day):
+                for scope in scopes:
+                    deltas[(scope, field, level, kind, grain, start)] += sign
+
+
+def add_cells(deltas: Counter[Key]) -> None:
+    adapt = connection.ops.adapt_datefield_value
+    rows = [
+        (scope, field, level, kind, grain, adapt(day), n)
+        for (scope, field, level, kind, grain, day), n in deltas.items()
+        if n
+    ]
+    if not rows:
+        return
+    sql = (
+        f"INSERT INTO {TABLE} (unit_id, field_id, level, kind, grain, day, n) "  # noqa: S608
+        "VALUES (%s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (unit_id, grain, day, field_id, level, kind) "
+        f"DO UPDATE SET n = {TABLE}.n + excluded.n"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _new_days(d: Any) -> Days:
+    return (
+        local_day(d.accepted_at),
+        local_day(d.due_at),
+        local_day(d.resolved_at),
+        local_day(d.ended_at),
+    )
+
+
+def resync(dossiers: Iterable[Any], keys: Keys | None = None) -> int:
+    """Bring the summary and the day columns of `dossiers` in line with their times.
+
+    Must run in the transaction that changed the times. Returns how many dossiers moved."""
+    from motcua.dossiers.models import Channel, Dossier
+
+    keys = keys or Keys()
+    deltas: Counter[Key] = Counter()
+    moved = []
+    for d in dossiers:
+        old: Days = (d.accepted_day, d.due_day, d.resolved_day, d.ended_day)
+        new = _new_days(d)
+        if old == new:
+            continue
+        online = d.channel == Channel.ONLINE
+        keys.count(deltas, d.competent_unit_id, d.procedure_version_id, online, old, -1)
+        keys.count(deltas, d.competent_unit_id, d.procedure_version_id, online, new, +1)
+        d.accepted_day, d.due_day, d.resolved_day, d.ended_day = new
+        moved.append(d)
+    add_cells(deltas)
+    if moved:
+        Dossier.objects.bulk_update(moved, list(DAY_FIELDS), batch_size=2000)
+    return len(moved)
+
+
+def forget(queryset: Any) -> None:
+    """Take dossiers out of the summary (before a bulk write that may change their unit,
+    procedure version or channel: the importer's re-import); `resync` counts them again."""
+    from motcua.dossiers.models import Channel, Dossier
+
+    keys = Keys()
+    deltas: Counter[Key] = Counter()
+    gone = []
+    fields = ("pk", "competent_unit_id", "procedure_version_id", "channel", *DAY_FIELDS)
+    for d in queryset.only(*fields):
+        old: Days = (d.accepted_day, d.due_day, d.resolved_day, d.ended_day)
+        online = d.channel == Channel.ONLINE
+        keys.count(deltas, d.competent_unit_id, d.procedure_version_id, online, old, -1)
+        d.accepted_day = d.due_day = d.resolved_day = d.ended_day = None
+        gone.append(d)
+    add_cells(deltas)
+    Dossier.objects.bulk_update(gone, list(DAY_FIELDS), batch_size=2000)
+
+
+def on_dossier_act(sender: object, dossier: Any, **kwargs: Any) -> None:
+    """`dossier_act` receiver: inside the act's transaction (dossiers/events.py)."""
+    resync([dossier])
+
+
+def resync_all(queryset: Any, batch: int = 5000) -> int:
+    """`resync` over a queryset of dossiers, in batches (the importer's path)."""
+    from motcua.dossiers.models import Dossier
+
+    fields = ("pk", "competent_unit_id", "procedure_version_id", "channel")
+    pks = list(queryset.values_list("pk", flat=True))
+    moved, keys = 0, Keys()
+    for start in range(0, len(pks), batch):
+        chunk = Dossier.objects.filter(pk__in=pks[start : start + batch]).only(
+            *fields, *TIME_FIELDS, *DAY_FIELDS
+        )
+        moved += resync(chunk, keys)
+    return moved
+
+
+# -- recomputing from the rows ---------------------------------------------------------------
+
+
+def _units_below(unit_model: Any, roots: Collection[int]) -> set[int]:
+    found, frontier = set(roots), list(roots)
+    while frontier:
+        children = unit_model.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        frontier = [pk for pk in children if pk not in found]
+        found.update(frontier)
+    return found
+
+
+def expected_cells(
+    dossier_model: Any, unit_id: int, keys: Keys, within: Collection[int] | None = None
+) -> tuple[Counter[Key], list[tuple[Any, ...]]]:
+    """The cells of the dossiers of one competent unit recomputed from the rows' times, and the
+    day columns to correct."""
+    cells: Counter[Key] = Counter()
+    wrong = []
+    rows = (
+        dossier_model.objects.filter(competent_unit_id=unit_id, accepted_at__isnull=False)
+        .values_list("pk", "procedure_version_id", "channel", *TIME_FIELDS, *DAY_FIELDS)
+        .order_by()
+    )
+    for pk, version, channel, *rest in rows.iterator(chunk_size=5000):
+        new: Days = (local_day(rest[0]), local_day(rest[1]), local_day(rest[2]), local_day(rest[3]))
+        if new != tuple(rest[4:]):
+            wrong.append((*new, pk))
+        keys.count(cells, unit_id, version, channel == "online", new, +1, within)
+    return cells, wrong
+
+
+def fill(  # noqa: PLR0917
+    dossier_model: Any,
+    cell_model: Any,
+    unit_model: Any,
+    version_model: Any,
+    scopes: Collection[int] | None = None,
+    fix_days: bool = True,
+) -> dict[str, int]:
+    """Recompute the cells of `scopes` (every unit when None) from the rows, and (fix_days) the
+    day columns of the dossiers read. Works with the historical models of a migration too."""
+    stats = {"units": 0, "cells": 0, "dossiers_corrected": 0}
+    keys = Keys(unit_model, version_model)
+    if scopes is None:
+        cell_model.objects.all().delete()
+        competent = set(dossier_model.objects.values_list("competent_unit_id", flat=True))
+        within: set[int] | None = None
+    else:
+        within = set(scopes)
+        cell_model.objects.filter(unit_id__in=within).delete()
+        competent = _units_below(unit_model, within)
+    table = connection.ops.quote_name(dossier_model._meta.db_table)
+    set_days = ", ".join(f"{connection.ops.quote_name(f)} = %s" for f in DAY_FIELDS)
+    adapt = connection.ops.adapt_datefield_value
+    for unit_id in sorted(competent):
+        cells, wrong = expected_cells(dossier_model, unit_id, keys, within)
+        if fix_days:
+            # Dossiers never accepted have no events; their day columns are cleared too.
+            dossier_model.objects.filter(
+                competent_unit_id=unit_id, accepted_at__isnull=True
+            ).exclude(accepted_day=None, due_day=None, resolved_day=None, ended_day=None).update(
+                **dict.fromkeys(DAY_FIELDS)
+            )
+            if wrong:
+                with connection.cursor() as cursor:
+                    cursor.executemany(
+                        f"UPDATE {table} SET {set_days} WHERE id = %s",  # noqa: S608
+                        [(*(adapt(d) for d in row[:4]), row[4]) for row in wrong],
+                    )
+            stats["dossiers_corrected"] += len(wrong)
+        add_cells(cells)
+        stats["units"] += 1
+    stats["cells"] = cell_model.objects.filter(
+        **({} if within is None else {"unit_id__in": within})
+    ).count()
+    return stats
+
+
+def rebuild(scopes: Collection[int] | None = None) -> dict[str, int]:
+    """Recompute the summary of `scopes` (all when None) and the day columns from the rows."""
+    from motcua.catalog.models import ProcedureVersion
+    from motcua.dossiers.models import Dossier
+    from motcua.reports.models import ReportCell
+    from motcua.units.models import Unit
+
+    with transaction.atomic():
+        return fill(Dossier, ReportCell, Unit, ProcedureVersion, scopes)
+
+
+def differences() -> list[str]:
+    """Where the stored summary differs from the rows (empty when exact)."""
+    from motcua.dossiers.models import Dossier
+    from motcua.reports.models import ReportCell
+
+    keys = Keys()
+    expected: Counter[Key] = Counter()
+    found = []
+    for unit_id in sorted(set(Dossier.objects.values_list("competent_unit_id", flat=True))):
+        cells, wrong = expected_cells(Dossier, unit_id, keys)
+        expected.update(cells)
+        found += [f"hồ sơ #{row[4]}: cột ngày lệch với thời điểm" for row in wrong]
+    stored: Counter[Key] = Counter()
+    fields = ("unit_id", "field_id", "level", "kind", "grain", "day", "n")
+    for *key, n in ReportCell.objects.values_list(*fields).iterator(chunk_size=5000):
+        stored[tuple(key)] += n
+    for key in sorted(set(expected) | set(stored), key=str):
+        if expected[key] != stored[key]:
+            found.append(f"ô {key}: bảng tổng hợp {stored[key]}, tính lại {expected[key]}")
+    return found
+
+
+# -- keeping the keys: a unit moved, a version regrouped ---------------------------------------
+
+
+def _ancestors(unit_id: int | None) -> set[int]:
+    return set(Keys().scopes(unit_id)) if unit_id is not None else set()
+
+
+def on_unit_pre_save(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if raw or instance.pk is None:
+        return
+    old = sender.objects.filter(pk=instance.pk).values_list("parent_id", flat=True).first()
+    instance._summary_old_parent = old
+
+
+def on_unit_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A unit moved under another parent: its old and new ancestors' cells are recomputed."""
+    old = getattr(instance, "_summary_old_parent", instance.parent_id)
+    if raw or old == instance.parent_id:
+        return
+    scopes = _ancestors(old) | _ancestors(instance.parent_id)
+    with transaction.atomic():
+        rebuild(scopes)
+
+
+def on_version_pre_save(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if raw or instance.pk is None:
+        return
+    instance._summary_old_group = (
+        sender.objects.filter(pk=instance.pk).values_list("field_id", "level").first()
+    )
+
+
+def on_version_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A version's field or level changed (catalogue reload): the scopes of the units that have
+    dossiers of it are recomputed."""
+    old = getattr(instance, "_summary_old_group", None)
+    if raw or old is None or old == (instance.field_id, instance.level):
+        return
+    from motcua.dossiers.models import Dossier
+
+    units = Dossier.objects.filter(procedure_version=instance, accepted_at__isnull=False)
+    scopes: set[int] = set()
+    for unit_id in set(units.values_list("competent_unit_id", flat=True)):
+        scopes |= _ancestors(unit_id)
+    if scopes:
+        with transaction.atomic():
+            rebuild(scopes)
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def roots_of(unit_ids: Collection[int]) -> list[int] | None:
+    """The units of `unit_ids` whose parent is not in it, when `unit_ids` holds every unit
+    below them (a report's scope); None otherwise (the summary cannot answer)."""
+    from motcua.reports.ii06a import Subtree
+    from motcua.units.models import Unit
+
+    if isinstance(unit_ids, Subtree):  # units_within(root): no need to ask the unit table
+        return [unit_ids.root]
+    wanted = set(unit_ids)
+    parents = dict(Unit.objects.filter(pk__in=wanted).values_list("pk", "parent_id"))
+    roots = sorted(pk for pk, parent in parents.items() if parent not in wanted)
+    if len(parents) != len(wanted) or _units_below(Unit, roots) != wanted:
+        return None
+    return roots
+
+
+def cumulative(scopes: Collection[int], days: Collection[dt.date]) -> dict[dt.date, Counter[Group]]:
+    """C(t) for each t in `days`: the events of each (field, level, kind) before day t, for the
+    dossiers of the `scopes` (each scope = a unit and every unit below it)."""
+    days = sorted(set(days))
+    if not scopes:
+        return {t: Counter() for t in days}
+    parts, params = [], []
+    marks = ", ".join(["%s"] * len(scopes))
+    for i, t in enumerate(days):
+        year, month = t.replace(month=1, day=1), t.replace(day=1)
+        for grain, low, high in (("y", None, year), ("m", year, month), ("d", month, t)):
+            if low is not None and low >= high:
+                continue
+            where = "day >= %s AND day < %s" if low is not None else "day < %s"
+            parts.append(
+                f"SELECT {i}, field_id, level, kind, SUM(n) FROM {TABLE} "  # noqa: S608
+                f"WHERE unit_id IN ({marks}) AND grain = %s AND {where} "
+                "GROUP BY field_id, level, kind"
+            )
+            adapt = connection.ops.adapt_datefield_value
+            bounds = [adapt(low), adapt(high)] if low is not None else [adapt(high)]
+            params += [*scopes, grain, *bounds]
+    out: dict[dt.date, Counter[Group]] = {t: Counter() for t in days}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for i, field, level, kind, n in cursor.fetchall():
+                out[days[i]][(field, level, kind)] += int(n)
+    return out
+
+
+COLUMNS = ("c4", "c5", "c6", "c8", "c9", "c10", "c12", "c13", "closed")
+
+
+def period_counts(
+    scopes: Collection[int], start: dt.date, end: dt.date
+) -> dict[tuple[int, str], dict[str, int]]:
+    """II.06a's nine counted columns per (field, level) for [start, end]."""
+    c = cumulative(scopes, [start, end + ONE_DAY])
+    before, until = c[start], c[end + ONE_DAY]
+    out = {}
+    for field, level in {(f, lv) for f, lv, _ in set(before) | set(until)}:
+
+        def u(kind: int, f: int = field, lv: str = level) -> int:
+            return until[(f, lv, kind)]
+
+        def p(kind: int, f: int = field, lv: str = level) -> int:
+            return until[(f, lv, kind)] - before[(f, lv, kind)]
+
+        pending_end = u(ACC_ONLINE) + u(ACC_OTHER) - u(FINISH)
+        overdue_end = u(OVERDUE_FROM) - u(OVERDUE_TO)
+        out[(field, level)] = {
+            "c4": p(ACC_ONLINE),
+            "c5": p(ACC_OTHER),
+            "c6": pending_end - p(ACC_ONLINE) - p(ACC_OTHER) + p(FINISH),
+            "c8": p(EARLY),
+            "c9": p(ON_TIME),
+            "c10": p(LATE),
+            "c12": pending_end - overdue_end,
+            "c13": overdue_end,
+            "closed": p(CLOSED),
+        }
+    return out
+
+
+def summary_aggregate(
+    unit_ids: Collection[int], start: dt.date, end: dt.date
+) -> list[dict[str, Any]] | None:
+    """What ii06a.aggregate returns (one dict per field and level), read from the summary; None
+    when `unit_ids` is not a set of whole subtrees (then the caller counts the rows)."""
+    from motcua.catalog.models import Field
+
+    scopes = roots_of(unit_ids)
+    if scopes is None:
+        return None
+    counts = period_counts(scopes, start, end)
+    info = {
+        pk: (code, name, order)
+        for pk, code, name, order in Field.objects.filter(
+            pk__in={f for f, _ in counts}
+        ).values_list("pk", "code", "name", "report_order")
+    }
+    rows = []
+    for (field, level), values in counts.items():
+        code, name, order = info[field]
+        rows.append(
+            {
+                "procedure_version__field__code": code,
+                "procedure_version__field__name": name,
+                "procedure_version__field__report_order": order,
+                "procedure_version__level": level,
+                **values,
+            }
+        )
+    return sorted(
+        rows,
+        key=lambda g: (
+            g["procedure_version__field__report_order"],
+            g["procedure_version__field__code"],
+            g["procedure_version__level"],
+        ),
+    )
