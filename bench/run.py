@@ -6,7 +6,8 @@ postgres://postgres@127.0.0.1/motcua_bench): generate N dossiers once per data d
   (a) II.06a vs its raw SQL vs DuckDB on the same rows (bench/bench_reports.py);
   (b) counter intake through the API, 10 and 50 clients, vs a one-row-insert WSGI app;
   (c) status look-up by code at 200 connections vs a one-row GET;
-  (d) the due-date and import benchmarks of issues 3 and 5.
+  (d) the due-date and import benchmarks of issues 3 and 5;
+  (e) the narrative report and its annex for the demo commune-period (bench/bench_narrative.py).
 Prints a table; writes bench/results/run-<time>.json and bench/results/latest.json.
 """
 
@@ -179,7 +180,24 @@ def main() -> None:
         subprocess.run(
             [sys.executable, "-m", "bench.bench_import", rows], env=env, cwd=ROOT, check=True
         )
+        narrative = subprocess.run(
+            [sys.executable, "-m", "bench.bench_narrative", "--demo"],
+            env=env_for(args.data / "narrative", None),
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        results["narrative"] = json.loads(narrative.stdout)
     print(table(results))
+    if "narrative" in results:
+        n = results["narrative"]
+        print(
+            f"\nNarrative report {n['unit']} {n['period'][0]}…{n['period'][1]}: docx "
+            f"{n['ours_docx_s']} s vs floor {n['raw_sql_s']} + {n['bare_docx_s']} s "
+            f"({n['docx_ratio_to_floor']}×); pdf {n['ours_pdf_s']} s vs floor "
+            f"{n['raw_sql_s']} + {n['weasyprint_same_html_s']} s ({n['pdf_ratio_to_floor']}×)"
+        )
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     stamp = results["started"].replace(":", "").replace("-", "")
