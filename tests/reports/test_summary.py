@@ -21,7 +21,7 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
 from motcua.catalog.services import load_catalog
-from motcua.dossiers import forms
+from motcua.dossiers import issued
 from motcua.dossiers.importer import import_dossiers
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.processing import (
@@ -124,7 +124,7 @@ def world(db: None) -> Iterator[dict[str, Any]]:
 @pytest.fixture(autouse=True)
 def no_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
     """The forms' PDF rendering is slow and changes no date: a fixed stand-in keeps it fast."""
-    monkeypatch.setattr(forms, "render_pdf", lambda form, context: b"%PDF-1.4 test")
+    monkeypatch.setattr(issued, "render_pdf", lambda form, context: b"%PDF-1.4 test")
 
 
 def _service_path(act: Act, staff: dict[Role, User]) -> None:
