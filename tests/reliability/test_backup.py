@@ -40,6 +40,7 @@ def test_backup_then_verified_restore(tmp_path: Path) -> None:
     assert outcome["verified"]
     assert not outcome["replaced"]
     assert outcome["found"]["tables"] == manifest["tables"]
+    assert not _scratch_exists(outcome["scratch"])  # a verified copy is not left behind
 
     # A manifest that the artefact does not reproduce: refused, nothing replaced.
     altered = dict(manifest, tables={**manifest["tables"], "dossiers_dossier": 4})
@@ -47,6 +48,15 @@ def test_backup_then_verified_restore(tmp_path: Path) -> None:
     with pytest.raises(BackupError, match="dossiers_dossier"):
         restore(path, replace=True)
     assert AuditEvent.objects.count() == manifest["audit"]["checked"]
+    assert not _scratch_exists(outcome["scratch"])  # nor a refused one
+
+
+def _scratch_exists(scratch: str) -> bool:
+    if connection.vendor == "sqlite":
+        return Path(scratch).exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [scratch])
+        return cursor.fetchone() is not None
 
 
 @pytest.mark.django_db(transaction=True)

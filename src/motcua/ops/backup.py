@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -33,6 +34,8 @@ from motcua.audit.models import AuditHead
 from motcua.dossiers.models import Dossier
 from motcua.reports.ii06a import ii06a
 from motcua.units.models import Unit
+
+logger = logging.getLogger(__name__)
 
 
 class BackupError(RuntimeError):
@@ -201,15 +204,32 @@ def restore(file: Path, *, replace: bool) -> dict[str, Any]:
             [shutil.which("pg_restore") or "pg_restore", "--no-owner", "-d", scratch, str(file)],
             env,
         )
-    found = fingerprint_of(scratch, expected["period"])
-    problems = _differences(expected, found)
-    if problems:
-        raise BackupError("Bản phục hồi không khớp với bản sao lưu: " + "; ".join(problems))
-    outcome = {"scratch": str(scratch), "verified": True, "replaced": False, "found": found}
-    if replace:
-        _replace(scratch, db)
-        outcome["replaced"] = True
-    return outcome
+    replaced = False
+    try:
+        found = fingerprint_of(scratch, expected["period"])
+        problems = _differences(expected, found)
+        if problems:
+            raise BackupError("Bản phục hồi không khớp với bản sao lưu: " + "; ".join(problems))
+        outcome = {"scratch": str(scratch), "verified": True, "replaced": False, "found": found}
+        if replace:
+            _replace(scratch, db)
+            replaced = outcome["replaced"] = True
+        return outcome
+    finally:
+        if not replaced:  # verified only, or refused: the scratch copy is not kept
+            try:
+                _drop_scratch(scratch, db)
+            except BackupError:  # never hide the verdict behind a clean-up failure
+                logger.exception("could not remove the restore scratch %s", scratch)
+
+
+def _drop_scratch(scratch: Path | str, db: dict[str, Any]) -> None:
+    """Remove the scratch copy (a whole copy of the database: it must not pile up)."""
+    if isinstance(scratch, Path):
+        scratch.unlink(missing_ok=True)
+        return
+    dropdb = shutil.which("dropdb") or "dropdb"
+    _run([dropdb, "--if-exists", "--force", scratch], _pg_env(db))
 
 
 def _replace(scratch: Path | str, db: dict[str, Any]) -> None:
