@@ -151,3 +151,28 @@ def test_a_unit_that_has_ended_receives_nothing(receiving_officer: User) -> None
     with pytest.raises(DossierError, match=r"Thị trấn Phú Mỹ không còn hoạt động.*Xã Phú Tân"):
         receive_dossier(intake(), actor=receiving_officer, at=vn(2025, 7, 1, 8, 0))
     assert not Dossier.objects.exists()
+
+
+def test_codes_continue_after_an_earlier_code_and_the_prefix_is_read_once_a_day(
+    receiving_officer: User,
+) -> None:
+    """The day's first code starts after any code already used under the prefix (an imported
+    dossier); later codes come from the sequence row alone: reading every code under the
+    prefix is a scan of the whole table (no index serves that LIKE), so it must not run per act."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    imported = receive_dossier(intake(), actor=receiving_officer, at=vn(2024, 2, 7, 8, 0))
+    Dossier.objects.filter(pk=imported.pk).update(code="H01.10.01-240207-0007")
+    first = accept_dossier(
+        receive_dossier(intake(), actor=receiving_officer, at=vn(2024, 2, 7, 9, 0)),
+        actor=receiving_officer,
+        at=vn(2024, 2, 7, 9, 1),
+    )
+    assert first.code == "H01.10.01-240207-0008"
+    second = receive_dossier(intake(), actor=receiving_officer, at=vn(2024, 2, 7, 9, 30))
+    with CaptureQueriesContext(connection) as queries:
+        second = accept_dossier(second, actor=receiving_officer, at=vn(2024, 2, 7, 9, 31))
+    assert second.code == "H01.10.01-240207-0009"
+    scans = [q["sql"] for q in queries.captured_queries if "LIKE" in q["sql"].upper()]
+    assert scans == []

@@ -32,15 +32,18 @@ def highest_number(code_prefix: str) -> int:
 def next_dossier_code(agency_code: str, day: dt.date) -> str:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("dossier codes are drawn inside the accepting transaction")
-    DailySequence.objects.bulk_create(
-        [
-            DailySequence(
-                agency_code=agency_code, day=day, last=highest_number(prefix(agency_code, day))
-            )
-        ],
-        ignore_conflicts=True,
-    )
-    sequence = DailySequence.objects.select_for_update().get(agency_code=agency_code, day=day)
+    sequences = DailySequence.objects.select_for_update()
+    sequence = sequences.filter(agency_code=agency_code, day=day).first()
+    if sequence is None:
+        # The agency's first code of the day: start after any code already used under the
+        # prefix (imported dossiers). Only here: the prefix query reads every code (a LIKE
+        # cannot use the code index on SQLite, nor on PostgreSQL outside the C collation), and
+        # later imports keep the row right through sync_sequences.
+        start = highest_number(prefix(agency_code, day))
+        DailySequence.objects.bulk_create(
+            [DailySequence(agency_code=agency_code, day=day, last=start)], ignore_conflicts=True
+        )
+        sequence = sequences.get(agency_code=agency_code, day=day)
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return f"{prefix(agency_code, day)}{sequence.last:04d}"
