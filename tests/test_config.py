@@ -8,7 +8,7 @@ from motcua.config import ConfigError, load_config, parse_database_url
 def test_it_defaults_to_an_embedded_sqlite_database_in_wal_mode(tmp_path: Path) -> None:
     config = load_config({"MOTCUA_DATA_DIR": str(tmp_path)})
     db = config.database
-    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["ENGINE"] == "motcua.audit.backends.sqlite3"
     assert db["NAME"] == str(tmp_path / "motcua.sqlite3")
     assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
@@ -58,7 +58,7 @@ def test_it_lists_every_bad_variable_at_once(tmp_path: Path) -> None:
 
 def test_it_parses_a_postgresql_url_and_forces_synchronous_commit() -> None:
     db = parse_database_url("postgres://motcua:p%40ss@db.local:6543/motcua_prod?sslmode=require")
-    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert db["ENGINE"] == "motcua.audit.backends.postgresql"
     assert (db["NAME"], db["USER"], db["PASSWORD"]) == ("motcua_prod", "motcua", "p@ss")
     assert (db["HOST"], db["PORT"]) == ("db.local", "6543")
     assert db["OPTIONS"]["sslmode"] == "require"

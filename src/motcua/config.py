@@ -162,7 +162,7 @@ def parse_database_url(url: str) -> dict[str, Any]:
         # Durability is not negotiable: an acknowledged dossier must survive a crash.
         options["options"] = (options.get("options", "") + " -c synchronous_commit=on").strip()
         return {
-            "ENGINE": "django.db.backends.postgresql",
+            "ENGINE": "motcua.audit.backends.postgresql",
             "NAME": name,
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
@@ -178,7 +178,7 @@ def parse_database_url(url: str) -> dict[str, Any]:
 def sqlite_database(path: Path) -> dict[str, Any]:
     """The embedded default: WAL, IMMEDIATE transactions, a busy timeout, synchronous=FULL."""
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": "motcua.audit.backends.sqlite3",
         "NAME": str(path),
         "CONN_MAX_AGE": 600,
         "CONN_HEALTH_CHECKS": True,
@@ -255,7 +255,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
     task_queue_url = reader.text("MOTCUA_TASK_QUEUE_URL")
     if task_queue == "redis" and task_queue_url is None:
         reader.errors.append("MOTCUA_TASK_QUEUE_URL: required when MOTCUA_TASK_QUEUE=redis")
-    if task_queue == "postgres" and database["ENGINE"] != "django.db.backends.postgresql":
+    if task_queue == "postgres" and not database["ENGINE"].endswith("postgresql"):
         reader.errors.append("MOTCUA_TASK_QUEUE=postgres: needs DATABASE_URL=postgres://…")
 
     email_backend = reader.choice("MOTCUA_EMAIL", ("console", "smtp", "file"), "file")

@@ -46,7 +46,8 @@ class Verdict:
 
 def verify(events: Iterable[AuditEvent] | None = None) -> Verdict:
     """Recompute the whole chain in order; stop at the first event that does not fit."""
-    rows = events if events is not None else AuditEvent.objects.order_by("seq").iterator(2000)
+    stored = AuditEvent.objects.filter(seq__isnull=False).order_by("seq")
+    rows = events if events is not None else stored.iterator(2000)
     previous, expected_seq, checked = GENESIS, 1, 0
     for event in rows:
         if event.seq != expected_seq:
@@ -56,6 +57,12 @@ def verify(events: Iterable[AuditEvent] | None = None) -> Verdict:
         if event_hash(event) != event.hash:
             return Verdict(checked, event.seq, "nội dung đã bị thay đổi")
         previous, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
+    if events is None:
+        unsealed = AuditEvent.objects.filter(seq__isnull=True).order_by("id").first()
+        if unsealed is not None:  # committed without its place in the chain (audit/seal.py)
+            return Verdict(
+                checked, checked + 1, f"sự kiện mã {unsealed.pk} chưa được niêm phong vào chuỗi"
+            )
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and (head.last_seq, head.last_hash) != (checked, previous):
         return Verdict(checked, checked + 1, "các sự kiện cuối chuỗi đã bị xóa")

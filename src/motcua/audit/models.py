@@ -9,10 +9,23 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+
+# The chain's order. An event gets its seq when its transaction commits (audit/seal.py): inside
+# that transaction it has none yet and comes after every sealed event, in the order recorded.
+CHAIN_ORDER = (F("seq").asc(nulls_last=True), "id")
+REVERSE_CHAIN_ORDER = (F("seq").desc(nulls_first=True), "-id")
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def in_chain_order(self, *, reverse: bool = False) -> AuditEventQuerySet:
+        return self.order_by(*(REVERSE_CHAIN_ORDER if reverse else CHAIN_ORDER))
 
 
 class AuditEvent(models.Model):
-    seq = models.BigIntegerField("số thứ tự", unique=True)
+    # seq, prev_hash and hash are filled by the seal at commit (audit/seal.py); a committed
+    # event always has them.
+    seq = models.BigIntegerField("số thứ tự", unique=True, null=True)
     at = models.DateTimeField("thời điểm")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -28,13 +41,15 @@ class AuditEvent(models.Model):
     before = models.JSONField("trước", null=True, blank=True)
     after = models.JSONField("sau", null=True, blank=True)
     origin = models.JSONField("nguồn yêu cầu", default=dict)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, unique=True, null=True)  # noqa: DJ001  (unique: NULL until sealed)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = "sự kiện kiểm toán"
         verbose_name_plural = "nhật ký kiểm toán"
-        ordering = ["seq"]
+        ordering = CHAIN_ORDER
         indexes = [models.Index(fields=["object_type", "object_id", "seq"], name="audit_object")]
 
     def __str__(self) -> str:

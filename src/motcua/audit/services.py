@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
-from motcua.audit.chain import event_hash, jsonable
+from motcua.audit.chain import jsonable
 from motcua.audit.models import AuditEvent, AuditHead
+from motcua.audit.seal import can_seal, note
 
 _origin: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
     "motcua_origin", default=None
@@ -43,12 +44,19 @@ def record(
     after: Any = None,
     actor_label: str | None = None,
 ) -> AuditEvent:
-    """Append one event. Must run inside the caller's transaction (the state change's own)."""
-    if not transaction.get_connection().in_atomic_block:
+    """Append one event. Must run inside the caller's transaction (the state change's own).
+
+    The event is inserted now and sealed into the chain (seq, prev_hash, hash) when the
+    transaction commits, or when the atomic block around it releases its savepoint
+    (audit/seal.py): the chain's head is locked only for that moment."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("audit.record must be called inside the state change's transaction")
-    head = _lock_head()
+    if not can_seal(connection):
+        raise RuntimeError(
+            "the database ENGINE must be one of motcua.audit.backends (it seals audit events)"
+        )
     event = AuditEvent(
-        seq=head.last_seq + 1,
         at=timezone.now(),
         actor=actor,
         actor_label=actor_label or (f"{actor} ({actor.username})" if actor else "hệ thống"),
@@ -58,17 +66,15 @@ def record(
         before=jsonable(before),
         after=jsonable(after),
         origin=jsonable(current_origin()),
-        prev_hash=head.last_hash,
     )
-    event.hash = event_hash(event)
     event.save()
-    head.last_seq, head.last_hash = event.seq, event.hash
-    head.save(update_fields=["last_seq", "last_hash"])
+    note(connection, event)
     return event
 
 
 def _lock_head() -> AuditHead:
-    """Lock the chain's end; create it once (safely, also when two processes race)."""
+    """Lock the chain's end; create it once (safely, also when two processes race). Used by
+    the bulk generator, which writes sealed events itself (ops/generate.py)."""
     try:
         return AuditHead.objects.select_for_update().get(pk=1)
     except AuditHead.DoesNotExist:

@@ -147,7 +147,7 @@ def missing_items(dossier: Dossier) -> list[str]:
         AuditEvent.objects.filter(
             object_type="dossier", object_id=str(dossier.pk), action="request_intake_supplement"
         )
-        .order_by("-seq")
+        .in_chain_order(reverse=True)
         .first()
     )
     return list((event.after or {}).get("missing", [])) if event else []

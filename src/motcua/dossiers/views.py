@@ -187,7 +187,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     events = (
         AuditEvent.objects.filter(object_type="dossier", object_id=str(dossier.pk))
         .exclude(action="read_personal_data")
-        .order_by("seq")
+        .in_chain_order()
     )
     colleagues = User.objects.filter(unit=user.unit, is_active=True).exclude(pk=user.pk)
     context = {

@@ -19,9 +19,9 @@ class NotificationsConfig(AppConfig):
 def _on_dossier_act(sender: Any, *, dossier: Any, action: str, event: Any, **_: Any) -> None:
     from motcua.notifications.services import notify_dossier_act, notify_officers_of_online
 
-    notify_dossier_act(dossier, action, event.seq)
+    notify_dossier_act(dossier, action, event.pk)
     if action == "receive" and dossier.channel == "online":
-        notify_officers_of_online(dossier, event.seq)
+        notify_officers_of_online(dossier, event.pk)
 
 
 def _on_payment(sender: Any, *, payment: Any, **_: Any) -> None:

@@ -84,14 +84,16 @@ def _enqueue_sending() -> None:
     send_notifications.enqueue()
 
 
-def notify_dossier_act(dossier: Dossier, action: str, event_seq: int) -> list[Notification]:
+def notify_dossier_act(dossier: Dossier, action: str, event_id: int) -> list[Notification]:
+    """One notification per act: the key names the audit event by its id ("e…"; the event's
+    seq is given at commit, audit/seal.py — keys from before that change used the seq)."""
     kind = ACT_KINDS.get(action)
     if kind is None or dossier.imported:
         return []
     context = messages.dossier_context(dossier)
     return _queue(
         kind.value,
-        f"{kind.value}:{dossier.pk}:{event_seq}",
+        f"{kind.value}:{dossier.pk}:e{event_id}",
         email=dossier.applicant_email,
         phone=dossier.applicant_phone,
         context=context,
@@ -99,7 +101,7 @@ def notify_dossier_act(dossier: Dossier, action: str, event_seq: int) -> list[No
     )
 
 
-def notify_officers_of_online(dossier: Dossier, event_seq: int) -> list[Notification]:
+def notify_officers_of_online(dossier: Dossier, event_id: int) -> list[Notification]:
     """A new online dossier: its unit's receiving officers are told at once (the issue's
     "within 2 hours"; the 8-working-hour limit is citizens/sla.py)."""
     from motcua.accounts.models import User
@@ -116,7 +118,7 @@ def notify_officers_of_online(dossier: Dossier, event_seq: int) -> list[Notifica
     for officer in officers:
         queued += _queue(
             Kind.ONLINE_RECEIVED.value,
-            f"online:{dossier.pk}:{event_seq}:{officer.pk}",
+            f"online:{dossier.pk}:e{event_id}:{officer.pk}",
             email=officer.email,
             phone="",
             context=context,

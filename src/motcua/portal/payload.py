@@ -39,9 +39,9 @@ def _iso_to_portal(value: Any) -> str:
 
 def _history(dossier: Dossier) -> list[dict[str, Any]]:
     """QuaTrinhXuLy: every act from the audit chain (including the one being recorded)."""
-    events = AuditEvent.objects.filter(object_type="dossier", object_id=str(dossier.pk)).order_by(
-        "seq"
-    )
+    events = AuditEvent.objects.filter(
+        object_type="dossier", object_id=str(dossier.pk)
+    ).in_chain_order()
     steps = []
     for event in events:
         after = event.after or {}

@@ -35,7 +35,7 @@ def supplement_requests(dossier: Dossier) -> list[dict[str, Any]]:
     """Each request to complete the dossier: when, what is missing, why."""
     events = AuditEvent.objects.filter(
         object_type="dossier", object_id=str(dossier.pk), action__in=SUPPLEMENT_ACTS
-    ).order_by("seq")
+    ).in_chain_order()
     return [
         {
             "at": event.at,

@@ -1,0 +1,118 @@
+"""Seal at the end: audit events take their place in the chain when their transaction ends.
+
+`record()` inserts an event without `seq`, `prev_hash` and `hash` and notes it on the database
+connection. When the atomic block that recorded it ends — just before the transaction commits,
+or when a nested block releases its savepoint — the connection (audit/backends) calls `seal()`:
+it locks the chain's head, numbers and hashes the pending events in the order they were
+recorded, and moves the head, still inside the transaction. So the head lock, which makes the
+chain linear across all processes, is held for a few hashes and the commit instead of the whole
+act: before, `record()` took it in the middle of the act and every other act in the system
+waited for the rest of it (the receivers, the outbox payload, the form row) and the commit.
+
+Chain order is therefore commit order. Nothing changes for `verify`: an event is committed
+sealed or not at all (the seal runs in the transaction; if it fails, the transaction rolls
+back). An event that reaches the database unsealed is reported by `verify` as a break.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from motcua.audit.models import AuditEvent
+
+# This module is imported by the database engines (audit/backends), possibly before the app
+# registry is ready: the models are imported inside the functions.
+
+_PENDING = "motcua_audit_pending"
+_CHUNK = 500  # ids per IN (…) query: far below SQLite's limit on parameters
+
+
+class SealingConnection:
+    """Mixin for Django's DatabaseWrapper: seal pending audit events before commit and when a
+    savepoint is released; forget them on rollback or close."""
+
+    def _commit(self) -> Any:
+        seal(self)
+        return super()._commit()  # type: ignore[misc]
+
+    def _savepoint_commit(self, sid: str) -> Any:
+        seal(self)
+        return super()._savepoint_commit(sid)  # type: ignore[misc]
+
+    def _rollback(self) -> Any:
+        forget(self)
+        return super()._rollback()  # type: ignore[misc]
+
+    def _close(self) -> Any:
+        forget(self)
+        return super()._close()  # type: ignore[misc]
+
+
+def can_seal(connection: Any) -> bool:
+    return isinstance(connection, SealingConnection)
+
+
+def note(connection: Any, event: AuditEvent) -> None:
+    """Remember an inserted, unsealed event until its block ends."""
+    pending: dict[int, AuditEvent] = connection.__dict__.setdefault(_PENDING, {})
+    pending[event.pk] = event
+
+
+def forget(connection: Any) -> None:
+    connection.__dict__.pop(_PENDING, None)
+
+
+def seal(connection: Any) -> int:
+    """Number and hash this transaction's pending events (in the order recorded); move the
+    head. Runs inside the transaction, on the raw cursor: it is called from the connection's
+    commit, where Django's atomic blocks are no longer open. Returns how many were sealed."""
+    pending: dict[int, AuditEvent] = connection.__dict__.pop(_PENDING, {})
+    if not pending:
+        return 0
+    from motcua.audit.chain import GENESIS, event_hash
+    from motcua.audit.models import AuditEvent, AuditHead
+
+    events, heads = AuditEvent._meta.db_table, AuditHead._meta.db_table
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        ids = sorted(pending)
+        present: list[int] = []
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT id FROM {events} WHERE seq IS NULL AND id IN ({marks})",  # noqa: S608
+                chunk,
+            )
+            present += [row[0] for row in cursor.fetchall()]
+        if not present:  # every one of them was in a savepoint that rolled back
+            return 0
+        head_query = f"SELECT last_seq, last_hash FROM {heads} WHERE id = 1{lock}"  # noqa: S608
+        cursor.execute(head_query)
+        row = cursor.fetchone()
+        if row is None:  # the first event ever (two processes may race: one insert wins)
+            cursor.execute(
+                f"INSERT INTO {heads} (id, last_seq, last_hash) VALUES (1, 0, %s) "  # noqa: S608
+                "ON CONFLICT (id) DO NOTHING",
+                [GENESIS],
+            )
+            cursor.execute(head_query)
+            row = cursor.fetchone()
+        seq, previous = int(row[0]), str(row[1])
+        updates = []
+        for pk in sorted(present):
+            event = pending[pk]
+            seq += 1
+            event.seq, event.prev_hash = seq, previous
+            event.hash = previous = event_hash(event)
+            updates.append((event.seq, event.prev_hash, event.hash, pk))
+        cursor.executemany(
+            f"UPDATE {events} SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s",  # noqa: S608
+            updates,
+        )
+        cursor.execute(
+            f"UPDATE {heads} SET last_seq = %s, last_hash = %s WHERE id = 1",  # noqa: S608
+            [seq, previous],
+        )
+    return len(updates)
