@@ -73,7 +73,7 @@ def test_the_head_is_not_held_while_an_act_runs() -> None:
                 _record(1)
                 recorded.set()
                 assert other_done.wait(20), "the other act could not commit meanwhile"
-        except BaseException as error:  # noqa: BLE001 - reported by the main thread
+        except BaseException as error:
             failures.append(error)
         finally:
             connection.close()
@@ -84,7 +84,7 @@ def test_the_head_is_not_held_while_an_act_runs() -> None:
             with transaction.atomic():
                 _record(2)
             other_done.set()
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             failures.append(error)
         finally:
             connection.close()

@@ -110,3 +110,33 @@ def test_overlapping_sessions_are_refused_in_vietnamese() -> None:
 def test_an_unknown_unit_is_refused() -> None:
     with pytest.raises(CommandError, match="Không có đơn vị"):
         _due("--start", "2024-03-04T07:00", "--working-days", "1", "--unit", "NOPE")
+
+
+def test_the_calendar_is_reused_until_its_rows_change_and_an_edit_counts_at_once() -> None:
+    """The built calendar (its day table) is shared by the acts while nothing changed; an
+    administrator's new exception, a national one overridden by the province's, or new office
+    sessions give a different calendar on the very next call."""
+    load_reference_units()
+    phu_tan, an_giang = Unit.objects.get(code="AG-PHUTAN"), Unit.objects.get(code="89")
+    first = calendar_for(phu_tan)
+    assert calendar_for(phu_tan) is first
+    national = CalendarDay.objects.create(
+        day=dt.date(2026, 12, 2), kind="off", reason="Nghỉ", legal_ref="TB (ví dụ)"
+    )
+    after_edit = calendar_for(phu_tan)
+    assert after_edit is not first
+    assert not after_edit.is_working_day(dt.date(2026, 12, 2))
+    CalendarDay.objects.create(
+        day=dt.date(2026, 12, 2),
+        kind="work",
+        reason="Tỉnh làm việc",
+        legal_ref="QĐ UBND tỉnh (ví dụ)",
+        province=an_giang,
+    )
+    assert calendar_for(phu_tan).is_working_day(dt.date(2026, 12, 2))  # the province's wins
+    assert not calendar_for(None).is_working_day(dt.date(2026, 12, 2))
+    national.reason = "Nghỉ bù (sửa)"
+    national.save()
+    assert calendar_for(None).reason(dt.date(2026, 12, 2)) == "Nghỉ bù (sửa)"
+    OfficeSessions.objects.create(province=an_giang, afternoon_end=dt.time(16, 30))
+    assert calendar_for(phu_tan).office_hours.closing == dt.time(16, 30)
