@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 # registry is ready: the models are imported inside the functions.
 
 _PENDING = "motcua_audit_pending"
+_ROLLED_BACK = "motcua_audit_savepoint_rolled_back"
 _CHUNK = 500  # ids per IN (…) query: far below SQLite's limit on parameters
 
 
@@ -39,6 +40,10 @@ class SealingConnection:
     def _savepoint_commit(self, sid: str) -> Any:
         seal(self)
         return super()._savepoint_commit(sid)  # type: ignore[misc]
+
+    def _savepoint_rollback(self, sid: str) -> Any:
+        self.__dict__[_ROLLED_BACK] = True  # some pending events may be gone: seal() checks
+        return super()._savepoint_rollback(sid)  # type: ignore[misc]
 
     def _rollback(self) -> Any:
         forget(self)
@@ -61,6 +66,7 @@ def note(connection: Any, event: AuditEvent) -> None:
 
 def forget(connection: Any) -> None:
     connection.__dict__.pop(_PENDING, None)
+    connection.__dict__.pop(_ROLLED_BACK, None)
 
 
 def seal(connection: Any) -> int:
@@ -68,6 +74,7 @@ def seal(connection: Any) -> int:
     head. Runs inside the transaction, on the raw cursor: it is called from the connection's
     commit, where Django's atomic blocks are no longer open. Returns how many were sealed."""
     pending: dict[int, AuditEvent] = connection.__dict__.pop(_PENDING, {})
+    rolled_back = connection.__dict__.pop(_ROLLED_BACK, False)
     if not pending:
         return 0
     from motcua.audit.chain import GENESIS, event_hash
@@ -77,8 +84,8 @@ def seal(connection: Any) -> int:
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
     with connection.cursor() as cursor:
         ids = sorted(pending)
-        present: list[int] = []
-        for start in range(0, len(ids), _CHUNK):
+        present: list[int] = [] if rolled_back else ids
+        for start in range(0, len(ids) if rolled_back else 0, _CHUNK):
             chunk = ids[start : start + _CHUNK]
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
