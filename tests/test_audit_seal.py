@@ -1,5 +1,6 @@
-"""Seal at the end (audit/seal.py): events get seq and hash when their block ends, in the
-order recorded; the chain's head is not held while the act runs."""
+"""Seal at the end (audit/seal.py): events get seq and hash when their transaction commits, in
+the order recorded; the chain's head is not held while the act runs. (Under a test case's own
+transaction, the end of the outermost block of the test seals instead.)"""
 
 import threading
 
@@ -99,4 +100,18 @@ def test_the_head_is_not_held_while_an_act_runs() -> None:
         (1, "2"),
         (2, "1"),
     ]
+    assert verify().first_broken is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_nested_block_does_not_seal_the_transaction_does() -> None:
+    """In a longer transaction (several acts), the head is locked once, at the commit: it stays
+    the last lock an act takes."""
+    with transaction.atomic():
+        with transaction.atomic():
+            first = _record(1)
+        assert first.seq is None
+        assert not AuditHead.objects.filter(last_seq__gt=0).exists()
+        second = _record(2)
+    assert (first.seq, second.seq) == (1, 2)
     assert verify().first_broken is None

@@ -1,8 +1,7 @@
 """Seal at the end: audit events take their place in the chain when their transaction ends.
 
 `record()` inserts an event without `seq`, `prev_hash` and `hash` and notes it on the database
-connection. When the atomic block that recorded it ends — just before the transaction commits,
-or when a nested block releases its savepoint — the connection (audit/backends) calls `seal()`:
+connection. Just before the transaction commits, the connection (audit/backends) calls `seal()`:
 it locks the chain's head, numbers and hashes the pending events in the order they were
 recorded, and moves the head, still inside the transaction. So the head lock, which makes the
 chain linear across all processes, is held for a few hashes and the commit instead of the whole
@@ -30,15 +29,20 @@ _CHUNK = 500  # ids per IN (…) query: far below SQLite's limit on parameters
 
 
 class SealingConnection:
-    """Mixin for Django's DatabaseWrapper: seal pending audit events before commit and when a
-    savepoint is released; forget them on rollback or close."""
+    """Mixin for Django's DatabaseWrapper: seal pending audit events before commit; forget them
+    on rollback or close."""
 
     def _commit(self) -> Any:
         seal(self)
         return super()._commit()  # type: ignore[misc]
 
     def _savepoint_commit(self, sid: str) -> Any:
-        seal(self)
+        # A nested block's end is not the transaction's: the seal waits for the commit, so the
+        # head stays the last lock an act takes (no lock cycle with the rows the next act of a
+        # longer transaction would take). Only under a test case's own blocks (Django's
+        # `_from_testcase`, as for `durable`) does the end of the outermost real block seal.
+        if all(getattr(block, "_from_testcase", False) for block in self.atomic_blocks):  # type: ignore[attr-defined]
+            seal(self)
         return super()._savepoint_commit(sid)  # type: ignore[misc]
 
     def _savepoint_rollback(self, sid: str) -> Any:

@@ -46,9 +46,8 @@ def record(
 ) -> AuditEvent:
     """Append one event. Must run inside the caller's transaction (the state change's own).
 
-    The event is inserted now and sealed into the chain (seq, prev_hash, hash) when the
-    transaction commits, or when the atomic block around it releases its savepoint
-    (audit/seal.py): the chain's head is locked only for that moment."""
+    The event is inserted now and sealed into the chain (seq, prev_hash, hash) just before the
+    transaction commits (audit/seal.py): the chain's head is locked only for that moment."""
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record must be called inside the state change's transaction")
