@@ -1,7 +1,9 @@
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 
 from motcua.accounts.models import User
@@ -151,3 +153,15 @@ def test_the_card_follows_the_dossier_when_its_status_changes(
     assert f"<strong>{Status(dossier.status).label}</strong>" in after
     assert f"<strong>{Status.ACCEPTED.label}</strong>" not in after
     assert "Đang xử lý tại" in after
+
+
+def test_a_look_up_costs_one_query_and_writes_no_session(
+    client: Client, accepted: Dossier, django_assert_num_queries: Any
+) -> None:
+    """The data in one statement; the count is one more on PostgreSQL (the UNLOGGED table), none
+    on the main SQLite database (the side file). An anonymous visitor gets no session."""
+    expected = 2 if connection.vendor == "postgresql" else 1
+    with django_assert_num_queries(expected):
+        response = client.post("/tra-cuu/", {"ma": accepted.code, "so": "5678"})
+    assert "Nguyễn T*** N*** Á***" in response.content.decode()
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
