@@ -93,7 +93,9 @@ def _note(results: dict[str, Any], text: str) -> None:
     seen[text] = seen.get(text, 0) + 1
 
 
-def motcua_runs(env: dict[str, str], seconds: float, workers: int) -> dict[str, Any]:
+def motcua_runs(
+    env: dict[str, str], seconds: float, workers: int, *, lookup_only: bool = False
+) -> dict[str, Any]:
     setup = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "http_setup.py")],
         env=env,
@@ -153,9 +155,10 @@ def motcua_runs(env: dict[str, str], seconds: float, workers: int) -> dict[str, 
         return got.status == 200 and "Không tìm thấy".encode() not in got.body
 
     try:
-        asyncio.run(loadgen.run(intake, 4, 1.0))  # warm-up (not counted): imports on 1st request
+        if not lookup_only:  # warm-up (not counted): imports on 1st request
+            asyncio.run(loadgen.run(intake, 4, 1.0))
         asyncio.run(loadgen.run(lookup, 4, 1.0))
-        for clients in (10, 50):
+        for clients in () if lookup_only else (10, 50):
             results[f"intake_{clients}"] = asyncio.run(
                 loadgen.run(intake, clients, seconds)
             ).summary()
@@ -165,7 +168,9 @@ def motcua_runs(env: dict[str, str], seconds: float, workers: int) -> dict[str, 
     return results
 
 
-def minimal_runs(target: str, seconds: float, workers: int) -> dict[str, Any]:
+def minimal_runs(
+    target: str, seconds: float, workers: int, *, select_only: bool = False
+) -> dict[str, Any]:
     env = {**os.environ, "BENCH_DB": target, "PYTHONPATH": str(ROOT)}
     made = subprocess.run(
         [sys.executable, "-c", "import json, bench.minimal_app as m; print(json.dumps(m.setup()))"],
@@ -193,9 +198,10 @@ def minimal_runs(target: str, seconds: float, workers: int) -> dict[str, Any]:
 
     results: dict[str, Any] = {}
     try:
-        asyncio.run(loadgen.run(insert, 4, 1.0))  # warm-up, as for motcua
+        if not select_only:
+            asyncio.run(loadgen.run(insert, 4, 1.0))  # warm-up, as for motcua
         asyncio.run(loadgen.run(select, 4, 1.0))
-        for clients in (10, 50):
+        for clients in () if select_only else (10, 50):
             results[f"insert_{clients}"] = asyncio.run(
                 loadgen.run(insert, clients, seconds)
             ).summary()

@@ -76,10 +76,19 @@ def reports(env: dict[str, str]) -> dict[str, Any]:
 def backend(name: str, data_dir: Path, url: str | None, args: argparse.Namespace) -> dict[str, Any]:
     env = env_for(data_dir, url)
     ensure_data(env, data_dir, args.dossiers)
+    minimal_target = url or str(data_dir / "minimal.sqlite3")
+    if args.lookup_only:
+        return {
+            "load_average": os.getloadavg(),
+            "http": bench_http.motcua_runs(env, args.seconds, args.workers, lookup_only=True),
+            "baseline": bench_http.minimal_runs(
+                minimal_target, args.seconds, args.workers, select_only=True
+            ),
+            "load_average_after": os.getloadavg(),
+        }
     result: dict[str, Any] = {"reports": reports(env)}
     result["http"] = bench_http.motcua_runs(env, args.seconds, args.workers)
     result["render"] = render_rate(env)
-    minimal_target = url or str(data_dir / "minimal.sqlite3")
     result["baseline"] = bench_http.minimal_runs(minimal_target, args.seconds, args.workers)
     return result
 
@@ -110,6 +119,9 @@ def ratio(a: float, b: float) -> str:
 def table(results: dict[str, Any]) -> str:
     lines = ["| backend | measure | ours | baseline | ratio |", "|---|---|---:|---:|---:|"]
     for name, r in results["backends"].items():
+        if "reports" not in r:  # --lookup-only
+            lines.append(_lookup_line(name, r))
+            continue
         rep = r["reports"]
         lines.append(
             f"| {name} | II.06a, {rep['dossiers']:,} dossiers (s) | {rep['ii06a_s']:.3f} | "
@@ -133,13 +145,19 @@ def table(results: dict[str, Any]) -> str:
             f"| {name} | receipts rendered after the load (ms each, incl. start-up) | "
             f"{rendered['per_document_ms']} ({rendered['rendered']} docs) | – | – |"
         )
-        ours, base = h["lookup_200"], b["select_200"]
-        lines.append(
-            f"| {name} | look-up, 200 conn.: req/s (p50/p99 ms) | {ours['per_second']} "
-            f"({ours['p50_ms']}/{ours['p99_ms']}, {ours['errors']} err) | {base['per_second']} "
-            f"({base['p50_ms']}/{base['p99_ms']}) | p99 {ratio(ours['p99_ms'], base['p99_ms'])} |"
-        )
+        lines.append(_lookup_line(name, r))
     return "\n".join(lines)
+
+
+def _lookup_line(name: str, r: dict[str, Any]) -> str:
+    ours, base = r["http"]["lookup_200"], r["baseline"]["select_200"]
+    share = ours["per_second"] / base["per_second"] if base["per_second"] else 0.0
+    return (
+        f"| {name} | look-up, 200 conn.: req/s (p50/p99 ms) | {ours['per_second']} "
+        f"({ours['p50_ms']}/{ours['p99_ms']}, {ours['errors']} err) | {base['per_second']} "
+        f"({base['p50_ms']}/{base['p99_ms']}) | p99 {ratio(ours['p99_ms'], base['p99_ms'])}, "
+        f"{100 * share:.0f} % of its req/s |"
+    )
 
 
 def main() -> None:
@@ -154,6 +172,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path("/tmp/motcua-bench"))
     parser.add_argument("--pg", default=os.environ.get("BENCH_PG_URL"))
     parser.add_argument("--skip-classic", action="store_true", help="skip due dates and import")
+    parser.add_argument(
+        "--lookup-only",
+        action="store_true",
+        help="only (c): the look-up at 200 connections and its one-row GET baseline",
+    )
     args = parser.parse_args()
     os.environ["BENCH_THREADS"] = str(args.threads)
     bench_http.THREADS = args.threads
@@ -171,7 +194,7 @@ def main() -> None:
     results["backends"]["sqlite"] = backend("sqlite", args.data / "sqlite", None, args)
     if args.pg:
         results["backends"]["postgresql"] = backend("postgresql", args.data / "pg", args.pg, args)
-    if not args.skip_classic:
+    if not args.skip_classic and not args.lookup_only:
         env = env_for(args.data / "classic", None)
         subprocess.run(
             [sys.executable, "-m", "bench.bench_due_dates"], env=env, cwd=ROOT, check=True
@@ -201,9 +224,10 @@ def main() -> None:
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     stamp = results["started"].replace(":", "").replace("-", "")
-    for path in (out / f"run-{stamp}.json", out / "latest.json"):
+    latest = "latest-lookup.json" if args.lookup_only else "latest.json"
+    for path in (out / f"run-{stamp}.json", out / latest):
         path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print(f"\n→ {out / 'latest.json'}")
+    print(f"\n→ {out / latest}")
 
 
 if __name__ == "__main__":

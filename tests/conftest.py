@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.db import connection
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
+from motcua.core import ratelimit
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> Iterator[None]:
+    """On SQLite the rate-limit counters are in a side file, outside the test's transaction:
+    every test starts with none (on PostgreSQL they are rows, rolled back with the test)."""
+    if connection.vendor != "postgresql":
+        ratelimit.reset_all()
+    yield
+    ratelimit.close_side_connection()
 
 
 @pytest.fixture

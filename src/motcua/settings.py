@@ -181,6 +181,8 @@ MOTCUA_PORTAL = CONFIG.portal
 # II.06a, the QĐ 766 inputs and the dashboard count from the summary table kept by
 # reports/summary.py; "rows" counts from the dossier rows (the oracle; docs/reports.md).
 MOTCUA_REPORT_SOURCE = "summary"
+# Rate-limit counters on SQLite: a side file, not the main database (core/ratelimit.py).
+MOTCUA_RATE_LIMIT_DB = DATA_DIR / "ratelimit.sqlite3"
 
 EMAIL_BACKEND = {
     "console": "django.core.mail.backends.console.EmailBackend",

@@ -1,21 +1,54 @@
 """Per-address attempt limits of the public pages and API, shared by every server process.
 
 One fixed window per bucket and client: the first attempt opens a window of `window` seconds;
-`limit` attempts are allowed in it, then `allow` says no until the window has passed. The
-counters are rows of `RateCounter` in the database, so every gunicorn worker and every node
-sees the same count (Django's default cache is per process: with it, 20 attempts per address
-were really 20 per worker). `purge_expired` (daily job) removes old rows.
+`limit` attempts are allowed in it, then `allow` says no (and does not count) until the window
+has passed. Django's default cache is per process (with it, 20 attempts per address were really
+20 per worker), so the counters live where every worker and node sees them:
+
+- PostgreSQL: the table of `RateCounter`, made UNLOGGED (migration 0002): no WAL, so counting an
+  attempt waits for no disk flush; after a crash the table is empty, which only gives clients
+  a fresh window.
+- SQLite: a side database file (`settings.MOTCUA_RATE_LIMIT_DB`, WAL, synchronous=OFF), not the
+  main database: a public look-up must not queue behind the main database's single writer
+  (intake acts) nor fsync. SQLite's file locks keep the count exact across processes.
+
+Either way one attempt is ONE atomic statement (an upsert that only updates while the window is
+open and under the limit, and returns the new count), so concurrent attempts from several
+processes are each counted once. `purge_expired` (daily job) removes old counters.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sqlite3
+import threading
+from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.conf import settings
+from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 
 from motcua.core.models import RateCounter
+
+TABLE = RateCounter._meta.db_table
+
+# One statement for both engines: a new key opens a window with count 1; an existing key is reset
+# when its window has passed, counted when under the limit, and left alone (no row returned:
+# refused) otherwise. SET expressions read the row as it was before the update.
+_UPSERT = (
+    "INSERT INTO {table} (key, window_end, count) VALUES ({p}, {p}, 1) "
+    "ON CONFLICT (key) DO UPDATE SET "
+    "count = CASE WHEN {table}.window_end <= {p} THEN 1 ELSE {table}.count + 1 END, "
+    "window_end = CASE WHEN {table}.window_end <= {p} THEN excluded.window_end "
+    "ELSE {table}.window_end END "
+    "WHERE {table}.window_end <= {p} OR {table}.count < {p} "
+    "RETURNING count"
+)
+_PG_UPSERT = _UPSERT.format(table=TABLE, p="%s")
+_SIDE_UPSERT = _UPSERT.format(table="rate_counter", p="?")  # the side store's table
+_side = threading.local()
 
 
 def client_address(request: HttpRequest) -> str:
@@ -23,37 +56,87 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))[:45]
 
 
+def _key(bucket: str, client: str) -> str:
+    return f"{bucket}:{client}"[:200]
+
+
+def _on_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def side_connection() -> sqlite3.Connection:
+    """This thread's connection to the SQLite side store (opened again after a fork)."""
+    path = Path(settings.MOTCUA_RATE_LIMIT_DB)
+    conn: sqlite3.Connection | None = getattr(_side, "conn", None)
+    if conn is not None and _side.pid == os.getpid() and _side.path == path:
+        return conn
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=OFF")  # counters need no durability (see the module doc)
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS rate_counter "
+        "(key TEXT PRIMARY KEY, window_end REAL NOT NULL, count INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    _side.conn, _side.pid, _side.path = conn, os.getpid(), path
+    return conn
+
+
+def close_side_connection() -> None:
+    """Close this thread's side-store connection, if it has one (threads that end)."""
+    conn: sqlite3.Connection | None = getattr(_side, "conn", None)
+    if conn is not None:
+        _side.conn = None
+        conn.close()
+
+
 def allow(bucket: str, client: str, *, limit: int, window: int) -> bool:
     """Count one attempt of `client` in `bucket`; False (and not counted) once `limit`
     attempts were made in the current window of `window` seconds."""
-    key = f"{bucket}:{client}"[:200]
+    key = _key(bucket, client)
     now = timezone.now()
-    with transaction.atomic():
-        row = RateCounter.objects.select_for_update().filter(key=key).first()
-        if row is None:
-            try:
-                with transaction.atomic():
-                    RateCounter.objects.create(
-                        key=key, window_end=now + dt.timedelta(seconds=window), count=1
-                    )
-                return True
-            except IntegrityError:  # another process opened the window at the same moment
-                row = RateCounter.objects.select_for_update().get(key=key)
-        if row.window_end <= now:
-            row.window_end, row.count = now + dt.timedelta(seconds=window), 1
-        elif row.count >= limit:
-            return False
-        else:
-            row.count += 1
-        row.save(update_fields=["window_end", "count"])
-        return True
+    end = now + dt.timedelta(seconds=window)
+    if _on_postgresql():
+        with connection.cursor() as cursor:
+            cursor.execute(_PG_UPSERT, [key, end, now, now, now, limit])
+            return cursor.fetchone() is not None
+    stamp = now.timestamp()
+    rows = side_connection().execute(
+        _SIDE_UPSERT, (key, end.timestamp(), stamp, stamp, stamp, limit)
+    )
+    return rows.fetchall() != []
 
 
 def allow_request(request: HttpRequest, bucket: str, *, limit: int, window: int) -> bool:
     return allow(bucket, client_address(request), limit=limit, window=window)
 
 
+def attempts(bucket: str, client: str) -> int:
+    """The attempts counted in the client's current (or last) window; 0 when there is none."""
+    key = _key(bucket, client)
+    if _on_postgresql():
+        row = RateCounter.objects.filter(key=key).values_list("count", flat=True).first()
+        return row or 0
+    found = (
+        side_connection().execute("SELECT count FROM rate_counter WHERE key = ?", (key,)).fetchone()
+    )
+    return int(found[0]) if found else 0
+
+
 def purge_expired(now: dt.datetime | None = None) -> int:
     """Delete the counters whose window has passed (they would be reset on the next attempt)."""
-    deleted, _ = RateCounter.objects.filter(window_end__lt=now or timezone.now()).delete()
-    return deleted
+    moment = now or timezone.now()
+    if _on_postgresql():
+        deleted, _ = RateCounter.objects.filter(window_end__lt=moment).delete()
+        return deleted
+    cursor = side_connection().execute(
+        "DELETE FROM rate_counter WHERE window_end < ?", (moment.timestamp(),)
+    )
+    return cursor.rowcount
+
+
+def reset_all() -> None:
+    """Forget every counter (tests; an operator lifting every block at once)."""
+    if _on_postgresql():
+        RateCounter.objects.all().delete()
+    else:
+        side_connection().execute("DELETE FROM rate_counter")
