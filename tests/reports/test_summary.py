@@ -54,9 +54,9 @@ from motcua.portal.client import Ack, PortalError
 from motcua.portal.delivery import deliver_due
 from motcua.portal.services import replay_all_dead
 from motcua.reports.ii06a import ii06a, units_within
-from motcua.reports.indicators import gather_inputs
+from motcua.reports.indicators import gather_inputs, timeliness_counts
 from motcua.reports.models import FlagCell, ReportCell
-from motcua.reports.summary import differences, events, rebuild
+from motcua.reports.summary import differences, events, rebuild, totals_by_period
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.catalog_data import catalog
@@ -357,12 +357,17 @@ def test_the_summary_equals_the_rows_through_the_real_acts(
         commune: Unit = world["unit"]
         commune.refresh_from_db()
         for unit in (commune, world["province"], world["other"]):
+            spans = []
             for offset, length in periods:
                 start = (BASE + dt.timedelta(days=offset)).date()
                 end = start + dt.timedelta(days=length)
+                spans.append((start, end))
                 summary = ii06a(unit, start, end, source="summary").as_json()
                 assert summary == ii06a(unit, start, end, source="rows").as_json()
                 _same_indicators(unit, start, end)
+            # The dashboard's months: all periods in one read.
+            rows = [timeliness_counts(units_within(unit), a, b, "rows") for a, b in spans]
+            assert totals_by_period([unit.pk], spans) == rows
         transaction.set_rollback(True)
 
 

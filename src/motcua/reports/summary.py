@@ -641,6 +641,45 @@ def period_counts(
     return out
 
 
+def totals_by_period(
+    scopes: Collection[int], periods: list[tuple[dt.date, dt.date]]
+) -> list[dict[str, int]]:
+    """II.06a's nine columns summed over fields and levels, for each of `periods`, in one read
+    (the dashboard's 12 months): every column is a linear combination of C values, so the
+    groups are summed first."""
+    days = {d for start, end in periods for d in (start, end + ONE_DAY)}
+    c = cumulative(scopes, days)
+    by_day: dict[dt.date, Counter[int]] = {}
+    for day, counts in c.items():
+        total: Counter[int] = Counter()
+        for (_, _, kind), n in counts.items():
+            total[kind] += n
+        by_day[day] = total
+    out = []
+    for start, end in periods:
+        before, until = by_day[start], by_day[end + ONE_DAY]
+
+        def p(kind: int, b: Counter[int] = before, u: Counter[int] = until) -> int:
+            return u[kind] - b[kind]
+
+        pending_end = until[ACC_ONLINE] + until[ACC_OTHER] - until[FINISH]
+        overdue_end = until[OVERDUE_FROM] - until[OVERDUE_TO]
+        out.append(
+            {
+                "c4": p(ACC_ONLINE),
+                "c5": p(ACC_OTHER),
+                "c6": pending_end - p(ACC_ONLINE) - p(ACC_OTHER) + p(FINISH),
+                "c8": p(EARLY),
+                "c9": p(ON_TIME),
+                "c10": p(LATE),
+                "c12": pending_end - overdue_end,
+                "c13": overdue_end,
+                "closed": p(CLOSED),
+            }
+        )
+    return out
+
+
 def summary_aggregate(
     unit_ids: Collection[int], start: dt.date, end: dt.date
 ) -> list[dict[str, Any]] | None:
