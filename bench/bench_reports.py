@@ -2,7 +2,8 @@
 
 Figures on the same rows, best of `REPEAT`:
 - ours: reports.ii06a.ii06a(province, a year) from the summary table (the default source), the
-  QĐ 766 index (reports.indicators.compute) and the dashboard data (dashboard_data);
+  QĐ 766 index (reports.indicators.compute) and the dashboard data (dashboard_data), both from
+  the summary tables; the index from the rows too (source="rows", checked equal);
 - raw SQL: every query each of them sends, captured and re-executed with a bare cursor;
 - rows: II.06a from the dossier rows (source="rows", the oracle) and its one aggregation query;
 - DuckDB: the II.06a aggregation written for DuckDB over the same rows, exported once to CSV.
@@ -34,7 +35,7 @@ from motcua.dossiers.models import Dossier  # noqa: E402
 from motcua.reports.dashboard import dashboard_data  # noqa: E402
 from motcua.reports.ii06a import ii06a  # noqa: E402
 from motcua.reports.indicators import compute  # noqa: E402
-from motcua.reports.models import ReportCell  # noqa: E402
+from motcua.reports.models import FlagCell, ReportCell  # noqa: E402
 from motcua.reports.summary import period_counts  # noqa: E402
 from motcua.units.models import Unit  # noqa: E402
 
@@ -127,6 +128,7 @@ def main() -> None:
         "ii06a": lambda: ii06a(province, start, end),
         "ii06a_rows": lambda: ii06a(province, start, end, source="rows"),
         "qd766": lambda: compute(province, start, end),
+        "qd766_rows": lambda: compute(province, start, end, source="rows"),
         "dashboard": lambda: dashboard_data(province, start, end),
         # What the summary would cost without the per-ancestor cells: the 160 communes' scopes.
         "province_scope": lambda: period_counts([province.pk], start, end),
@@ -150,6 +152,8 @@ def main() -> None:
         timed[name] = {"s": seconds, "raw_sql_s": raw_s, "queries": len(queries), "value": value}
     ours, report = timed["ii06a"]["s"], timed["ii06a"]["value"]
     assert report.as_json() == timed["ii06a_rows"]["value"].as_json(), "summary ≠ rows"
+    indicators = timed["qd766"]["value"].as_json()
+    assert indicators == timed["qd766_rows"]["value"].as_json(), "QĐ 766: summary ≠ rows"
     raw_s = timed["ii06a"]["raw_sql_s"]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "dossiers.csv"
@@ -184,12 +188,17 @@ def main() -> None:
                 "ii06a_rows_raw_sql_s": timed["ii06a_rows"]["raw_sql_s"],
                 "qd766_s": timed["qd766"]["s"],
                 "qd766_raw_sql_s": timed["qd766"]["raw_sql_s"],
+                "qd766_rows_s": timed["qd766_rows"]["s"],
+                "qd766_rows_raw_sql_s": timed["qd766_rows"]["raw_sql_s"],
                 "dashboard_s": timed["dashboard"]["s"],
                 "dashboard_raw_sql_s": timed["dashboard"]["raw_sql_s"],
                 "province_scope_s": timed["province_scope"]["s"],
                 "leaf_scopes_s": timed["leaf_scopes"]["s"],
                 "queries": {k: v["queries"] for k, v in timed.items()},
                 "cells": {grain: ReportCell.objects.filter(grain=grain).count() for grain in "dmy"},
+                "flag_cells": {
+                    grain: FlagCell.objects.filter(grain=grain).count() for grain in "dmy"
+                },
                 "province_cells": {
                     grain: ReportCell.objects.filter(grain=grain, unit=province).count()
                     for grain in "dmy"

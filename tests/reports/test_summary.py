@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import io
+import time
+import zlib
 import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,14 +15,17 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
+from motcua.catalog.models import Fee
 from motcua.catalog.services import load_catalog
 from motcua.dossiers import issued
 from motcua.dossiers.importer import import_dossiers
@@ -42,9 +48,15 @@ from motcua.dossiers.services import (
     receive_dossier,
     refuse_at_intake,
 )
-from motcua.reports.ii06a import ii06a
-from motcua.reports.models import ReportCell
-from motcua.reports.summary import differences, events, rebuild
+from motcua.payments.models import Payment, PaymentStatus
+from motcua.payments.services import FeeQuantity, assess_fees, close_payment, record_payment
+from motcua.portal.client import Ack, PortalError
+from motcua.portal.delivery import deliver_due
+from motcua.portal.services import replay_all_dead
+from motcua.reports.ii06a import ii06a, units_within
+from motcua.reports.indicators import gather_inputs, timeliness_counts
+from motcua.reports.models import FlagCell, ReportCell
+from motcua.reports.summary import differences, events, rebuild, totals_by_period
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.catalog_data import catalog
@@ -77,6 +89,16 @@ class Act:
     fate: str
     after: int  # days from acceptance to the outcome
     code: str  # procedure: 1 = 3 working days, 2 = same day
+    channel: str = "counter"
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A write outside the dossier acts: payments, portal delivery, a unit moved."""
+
+    what: str
+    pick: int  # which dossier or payment
+    how: int  # pages of a fee; the delivery outcome pattern
 
 
 @dataclass(frozen=True)
@@ -96,6 +118,15 @@ ACTS = st.builds(
     st.sampled_from(FATES),
     st.integers(0, 12),
     st.sampled_from(["1.000894", "2.000815"]),
+    st.sampled_from(["counter", "online", "postal"]),
+)
+EXTRAS = st.builds(
+    Extra,
+    st.sampled_from(
+        ["deliver", "replay", "pay_cash", "pay_online", "assess", "refund", "cancel", "move"]
+    ),
+    st.integers(0, 7),
+    st.integers(0, 3),
 )
 ROWS = st.builds(
     Row,
@@ -110,15 +141,26 @@ PERIODS = st.tuples(st.integers(-25, 50), st.integers(0, 70))
 
 
 @pytest.fixture
-def world(db: None) -> Iterator[dict[str, Any]]:
+def world(db: None, settings: Any) -> Iterator[dict[str, Any]]:
+    settings.MOTCUA_PORTAL = dataclasses.replace(
+        settings.MOTCUA_PORTAL, max_attempts=3, backoff_base=0.001, backoff_cap=0.002
+    )
     load_reference_units()
     load_catalog(catalog())
     staff = {
         role: create_or_update_staff(username=role.value, full_name="Cán bộ", role=role)
         for role in (Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.LEADER)
     }
+    commune = Unit.objects.get(code="30406")
+    assert commune.parent is not None
+    roots = Unit.objects.filter(parent=None).exclude(pk__in=[commune.pk, commune.parent.pk])
     with time_machine.travel(_at(0, 8), tick=True):
-        yield {"unit": Unit.objects.get(code="30406"), "staff": staff}
+        yield {
+            "unit": commune,
+            "staff": staff,
+            "province": commune.parent,
+            "other": roots.first(),
+        }
 
 
 @pytest.fixture(autouse=True)
@@ -135,7 +177,10 @@ def _service_path(act: Act, staff: dict[Role, User]) -> None:
     )
     start = _at(act.day, act.hour)
     done = start + dt.timedelta(days=act.after, hours=1)
-    dossier = receive_dossier(intake(act.code), actor=officer, at=start)
+    online = act.channel == "online"  # online dossiers come through the portal's door
+    dossier = receive_dossier(
+        intake(act.code, channel=act.channel), actor=officer, at=start, via_portal=online
+    )
     if act.fate == "not_accepted":
         return
     if act.fate == "refuse_at_intake":
@@ -169,7 +214,56 @@ def _service_path(act: Act, staff: dict[Role, User]) -> None:
     elif act.fate == "refuse":
         refuse(dossier, actor=leader, reasons="Không đủ điều kiện", at=done)
     else:
-        approve(dossier, actor=leader, at=max(done, middle + dt.timedelta(days=2, hours=1)))
+        at = max(done, middle + dt.timedelta(days=2, hours=1))
+        approve(dossier, actor=leader, at=at, electronic_result=act.after % 2 == 0)
+
+
+class Portal:
+    """A portal that acknowledges, refuses for good or fails for now, by message key."""
+
+    def __init__(self, pattern: int) -> None:
+        self.pattern = pattern
+
+    def send(self, key: str, payload: dict[str, Any]) -> Ack:
+        outcome = (zlib.crc32(key.encode()) + self.pattern) % 5
+        if outcome == 0:
+            raise PortalError("Sai dữ liệu", permanent=True)
+        if outcome == 1:
+            raise PortalError("Hết thời gian chờ")
+        return Ack(receipt=f"R-{key}")
+
+
+def _extra(extra: Extra, world: dict[str, Any]) -> None:
+    officer, leader = world["staff"][Role.RECEIVING_OFFICER], world["staff"][Role.LEADER]
+    accepted = list(Dossier.objects.exclude(accepted_at=None).order_by("pk"))
+    if extra.what == "deliver":
+        for _ in range(3):  # the retries' backoff is a few milliseconds here
+            deliver_due(limit=100, client=Portal(extra.how))
+            time.sleep(0.005)
+    elif extra.what == "replay":
+        replay_all_dead(actor=leader)
+    elif extra.what in ("pay_cash", "pay_online", "assess") and accepted:
+        dossier = accepted[extra.pick % len(accepted)]
+        fee = Fee.objects.filter(version=dossier.procedure_version).first()
+        if fee is None:
+            return
+        [payment] = assess_fees(dossier, [FeeQuantity(fee.pk, pages=extra.how + 1)], actor=officer)
+        if extra.what != "assess":
+            method = "cash" if extra.what == "pay_cash" else "online"
+            record_payment(payment, actor=officer, method=method, bank_reference="GD-1")
+    elif extra.what in ("refund", "cancel"):
+        status = PaymentStatus.PAID if extra.what == "refund" else PaymentStatus.WAITING
+        payments = list(Payment.objects.filter(status=status).order_by("pk"))
+        if payments:
+            payment = payments[extra.pick % len(payments)]
+            close_payment(payment, actor=leader, refund=extra.what == "refund", reason="Sai")
+    elif extra.what == "move":  # the commune under another province, or back
+        commune: Unit = world["unit"]
+        commune.refresh_from_db()
+        commune.parent = (
+            world["other"] if commune.parent == world["province"] else world["province"]
+        )
+        commune.save()
 
 
 def _stamp(day: int, hour: int = 9) -> str:
@@ -202,15 +296,40 @@ def _import(rows: list[Row], unit: Unit) -> None:
     import_dossiers(records, actor=None, default_unit=unit, skip_invalid=True)
 
 
-def _run(world: dict[str, Any], acts: list[Act], imports: list[list[Row]]) -> None:
+def _run(
+    world: dict[str, Any],
+    acts: list[Act],
+    imports: list[list[Row]],
+    extras: list[Extra] | None = None,
+) -> None:
+    extras = extras or []
     for i, act in enumerate(acts):
         # A refused act changes nothing, in the rows as in the summary.
         with contextlib.suppress(DossierError, IllegalAct):
             _service_path(act, world["staff"])
         if i < len(imports):
             _import(imports[i], world["unit"])
+        if i < len(extras):
+            with contextlib.suppress(DossierError):
+                _extra(extras[i], world)
     for batch in imports[len(acts) :]:
         _import(batch, world["unit"])
+    for extra in extras[len(acts) :]:
+        with contextlib.suppress(DossierError):
+            _extra(extra, world)
+
+
+def _same_indicators(unit: Unit, start: dt.date, end: dt.date) -> None:
+    """The QĐ 766 inputs from the summary equal those from the rows (with imported dossiers
+    counted as synced or not)."""
+    for imported_as_synced in (True, False):
+        conf = dataclasses.replace(
+            django_settings.MOTCUA_PORTAL, imported_as_synced=imported_as_synced
+        )
+        with override_settings(MOTCUA_PORTAL=conf):
+            ours = gather_inputs(units_within(unit), start, end, "summary")
+            oracle = gather_inputs(units_within(unit), start, end, "rows")
+        assert ours == oracle
 
 
 @pytest.mark.django_db
@@ -223,24 +342,32 @@ def _run(world: dict[str, Any], acts: list[Act], imports: list[list[Row]]) -> No
     st.lists(ACTS, max_size=8),
     st.lists(st.lists(ROWS, max_size=4), max_size=3),
     st.lists(PERIODS, min_size=1, max_size=4),
+    st.lists(EXTRAS, max_size=8),
 )
 def test_the_summary_equals_the_rows_through_the_real_acts(
     world: dict[str, Any],
     acts: list[Act],
     imports: list[list[Row]],
     periods: list[tuple[int, int]],
+    extras: list[Extra],
 ) -> None:
     with transaction.atomic():  # each example starts from no dossier
-        _run(world, acts, imports)
+        _run(world, acts, imports, extras)
         assert differences() == []
         commune: Unit = world["unit"]
-        for unit in (commune, commune.parent):
-            assert unit is not None
+        commune.refresh_from_db()
+        for unit in (commune, world["province"], world["other"]):
+            spans = []
             for offset, length in periods:
                 start = (BASE + dt.timedelta(days=offset)).date()
                 end = start + dt.timedelta(days=length)
+                spans.append((start, end))
                 summary = ii06a(unit, start, end, source="summary").as_json()
                 assert summary == ii06a(unit, start, end, source="rows").as_json()
+                _same_indicators(unit, start, end)
+            # The dashboard's months: all periods in one read.
+            rows = [timeliness_counts(units_within(unit), a, b, "rows") for a, b in spans]
+            assert totals_by_period([unit.pk], spans) == rows
         transaction.set_rollback(True)
 
 
@@ -258,6 +385,16 @@ def test_rebuild_repairs_and_check_summary_reports(world: dict[str, Any]) -> Non
     assert ReportCell.objects.exists()
     ReportCell.objects.filter(kind=1).delete()  # lost, as if written by hand
     Dossier.objects.update(due_day=None)
+    assert FlagCell.objects.exists()
+    assert differences() != []
+    # The flag cells and events alone (the QĐ 766 counts) are checked and repaired too.
+    call_command("report", "rebuild-summary", stdout=io.StringIO())
+    assert differences() == []
+    FlagCell.objects.filter(kind=1).delete()
+    assert any("ô chỉ số" in line for line in differences())
+    call_command("report", "rebuild-summary", stdout=io.StringIO())
+    Dossier.objects.update(flag_events=None)
+    assert any("sự kiện chỉ số" in line for line in differences())
     out = io.StringIO()
     with pytest.raises(SystemExit):
         call_command("report", "check-summary", stdout=out)

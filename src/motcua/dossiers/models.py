@@ -111,6 +111,8 @@ class Dossier(models.Model):
     due_day = models.DateField(null=True, blank=True, editable=False)
     resolved_day = models.DateField(null=True, blank=True, editable=False)
     ended_day = models.DateField(null=True, blank=True, editable=False)
+    # The QĐ 766 flag events (reports/flags.py) the summary last counted; null = not counted.
+    flag_events = models.JSONField(null=True, blank=True, editable=False)
     # Snapshot flags the indicators count (set by the acts; imported as given by the portal).
     online_level = models.CharField("mức độ DVCTT khi nộp", max_length=10, blank=True)
     has_digitised_components = models.BooleanField("có thành phần số hóa", default=False)

@@ -58,6 +58,7 @@ from motcua.ops.synthetic import (
     _versions,
     bench_units,
 )
+from motcua.reports import flags
 from motcua.reports.summary import Days, Key, Keys, add_cells, local_day
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ"]
@@ -233,8 +234,14 @@ class Generator:
         return self.ids[model] - 1
 
     def write(self, dossiers: list[Dossier], until: dt.datetime | None) -> None:
+        flag_cells: Counter[flags.FlagKey] = Counter()
         for d in dossiers:
             d.pk = self._take_id(Dossier)
+            # What reports.summary.resync would store and count: no payment rows, no portal
+            # message, not imported.
+            events = flags.flag_events(d, self.keys.procedure(d.procedure_version_id), False, None)
+            d.flag_events = [list(e) for e in events]
+            flags.count(flag_cells, self.keys.scopes(d.competent_unit_id), events, 1)
         insert(Dossier, dossiers)
         cells: Counter[Key] = Counter()
         for d in dossiers:
@@ -242,6 +249,7 @@ class Generator:
             online = d.channel == "online"
             self.keys.count(cells, d.competent_unit_id, d.procedure_version_id, online, days, 1)
         add_cells(cells)
+        flags.add_cells(flag_cells)
         hand_overs = []
         for d in dossiers:
             snapshot_before: dict[str, Any] | None = None

@@ -33,6 +33,7 @@ from motcua.domain.backoff import full_jitter
 from motcua.portal.client import Ack, PortalClient, PortalError, client_from_settings
 from motcua.portal.client import portal_settings as current_settings
 from motcua.portal.models import MessageState, OutboxMessage
+from motcua.reports.summary import resync_ids
 
 BATCH = 50
 
@@ -111,13 +112,16 @@ def _record(
     now = timezone.now()
     release = {"lease_token": "", "lease_until": None}
     if isinstance(outcome, Ack):
-        updated = mine.update(
-            state=MessageState.SENT,
-            sent_at=now,
-            portal_receipt=outcome.receipt[:100],
-            last_error="",
-            **release,
-        )
+        with transaction.atomic():
+            updated = mine.update(
+                state=MessageState.SENT,
+                sent_at=now,
+                portal_receipt=outcome.receipt[:100],
+                last_error="",
+                **release,
+            )
+            if updated:  # QĐ 766 "synced" reads the latest message's state (reports/flags.py)
+                resync_ids([message.dossier_id])
         report.sent += updated
         report.lost_lease += 1 - updated
         return
@@ -126,6 +130,7 @@ def _record(
         with transaction.atomic():
             updated = mine.update(state=MessageState.DEAD, dead_at=now, last_error=error, **release)
             if updated:
+                resync_ids([message.dossier_id])
                 record(
                     actor=None,
                     action="portal_message_dead",

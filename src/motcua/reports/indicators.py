@@ -18,6 +18,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 
 from motcua.catalog.models import Component as CatalogComponent
@@ -33,13 +34,12 @@ from motcua.domain.nq_targets import TargetResult, judge, targets_on
 from motcua.dossiers.models import Channel, Delivery, Dossier
 from motcua.feedback.indicators import feedback_counts, satisfaction_summary
 from motcua.payments.models import Payment, PaymentStatus
+from motcua.portal.client import portal_settings
 from motcua.portal.services import sync_counts
+from motcua.reports.flags import CERTIFIED_COPY_PROCEDURES, period_flags
 from motcua.reports.ii06a import POLICY_DATE_LEVEL, _bounds, counts_by_field, units_within
 from motcua.units.models import Unit
 
-# Chứng thực bản sao từ bản chính (NĐ 23/2015 Điều 5; the e-copy: NĐ 45/2020 Điều 10), and the
-# certified copy from the original of a certified contract. National codes of the catalogue.
-CERTIFIED_COPY_PROCEDURES = ("2.000815", "2.000942")
 FIGURES = {
     "accepted": "Hồ sơ tiếp nhận trong kỳ",
     "accepted_counter": "— trực tiếp",
@@ -74,7 +74,30 @@ def timeliness_counts(
     return {key: sum(int(row[key]) for row in rows) for key in keys}
 
 
+def dossier_counts(
+    unit_ids: Collection[int], start: dt.date, end: dt.date, source: str | None = None
+) -> tuple[dict[str, int], tuple[int, int]]:
+    """The dossier flags (`_dossier_flags`) and (synced, received) (`sync_counts`), from the
+    summary (reports.FlagCell, reports/flags.py) or, with source "rows" (the oracle; the
+    setting MOTCUA_REPORT_SOURCE) or a set of units that is not whole subtrees, from the rows."""
+    from motcua.reports.summary import roots_of
+
+    source = source or getattr(settings, "MOTCUA_REPORT_SOURCE", "summary")
+    if source not in ("rows", "summary"):
+        raise ValueError(f"unknown report source {source!r}")
+    scopes = roots_of(unit_ids) if source == "summary" else None
+    if scopes is None:
+        return _dossier_flags(unit_ids, start, end), sync_counts(unit_ids, start, end)
+    counted = period_flags(scopes, start, end)
+    synced = counted.pop("sync_sent")
+    imported = counted.pop("sync_imported")
+    if portal_settings().imported_as_synced:
+        synced += imported
+    return counted, (synced, counted["accepted"])
+
+
 def _dossier_flags(unit_ids: Collection[int], start: dt.date, end: dt.date) -> dict[str, int]:
+    """The row-level count (the oracle of reports/flags.py)."""
     first, after = _bounds(start, end)
     accepted = Q(accepted_at__gte=first, accepted_at__lt=after)
     resolved = Q(resolved_at__gte=first, resolved_at__lt=after)
@@ -164,14 +187,16 @@ def _publications(unit_ids: Collection[int], end: dt.date) -> dict[str, int]:
     return {key: int(value or 0) for key, value in data.items()}
 
 
-def gather_inputs(unit_ids: Collection[int], start: dt.date, end: dt.date) -> IndicatorInputs:
+def gather_inputs(
+    unit_ids: Collection[int], start: dt.date, end: dt.date, source: str | None = None
+) -> IndicatorInputs:
     """Every input of the index and the targets for the dossiers of `unit_ids` in [start, end].
 
     Sources not built yet stay None ("Chưa có dữ liệu"): published_on_time, synced, satisfaction,
     pakn_on_time, pakn_satisfaction, shared_for_reuse, population_data_* (docs/indicators.md).
     """
-    t = timeliness_counts(unit_ids, start, end)
-    d = _dossier_flags(unit_ids, start, end)
+    t = timeliness_counts(unit_ids, start, end, source)
+    d, synced = dossier_counts(unit_ids, start, end, source)
     p = _publications(unit_ids, end)
     considered = t["c8"] + t["c9"] + t["c10"] + t["c12"] + t["c13"]  # (7) + (11)
     inputs = IndicatorInputs(
@@ -190,7 +215,7 @@ def gather_inputs(unit_ids: Collection[int], start: dt.date, end: dt.date) -> In
     )
     # Sources built in other apps are wired HERE, one line each, a Ratio for `unit_ids` and
     # [start, end] (docs/indicators.md).
-    inputs.synced = Ratio(*sync_counts(unit_ids, start, end))
+    inputs.synced = Ratio(*synced)
     rated = satisfaction_summary(unit_ids, start, end)
     inputs.satisfaction = Ratio(rated.satisfied, rated.rated)
     pakn = feedback_counts(unit_ids, start, end)
@@ -289,9 +314,9 @@ class IndicatorReport:
         }
 
 
-def compute(unit: Unit, start: dt.date, end: dt.date) -> IndicatorReport:
+def compute(unit: Unit, start: dt.date, end: dt.date, source: str | None = None) -> IndicatorReport:
     """The index and targets of `unit` and the units under it for [start, end]."""
-    inputs = gather_inputs(units_within(unit), start, end)
+    inputs = gather_inputs(units_within(unit), start, end, source)
     return IndicatorReport(
         unit, start, end, inputs, score_index(inputs), [judge(t, inputs) for t in targets_on(end)]
     )

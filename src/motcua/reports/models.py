@@ -43,3 +43,32 @@ class ReportCell(models.Model):
             f"{self.grain} {self.day} {self.unit_id} {self.field_id} {self.level} "
             f"{self.kind}: {self.n}"
         )
+
+
+class FlagCell(models.Model):
+    """The QĐ 766 dossier counts (reports/flags.py): flag events by scope unit, procedure (0
+    unless the kind is counted distinct by procedure), kind and Vietnam day, month and year."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    procedure_id = models.IntegerField(default=0)  # not a foreign key: 0 = every procedure
+    kind = models.PositiveSmallIntegerField()
+    grain = models.CharField(max_length=1)  # "d", "m", "y" as in ReportCell
+    day = models.DateField()
+    n = models.BigIntegerField(default=0)  # sums of fees (đồng) too
+
+    class Meta:
+        verbose_name = "ô tổng hợp chỉ số"
+        verbose_name_plural = "bảng tổng hợp chỉ số"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "grain", "day", "procedure_id", "kind"], name="one_flag_cell"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["unit", "grain", "day", "procedure_id", "kind", "n"], name="flag_cell_read"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.day} {self.unit_id} {self.procedure_id} {self.kind}: {self.n}"

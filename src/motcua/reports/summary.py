@@ -45,6 +45,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from motcua.reports import flags
+
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 ACC_ONLINE, ACC_OTHER, FINISH, EARLY, ON_TIME, LATE, CLOSED, OVERDUE_FROM, OVERDUE_TO = range(1, 10)
 ONE_DAY = dt.timedelta(days=1)
@@ -103,6 +105,7 @@ class Keys:
         self.unit_model, self.version_model = unit_model, version_model
         self.parents: dict[int, int | None] = {}
         self.groups: dict[int, tuple[int, str]] = {}
+        self.procedures: dict[int, tuple[int, str]] = {}
 
     def scopes(self, unit_id: int) -> list[int]:
         chain: list[int] = []
@@ -118,11 +121,17 @@ class Keys:
     def group(self, version_id: int) -> tuple[int, str]:
         if version_id not in self.groups:
             rows = self.version_model.objects.filter(pk__in=[version_id]).values_list(
-                "pk", "field_id", "level"
+                "pk", "field_id", "level", "procedure_id", "procedure__code"
             )
-            for pk, field, level in rows:
+            for pk, field, level, procedure, code in rows:
                 self.groups[pk] = (field, level)
+                self.procedures[pk] = (procedure, code)
         return self.groups[version_id]
+
+    def procedure(self, version_id: int) -> tuple[int, str]:
+        """(procedure id, national code) of a version: the flags' key and "certified copy"."""
+        self.group(version_id)
+        return self.procedures[version_id]
 
     def count(  # noqa: PLR0917
         self,
@@ -180,9 +189,11 @@ def resync(dossiers: Iterable[Any], keys: Keys | None = None) -> int:
     Must run in the transaction that changed the times. Returns how many dossiers moved."""
     from motcua.dossiers.models import Channel, Dossier
 
+    dossiers = list(dossiers)
     keys = keys or Keys()
     deltas: Counter[Key] = Counter()
     moved = []
+    resync_flags(dossiers, keys)
     for d in dossiers:
         old: Days = (d.accepted_day, d.due_day, d.resolved_day, d.ended_day)
         new = _new_days(d)
@@ -199,6 +210,49 @@ def resync(dossiers: Iterable[Any], keys: Keys | None = None) -> int:
     return len(moved)
 
 
+def resync_flags(dossiers: list[Any], keys: Keys) -> int:
+    """The flag part of `resync` (reports/flags.py): each dossier's flag events recomputed from
+    its row, its payments and its latest portal message; the difference from the stored list
+    is moved in the cells. Returns how many dossiers changed."""
+    from motcua.dossiers.models import Dossier
+
+    if not dossiers:
+        return 0
+    facts = flags.Facts().load(pk__in=[d.pk for d in dossiers])
+    deltas: Counter[flags.FlagKey] = Counter()
+    changed = []
+    for d in dossiers:
+        new = facts.events_of(d, keys.procedure(d.procedure_version_id))
+        old = flags.stored(d)
+        if new == old:
+            continue
+        scopes = keys.scopes(d.competent_unit_id)
+        flags.count(deltas, scopes, old, -1)
+        flags.count(deltas, scopes, new, +1)
+        d.flag_events = [list(e) for e in new]
+        changed.append(d)
+    flags.add_cells(deltas)
+    if changed:
+        Dossier.objects.bulk_update(changed, ["flag_events"], batch_size=2000)
+    return len(changed)
+
+
+def resync_ids(dossier_ids: Collection[int]) -> int:
+    """`resync` of dossiers by id (the payment, certification and portal write paths, where
+    what changed is not the dossier instance at hand or not the dossier at all)."""
+    from motcua.dossiers.models import Dossier
+
+    fields = ("pk", "competent_unit_id", "procedure_version_id", "channel")
+    # Locked: an act holding the dossier must not save flag events read before this change.
+    chunk = (
+        Dossier.objects.select_for_update()
+        .filter(pk__in=list(dossier_ids))
+        .only(*fields, *TIME_FIELDS, *DAY_FIELDS, *flags.FIELDS)
+    )
+    with transaction.atomic():
+        return resync(chunk)
+
+
 def forget(queryset: Any) -> None:
     """Take dossiers out of the summary (before a bulk write that may change their unit,
     procedure version or channel: the importer's re-import); `resync` counts them again."""
@@ -207,15 +261,19 @@ def forget(queryset: Any) -> None:
     keys = Keys()
     deltas: Counter[Key] = Counter()
     gone = []
+    flag_deltas: Counter[flags.FlagKey] = Counter()
     fields = ("pk", "competent_unit_id", "procedure_version_id", "channel", *DAY_FIELDS)
-    for d in queryset.only(*fields):
+    for d in queryset.only(*fields, "flag_events"):
         old: Days = (d.accepted_day, d.due_day, d.resolved_day, d.ended_day)
         online = d.channel == Channel.ONLINE
         keys.count(deltas, d.competent_unit_id, d.procedure_version_id, online, old, -1)
+        flags.count(flag_deltas, keys.scopes(d.competent_unit_id), flags.stored(d), -1)
         d.accepted_day = d.due_day = d.resolved_day = d.ended_day = None
+        d.flag_events = None
         gone.append(d)
     add_cells(deltas)
-    Dossier.objects.bulk_update(gone, list(DAY_FIELDS), batch_size=2000)
+    flags.add_cells(flag_deltas)
+    Dossier.objects.bulk_update(gone, [*DAY_FIELDS, "flag_events"], batch_size=2000)
 
 
 def on_dossier_act(sender: object, dossier: Any, **kwargs: Any) -> None:
@@ -232,7 +290,7 @@ def resync_all(queryset: Any, batch: int = 5000) -> int:
     moved, keys = 0, Keys()
     for start in range(0, len(pks), batch):
         chunk = Dossier.objects.filter(pk__in=pks[start : start + batch]).only(
-            *fields, *TIME_FIELDS, *DAY_FIELDS
+            *fields, *TIME_FIELDS, *DAY_FIELDS, *flags.FIELDS
         )
         moved += resync(chunk, keys)
     return moved
@@ -317,15 +375,85 @@ def fill(  # noqa: PLR0917
     return stats
 
 
+def expected_flags(
+    dossier_model: Any,
+    unit_id: int,
+    keys: Keys,
+    facts: flags.Facts,
+    within: Collection[int] | None = None,
+) -> tuple[Counter[flags.FlagKey], list[tuple[list[list[Any]], int]]]:
+    """The flag cells of the dossiers of one competent unit recomputed from the rows (and their
+    payments and portal messages), and the stored event lists to correct."""
+    cells: Counter[flags.FlagKey] = Counter()
+    wrong = []
+    facts.load(competent_unit_id=unit_id)
+    scopes = [s for s in keys.scopes(unit_id) if within is None or s in within]
+    rows = dossier_model.objects.filter(competent_unit_id=unit_id).only(
+        "pk", "procedure_version_id", *flags.FIELDS
+    )
+    for d in rows.order_by().iterator(chunk_size=5000):
+        new = facts.events_of(d, keys.procedure(d.procedure_version_id))
+        if new != flags.stored(d):
+            wrong.append(([list(e) for e in new], d.pk))
+        flags.count(cells, scopes, new, +1)
+    return cells, wrong
+
+
+def fill_flags(  # noqa: PLR0917
+    dossier_model: Any,
+    flag_model: Any,
+    unit_model: Any,
+    version_model: Any,
+    payment_model: Any,
+    message_model: Any,
+    scopes: Collection[int] | None = None,
+) -> dict[str, int]:
+    """Recompute the flag cells of `scopes` (every unit when None) and the stored flag events
+    of the dossiers read, from the rows. Works with the historical models of a migration too."""
+    stats = {"flag_cells": 0, "flag_dossiers_corrected": 0}
+    keys = Keys(unit_model, version_model)
+    facts = flags.Facts(payment_model, message_model)
+    if scopes is None:
+        flag_model.objects.all().delete()
+        competent = set(dossier_model.objects.values_list("competent_unit_id", flat=True))
+        within: set[int] | None = None
+    else:
+        within = set(scopes)
+        flag_model.objects.filter(unit_id__in=within).delete()
+        competent = _units_below(unit_model, within)
+    table = connection.ops.quote_name(dossier_model._meta.db_table)
+    for unit_id in sorted(competent):
+        cells, wrong = expected_flags(dossier_model, unit_id, keys, facts, within)
+        if wrong:
+            adapt = connection.ops.adapt_json_value
+            field = dossier_model._meta.get_field("flag_events")
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"UPDATE {table} SET flag_events = %s WHERE id = %s",  # noqa: S608
+                    [(adapt(events, field.encoder), pk) for events, pk in wrong],
+                )
+        stats["flag_dossiers_corrected"] += len(wrong)
+        flags.add_cells(cells)
+    stats["flag_cells"] = flag_model.objects.filter(
+        **({} if within is None else {"unit_id__in": within})
+    ).count()
+    return stats
+
+
 def rebuild(scopes: Collection[int] | None = None) -> dict[str, int]:
     """Recompute the summary of `scopes` (all when None) and the day columns from the rows."""
     from motcua.catalog.models import ProcedureVersion
     from motcua.dossiers.models import Dossier
-    from motcua.reports.models import ReportCell
+    from motcua.payments.models import Payment
+    from motcua.portal.models import OutboxMessage
+    from motcua.reports.models import FlagCell, ReportCell
     from motcua.units.models import Unit
 
     with transaction.atomic():
-        return fill(Dossier, ReportCell, Unit, ProcedureVersion, scopes)
+        stats = fill(Dossier, ReportCell, Unit, ProcedureVersion, scopes)
+        models = (Dossier, FlagCell, Unit, ProcedureVersion, Payment, OutboxMessage)
+        stats.update(fill_flags(*models, scopes))
+        return stats
 
 
 def differences() -> list[str]:
@@ -347,6 +475,28 @@ def differences() -> list[str]:
     for key in sorted(set(expected) | set(stored), key=str):
         if expected[key] != stored[key]:
             found.append(f"ô {key}: bảng tổng hợp {stored[key]}, tính lại {expected[key]}")
+    return found + flag_differences(keys)
+
+
+def flag_differences(keys: Keys) -> list[str]:
+    """Where the flag cells (reports.FlagCell) or the stored flag events differ from the rows."""
+    from motcua.dossiers.models import Dossier
+    from motcua.reports.models import FlagCell
+
+    facts = flags.Facts()
+    expected: Counter[flags.FlagKey] = Counter()
+    found = []
+    for unit_id in sorted(set(Dossier.objects.values_list("competent_unit_id", flat=True))):
+        cells, wrong = expected_flags(Dossier, unit_id, keys, facts)
+        expected.update(cells)
+        found += [f"hồ sơ #{pk}: sự kiện chỉ số lệch với hồ sơ" for _, pk in wrong]
+    stored: Counter[flags.FlagKey] = Counter()
+    fields = ("unit_id", "procedure_id", "kind", "grain", "day", "n")
+    for *key, n in FlagCell.objects.values_list(*fields).iterator(chunk_size=5000):
+        stored[tuple(key)] += n
+    for key in sorted(set(expected) | set(stored), key=str):
+        if expected[key] != stored[key]:
+            found.append(f"ô chỉ số {key}: bảng tổng hợp {stored[key]}, tính lại {expected[key]}")
     return found
 
 
@@ -421,10 +571,18 @@ def roots_of(unit_ids: Collection[int]) -> list[int] | None:
 def cumulative(scopes: Collection[int], days: Collection[dt.date]) -> dict[dt.date, Counter[Group]]:
     """C(t) for each t in `days`: the events of each (field, level, kind) before day t, for the
     dossiers of the `scopes` (each scope = a unit and every unit below it)."""
+    return cumulative_cells(TABLE, ("field_id", "level", "kind"), scopes, days)
+
+
+def cumulative_cells(
+    table: str, group: tuple[str, ...], scopes: Collection[int], days: Collection[dt.date]
+) -> dict[dt.date, Counter[tuple[Any, ...]]]:
+    """C(t) for each t in `days` by the `group` columns of a cell table (ReportCell, FlagCell)."""
     days = sorted(set(days))
     if not scopes:
         return {t: Counter() for t in days}
     parts, params = [], []
+    columns = ", ".join(group)
     marks = ", ".join(["%s"] * len(scopes))
     for i, t in enumerate(days):
         year, month = t.replace(month=1, day=1), t.replace(day=1)
@@ -433,19 +591,19 @@ def cumulative(scopes: Collection[int], days: Collection[dt.date]) -> dict[dt.da
                 continue
             where = "day >= %s AND day < %s" if low is not None else "day < %s"
             parts.append(
-                f"SELECT {i}, field_id, level, kind, SUM(n) FROM {TABLE} "  # noqa: S608
+                f"SELECT {i}, {columns}, SUM(n) FROM {table} "  # noqa: S608
                 f"WHERE unit_id IN ({marks}) AND grain = %s AND {where} "
-                "GROUP BY field_id, level, kind"
+                f"GROUP BY {columns}"
             )
             adapt = connection.ops.adapt_datefield_value
             bounds = [adapt(low), adapt(high)] if low is not None else [adapt(high)]
             params += [*scopes, grain, *bounds]
-    out: dict[dt.date, Counter[Group]] = {t: Counter() for t in days}
+    out: dict[dt.date, Counter[tuple[Any, ...]]] = {t: Counter() for t in days}
     if parts:
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
-            for i, field, level, kind, n in cursor.fetchall():
-                out[days[i]][(field, level, kind)] += int(n)
+            for i, *key, n in cursor.fetchall():
+                out[days[i]][tuple(key)] += int(n)
     return out
 
 
@@ -480,6 +638,45 @@ def period_counts(
             "c13": overdue_end,
             "closed": p(CLOSED),
         }
+    return out
+
+
+def totals_by_period(
+    scopes: Collection[int], periods: list[tuple[dt.date, dt.date]]
+) -> list[dict[str, int]]:
+    """II.06a's nine columns summed over fields and levels, for each of `periods`, in one read
+    (the dashboard's 12 months): every column is a linear combination of C values, so the
+    groups are summed first."""
+    days = {d for start, end in periods for d in (start, end + ONE_DAY)}
+    c = cumulative(scopes, days)
+    by_day: dict[dt.date, Counter[int]] = {}
+    for day, counts in c.items():
+        total: Counter[int] = Counter()
+        for (_, _, kind), n in counts.items():
+            total[kind] += n
+        by_day[day] = total
+    out = []
+    for start, end in periods:
+        before, until = by_day[start], by_day[end + ONE_DAY]
+
+        def p(kind: int, b: Counter[int] = before, u: Counter[int] = until) -> int:
+            return u[kind] - b[kind]
+
+        pending_end = until[ACC_ONLINE] + until[ACC_OTHER] - until[FINISH]
+        overdue_end = until[OVERDUE_FROM] - until[OVERDUE_TO]
+        out.append(
+            {
+                "c4": p(ACC_ONLINE),
+                "c5": p(ACC_OTHER),
+                "c6": pending_end - p(ACC_ONLINE) - p(ACC_OTHER) + p(FINISH),
+                "c8": p(EARLY),
+                "c9": p(ON_TIME),
+                "c10": p(LATE),
+                "c12": pending_end - overdue_end,
+                "c13": overdue_end,
+                "closed": p(CLOSED),
+            }
+        )
     return out
 
 
