@@ -164,6 +164,9 @@ def add_cells(deltas: Counter[Key]) -> None:
     ]
     if not rows:
         return
+    # One global order of the rows an upsert locks: two acts that touch the same cells (the
+    # province's day, say) then wait for each other instead of deadlocking on PostgreSQL.
+    rows.sort(key=lambda row: tuple(str(value) for value in row[:6]))
     sql = (
         f"INSERT INTO {TABLE} (unit_id, field_id, level, kind, grain, day, n) "  # noqa: S608
         "VALUES (%s, %s, %s, %s, %s, %s, %s) "
