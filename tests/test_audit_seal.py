@@ -113,5 +113,5 @@ def test_a_nested_block_does_not_seal_the_transaction_does() -> None:
         assert first.seq is None
         assert not AuditHead.objects.filter(last_seq__gt=0).exists()
         second = _record(2)
-    assert (first.seq, second.seq) == (1, 2)
+    assert [event.seq for event in (first, second)] == [1, 2]
     assert verify().first_broken is None
