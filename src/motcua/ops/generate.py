@@ -67,7 +67,7 @@ from motcua.ops.synthetic import (
     string,
     utc,
 )
-from motcua.reports.summary import TABLE, Key, Keys
+from motcua.reports.summary import TABLE, Key, Keys, events, grains
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ"]
 GIVEN = [
@@ -82,7 +82,7 @@ GIVEN = [
 ]
 CHANNEL_SHARE = {"counter": 0.55, "online": 0.44, "postal": 0.01}
 CHUNK_DAYS = 10
-CELLS_IN_MEMORY = 1_500_000  # summary cells summed in memory before an upsert
+EVENTS_IN_MEMORY = 1_000_000  # summary events summed in memory before an upsert
 DOSSIER_COLUMNS = (
     "id",
     "procedure_version_id",
@@ -198,6 +198,11 @@ class Generator:
         self.keys = Keys()  # the report summary's scopes and groups, read once
         self.unit_weights /= self.unit_weights.sum()
         first = self.local_now.date().replace(year=self.local_now.year - years)
+        # Vietnam has kept UTC+7 since 1975: one offset for every time generated (checked)
+        midnight = dt.datetime.combine(first, dt.time())
+        self.offset = midnight - utc(midnight)
+        if utc(self.local_now) != self.local_now - self.offset:
+            raise ValueError("the time zone's offset changes within the generated period")
         self.table = WorkingDayTable(
             self.calendar, first, self.local_now.date() + dt.timedelta(400)
         )
@@ -214,7 +219,9 @@ class Generator:
         # (local time, tiebreak, action, dossier id, actor id, before JSON, after JSON)
         self.pending: list[tuple[dt.datetime, int, str, int, int, str | None, str]] = []
         self.tiebreak = 0
-        self.cells: Counter[Key] = Counter()
+        # the summary's events by (unit, version, kind, day), spread over scopes and grains
+        # (as reports.summary.Keys.count does) when written
+        self.events: Counter[tuple[int, int, int, dt.date]] = Counter()
         self.summary = Summary(units=len(self.units))
         self.ids = {m: next_id(m) for m in (Dossier, HandOver, AuditEvent)}
         self.dossier_row = RowTemplate(Dossier)
@@ -231,7 +238,7 @@ class Generator:
         """A naive local time as the database column takes it (see fastinsert)."""
         if local is None:
             return None
-        moment = utc(local)
+        moment = local - self.offset
         return moment.replace(tzinfo=dt.UTC) if self.postgres else str(moment)
 
     # -- one day --------------------------------------------------------------------------
@@ -320,14 +327,8 @@ class Generator:
             for position, value in zip(self.dossier_positions, values, strict=True):
                 row[position] = value
             # the summary, as reports.summary.resync would count the stored day columns
-            self.keys.count(
-                self.cells,
-                unit.pk,
-                version.pk,
-                online,
-                (accepted_day, due_day, resolved_day, ended_day),
-                1,
-            )
+            for kind, on in events(online, (accepted_day, due_day, resolved_day, ended_day)):
+                self.events[(unit.pk, version.pk, kind, on)] += 1
             out.append((d, row))
         return out
 
@@ -404,7 +405,7 @@ class Generator:
                     hand_overs.append(self._hand_over(d, t, ho_positions))
         copy_in(HandOver._meta.db_table, self.hand_over_row.columns, hand_overs)
         self._flush(until)
-        if len(self.cells) > CELLS_IN_MEMORY:
+        if len(self.events) > EVENTS_IN_MEMORY:
             self.write_cells()
 
     def _hand_over(self, d: Planned, t: dt.datetime, positions: tuple[int, ...]) -> list[Any]:
@@ -448,7 +449,7 @@ class Generator:
         while pending and (until is None or pending[0][0] < until):
             t, _, action, pk, actor, before, after = heapq.heappop(pending)
             seq += 1
-            at = utc(t)
+            at = t - self.offset
             object_id = str(pk)
             digest = sha256(
                 canonical_event(
@@ -489,12 +490,17 @@ class Generator:
 
     def write_cells(self) -> None:
         """Add the summed cells to the summary table (one upsert; a COPY first on PostgreSQL)."""
+        cells: Counter[Key] = Counter()
+        for (unit, version, kind, day), n in self.events.items():
+            field, level = self.keys.group(version)
+            for grain, start in grains(day):
+                for scope in self.keys.scopes(unit):
+                    cells[(scope, field, level, kind, grain, start)] += n
+        self.events.clear()
         rows = [
             (scope, field, level, kind, grain, day, n)
-            for (scope, field, level, kind, grain, day), n in self.cells.items()
-            if n
+            for (scope, field, level, kind, grain, day), n in cells.items()
         ]
-        self.cells.clear()
         if not rows:
             return
         columns = "unit_id, field_id, level, kind, grain, day, n"
