@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import zoneinfo
 from collections import defaultdict
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from motcua.audit.chain import verify
+from motcua.audit.chain import event_hash, jsonable, verify
 from motcua.audit.models import AuditEvent
 from motcua.calendars.services import calendar_for, to_local_naive
 from motcua.catalog.loader import read_reference
@@ -18,6 +22,14 @@ from motcua.domain.dossier_states import ALLOWED_ACTIONS_BY_STATUS, Action, Stat
 from motcua.dossiers.clock import time_limit_of
 from motcua.dossiers.models import DailySequence, Dossier, HandOver
 from motcua.ops.generate import generate
+from motcua.ops.synthetic import (
+    STATUS_AFTER,
+    canonical_event,
+    json_time,
+    received_snapshot,
+    snapshot,
+    string,
+)
 from motcua.reports.ii06a import ii06a
 from motcua.reports.models import ReportCell
 from motcua.reports.summary import differences
@@ -108,3 +120,70 @@ def test_the_report_summary_and_day_columns_are_what_the_acts_would_keep(generat
         summary = ii06a(province, start, end, source="summary").as_json()
         assert summary["total"]["c3"] > 0
         assert summary == ii06a(province, start, end, source="rows").as_json()
+
+
+text = st.text(st.characters(codec="utf-8"), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    label=text,
+    code=st.none() | text,
+    procedure=text,
+    action=st.sampled_from(sorted(STATUS_AFTER)),
+    seq=st.integers(1, 10**12),
+    pk=st.integers(1, 10**12),
+    actor=st.integers(1, 10**9),
+    due=st.none() | st.datetimes(timezones=st.just(VN)),
+    at=st.datetimes(),
+)
+def test_canonical_event_is_what_event_hash_hashes(
+    label: str,
+    code: str | None,
+    procedure: str,
+    action: str,
+    seq: int,
+    pk: int,
+    actor: int,
+    due: dt.datetime | None,
+    at: dt.datetime,
+) -> None:
+    """The generator's JSON pieces give exactly the canonical JSON of audit.chain.event_hash
+    (the oracle: the event as audit.services.record builds it, hashed by event_hash)."""
+    status = STATUS_AFTER[action]
+    code_json = "null" if code is None else string(code)
+    due_json = "null" if due is None else json_time(due)
+    before = snapshot(status, code_json, due_json)
+    after = received_snapshot(procedure, "online") if action == "receive" else before
+    origin = json.dumps({"channel": "bench-generate", "seed": 1}, separators=(",", ":"))
+    at_utc = at.replace(tzinfo=dt.UTC)
+    ours = canonical_event(
+        seq=seq,
+        at=at_utc.isoformat(timespec="microseconds"),
+        actor=actor,
+        actor_label=string(label),
+        action=action,
+        object_id=str(pk),
+        before=before,
+        after=after,
+        origin=origin,
+        prev="a" * 64,
+    )
+    snap = {"status": status, "code": code, "due_at": due, "original_due_at": due}
+    snap["extended_due_at"] = None
+    after_value = {**snap, "code": None, "due_at": None, "original_due_at": None}
+    after_value |= {"procedure": procedure, "channel": "online"}
+    event = AuditEvent(
+        seq=seq,
+        at=at_utc,
+        actor_id=actor,
+        actor_label=label,
+        action=action,
+        object_type="dossier",
+        object_id=str(pk),
+        before=jsonable(snap),
+        after=jsonable(after_value if action == "receive" else snap),
+        origin={"channel": "bench-generate", "seed": 1},
+        prev_hash="a" * 64,
+    )
+    assert hashlib.sha256(ours.encode("utf-8")).hexdigest() == event_hash(event)

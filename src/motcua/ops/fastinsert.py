@@ -1,62 +1,65 @@
-"""Bulk inserts of model instances with one executemany: the values prepared as Django would
-(each field's own get_db_prep_save, through a converter chosen once per column, not per value).
+"""Bulk loading of prepared rows for the synthetic-data generator: `COPY … FROM STDIN` on
+PostgreSQL (psycopg 3 `cursor.copy`), one `executemany` INSERT on SQLite.
 
-Used by the synthetic-data generator only; primary keys are given by the caller.
+Rows are tuples or lists of values the database takes as they are: str, int, bool, None, dates,
+datetimes (PostgreSQL: aware; SQLite: the naive-UTC text Django stores), JSON as its text.
+`RowTemplate` gives a model's full row with every column's default as Django would write it, so
+the generator only sets the columns it knows. Primary keys are given by the caller.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection, models
 
 
-def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
-    internal = field.get_internal_type()
-    if isinstance(field, models.ForeignKey) or internal in (
-        "CharField",
-        "BooleanField",
-        "PositiveIntegerField",
-        "PositiveSmallIntegerField",
-        "IntegerField",
-        "BigIntegerField",
-        "BigAutoField",
-        "AutoField",
-        "TextField",
-        "EmailField",
-    ):
-        return lambda value: value
-    if internal == "DateTimeField":
-        return connection.ops.adapt_datetimefield_value
-    if internal == "DateField":
-        return connection.ops.adapt_datefield_value
-    return lambda value: field.get_db_prep_save(value, connection)
+def _default(field: models.Field[Any, Any]) -> Any:
+    """The value Django would write for a field left at its default."""
+    value = field.get_default()  # "" for text columns without a default, as Django saves them
+    if isinstance(field, models.FileField):
+        return str(value or "")
+    if isinstance(field, models.JSONField):
+        return json.dumps(value)
+    return value
 
 
-def insert(model: type[models.Model], objects: Sequence[models.Model]) -> None:
-    """INSERT every object (all concrete columns, primary key included) in one executemany."""
-    if not objects:
-        return
-    fields = list(model._meta.concrete_fields)
-    convert = [(f.attname, _converter(f), f) for f in fields]
-    rows = []
-    for obj in objects:
-        row = []
-        for attname, conv, field in convert:
-            value = getattr(obj, attname)
-            if value is None and field.has_default() and not field.null:
-                value = field.get_default()
-            if isinstance(field, models.FileField):
-                value = str(value or "")
-            row.append(None if value is None else conv(value))
-        rows.append(row)
+class RowTemplate:
+    """A model's columns, and a row holding every column's default value."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        fields = list(model._meta.concrete_fields)
+        self.table = model._meta.db_table
+        self.columns = tuple(f.column for f in fields)
+        self.defaults = [_default(f) for f in fields]
+        self.position = {f.attname: i for i, f in enumerate(fields)}
+
+    def positions(self, *attnames: str) -> tuple[int, ...]:
+        return tuple(self.position[a] for a in attnames)
+
+
+def copy_in(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Load `rows` into `table` (in the caller's transaction). Returns the number of rows."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    names = ", ".join(quote(c) for c in columns)
+    count = 0
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
+            with raw.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+        return count
+    rows = list(rows)
+    if rows:
+        marks = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+    return len(rows)
 
 
 def next_id(model: type[models.Model]) -> int:
@@ -72,15 +75,3 @@ def reset_sequences(*model_list: type[models.Model]) -> None:
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
-
-
-def insert_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """INSERT prepared rows (values already adapted for the database) in one executemany."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    with connection.cursor() as cursor:
-        sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})"  # noqa: S608
-        cursor.executemany(sql, rows)

@@ -15,51 +15,65 @@ the working days of the last `years` years, with:
 - due dates from the deadline engine (domain.bulk_due for working-day limits, the calendar's
   own rules for same-day and calendar-day limits), 7 % resolved late;
 - the report summary (reports.ReportCell) and the dossiers' day columns, as the acts' receiver
-  would have kept them;
+  would have kept them; the flag summary (reports.FlagCell) and each dossier's stored flag
+  events, by the summary's repair path (`reports.summary.fill_flags`) over the written rows;
 - the fee collected (fixed-amount fees of the version), one HandOver row per accepted dossier.
 The audit events carry origin {"channel": "bench-generate", "seed": …} so nobody mistakes them.
+
+How it is fast (docs/performance.md "Generator"): no model instance per row — each dossier is a
+small record, its row a copy of the model's default row with the known columns set
+(fastinsert.RowTemplate); rows go in with `COPY` on PostgreSQL and one executemany per chunk on
+SQLite (synchronous=OFF during the load); the audit snapshots are built once per act as canonical
+JSON strings, so the sequential part — the chain in time order — only joins strings and hashes;
+the summary cells are summed in memory and written in a few large batches.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
+import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
-from motcua.audit.chain import event_hash
 from motcua.audit.models import AuditEvent
 from motcua.audit.services import _lock_head
 from motcua.calendars.services import calendar_for
+from motcua.catalog.models import ProcedureVersion
 from motcua.domain.bulk_due import WorkingDayTable
 from motcua.domain.dossier_states import Status
 from motcua.domain.text import fold
 from motcua.domain.workcalendar import WorkCalendar
-from motcua.dossiers.models import DailySequence, Dossier, HandOver
-from motcua.ops.fastinsert import insert, insert_rows, next_id, reset_sequences
+from motcua.dossiers.models import DailySequence, Dossier, HandOver, Timeliness
+from motcua.ops.fastinsert import RowTemplate, copy_in, next_id, reset_sequences
 from motcua.ops.synthetic import (
-    _RECEIVER_ACTS,
-    _SNAPSHOT,
     AUDIT_COLUMNS,
-    _aware,
+    RECEIVER_ACTS,
+    STATUS_AFTER,
+    VN,
     _fee,
-    _hand_over,
-    _naive,
-    _plain,
     _staff,
-    _State,
     _versions,
     bench_units,
+    canonical_event,
+    json_time,
+    received_snapshot,
+    snapshot,
+    string,
+    utc,
 )
-from motcua.reports import flags
-from motcua.reports.summary import Days, Key, Keys, add_cells, local_day
+from motcua.payments.models import Payment
+from motcua.portal.models import OutboxMessage
+from motcua.reports.models import FlagCell
+from motcua.reports.summary import TABLE, Key, Keys, events, fill_flags, grains
+from motcua.units.models import Unit
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ"]
 GIVEN = [
@@ -74,6 +88,50 @@ GIVEN = [
 ]
 CHANNEL_SHARE = {"counter": 0.55, "online": 0.44, "postal": 0.01}
 CHUNK_DAYS = 10
+EVENTS_IN_MEMORY = 1_000_000  # summary events summed in memory before an upsert
+DOSSIER_COLUMNS = (
+    "id",
+    "procedure_version_id",
+    "receiving_unit_id",
+    "competent_unit_id",
+    "channel",
+    "applicant_name",
+    "applicant_name_fold",
+    "applicant_id_number",
+    "received_at",
+    "received_by_id",
+    "online_level",
+    "paid_online",
+    "has_digitised_components",
+    "status",
+    "code",
+    "accepted_at",
+    "due_at",
+    "original_due_at",
+    "resolved_at",
+    "returned_at",
+    "ended_at",
+    "clock_events",
+    "accepted_day",
+    "due_day",
+    "resolved_day",
+    "ended_day",
+    "fees_collected",
+    "assignee_id",
+)
+HAND_OVER_COLUMNS = (
+    "id",
+    "dossier_id",
+    "seq",
+    "step_name",
+    "from_user_id",
+    "to_user_id",
+    "to_unit_id",
+    "at",
+    "step_due_at",
+    "finished_at",
+    "timeliness",
+)
 
 
 @dataclass
@@ -83,40 +141,117 @@ class Summary:
     units: int = 0
 
 
+class Planned:
+    """One dossier as the services would leave it by `now` (times naive, local)."""
+
+    __slots__ = (
+        "accepted",
+        "acts",
+        "channel",
+        "code",
+        "due",
+        "ended",
+        "pk",
+        "resolved",
+        "returned",
+        "status",
+        "unit",
+        "version",
+    )
+
+    def __init__(self, pk: int, unit: int, version: int, channel: str) -> None:
+        self.pk, self.unit, self.version, self.channel = pk, unit, version, channel
+        self.status = Status.RECEIVED.value
+        self.code: str | None = None
+        self.accepted: dt.datetime | None = None
+        self.due: dt.datetime | None = None
+        self.resolved: dt.datetime | None = None
+        self.returned: dt.datetime | None = None
+        self.ended: dt.datetime | None = None
+        self.acts: list[tuple[dt.datetime, str]] = []
+
+
+def _day(moment: dt.datetime | None) -> dt.date | None:
+    return None if moment is None else moment.date()
+
+
 class Generator:
     def __init__(self, *, units: int, years: int, seed: int, now: dt.datetime) -> None:
         self.rng = np.random.default_rng(seed)
         self.seed = seed
         self.now = now
+        self.local_now = timezone.localtime(now, VN).replace(tzinfo=None)
+        self.postgres = connection.vendor == "postgresql"
         self.units = bench_units(units)
         self.staff = {u.pk: _staff(u) for u in self.units}
+        self.labels = {
+            user.pk: f"{user} ({user.username})" for pair in self.staff.values() for user in pair
+        }
+        self.actor_labels = {pk: string(label) for pk, label in self.labels.items()}
         self.calendar: WorkCalendar = calendar_for(self.units[0])
         self.versions = _versions()
         order = self.rng.permutation(len(self.versions))
         weights = 1.0 / (np.arange(1, len(self.versions) + 1) ** 1.1)
         self.version_weights = weights[np.argsort(order)] / weights.sum()
         self.fees = [_fee(v) for v in self.versions]
+        self.channels = []
+        for v in self.versions:
+            channels = v.channels or ["counter"]
+            share = np.array([CHANNEL_SHARE.get(c, 0.0) for c in channels])
+            self.channels.append((channels, np.cumsum(share / share.sum())))
+        self.procedure_codes = [v.procedure.code for v in self.versions]
         self.unit_weights = self.rng.lognormal(0, 0.6, len(self.units))
         self.keys = Keys()  # the report summary's scopes and groups, read once
         self.unit_weights /= self.unit_weights.sum()
-        local_now = timezone.localtime(now).replace(tzinfo=None)
-        first = local_now.date().replace(year=local_now.year - years)
-        self.table = WorkingDayTable(self.calendar, first, local_now.date() + dt.timedelta(400))
-        days = [
+        first = self.local_now.date().replace(year=self.local_now.year - years)
+        # Vietnam has kept UTC+7 since 1975: one offset for every time generated (checked)
+        midnight = dt.datetime.combine(first, dt.time())
+        self.offset = midnight - utc(midnight)
+        if utc(self.local_now) != self.local_now - self.offset:
+            raise ValueError("the time zone's offset changes within the generated period")
+        self.table = WorkingDayTable(
+            self.calendar, first, self.local_now.date() + dt.timedelta(400)
+        )
+        self.days = [
             first + dt.timedelta(i)
-            for i in range((local_now.date() - first).days)
+            for i in range((self.local_now.date() - first).days)
             if self.calendar.is_working_day(first + dt.timedelta(i))
         ]
-        self.days = days
+        self.names = [
+            (name, fold(name))
+            for name in (f"{SURNAMES[i % 10]} {GIVEN[(i // 10) % 8]}" for i in range(80))
+        ]
         self.sequences: dict[tuple[str, dt.date], int] = {}
-        self.pending: list[tuple[dt.datetime, int, str, dict[str, Any]]] = []
+        # (local time, tiebreak, action, dossier id, actor id, before JSON, after JSON)
+        self.pending: list[tuple[dt.datetime, int, str, int, int, str | None, str]] = []
         self.tiebreak = 0
+        # the summary's events by (unit, version, kind, day), spread over scopes and grains
+        # (as reports.summary.Keys.count does) when written
+        self.events: Counter[tuple[int, int, int, dt.date]] = Counter()
         self.summary = Summary(units=len(self.units))
         self.ids = {m: next_id(m) for m in (Dossier, HandOver, AuditEvent)}
+        self.dossier_row = RowTemplate(Dossier)
+        self.hand_over_row = RowTemplate(HandOver)
+        self.dossier_positions = self.dossier_row.positions(*DOSSIER_COLUMNS)
+        self.origin = json.dumps(
+            {"channel": "bench-generate", "seed": seed},
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    def time_value(self, local: dt.datetime | None) -> Any:
+        """A naive local time as the database column takes it (see fastinsert)."""
+        if local is None:
+            return None
+        moment = local - self.offset
+        return moment.replace(tzinfo=dt.UTC) if self.postgres else str(moment)
 
     # -- one day --------------------------------------------------------------------------
 
-    def _due_dates(self, day: dt.date, accepted: list[dt.datetime], vs: np.ndarray) -> list[Any]:
+    def _due_dates(
+        self, day: dt.date, accepted: list[dt.datetime], vs: np.ndarray
+    ) -> list[dt.datetime]:
         dues: list[Any] = [None] * len(accepted)
         wd = [i for i, v in enumerate(vs) if self.versions[v].time_limit_unit == "working_days"]
         if wd:
@@ -132,62 +267,89 @@ class Generator:
                 dues[i] = self.calendar.add_calendar_days(accepted[i], version.time_limit_value)
         return dues
 
-    def make_day(self, day: dt.date, count: int) -> list[Dossier]:
+    def make_day(self, day: dt.date, count: int) -> list[tuple[Planned, list[Any]]]:
+        """The day's dossiers: each planned, and its row for the Dossier table."""
         rng = self.rng
-        units = rng.choice(len(self.units), size=count, p=self.unit_weights)
+        units = rng.choice(len(self.units), size=count, p=self.unit_weights).tolist()
         vs = rng.choice(len(self.versions), size=count, p=self.version_weights)
-        minutes = np.sort(rng.integers(7 * 60 + 30, 16 * 60 + 45, size=count))
-        accepted = [dt.datetime.combine(day, dt.time(int(m) // 60, int(m) % 60)) for m in minutes]
+        minutes = np.sort(rng.integers(7 * 60 + 30, 16 * 60 + 45, size=count)).tolist()
+        accepted = [dt.datetime.combine(day, dt.time(m // 60, m % 60)) for m in minutes]
         dues = self._due_dates(day, accepted, vs)
-        fate = rng.random(count)
-        share = rng.beta(2, 3, count)
-        late = rng.random(count) < 0.07
-        chan = rng.random(count)
-        dossiers = []
-        for i in range(count):
+        fate = rng.random(count).tolist()
+        share = rng.beta(2, 3, count).tolist()
+        late = (rng.random(count) < 0.07).tolist()
+        chan = rng.random(count).tolist()
+        id_numbers = rng.integers(10**7, 10**8, size=count).tolist()
+        out = []
+        time_value = self.time_value
+        for i, v in enumerate(vs.tolist()):
             unit = self.units[units[i]]
-            version = self.versions[vs[i]]
-            channels = version.channels or ["counter"]
-            weights = np.array([CHANNEL_SHARE.get(c, 0.0) for c in channels])
-            pick = int(np.searchsorted(np.cumsum(weights / weights.sum()), chan[i]))
+            version = self.versions[v]
+            channels, cumulative = self.channels[v]
+            pick = int(np.searchsorted(cumulative, chan[i]))
             channel = channels[min(pick, len(channels) - 1)]
             at = accepted[i]
-            received = at - dt.timedelta(
-                minutes=int(5 + 170 * share[i]) if channel == "online" else 5
+            online = channel == "online"
+            received = at - dt.timedelta(minutes=int(5 + 170 * share[i]) if online else 5)
+            d = Planned(self._take_id(Dossier), units[i], v, channel)
+            self._plan(d, received, at, dues[i], fate[i], share[i], late[i])
+            receiver, specialist = self.staff[unit.pk]
+            name, name_fold = self.names[i % 80]
+            row = self.dossier_row.defaults.copy()
+            accepted_day, due_day = _day(d.accepted), _day(d.due)
+            resolved_day, ended_day = _day(d.resolved), _day(d.ended)
+            values = (
+                d.pk,
+                version.pk,
+                unit.pk,
+                unit.pk,
+                channel,
+                name,
+                name_fold,
+                f"0891{id_numbers[i]:08d}",
+                time_value(received),
+                receiver.pk,
+                version.online_level if online else "",
+                online and fate[i] > 0.5,
+                fate[i] > 0.3,
+                d.status,
+                d.code,
+                time_value(d.accepted),
+                time_value(d.due),
+                time_value(d.due),
+                time_value(d.resolved),
+                time_value(d.returned),
+                time_value(d.ended),
+                f'[{{"kind": "accepted", "at": "{d.accepted.isoformat()}"}}]'
+                if d.accepted
+                else "[]",
+                accepted_day,
+                due_day,
+                resolved_day,
+                ended_day,
+                self.fees[v] if d.accepted else 0,
+                specialist.pk if any(a == "hand_over" for _, a in d.acts) else None,
             )
-            name = f"{SURNAMES[i % 10]} {GIVEN[(i // 10) % 8]}"
-            dossier = Dossier(
-                procedure_version=version,
-                receiving_unit=unit,
-                competent_unit=unit,
-                channel=channel,
-                applicant_name=name,
-                applicant_name_fold=fold(name),
-                applicant_id_number=f"0891{int(rng.integers(10**7, 10**8)):08d}",
-                received_at=_aware(received),
-                received_by=self.staff[unit.pk][0],
-                online_level=version.online_level if channel == "online" else "",
-                paid_online=channel == "online" and bool(fate[i] > 0.5),
-                has_digitised_components=bool(fate[i] > 0.3),
-                status=Status.RECEIVED.value,
-            )
-            plan = self._plan(dossier, at, dues[i], float(fate[i]), float(share[i]), bool(late[i]))
-            if dossier.accepted_at is not None:  # what reports.summary.resync would store
-                dossier.accepted_day = local_day(dossier.accepted_at)
-                dossier.due_day = local_day(dossier.due_at)
-                dossier.resolved_day = local_day(dossier.resolved_at)
-                dossier.ended_day = local_day(dossier.ended_at)
-            dossier.fees_collected = self.fees[vs[i]] if dossier.accepted_at else 0
-            dossiers.append(dossier)
-            dossier._bench_plan = plan  # type: ignore[attr-defined]
-        return dossiers
+            for position, value in zip(self.dossier_positions, values, strict=True):
+                row[position] = value
+            # the summary, as reports.summary.resync would count the stored day columns
+            for kind, on in events(online, (accepted_day, due_day, resolved_day, ended_day)):
+                self.events[(unit.pk, version.pk, kind, on)] += 1
+            out.append((d, row))
+        return out
 
     def _plan(  # noqa: PLR0917
-        self, d: Dossier, at: dt.datetime, due: dt.datetime, fate: float, share: float, late: bool
-    ) -> list[tuple[dt.datetime, str]]:
+        self,
+        d: Planned,
+        received: dt.datetime,
+        at: dt.datetime,
+        due: dt.datetime,
+        fate: float,
+        share: float,
+        late: bool,
+    ) -> None:
         """The acts of one dossier with their local times; sets the state reached by now."""
-        local_now = timezone.localtime(self.now).replace(tzinfo=None)
-        acts = [(_naive(d.received_at), "receive")]
+        acts = [(received, "receive")]
         if fate < 0.02:
             acts.append((at, "refuse_at_intake"))
         else:
@@ -200,32 +362,20 @@ class Generator:
             else:
                 acts.append((done, "refuse" if fate < 0.05 else "approve"))
                 acts.append((done + dt.timedelta(hours=2 + int(share * 60)), "return_result"))
-        acts = [(t, a) for t, a in acts if t <= local_now]
-        for t, action in acts:
-            self._apply(d, action, t, due)
-        return acts
-
-    def _apply(self, d: Dossier, action: str, t: dt.datetime, due: dt.datetime) -> None:
-        moment = _aware(t)
-        if action == "refuse_at_intake":
-            d.status, d.ended_at = Status.REFUSED_AT_INTAKE.value, moment
-        elif action == "accept":
-            day = t.date()
-            key = (d.competent_unit.short_code, day)
-            self.sequences[key] = self.sequences.get(key, 0) + 1
-            d.code = f"{key[0]}-{day:%y%m%d}-{self.sequences[key]:04d}"
-            d.status, d.accepted_at = Status.ACCEPTED.value, moment
-            d.due_at = d.original_due_at = _aware(due)
-            d.clock_events = [{"kind": "accepted", "at": t.isoformat()}]
-        elif action == "hand_over":
-            d.status, d.assignee = Status.IN_PROGRESS.value, self.staff[d.competent_unit_id][1]
-        elif action == "withdraw":
-            d.status, d.ended_at = Status.WITHDRAWN.value, moment
-        elif action in ("approve", "refuse"):
-            d.status = Status.RESOLVED.value if action == "approve" else Status.REFUSED.value
-            d.resolved_at = moment
-        elif action == "return_result":
-            d.status, d.returned_at = Status.RETURNED.value, moment
+        d.acts = [(t, a) for t, a in acts if t <= self.local_now]
+        for t, action in d.acts:
+            d.status = STATUS_AFTER[action]
+            if action in ("refuse_at_intake", "withdraw"):
+                d.ended = t
+            elif action == "accept":
+                key = (self.units[d.unit].short_code, t.date())
+                self.sequences[key] = self.sequences.get(key, 0) + 1
+                d.code = f"{key[0]}-{t:%y%m%d}-{self.sequences[key]:04d}"
+                d.accepted, d.due = t, due
+            elif action in ("approve", "refuse"):
+                d.resolved = t
+            elif action == "return_result":
+                d.returned = t
 
     # -- writing --------------------------------------------------------------------------
 
@@ -233,100 +383,155 @@ class Generator:
         self.ids[model] += 1
         return self.ids[model] - 1
 
-    def write(self, dossiers: list[Dossier], until: dt.datetime | None) -> None:
-        flag_cells: Counter[flags.FlagKey] = Counter()
-        for d in dossiers:
-            d.pk = self._take_id(Dossier)
-            # What reports.summary.resync would store and count: no payment rows, no portal
-            # message, not imported.
-            events = flags.flag_events(d, self.keys.procedure(d.procedure_version_id), False, None)
-            d.flag_events = [list(e) for e in events]
-            flags.count(flag_cells, self.keys.scopes(d.competent_unit_id), events, 1)
-        insert(Dossier, dossiers)
-        cells: Counter[Key] = Counter()
-        for d in dossiers:
-            days: Days = (d.accepted_day, d.due_day, d.resolved_day, d.ended_day)
-            online = d.channel == "online"
-            self.keys.count(cells, d.competent_unit_id, d.procedure_version_id, online, days, 1)
-        add_cells(cells)
-        flags.add_cells(flag_cells)
+    def write(self, made: list[tuple[Planned, list[Any]]], until: dt.datetime | None) -> None:
+        copy_in(Dossier._meta.db_table, self.dossier_row.columns, [row for _, row in made])
         hand_overs = []
-        for d in dossiers:
-            snapshot_before: dict[str, Any] | None = None
-            state = _State()
-            for t, action in d._bench_plan:  # type: ignore[attr-defined]
-                after = state.step(d, action, t)
-                self._push(t, d, action, snapshot_before, after)
-                snapshot_before = {k: after[k] for k in _SNAPSHOT}
+        ho_positions = self.hand_over_row.positions(*HAND_OVER_COLUMNS)
+        for d, _ in made:
+            unit_pk = self.units[d.unit].pk
+            receiver, specialist = self.staff[unit_pk]
+            before: str | None = None
+            code, due = "null", "null"
+            for t, action in d.acts:
+                if action == "receive":
+                    after = received_snapshot(self.procedure_codes[d.version], d.channel)
+                    next_before = snapshot(STATUS_AFTER[action], code, due)
+                else:
+                    if action == "accept":
+                        assert d.code is not None
+                        assert d.due is not None
+                        code, due = string(d.code), json_time(d.due.replace(tzinfo=VN))
+                    after = next_before = snapshot(STATUS_AFTER[action], code, due)
+                actor = receiver if action in RECEIVER_ACTS else specialist
+                self.tiebreak += 1
+                event = (t, self.tiebreak, action, d.pk, actor.pk, before, after)
+                heapq.heappush(self.pending, event)
+                before = next_before
                 if action == "hand_over":
-                    handed = _hand_over(d, t, self.staff[d.competent_unit_id])
-                    handed.pk = self._take_id(HandOver)
-                    hand_overs.append(handed)
-        insert(HandOver, hand_overs)
+                    hand_overs.append(self._hand_over(d, t, ho_positions))
+        copy_in(HandOver._meta.db_table, self.hand_over_row.columns, hand_overs)
         self._flush(until)
+        if len(self.events) > EVENTS_IN_MEMORY:
+            self.write_cells()
 
-    def _push(
-        self,
-        t: dt.datetime,
-        d: Dossier,
-        action: str,
-        before: dict[str, Any] | None,
-        after: dict[str, Any],
-    ) -> None:
-        actor = self.staff[d.competent_unit_id][0 if action in _RECEIVER_ACTS else 1]
-        self.tiebreak += 1
-        row = {"actor": actor, "action": action, "id": d.pk, "before": before, "after": after}
-        heapq.heappush(self.pending, (t, self.tiebreak, action, row))
+    def _hand_over(self, d: Planned, t: dt.datetime, positions: tuple[int, ...]) -> list[Any]:
+        """The HandOver row of the hand-over act (what dossiers.services.hand_over writes)."""
+        unit_pk = self.units[d.unit].pk
+        receiver, specialist = self.staff[unit_pk]
+        finished = d.resolved or d.ended
+        timeliness = ""
+        if finished is not None and d.due is not None:
+            late = finished.date() > d.due.date()
+            timeliness = Timeliness.LATE.value if late else Timeliness.ON_TIME.value
+        row = self.hand_over_row.defaults.copy()
+        values = (
+            self._take_id(HandOver),
+            d.pk,
+            1,
+            "Chuyển xử lý",
+            receiver.pk,
+            specialist.pk,
+            unit_pk,
+            self.time_value(t),
+            self.time_value(d.due or t),
+            self.time_value(finished),
+            timeliness,
+        )
+        for position, value in zip(positions, values, strict=True):
+            row[position] = value
+        return row
 
     def _flush(self, until: dt.datetime | None) -> None:
         """Append to the chain every pending event up to `until` (all if None), in time order.
 
-        The rows are what audit.services.record writes (same hash over the same JSON values),
-        built without a model instance per event.
+        The rows are what audit.services.record writes: the same hash (audit.chain.event_hash)
+        over the same JSON values, the canonical JSON joined from the pieces built per act.
         """
         head = _lock_head()
+        seq, prev = head.last_seq, head.last_hash
         rows = []
-        origin = {"channel": "bench-generate", "seed": self.seed}
-        adapt_dt = connection.ops.adapt_datetimefield_value
-        adapt_json = connection.ops.adapt_json_value
-        while self.pending and (until is None or self.pending[0][0] < until):
-            t, _, action, row = heapq.heappop(self.pending)
-            actor = row["actor"]
-            event = SimpleNamespace(
-                seq=head.last_seq + 1,
-                at=_aware(t).astimezone(dt.UTC),
-                actor_id=actor.pk,
-                actor_label=f"{actor} ({actor.username})",
-                action=action,
-                object_type="dossier",
-                object_id=str(row["id"]),
-                before=_plain(row["before"]),
-                after=_plain(row["after"]),
-                origin=origin,
-                prev_hash=head.last_hash,
-            )
-            digest = event_hash(event)  # type: ignore[arg-type]
+        pending, origin, labels = self.pending, self.origin, self.actor_labels
+        sha256 = hashlib.sha256
+        while pending and (until is None or pending[0][0] < until):
+            t, _, action, pk, actor, before, after = heapq.heappop(pending)
+            seq += 1
+            at = t - self.offset
+            object_id = str(pk)
+            digest = sha256(
+                canonical_event(
+                    seq=seq,
+                    at=at.isoformat(timespec="microseconds") + "+00:00",
+                    actor=actor,
+                    actor_label=labels[actor],
+                    action=action,
+                    object_id=object_id,
+                    before=before,
+                    after=after,
+                    origin=origin,
+                    prev=prev,
+                ).encode("utf-8")
+            ).hexdigest()
             rows.append(
                 (
                     self._take_id(AuditEvent),
-                    event.seq,
-                    adapt_dt(event.at),
-                    event.actor_id,
-                    event.actor_label,
+                    seq,
+                    at.replace(tzinfo=dt.UTC) if self.postgres else str(at),
+                    actor,
+                    self.labels[actor],
                     action,
                     "dossier",
-                    event.object_id,
-                    None if event.before is None else adapt_json(event.before, None),
-                    adapt_json(event.after, None),
-                    adapt_json(origin, None),
-                    event.prev_hash,
+                    object_id,
+                    before,
+                    after,
+                    origin,
+                    prev,
                     digest,
                 )
             )
-            head.last_seq, head.last_hash = event.seq, digest
-        insert_rows(AuditEvent._meta.db_table, AUDIT_COLUMNS, rows)
+            prev = digest
+        copy_in(AuditEvent._meta.db_table, AUDIT_COLUMNS, rows)
+        head.last_seq, head.last_hash = seq, prev
         head.save(update_fields=["last_seq", "last_hash"])
         self.summary.events += len(rows)
+
+    def write_cells(self) -> None:
+        """Add the summed cells to the summary table (one upsert; a COPY first on PostgreSQL)."""
+        cells: Counter[Key] = Counter()
+        for (unit, version, kind, day), n in self.events.items():
+            field, level = self.keys.group(version)
+            for grain, start in grains(day):
+                for scope in self.keys.scopes(unit):
+                    cells[(scope, field, level, kind, grain, start)] += n
+        self.events.clear()
+        rows = [
+            (scope, field, level, kind, grain, day, n)
+            for (scope, field, level, kind, grain, day), n in cells.items()
+        ]
+        if not rows:
+            return
+        columns = "unit_id, field_id, level, kind, grain, day, n"
+        upsert = (
+            "ON CONFLICT (unit_id, grain, day, field_id, level, kind) "
+            f"DO UPDATE SET n = {TABLE}.n + excluded.n"
+        )
+        with connection.cursor() as cursor:
+            if self.postgres:
+                cursor.execute(
+                    "CREATE TEMP TABLE bench_cells (unit_id bigint, field_id bigint, "
+                    "level text, kind smallint, grain text, day date, n integer) ON COMMIT DROP"
+                )
+                copy_in("bench_cells", columns.split(", "), rows)
+                cursor.execute(
+                    f"INSERT INTO {TABLE} ({columns}) SELECT {columns} "  # noqa: S608
+                    f"FROM bench_cells {upsert}"
+                )
+                cursor.execute("DROP TABLE bench_cells")
+            else:
+                marks = ", ".join(["%s"] * 7)
+                cursor.executemany(
+                    f"INSERT INTO {TABLE} ({columns}) VALUES ({marks}) {upsert}",  # noqa: S608
+                    rows,
+                )
 
     def sync_sequences(self) -> None:
         DailySequence.objects.bulk_create(
@@ -344,6 +549,16 @@ class Generator:
             self.sequences[(row.agency_code, row.day)] = row.last
 
 
+def _bulk_load_pragmas() -> None:
+    """SQLite: no fsync during the load (a crash loses the run, not the file's consistency —
+    the journal still protects it), a large page cache and temporary tables in memory."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:  # (tests: in one)
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous = OFF")
+            cursor.execute("PRAGMA cache_size = -500000")  # KiB
+            cursor.execute("PRAGMA temp_store = MEMORY")
+
+
 def generate(
     *,
     dossiers: int,
@@ -357,6 +572,7 @@ def generate(
     with transaction.atomic():
         gen = Generator(units=units, years=years, seed=seed, now=now or timezone.now())
         gen.load_sequences()
+    _bulk_load_pragmas()
     days = gen.days
     per_day = np.bincount(gen.rng.integers(0, len(days), size=dossiers), minlength=len(days))
     for start in range(0, len(days), CHUNK_DAYS):
@@ -374,5 +590,11 @@ def generate(
                     progress(len(made))
     with transaction.atomic():
         gen._flush(None)
+        gen.write_cells()
         gen.sync_sequences()
+    with transaction.atomic():
+        # The flag summary (reports/flags.py) and each dossier's stored flag events, by the
+        # summary's own repair path over the rows just written: exactly what `resync` would have
+        # stored act by act (no payment rows, no portal message, not imported).
+        fill_flags(Dossier, FlagCell, Unit, ProcedureVersion, Payment, OutboxMessage)
     return gen.summary

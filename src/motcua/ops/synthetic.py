@@ -1,11 +1,12 @@
-"""Pieces of the synthetic-data generator: the benchmark units and staff, the services'
-audit snapshots replayed for each planned act, and the HandOver row of the hand-over act."""
+"""Pieces of the synthetic-data generator: the benchmark units and staff, and the services'
+audit snapshots of each planned act written directly as the canonical JSON that
+audit.chain.event_hash hashes (tests/ops/test_generate.py verifies the chain it gives)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Any
+from json.encoder import encode_basestring
 
 from django.core.serializers.json import DjangoJSONEncoder
 
@@ -14,7 +15,6 @@ from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
 from motcua.catalog.models import ProcedureVersion
 from motcua.domain.dossier_states import Status
-from motcua.dossiers.models import Dossier, HandOver, Timeliness
 from motcua.units.models import Unit, UnitKind
 from motcua.units.services import UnitSpec, add_unit
 
@@ -80,74 +80,75 @@ AUDIT_COLUMNS = (
     "prev_hash",
     "hash",
 )
+RECEIVER_ACTS = {"receive", "accept", "refuse_at_intake", "hand_over", "return_result"}
+STATUS_AFTER = {
+    "receive": Status.RECEIVED.value,
+    "refuse_at_intake": Status.REFUSED_AT_INTAKE.value,
+    "accept": Status.ACCEPTED.value,
+    "hand_over": Status.IN_PROGRESS.value,
+    "withdraw": Status.WITHDRAWN.value,
+    "approve": Status.RESOLVED.value,
+    "refuse": Status.REFUSED.value,
+    "return_result": Status.RETURNED.value,
+}
 _ENCODER = DjangoJSONEncoder()
+string = encode_basestring  # a JSON string, non-ASCII kept (ensure_ascii=False)
 
 
-def _plain(values: dict[str, Any] | None) -> dict[str, Any] | None:
-    """audit.chain.jsonable for a flat dict, without the JSON round trip."""
-    if values is None:
-        return None
-    return {
-        k: _ENCODER.default(v) if isinstance(v, dt.datetime | dt.date) else v
-        for k, v in values.items()
-    }
+def json_time(moment: dt.datetime) -> str:
+    """A datetime as audit.chain.jsonable stores it (DjangoJSONEncoder), as a JSON string."""
+    return string(_ENCODER.default(moment))
 
 
-_SNAPSHOT = ("status", "code", "due_at", "original_due_at", "extended_due_at")
-_RECEIVER_ACTS = {"receive", "accept", "refuse_at_intake", "hand_over", "return_result"}
+def snapshot(status: str, code: str, due: str) -> str:
+    """The services' before/after snapshot (status, code, due dates) as canonical JSON — what
+    json.dumps(…, sort_keys=True, ensure_ascii=False, separators=(",", ":")) gives; `code` and
+    `due` are JSON already ("null" before acceptance)."""
+    return (
+        f'{{"code":{code},"due_at":{due},"extended_due_at":null,'
+        f'"original_due_at":{due},"status":{string(status)}}}'
+    )
 
 
-def _naive(moment: dt.datetime) -> dt.datetime:
+def received_snapshot(procedure: str, channel: str) -> str:
+    """The receive act's after: the snapshot plus the procedure and the channel."""
+    return (
+        f'{{"channel":{string(channel)},"code":null,"due_at":null,"extended_due_at":null,'
+        f'"original_due_at":null,"procedure":{string(procedure)},'
+        f'"status":{string(Status.RECEIVED.value)}}}'
+    )
+
+
+def canonical_event(
+    *,
+    seq: int,
+    at: str,
+    actor: int,
+    actor_label: str,
+    action: str,
+    object_id: str,
+    before: str | None,
+    after: str,
+    origin: str,
+    prev: str,
+) -> str:
+    """audit.chain.event_hash's canonical JSON for a dossier event, built from JSON pieces
+    (`actor_label`, `before`, `after`, `origin` already JSON; `at` the isoformat with
+    microseconds)."""
+    return (
+        f'{{"action":{string(action)},"actor":{actor},"actor_label":{actor_label},'
+        f'"after":{after},"at":"{at}","before":{before or "null"},'
+        f'"object":["dossier",{string(object_id)}],"origin":{origin},"prev":"{prev}",'
+        f'"seq":{seq}}}'
+    )
+
+
+def naive(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(VN).replace(tzinfo=None)
 
 
-class _State:
-    """Replays the planned acts to give each audit event the snapshot the service would take."""
-
-    def __init__(self) -> None:
-        self.values: dict[str, Any] = {
-            "status": Status.RECEIVED.value,
-            "code": None,
-            "due_at": None,
-            "original_due_at": None,
-            "extended_due_at": None,
-        }
-
-    def step(self, d: Dossier, action: str, t: dt.datetime) -> dict[str, Any]:
-        status = {
-            "receive": Status.RECEIVED,
-            "refuse_at_intake": Status.REFUSED_AT_INTAKE,
-            "accept": Status.ACCEPTED,
-            "hand_over": Status.IN_PROGRESS,
-            "withdraw": Status.WITHDRAWN,
-            "approve": Status.RESOLVED,
-            "refuse": Status.REFUSED,
-            "return_result": Status.RETURNED,
-        }[action]
-        self.values["status"] = status.value
-        if action == "accept":
-            self.values.update(code=d.code, due_at=d.due_at, original_due_at=d.original_due_at)
-        extra: dict[str, Any] = {}
-        if action == "receive":
-            extra = {"procedure": d.procedure_version.procedure.code, "channel": d.channel}
-        return {**self.values, **extra}
-
-
-def _hand_over(d: Dossier, t: dt.datetime, staff: tuple[User, User]) -> HandOver:
-    finished = d.resolved_at or d.ended_at
-    timeliness = ""
-    if finished is not None and d.due_at is not None:
-        late = finished.astimezone(VN).date() > d.due_at.astimezone(VN).date()
-        timeliness = Timeliness.LATE if late else Timeliness.ON_TIME
-    return HandOver(
-        dossier=d,
-        seq=1,
-        step_name="Chuyển xử lý",
-        from_user=staff[0],
-        to_user=staff[1],
-        to_unit=d.competent_unit,
-        at=_aware(t),
-        step_due_at=d.due_at or _aware(t),
-        finished_at=finished,
-        timeliness=timeliness,
-    )
+def utc(local: dt.datetime) -> dt.datetime:
+    """A naive local (Vietnam) time as naive UTC."""
+    offset = local.replace(tzinfo=VN).utcoffset()
+    assert offset is not None
+    return local - offset
