@@ -63,7 +63,7 @@ def can_seal(connection: Any) -> bool:
 
 
 def note(connection: Any, event: AuditEvent) -> None:
-    """Remember an inserted, unsealed event until its block ends."""
+    """Remember an inserted, unsealed event until its transaction commits."""
     pending: dict[int, AuditEvent] = connection.__dict__.setdefault(_PENDING, {})
     pending[event.pk] = event
 
