@@ -28,8 +28,6 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from django.db import connection
-
 # Chứng thực bản sao từ bản chính (NĐ 23/2015 Điều 5; the e-copy: NĐ 45/2020 Điều 10), and the
 # certified copy from the original of a certified contract. National codes of the catalogue.
 CERTIFIED_COPY_PROCEDURES = ("2.000815", "2.000942")
@@ -199,25 +197,9 @@ def count(
 
 
 def add_cells(deltas: Counter[FlagKey]) -> None:
-    adapt = connection.ops.adapt_datefield_value
-    rows = [
-        (scope, procedure, kind, grain, adapt(day), n)
-        for (scope, procedure, kind, grain, day), n in deltas.items()
-        if n
-    ]
-    if not rows:
-        return
-    # One global order of the rows an upsert locks: two acts that touch the same cells (the
-    # province's day, say) then wait for each other instead of deadlocking on PostgreSQL.
-    rows.sort(key=lambda row: tuple(str(value) for value in row[:5]))
-    sql = (
-        f"INSERT INTO {TABLE} (unit_id, procedure_id, kind, grain, day, n) "  # noqa: S608
-        "VALUES (%s, %s, %s, %s, %s, %s) "
-        "ON CONFLICT (unit_id, grain, day, procedure_id, kind) "
-        f"DO UPDATE SET n = {TABLE}.n + excluded.n"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    from motcua.reports.summary import upsert_cells
+
+    upsert_cells(TABLE, ("unit_id", "procedure_id", "kind", "grain", "day"), deltas)
 
 
 def period_flags(scopes: Collection[int], start: dt.date, end: dt.date) -> dict[str, int]:

@@ -37,9 +37,10 @@ everything from the rows (`motcua report rebuild-summary`, after a bulk load or 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 from django.db import connection, transaction
@@ -156,22 +157,24 @@ class Keys:
 
 
 def add_cells(deltas: Counter[Key]) -> None:
+    upsert_cells(TABLE, ("unit_id", "field_id", "level", "kind", "grain", "day"), deltas)
+
+
+def upsert_cells(table: str, key_columns: tuple[str, ...], deltas: Mapping[Any, int]) -> None:
+    """Add `deltas` (key tuple, its day last → n) to the counts of a summary table: one upsert
+    per non-zero key, on the table's unique key (the same columns)."""
     adapt = connection.ops.adapt_datefield_value
-    rows = [
-        (scope, field, level, kind, grain, adapt(day), n)
-        for (scope, field, level, kind, grain, day), n in deltas.items()
-        if n
-    ]
+    rows = [(*key[:-1], adapt(key[-1]), n) for key, n in deltas.items() if n]
     if not rows:
         return
     # One global order of the rows an upsert locks: two acts that touch the same cells (the
     # province's day, say) then wait for each other instead of deadlocking on PostgreSQL.
-    rows.sort(key=lambda row: tuple(str(value) for value in row[:6]))
+    rows.sort(key=lambda row: tuple(str(value) for value in row[:-1]))
+    columns = ", ".join((*key_columns, "n"))
+    marks = ", ".join(["%s"] * (len(key_columns) + 1))
     sql = (
-        f"INSERT INTO {TABLE} (unit_id, field_id, level, kind, grain, day, n) "  # noqa: S608
-        "VALUES (%s, %s, %s, %s, %s, %s, %s) "
-        "ON CONFLICT (unit_id, grain, day, field_id, level, kind) "
-        f"DO UPDATE SET n = {TABLE}.n + excluded.n"
+        f"INSERT INTO {table} ({columns}) VALUES ({marks}) "  # noqa: S608
+        f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET n = {table}.n + excluded.n"
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
@@ -621,27 +624,37 @@ def period_counts(
     before, until = c[start], c[end + ONE_DAY]
     out = {}
     for field, level in {(f, lv) for f, lv, _ in set(before) | set(until)}:
-
-        def u(kind: int, f: int = field, lv: str = level) -> int:
-            return until[(f, lv, kind)]
-
-        def p(kind: int, f: int = field, lv: str = level) -> int:
-            return until[(f, lv, kind)] - before[(f, lv, kind)]
-
-        pending_end = u(ACC_ONLINE) + u(ACC_OTHER) - u(FINISH)
-        overdue_end = u(OVERDUE_FROM) - u(OVERDUE_TO)
-        out[(field, level)] = {
-            "c4": p(ACC_ONLINE),
-            "c5": p(ACC_OTHER),
-            "c6": pending_end - p(ACC_ONLINE) - p(ACC_OTHER) + p(FINISH),
-            "c8": p(EARLY),
-            "c9": p(ON_TIME),
-            "c10": p(LATE),
-            "c12": pending_end - overdue_end,
-            "c13": overdue_end,
-            "closed": p(CLOSED),
-        }
+        out[(field, level)] = _columns(
+            functools.partial(_at, before, field, level),
+            functools.partial(_at, until, field, level),
+        )
     return out
+
+
+def _at(counts: Counter[tuple[Any, ...]], field: int, level: str, kind: int) -> int:
+    return counts[(field, level, kind)]
+
+
+def _columns(before: Callable[[int], int], until: Callable[[int], int]) -> dict[str, int]:
+    """II.06a's nine counted columns from the cumulative counts C(kind) at the period's first
+    day (`before`) and the day after its last (`until`)."""
+
+    def p(kind: int) -> int:
+        return until(kind) - before(kind)
+
+    pending_end = until(ACC_ONLINE) + until(ACC_OTHER) - until(FINISH)
+    overdue_end = until(OVERDUE_FROM) - until(OVERDUE_TO)
+    return {
+        "c4": p(ACC_ONLINE),
+        "c5": p(ACC_OTHER),
+        "c6": pending_end - p(ACC_ONLINE) - p(ACC_OTHER) + p(FINISH),
+        "c8": p(EARLY),
+        "c9": p(ON_TIME),
+        "c10": p(LATE),
+        "c12": pending_end - overdue_end,
+        "c13": overdue_end,
+        "closed": p(CLOSED),
+    }
 
 
 def totals_by_period(
@@ -658,29 +671,10 @@ def totals_by_period(
         for (_, _, kind), n in counts.items():
             total[kind] += n
         by_day[day] = total
-    out = []
-    for start, end in periods:
-        before, until = by_day[start], by_day[end + ONE_DAY]
-
-        def p(kind: int, b: Counter[int] = before, u: Counter[int] = until) -> int:
-            return u[kind] - b[kind]
-
-        pending_end = until[ACC_ONLINE] + until[ACC_OTHER] - until[FINISH]
-        overdue_end = until[OVERDUE_FROM] - until[OVERDUE_TO]
-        out.append(
-            {
-                "c4": p(ACC_ONLINE),
-                "c5": p(ACC_OTHER),
-                "c6": pending_end - p(ACC_ONLINE) - p(ACC_OTHER) + p(FINISH),
-                "c8": p(EARLY),
-                "c9": p(ON_TIME),
-                "c10": p(LATE),
-                "c12": pending_end - overdue_end,
-                "c13": overdue_end,
-                "closed": p(CLOSED),
-            }
-        )
-    return out
+    return [
+        _columns(by_day[start].__getitem__, by_day[end + ONE_DAY].__getitem__)
+        for start, end in periods
+    ]
 
 
 def summary_aggregate(
