@@ -18,7 +18,13 @@ from motcua.dossiers.models import Dossier
 from motcua.feedback.indicators import feedback_counts, satisfaction_summary
 from motcua.feedback.models import Petition, Rating
 from motcua.feedback.ratings import rate_dossier
-from motcua.feedback.services import PetitionIn, answer_petition, receive_petition
+from motcua.feedback.services import (
+    PetitionIn,
+    answer_petition,
+    publish_petition,
+    rate_answer,
+    receive_petition,
+)
 from motcua.units.models import Unit
 from tests.dossiers.conftest import vn
 
@@ -101,6 +107,9 @@ petition_spec = st.fixed_dictionaries(
         "received": st.integers(-20, 10),  # days after START
         "answer_after": st.none() | st.integers(0, 30),
         "kind": st.sampled_from(["regulation", "behaviour"]),
+        # after the answer (days): published, and rated by the submitter (satisfied or not)
+        "published_after": st.none() | st.integers(0, 15),
+        "rated": st.none() | st.tuples(st.integers(0, 15), st.booleans()),
     }
 )
 
@@ -111,6 +120,7 @@ def test_the_pakn_counts_equal_the_row_by_row_count(world, specs) -> None:  # ty
     units, _, officers = world
     Petition.objects.all().delete()
     rows = []
+    answers: list[tuple[dt.date | None, dt.date | None, dt.date | None, bool | None]] = []
     for spec in specs:
         day = START + dt.timedelta(days=spec["received"])
         petition = receive_petition(
@@ -125,7 +135,7 @@ def test_the_pakn_counts_equal_the_row_by_row_count(world, specs) -> None:  # ty
             at=vn(day.year, day.month, day.day, 9),
         )
         due = petition.due_at.astimezone(vn(2024, 1, 1).tzinfo).date()
-        answered = None
+        answered = published = rated = None
         if spec["answer_after"] is not None:
             answered = day + dt.timedelta(days=spec["answer_after"])
             answer_petition(
@@ -134,7 +144,23 @@ def test_the_pakn_counts_equal_the_row_by_row_count(world, specs) -> None:  # ty
                 answer="Trả lời",
                 at=vn(answered.year, answered.month, answered.day, 10),
             )
+            if spec["published_after"] is not None:
+                published = answered + dt.timedelta(days=spec["published_after"])
+                publish_petition(
+                    petition,
+                    actor=officers[2],
+                    public_question="Câu hỏi công khai",
+                    at=vn(published.year, published.month, published.day, 11),
+                )
+            if spec["rated"] is not None:
+                rated = answered + dt.timedelta(days=spec["rated"][0])
+                rate_answer(
+                    petition,
+                    satisfied=spec["rated"][1],
+                    at=vn(rated.year, rated.month, rated.day, 12),
+                )
         rows.append((day, answered, due, spec["kind"]))
+        answers.append((answered, published, rated, spec["rated"] and spec["rated"][1]))
     counts = feedback_counts([units[0].pk], START, END)
 
     def in_period(d: dt.date | None) -> TypeGuard[dt.date]:
@@ -155,6 +181,11 @@ def test_the_pakn_counts_equal_the_row_by_row_count(world, specs) -> None:  # ty
         counts["received"]
         == counts["answered_on_time"] + counts["answered_late"] + counts["pending"]
     )
+    assert counts["published"] == sum(
+        1 for a, p, _, _ in answers if in_period(a) and p is not None and p <= END
+    )
+    assert counts["answer_rated"] == sum(1 for _, _, r, _ in answers if in_period(r))
+    assert counts["answer_satisfied"] == sum(1 for _, _, r, ok in answers if in_period(r) and ok)
     assert counts["by_kind"] == {
         "regulation": sum(1 for r in received if r[3] == "regulation"),
         "behaviour": sum(1 for r in received if r[3] == "behaviour"),

@@ -7,6 +7,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 import pytest
+from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -227,6 +228,33 @@ def test_publication_measures_read_the_version_in_force_at_the_period_end(
     unit, _, _ = world
     publish_for_unit(unit, day=END)
     Publication.objects.filter(procedure__code="1.000894").update(on_portal=False)
+    in_force_now = [p.procedure.version_on(END) for p in Publication.objects.filter(unit=unit)]
+    complete_now = [v for v in in_force_now if v is not None and v.legal_basis and v.result_types]
+    assert len(complete_now) >= 2
+    first, second = complete_now[:2]
+    later = ProcedureVersion.objects.get(pk=first.pk)
+    later.pk = None
+    later.valid_from = END + dt.timedelta(days=1)
+    later.online_level = "partial"
+    later.save()  # in force only after the period: the period still reads `first`
+    # Each way of being incomplete on its own (the count must notice every one), then none.
+    breaks = [
+        lambda: ProcedureVersion.objects.filter(pk=second.pk).update(legal_basis=[]),
+        lambda: ProcedureVersion.objects.filter(pk=second.pk).update(result_types=[]),
+        lambda: second.components.all().delete(),
+        lambda: ProcedureVersion.objects.filter(pk=second.pk).update(
+            time_limit_value=0, time_limit_unit=TimeUnit.WORKING_DAYS, online_level="partial"
+        ),
+        lambda: 0,
+    ]
+    for index, make_incomplete in enumerate(breaks):
+        with transaction.atomic():
+            make_incomplete()
+            _check_publications(unit, second, incomplete=index < len(breaks) - 1)
+            transaction.set_rollback(True)
+
+
+def _check_publications(unit: Unit, changed: ProcedureVersion, incomplete: bool) -> None:
     inputs = gather_inputs({unit.pk}, START, END)
     publications = Publication.objects.filter(unit=unit, procedure__kind="procedure")
     versions = [p.procedure.version_on(END) for p in publications]
@@ -245,6 +273,7 @@ def test_publication_measures_read_the_version_in_force_at_the_period_end(
     assert inputs.publicised is not None
     assert inputs.publicised.numerator == total - 1
     assert inputs.content_full == Ratio(len(complete), total)
+    assert (changed.pk not in {v.pk for v in complete}) is incomplete
     online = [v for _, v in in_force if v.online_level in ("full", "partial")]
     assert inputs.online_services == Ratio(len(online), total)
     assert inputs.full_online_services == Ratio(

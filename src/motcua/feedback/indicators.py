@@ -16,13 +16,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from motcua.catalog.models import ProcedureVersion
+from motcua.core.sql import fetch_all, fetch_one, marks, moment
 from motcua.domain.feedback_rules import CRITERIA_KEYS, SATISFIED_POLICY, PetitionKind
 from motcua.domain.vnformat import format_percent
-from motcua.feedback.models import Petition, RatedOfficer, Rating, RatingAnswer
+from motcua.feedback.models import RatedOfficer, Rating, RatingAnswer
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PAKN_POLICY = (
@@ -94,11 +94,10 @@ def satisfaction_summary(
 ) -> SatisfactionSummary:
     """Counts rated, satisfied, the rate, the distribution per item, and the same by unit,
     procedure and officer (an officer's figures count each rating of a dossier they handled)."""
+    unit_ids = list(unit_ids)
     first, after = _bounds(start, end)
-    ratings = Rating.objects.filter(
-        unit_id__in=list(unit_ids), rated_at__gte=first, rated_at__lt=after
-    )
-    totals = ratings.aggregate(rated=Count("pk"), ok=Count("pk", filter=Q(satisfied=True)))
+    ratings = Rating.objects.filter(unit_id__in=unit_ids, rated_at__gte=first, rated_at__lt=after)
+    rated, satisfied = satisfaction_counts(unit_ids, start, end)
     criteria: dict[str, dict[str, int]] = {key: {} for key in CRITERIA_KEYS}
     for row in (
         RatingAnswer.objects.filter(rating__in=ratings)
@@ -132,8 +131,8 @@ def satisfaction_summary(
     return SatisfactionSummary(
         start=start,
         end=end,
-        rated=int(totals["rated"]),
-        satisfied=int(totals["ok"]),
+        rated=rated,
+        satisfied=satisfied,
         criteria=criteria,
         by_unit=_groups(by_unit, "unit_id", "unit__name"),
         by_procedure=_groups(by_procedure, "procedure__code", "procedure__name"),
@@ -141,36 +140,69 @@ def satisfaction_summary(
     )
 
 
+def satisfaction_counts(unit_ids: Iterable[int], start: dt.date, end: dt.date) -> tuple[int, int]:
+    """(rated, satisfied): the ratings of the units given in [start, end] and how many of them
+    are "satisfied" — the index's measure, one plain SQL statement (the query builder cost more
+    than the query: docs/performance.md)."""
+    units = list(unit_ids)
+    if not units:
+        return 0, 0
+    first, after = _bounds(start, end)
+    sql = f"""
+        SELECT COUNT(*), COUNT(*) FILTER (WHERE satisfied = %s) FROM feedback_rating
+        WHERE unit_id IN ({marks(units)}) AND rated_at >= %s AND rated_at < %s"""  # noqa: S608
+    row = fetch_one(sql, [True, *units, moment(first), moment(after)])
+    return int(row[0]), int(row[1])
+
+
 def feedback_counts(unit_ids: Iterable[int], start: dt.date, end: dt.date) -> dict[str, Any]:
     """PAKN of the units for [start, end]: received (= received_new + carried_over),
     answered_on_time, answered_late, pending, pending_overdue (received = answered + pending),
     published (answered in the period and published by its end), by_kind (of received),
-    answer_rated / answer_satisfied (answers rated in the period)."""
-    first, after = _bounds(start, end)
-    petitions = Petition.objects.filter(unit_id__in=list(unit_ids)).annotate(
-        due_day=TruncDate("due_at", tzinfo=VN)
-    )
-    new = Q(received_at__gte=first, received_at__lt=after)
-    carried = Q(received_at__lt=first) & (Q(answered_at__isnull=True) | Q(answered_at__gte=first))
-    answered = Q(answered_at__gte=first, answered_at__lt=after)
-    pending = (new | carried) & (Q(answered_at__isnull=True) | Q(answered_at__gte=after))
-    rated = Q(answer_rated_at__gte=first, answer_rated_at__lt=after)
-    figures = petitions.aggregate(
-        received_new=Count("pk", filter=new),
-        carried_over=Count("pk", filter=carried),
-        answered_on_time=Count("pk", filter=answered & Q(on_time=True)),
-        answered_late=Count("pk", filter=answered & Q(on_time=False)),
-        pending=Count("pk", filter=pending),
-        pending_overdue=Count("pk", filter=pending & Q(due_day__lt=end)),
-        published=Count("pk", filter=answered & Q(published_at__lt=after)),
-        answer_rated=Count("pk", filter=rated),
-        answer_satisfied=Count("pk", filter=rated & Q(answer_satisfied=True)),
-    )
-    result: dict[str, Any] = {key: int(value) for key, value in figures.items()}
-    result["received"] = result["received_new"] + result["carried_over"]
+    answer_rated / answer_satisfied (answers rated in the period).
+
+    Plain SQL, two statements (the ORM version is the oracle in tests/feedback/test_summary.py).
+    "Overdue" is at day level: the due day (Vietnam) before the period's last day, i.e. due
+    before that day's 00:00 in Vietnam."""
+    units = list(unit_ids)
+    first, after = (moment(t) for t in _bounds(start, end))
+    last_day = moment(timezone.make_aware(dt.datetime.combine(end, dt.time.min), VN))
+    new, new_p = "(received_at >= %s AND received_at < %s)", [first, after]
+    carried = "(received_at < %s AND (answered_at IS NULL OR answered_at >= %s))"
+    carried_p = [first, first]
+    received, received_p = f"({new} OR {carried})", [*new_p, *carried_p]
+    pending = f"{received} AND (answered_at IS NULL OR answered_at >= %s)"
+    pending_p = [*received_p, after]
+    answered, answered_p = "(answered_at >= %s AND answered_at < %s)", [first, after]
+    rated, rated_p = "(answer_rated_at >= %s AND answer_rated_at < %s)", [first, after]
+    columns = [  # (name, condition, its parameters)
+        ("received_new", new, new_p),
+        ("carried_over", carried, carried_p),
+        ("answered_on_time", f"{answered} AND on_time = %s", [*answered_p, True]),
+        ("answered_late", f"{answered} AND on_time = %s", [*answered_p, False]),
+        ("pending", pending, pending_p),
+        ("pending_overdue", f"{pending} AND due_at < %s", [*pending_p, last_day]),
+        ("published", f"{answered} AND published_at < %s", [*answered_p, after]),
+        ("answer_rated", rated, rated_p),
+        ("answer_satisfied", f"{rated} AND answer_satisfied = %s", [*rated_p, True]),
+    ]
+    result: dict[str, Any] = {name: 0 for name, _, _ in columns}
     by_kind = dict.fromkeys((kind.value for kind in PetitionKind), 0)
-    for row in petitions.filter(new | carried).values("kind").annotate(n=Count("pk")):
-        by_kind[row["kind"]] = int(row["n"])
+    if units:
+        where = f"unit_id IN ({marks(units)})"
+        counts = ", ".join(f"COUNT(*) FILTER (WHERE {condition})" for _, condition, _ in columns)
+        row = fetch_one(
+            f"SELECT {counts} FROM feedback_petition WHERE {where}",  # noqa: S608
+            [*(value for _, _, values in columns for value in values), *units],
+        )
+        result = {name: int(n) for (name, _, _), n in zip(columns, row, strict=True)}
+        for kind, n in fetch_all(
+            f"SELECT kind, COUNT(*) FROM feedback_petition WHERE {where} AND {received} "  # noqa: S608
+            "GROUP BY kind",
+            [*units, *received_p],
+        ):
+            by_kind[kind] = int(n)
+    result["received"] = result["received_new"] + result["carried_over"]
     result["by_kind"] = by_kind
     result["policy"] = PAKN_POLICY
     return result

@@ -33,6 +33,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from motcua.catalog.models import Level
+from motcua.core.sql import fetch_all, marks
 from motcua.domain.report_checks import COLUMNS
 from motcua.dossiers.models import Channel, Dossier
 from motcua.units.models import Unit
@@ -178,9 +179,12 @@ class Subtree(frozenset[int]):
 def units_within(unit: Unit) -> Subtree:
     """The unit and every unit under it (a province's communes, a former district's communes)."""
     found, frontier = {unit.pk}, [unit.pk]
-    while frontier:
-        children = Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
-        frontier = [pk for pk in children if pk not in found]
+    while frontier:  # one level per statement, in plain SQL (read on every report: core/sql.py)
+        children = fetch_all(
+            f"SELECT id FROM units_unit WHERE parent_id IN ({marks(frontier)})",  # noqa: S608
+            frontier,
+        )
+        frontier = [pk for (pk,) in children if pk not in found]
         found.update(frontier)
     return Subtree(unit.pk, found)
 

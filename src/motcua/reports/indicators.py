@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
-from motcua.catalog.models import Component as CatalogComponent
-from motcua.catalog.models import ProcedureKind, ProcedureVersion, Publication, TimeUnit
+from motcua.catalog.models import ProcedureKind, TimeUnit
+from motcua.core.sql import day, fetch_one, marks
 from motcua.domain.indicators import (
     MEASURES,
     Index,
@@ -32,7 +32,7 @@ from motcua.domain.indicators import (
 )
 from motcua.domain.nq_targets import TargetResult, judge, targets_on
 from motcua.dossiers.models import Channel, Delivery, Dossier
-from motcua.feedback.indicators import feedback_counts, satisfaction_summary
+from motcua.feedback.indicators import feedback_counts, satisfaction_counts
 from motcua.payments.models import Payment, PaymentStatus
 from motcua.portal.client import portal_settings
 from motcua.portal.services import sync_counts
@@ -158,33 +158,36 @@ def _dossier_flags(unit_ids: Collection[int], start: dt.date, end: dt.date) -> d
 
 
 def _publications(unit_ids: Collection[int], end: dt.date) -> dict[str, int]:
-    """The unit's published procedures, read in the version in force on the period's last day."""
-    in_force = (
-        ProcedureVersion.objects.filter(procedure=OuterRef("procedure"), valid_from__lte=end)
-        .order_by("-valid_from")
-        .values("pk")[:1]
-    )
-    version = ProcedureVersion.objects.filter(pk=OuterRef("version_id"))
-    complete = (
-        version.filter(Exists(CatalogComponent.objects.filter(version=OuterRef("pk"))))
-        .filter(Q(time_limit_value__gt=0) | Q(time_limit_unit=TimeUnit.SAME_DAY))
-        .exclude(legal_basis=[])
-        .exclude(result_types=[])
-    )
-    data = (
-        Publication.objects.filter(unit_id__in=unit_ids, procedure__kind=ProcedureKind.PROCEDURE)
-        .annotate(version_id=Subquery(in_force))
-        .filter(version_id__isnull=False)
-        .annotate(level=Subquery(version.values("online_level")[:1]), complete=Exists(complete))
-        .aggregate(
-            published=Count("pk"),
-            publicised=Count("pk", filter=Q(at_desk=True, on_portal=True)),
-            content_full=Count("pk", filter=Q(complete=True)),
-            online=Count("pk", filter=Q(level__in=["full", "partial"])),
-            full_online=Count("pk", filter=Q(level="full")),
-        )
-    )
-    return {key: int(value or 0) for key, value in data.items()}
+    """The unit's published procedures, read in the version in force on the period's last day:
+    published, publicised (at the desk and on the portal), content_full (components, a time
+    limit, legal basis and results all given), online (full or partial), full_online.
+
+    Plain SQL (core/sql.py; the ORM version is the oracle in tests/reports/test_indicators.py)."""
+    units = list(unit_ids)
+    if not units:
+        return dict.fromkeys(PUBLICATION_FIGURES, 0)
+    sql = f"""
+        SELECT COUNT(*),
+          COUNT(*) FILTER (WHERE p.at_desk = %s AND p.on_portal = %s),
+          COUNT(*) FILTER (WHERE
+            EXISTS (SELECT 1 FROM catalog_component c WHERE c.version_id = v.id)
+            AND (v.time_limit_value > 0 OR v.time_limit_unit = %s)
+            AND NOT (v.legal_basis = %s) AND NOT (v.result_types = %s)),
+          COUNT(*) FILTER (WHERE v.online_level IN (%s, %s)),
+          COUNT(*) FILTER (WHERE v.online_level = %s)
+        FROM catalog_publication p
+        JOIN catalog_procedure pr ON pr.id = p.procedure_id
+        JOIN catalog_procedureversion v ON v.id = (
+          SELECT u.id FROM catalog_procedureversion u
+          WHERE u.procedure_id = p.procedure_id AND u.valid_from <= %s
+          ORDER BY u.valid_from DESC LIMIT 1)
+        WHERE pr.kind = %s AND p.unit_id IN ({marks(units)})"""  # noqa: S608
+    params = [True, True, TimeUnit.SAME_DAY.value, "[]", "[]", "full", "partial", "full"]
+    row = fetch_one(sql, [*params, day(end), ProcedureKind.PROCEDURE.value, *units])
+    return {name: int(n) for name, n in zip(PUBLICATION_FIGURES, row, strict=True)}
+
+
+PUBLICATION_FIGURES = ("published", "publicised", "content_full", "online", "full_online")
 
 
 def gather_inputs(
@@ -216,8 +219,8 @@ def gather_inputs(
     # Sources built in other apps are wired HERE, one line each, a Ratio for `unit_ids` and
     # [start, end] (docs/indicators.md).
     inputs.synced = Ratio(*synced)
-    rated = satisfaction_summary(unit_ids, start, end)
-    inputs.satisfaction = Ratio(rated.satisfied, rated.rated)
+    rated, satisfied = satisfaction_counts(unit_ids, start, end)
+    inputs.satisfaction = Ratio(satisfied, rated)
     pakn = feedback_counts(unit_ids, start, end)
     handled = pakn["answered_on_time"] + pakn["answered_late"] + pakn["pending_overdue"]
     inputs.pakn_on_time = Ratio(pakn["answered_on_time"], handled)
