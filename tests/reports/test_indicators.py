@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -238,7 +239,7 @@ def test_publication_measures_read_the_version_in_force_at_the_period_end(
     later.online_level = "partial"
     later.save()  # in force only after the period: the period still reads `first`
     # Each way of being incomplete on its own (the count must notice every one), then none.
-    breaks = [
+    breaks: list[Callable[[], object]] = [
         lambda: ProcedureVersion.objects.filter(pk=second.pk).update(legal_basis=[]),
         lambda: ProcedureVersion.objects.filter(pk=second.pk).update(result_types=[]),
         lambda: second.components.all().delete(),
