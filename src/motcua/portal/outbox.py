@@ -25,7 +25,6 @@ from motcua.domain.dossier_states import Status
 from motcua.dossiers.models import Dossier
 from motcua.portal.models import OutboxMessage, PortalDossier
 from motcua.portal.payload import build_payload
-from motcua.reports.summary import resync
 
 
 def portal_code_of(dossier: Dossier) -> str | None:
@@ -54,6 +53,5 @@ def on_dossier_act(sender: Any, *, dossier: Dossier, action: str, **kwargs: Any)
         status_code=Status(dossier.status).portal_code,
         payload=build_payload(dossier, code, seq),
     )
-    # The dossier's latest message is now pending: QĐ 766 "synced" changes (reports/flags.py).
-    # The summary's own act receiver ran before this one (apps order), so resync again here.
-    resync([dossier])
+    # The dossier's latest message is now pending, which changes QĐ 766 "synced"
+    # (reports/flags.py): `record_act` resyncs the summary after every receiver has run.

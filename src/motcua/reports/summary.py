@@ -30,8 +30,10 @@ version whose field or level is changed by a catalogue reload (`on_version_saved
 What is in the table is the sum of `events` over the day columns stored on each dossier
 (accepted_day, due_day, resolved_day, ended_day): `resync` recomputes a dossier's days from its
 times, and moves its events from the old days to the new ones in the same transaction. It runs
-from the `dossier_act` receiver (every act), from the importer, and `rebuild` recomputes
-everything from the rows (`motcua report rebuild-summary`, after a bulk load or to repair).
+in every dossier act (`dossiers.services.record_act`, once, after the `dossier_act` receivers:
+the flags read the outbox message the portal's receiver writes), from the importer, and
+`rebuild` recomputes everything from the rows (`motcua report rebuild-summary`, after a bulk
+load or to repair).
 """
 
 from __future__ import annotations
@@ -280,11 +282,6 @@ def forget(queryset: Any) -> None:
     add_cells(deltas)
     flags.add_cells(flag_deltas)
     Dossier.objects.bulk_update(gone, [*DAY_FIELDS, "flag_events"], batch_size=2000)
-
-
-def on_dossier_act(sender: object, dossier: Any, **kwargs: Any) -> None:
-    """`dossier_act` receiver: inside the act's transaction (dossiers/events.py)."""
-    resync([dossier])
 
 
 def resync_all(queryset: Any, batch: int = 5000) -> int:
