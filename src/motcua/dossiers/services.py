@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from motcua.accounts.models import User
@@ -290,10 +291,10 @@ def act(dossier: Dossier, action: Action) -> tuple[Dossier, dict[str, Any]]:
     """Lock the dossier row and check the act against the state machine."""
     locked = (
         Dossier.objects.select_for_update(of=("self",))  # lock the dossier row only
-        .select_related(  # read by most acts (clock, forms, portal payload): one query, not five
+        .select_related(  # read by most acts (clock, forms, portal payload): one query, not six
             "procedure_version__procedure",
             "procedure_version__field",
-            "competent_unit",
+            "competent_unit__parent",  # the calendar's province (Unit.province)
             "receiving_unit",
         )
         .get(pk=dossier.pk)
@@ -318,6 +319,10 @@ def accept_dossier(dossier: Dossier, *, actor: User, at: dt.datetime | None = No
     locked.accepted_at = at
     apply_clock_event(locked, "accepted", at)
     locked.save()
+    # The components, read once for the portal payload (record_act) and the receipt.
+    prefetch_related_objects(
+        [locked], Prefetch("components", DossierComponent.objects.order_by("pk"))
+    )
     event = record_act(locked, Action.ACCEPT, actor, before)
     issue(locked, FormKind.RECEIPT, receipt_context(locked, str(actor)), event)
     return locked

@@ -39,6 +39,10 @@ def idempotency_key(portal_code: str, seq: int) -> str:
 
 def on_dossier_act(sender: Any, *, dossier: Dossier, action: str, **kwargs: Any) -> None:
     """Queue the dossier's new state for the portal (runs inside the act's transaction)."""
+    if action == "receive":
+        # The dossier was created by this very act: no code yet, and a portal dossier's
+        # PortalDossier row is written after it (portal.services.receive_from_portal).
+        return
     code = portal_code_of(dossier)
     if code is None:
         return

@@ -70,7 +70,8 @@ def _documents(dossier: Dossier) -> list[dict[str, Any]]:
             "DuocTaiSuDung": c.reused,
             "DuocLayTuKhoDMQG": c.reused,
         }
-        for c in dossier.components.order_by("pk")
+        # In Python: the acceptance has the components prefetched for its receipt.
+        for c in sorted(dossier.components.all(), key=lambda c: c.pk)
     ]
 
 

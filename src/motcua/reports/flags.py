@@ -88,13 +88,17 @@ FIELDS = (
 Event = tuple[int, int, str, int]  # kind, procedure (0 = not by procedure), ISO day, n
 FlagKey = tuple[int, int, int, str, dt.date]  # scope unit, procedure, kind, grain, day
 Group = tuple[int, int]  # procedure, kind
+NO_PROCEDURE = (0, "")  # for a dossier not accepted: its events do not read the procedure
 
 
 def flag_events(
     d: Any, procedure: tuple[int, str], owes: bool, latest_state: str | None
 ) -> list[Event]:
     """The flag events of one dossier (the definitions of `indicators._dossier_flags` and
-    `portal.services.sync_counts`, one dossier at a time), sorted."""
+    `portal.services.sync_counts`, one dossier at a time), sorted.
+
+    `procedure`, `owes` and `latest_state` are read only for an accepted dossier
+    (`summary.resync_flags` does not look them up for the others)."""
     from motcua.reports.summary import local_day
 
     procedure_id, procedure_code = procedure
