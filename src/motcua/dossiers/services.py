@@ -19,7 +19,7 @@ from motcua.accounts.models import User
 from motcua.audit.models import AuditEvent
 from motcua.audit.services import record
 from motcua.calendars.services import to_local_naive
-from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.catalog.models import ProcedureVersion
 from motcua.core.limits import too_long
 from motcua.documents.formsets import FormKind
 from motcua.domain.dossier_states import Action, IllegalTransition, Status, transition
@@ -108,8 +108,13 @@ def _reject_control_characters(intake: Intake) -> None:
 
 
 def _version_for(code: str, day: dt.date) -> ProcedureVersion:
-    procedure = Procedure.objects.filter(code=code).first()
-    version = procedure.version_on(day) if procedure is not None else None
+    # Procedure.version_on in one query, with the procedure (the code is unique).
+    version = (
+        ProcedureVersion.objects.select_related("procedure")
+        .filter(procedure__code=code, valid_from__lte=day)
+        .order_by("-valid_from")
+        .first()
+    )
     if version is None:
         raise DossierError(f"Không có thủ tục mã “{code}” áp dụng ngày {day:%d/%m/%Y}.")
     return version

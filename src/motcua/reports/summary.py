@@ -274,7 +274,7 @@ def resync_flags(dossiers: list[Any], keys: Keys) -> list[Any]:
     # Only an accepted dossier's events read its procedure, payments and portal messages
     # (flags.flag_events); the others' come from the row alone (an intake not yet accepted).
     accepted = [d.pk for d in dossiers if d.accepted_at is not None]
-    facts = flags.Facts().load(pk__in=accepted) if accepted else flags.Facts()
+    facts = flags.Facts().load_ids(accepted) if accepted else flags.Facts()
     deltas: Counter[flags.FlagKey] = Counter()
     changed = []
     for d in dossiers:
