@@ -190,7 +190,7 @@ def test_an_intake_resyncs_the_summary_once_per_act(
     calls: list[list[int]] = []
     resync_flags = summary.resync_flags
 
-    def spy(dossiers: list[Any], keys: Any) -> int:
+    def spy(dossiers: list[Any], keys: Any) -> list[Any]:
         calls.append([d.pk for d in dossiers])
         return resync_flags(dossiers, keys)
 
