@@ -122,3 +122,40 @@ def test_the_act_fails_when_its_message_cannot_be_written(
         accept_dossier(dossier, actor=receiving_officer)
     reloaded = Dossier.objects.get(pk=dossier.pk)
     assert (reloaded.status, reloaded.code) == ("received", None)
+
+
+def test_the_fees_of_the_payload_are_the_dossiers_payments_but_cancelled_ones(
+    receiving_officer: User,
+) -> None:
+    """`payload._fees` reads the payments in plain SQL; oracle: the same list from the ORM."""
+    from motcua.catalog.models import Fee
+    from motcua.payments.models import Payment, PaymentStatus
+    from motcua.portal.payload import _fees
+
+    dossier = accepted_dossier(receiving_officer)
+    fee = Fee.objects.filter(version=dossier.procedure_version).first()
+    for n, (status, method) in enumerate(
+        [("paid", "cash"), ("cancelled", ""), ("waiting", ""), ("refunded", "transfer")]
+    ):
+        Payment.objects.create(
+            dossier=dossier,
+            fee=fee if n % 2 else None,
+            kind="le_phi" if n % 2 else "phi",
+            description=f"Khoản thu {n} — lệ phí",
+            amount=1000 * (n + 1),
+            status=status,
+            method=method,
+        )
+    oracle = [
+        {
+            "TenPhiLePhi": p.description,
+            "MaPhiLePhi": str(p.fee_id or ""),
+            "LoaiPhiLePhi": p.kind,
+            "Gia": p.amount,
+            "HinhThucThu": p.method,
+            "DaThu": p.status == PaymentStatus.PAID,
+        }
+        for p in dossier.payments.exclude(status=PaymentStatus.CANCELLED).order_by("pk")
+    ]
+    assert len(oracle) == 3
+    assert _fees(dossier) == oracle

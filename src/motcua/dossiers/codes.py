@@ -2,14 +2,15 @@
 
 Gapless and unique also with several processes: the increment happens in the accepting
 transaction under a row lock (SQLite: the IMMEDIATE transaction holds the write lock;
-PostgreSQL: SELECT … FOR UPDATE), so a rolled-back acceptance gives its number back.
+PostgreSQL: the row lock of `UPDATE … RETURNING`, or SELECT … FOR UPDATE for the day's first
+code), so a rolled-back acceptance gives its number back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from motcua.dossiers.models import DailySequence, Dossier
 
@@ -29,9 +30,30 @@ def highest_number(code_prefix: str) -> int:
     return max(numbers, default=0)
 
 
+def _increment(agency_code: str, day: dt.date) -> int | None:
+    """The day's next number in one statement (the UPDATE locks the row as SELECT … FOR UPDATE
+    did), or None when the agency has no row for the day yet (or the engine cannot RETURNING)."""
+    if not connection.features.can_return_columns_from_insert:  # SQLite before 3.35
+        return None
+    table, last, agency, day_ = map(
+        connection.ops.quote_name, (DailySequence._meta.db_table, "last", "agency_code", "day")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {last} = {last} + 1 "  # noqa: S608
+            f"WHERE {agency} = %s AND {day_} = %s RETURNING {last}",
+            [agency_code, connection.ops.adapt_datefield_value(day)],
+        )
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
+
+
 def next_dossier_code(agency_code: str, day: dt.date) -> str:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("dossier codes are drawn inside the accepting transaction")
+    number = _increment(agency_code, day)
+    if number is not None:
+        return f"{prefix(agency_code, day)}{number:04d}"
     sequences = DailySequence.objects.select_for_update()
     sequence = sequences.filter(agency_code=agency_code, day=day).first()
     if sequence is None:

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.audit.models import AuditEvent
 from motcua.audit.services import record
 from motcua.calendars.services import to_local_naive
-from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.catalog.models import ProcedureVersion
 from motcua.core.limits import too_long
 from motcua.documents.formsets import FormKind
 from motcua.domain.dossier_states import Action, IllegalTransition, Status, transition
@@ -30,6 +31,7 @@ from motcua.dossiers.events import dossier_act
 from motcua.dossiers.forms import receipt_context, refusal_context, supplement_context
 from motcua.dossiers.issued import issue
 from motcua.dossiers.models import Channel, CopyKind, Delivery, Dossier, DossierComponent
+from motcua.reports.summary import resync
 from motcua.units.models import Unit
 
 MAX_COPIES = 999  # copies of one component (the column is a small integer)
@@ -106,8 +108,13 @@ def _reject_control_characters(intake: Intake) -> None:
 
 
 def _version_for(code: str, day: dt.date) -> ProcedureVersion:
-    procedure = Procedure.objects.filter(code=code).first()
-    version = procedure.version_on(day) if procedure is not None else None
+    # Procedure.version_on in one query, with the procedure (the code is unique).
+    version = (
+        ProcedureVersion.objects.select_related("procedure")
+        .filter(procedure__code=code, valid_from__lte=day)
+        .order_by("-valid_from")
+        .first()
+    )
     if version is None:
         raise DossierError(f"Không có thủ tục mã “{code}” áp dụng ngày {day:%d/%m/%Y}.")
     return version
@@ -267,8 +274,9 @@ def record_act(
     before: dict[str, Any] | None,
     extra: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append the audit event of an act on a dossier (its state before and after) and announce
-    the act to the subscribers of `events.dossier_act`, inside the act's transaction."""
+    """Append the audit event of an act on a dossier (its state before and after), announce
+    the act to the subscribers of `events.dossier_act` and bring the report summary in line,
+    inside the act's transaction."""
     event = record(
         actor=actor,
         action=str(action),
@@ -278,6 +286,9 @@ def record_act(
         after={**snapshot(locked), **(extra or {})},
     )
     dossier_act.send(sender=Dossier, dossier=locked, action=str(action), event=event)
+    # The summary once, after every receiver: its QĐ 766 flags read what they wrote (the
+    # outbox's new pending message changes "synced", reports/flags.py).
+    resync([locked])
     return event
 
 
@@ -285,10 +296,10 @@ def act(dossier: Dossier, action: Action) -> tuple[Dossier, dict[str, Any]]:
     """Lock the dossier row and check the act against the state machine."""
     locked = (
         Dossier.objects.select_for_update(of=("self",))  # lock the dossier row only
-        .select_related(  # read by most acts (clock, forms, portal payload): one query, not five
+        .select_related(  # read by most acts (clock, forms, portal payload): one query, not six
             "procedure_version__procedure",
             "procedure_version__field",
-            "competent_unit",
+            "competent_unit__parent",  # the calendar's province (Unit.province)
             "receiving_unit",
         )
         .get(pk=dossier.pk)
@@ -313,6 +324,10 @@ def accept_dossier(dossier: Dossier, *, actor: User, at: dt.datetime | None = No
     locked.accepted_at = at
     apply_clock_event(locked, "accepted", at)
     locked.save()
+    # The components, read once for the portal payload (record_act) and the receipt.
+    prefetch_related_objects(
+        [locked], Prefetch("components", DossierComponent.objects.order_by("pk"))
+    )
     event = record_act(locked, Action.ACCEPT, actor, before)
     issue(locked, FormKind.RECEIPT, receipt_context(locked, str(actor)), event)
     return locked

@@ -19,13 +19,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Max
+from django.db import connection
 
 from motcua.domain.dossier_states import Status
 from motcua.dossiers.models import Dossier
 from motcua.portal.models import OutboxMessage, PortalDossier
 from motcua.portal.payload import build_payload
-from motcua.reports.summary import resync
 
 
 def portal_code_of(dossier: Dossier) -> str | None:
@@ -34,16 +33,35 @@ def portal_code_of(dossier: Dossier) -> str | None:
     return next(iter(origin), None) or dossier.code or None
 
 
+def _origin_and_last_seq(dossier_id: int) -> tuple[str | None, int | None]:
+    """The dossier's portal MaHoSo (portal dossiers) and its last message's seq, in one
+    statement written once: every act reads them."""
+    origins = connection.ops.quote_name(PortalDossier._meta.db_table)
+    messages = connection.ops.quote_name(OutboxMessage._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT portal_code FROM {origins} WHERE dossier_id = %s), "  # noqa: S608
+            f"(SELECT MAX(seq) FROM {messages} WHERE dossier_id = %s)",
+            [dossier_id, dossier_id],
+        )
+        origin, last = cursor.fetchone()
+    return origin, last
+
+
 def idempotency_key(portal_code: str, seq: int) -> str:
     return f"{portal_code}:{seq}"
 
 
 def on_dossier_act(sender: Any, *, dossier: Dossier, action: str, **kwargs: Any) -> None:
     """Queue the dossier's new state for the portal (runs inside the act's transaction)."""
-    code = portal_code_of(dossier)
+    if action == "receive":
+        # The dossier was created by this very act: no code yet, and a portal dossier's
+        # PortalDossier row is written after it (portal.services.receive_from_portal).
+        return
+    origin, last = _origin_and_last_seq(dossier.pk)
+    code = origin or dossier.code or None  # as portal_code_of
     if code is None:
         return
-    last = OutboxMessage.objects.filter(dossier=dossier).aggregate(last=Max("seq"))["last"]
     seq = (last or 0) + 1
     OutboxMessage.objects.create(
         dossier=dossier,
@@ -54,6 +72,5 @@ def on_dossier_act(sender: Any, *, dossier: Dossier, action: str, **kwargs: Any)
         status_code=Status(dossier.status).portal_code,
         payload=build_payload(dossier, code, seq),
     )
-    # The dossier's latest message is now pending: QĐ 766 "synced" changes (reports/flags.py).
-    # The summary's own act receiver ran before this one (apps order), so resync again here.
-    resync([dossier])
+    # The dossier's latest message is now pending, which changes QĐ 766 "synced"
+    # (reports/flags.py): `record_act` resyncs the summary after every receiver has run.

@@ -30,8 +30,10 @@ version whose field or level is changed by a catalogue reload (`on_version_saved
 What is in the table is the sum of `events` over the day columns stored on each dossier
 (accepted_day, due_day, resolved_day, ended_day): `resync` recomputes a dossier's days from its
 times, and moves its events from the old days to the new ones in the same transaction. It runs
-from the `dossier_act` receiver (every act), from the importer, and `rebuild` recomputes
-everything from the rows (`motcua report rebuild-summary`, after a bulk load or to repair).
+in every dossier act (`dossiers.services.record_act`, once, after the `dossier_act` receivers:
+the flags read the outbox message the portal's receiver writes), from the importer, and
+`rebuild` recomputes everything from the rows (`motcua report rebuild-summary`, after a bulk
+load or to repair).
 """
 
 from __future__ import annotations
@@ -92,6 +94,18 @@ def grains(day: dt.date) -> tuple[tuple[str, dt.date], ...]:
     return (("d", day), ("m", day.replace(day=1)), ("y", day.replace(month=1, day=1)))
 
 
+MAX_DEPTH = 20  # levels of the unit tree followed up (a cycle in bad data stops there)
+
+
+def _cached(instance: Any, name: str, attname: str) -> Any:
+    """The related object `name` of `instance` if it is already loaded (None otherwise)."""
+    field = instance._meta.get_field(name)
+    if not field.is_cached(instance):
+        return None
+    value = field.get_cached_value(instance)
+    return value if value is not None and value.pk == getattr(instance, attname) else None
+
+
 class Keys:
     """Where a dossier's events are counted: the scopes (its unit and the units above it) and
     the group (field, level) of its procedure version. One instance per write: the unit tree and
@@ -114,10 +128,35 @@ class Keys:
         while current is not None and current not in chain:
             chain.append(current)
             if current not in self.parents:
-                rows = self.unit_model.objects.filter(pk=current).values_list("parent_id")
-                self.parents[current] = next(iter(rows), (None,))[0]
+                self._read_ancestors(current)
+                self.parents.setdefault(current, None)  # not a unit (deleted)
             current = self.parents[current]
         return chain
+
+    def _read_ancestors(self, unit_id: int) -> None:
+        """The parents of a unit and of every unit above it, in one statement."""
+        table = connection.ops.quote_name(self.unit_model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH RECURSIVE up(id, parent_id, depth) AS ("  # noqa: S608
+                f"SELECT id, parent_id, 0 FROM {table} WHERE id = %s "
+                f"UNION ALL SELECT u.id, u.parent_id, up.depth + 1 FROM {table} u "
+                f"JOIN up ON u.id = up.parent_id WHERE up.depth < %s) "
+                "SELECT id, parent_id FROM up",
+                [unit_id, MAX_DEPTH],
+            )
+            for pk, parent in cursor.fetchall():
+                self.parents.setdefault(pk, parent)
+
+    def learn(self, dossier: Any) -> None:
+        """Take the group and procedure of the dossier's version from the dossier itself when
+        its version was loaded with it and with the procedure, in the caller's transaction (the
+        acts' locking query, the intake's version look-up), instead of reading them again."""
+        version = _cached(dossier, "procedure_version", "procedure_version_id")
+        procedure = _cached(version, "procedure", "procedure_id") if version is not None else None
+        if version is not None and procedure is not None and version.pk not in self.groups:
+            self.groups[version.pk] = (version.field_id, version.level)
+            self.procedures[version.pk] = (procedure.pk, procedure.code)
 
     def group(self, version_id: int) -> tuple[int, str]:
         if version_id not in self.groups:
@@ -197,9 +236,11 @@ def resync(dossiers: Iterable[Any], keys: Keys | None = None) -> int:
 
     dossiers = list(dossiers)
     keys = keys or Keys()
+    for d in dossiers:
+        keys.learn(d)
     deltas: Counter[Key] = Counter()
     moved = []
-    resync_flags(dossiers, keys)
+    flagged = resync_flags(dossiers, keys)
     for d in dossiers:
         old: Days = (d.accepted_day, d.due_day, d.resolved_day, d.ended_day)
         new = _new_days(d)
@@ -211,24 +252,36 @@ def resync(dossiers: Iterable[Any], keys: Keys | None = None) -> int:
         d.accepted_day, d.due_day, d.resolved_day, d.ended_day = new
         moved.append(d)
     add_cells(deltas)
-    if moved:
-        Dossier.objects.bulk_update(moved, list(DAY_FIELDS), batch_size=2000)
+    # One UPDATE for both parts (an act's dossier usually changes both): a dossier in only one
+    # of them gets its other columns written with the values it was read with.
+    changed = list({d.pk: d for d in (*moved, *flagged)}.values())
+    fields = [*(DAY_FIELDS if moved else ()), *(["flag_events"] if flagged else [])]
+    if len(changed) == 1:  # an act: a plain UPDATE (bulk_update's CASE costs more to build)
+        Dossier.objects.filter(pk=changed[0].pk).update(
+            **{name: getattr(changed[0], name) for name in fields}
+        )
+    elif changed:
+        Dossier.objects.bulk_update(changed, fields, batch_size=2000)
     return len(moved)
 
 
-def resync_flags(dossiers: list[Any], keys: Keys) -> int:
+def resync_flags(dossiers: list[Any], keys: Keys) -> list[Any]:
     """The flag part of `resync` (reports/flags.py): each dossier's flag events recomputed from
     its row, its payments and its latest portal message; the difference from the stored list
-    is moved in the cells. Returns how many dossiers changed."""
-    from motcua.dossiers.models import Dossier
-
+    is moved in the cells. Returns the dossiers whose `flag_events` changed (not yet saved)."""
     if not dossiers:
-        return 0
-    facts = flags.Facts().load(pk__in=[d.pk for d in dossiers])
+        return []
+    # Only an accepted dossier's events read its procedure, payments and portal messages
+    # (flags.flag_events); the others' come from the row alone (an intake not yet accepted).
+    accepted = [d.pk for d in dossiers if d.accepted_at is not None]
+    facts = flags.Facts().load_ids(accepted) if accepted else flags.Facts()
     deltas: Counter[flags.FlagKey] = Counter()
     changed = []
     for d in dossiers:
-        new = facts.events_of(d, keys.procedure(d.procedure_version_id))
+        if d.accepted_at is not None:
+            new = facts.events_of(d, keys.procedure(d.procedure_version_id))
+        else:
+            new = flags.flag_events(d, flags.NO_PROCEDURE, owes=False, latest_state=None)
         old = flags.stored(d)
         if new == old:
             continue
@@ -238,9 +291,7 @@ def resync_flags(dossiers: list[Any], keys: Keys) -> int:
         d.flag_events = [list(e) for e in new]
         changed.append(d)
     flags.add_cells(deltas)
-    if changed:
-        Dossier.objects.bulk_update(changed, ["flag_events"], batch_size=2000)
-    return len(changed)
+    return changed
 
 
 def resync_ids(dossier_ids: Collection[int]) -> int:
@@ -280,11 +331,6 @@ def forget(queryset: Any) -> None:
     add_cells(deltas)
     flags.add_cells(flag_deltas)
     Dossier.objects.bulk_update(gone, [*DAY_FIELDS, "flag_events"], batch_size=2000)
-
-
-def on_dossier_act(sender: object, dossier: Any, **kwargs: Any) -> None:
-    """`dossier_act` receiver: inside the act's transaction (dossiers/events.py)."""
-    resync([dossier])
 
 
 def resync_all(queryset: Any, batch: int = 5000) -> int:
