@@ -30,6 +30,8 @@ from typing import Any
 
 from django.db import connection
 
+from motcua.core.sql import fetch_all, marks
+
 # Chứng thực bản sao từ bản chính (NĐ 23/2015 Điều 5; the e-copy: NĐ 45/2020 Điều 10), and the
 # certified copy from the original of a certified contract. National codes of the catalogue.
 CERTIFIED_COPY_PROCEDURES = ("2.000815", "2.000942")
@@ -189,25 +191,21 @@ class Facts:
         ORM's query compilation cost more than the reads)."""
         payments = connection.ops.quote_name(self.payment_model._meta.db_table)
         messages = connection.ops.quote_name(self.message_model._meta.db_table)
-        ids = ", ".join(["%s"] * len(dossier_ids))
-        owing = ", ".join(["%s"] * len(OWING))
+        owing = fetch_all(
+            f"SELECT dossier_id FROM {payments} WHERE amount > 0 "  # noqa: S608
+            f"AND status IN ({marks(OWING)}) AND dossier_id IN ({marks(dossier_ids)})",
+            [*OWING, *dossier_ids],
+        )
+        self.owing = {dossier_id for (dossier_id,) in owing}
         self.latest = {}
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT dossier_id FROM {payments} "  # noqa: S608
-                f"WHERE amount > 0 AND status IN ({owing}) AND dossier_id IN ({ids})",
-                [*OWING, *dossier_ids],
-            )
-            self.owing = {row[0] for row in cursor.fetchall()}
-            cursor.execute(
-                f"SELECT dossier_id, seq, state FROM {messages} "  # noqa: S608
-                f"WHERE dossier_id IN ({ids})",
-                dossier_ids,
-            )
-            seqs: dict[int, int] = {}
-            for dossier_id, seq, state in cursor.fetchall():
-                if seq > seqs.get(dossier_id, -1):
-                    seqs[dossier_id], self.latest[dossier_id] = seq, state
+        seqs: dict[int, int] = {}
+        for dossier_id, seq, state in fetch_all(
+            f"SELECT dossier_id, seq, state FROM {messages} "  # noqa: S608
+            f"WHERE dossier_id IN ({marks(dossier_ids)})",
+            dossier_ids,
+        ):
+            if seq > seqs.get(dossier_id, -1):
+                seqs[dossier_id], self.latest[dossier_id] = seq, state
         return self
 
     def events_of(self, d: Any, procedure: tuple[int, str]) -> list[Event]:
