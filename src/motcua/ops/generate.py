@@ -162,8 +162,21 @@ class FlagFacts:
     )
 
     def __init__(self, defaults: dict[str, Any]) -> None:
-        for name in self.__slots__:
-            setattr(self, name, defaults.get(name))
+        self.accepted_at: dt.datetime | None = None
+        self.received_at: dt.datetime | None = None
+        self.resolved_at: dt.datetime | None = None
+        self.returned_at: dt.datetime | None = None
+        self.channel: str = defaults["channel"]
+        self.online_level: str = defaults["online_level"]
+        self.paid_online: bool = defaults["paid_online"]
+        self.has_digitised_components: bool = defaults["has_digitised_components"]
+        self.fees_collected: int = defaults["fees_collected"]
+        self.has_reused_data: bool = defaults["has_reused_data"]
+        self.e_certified_copies: int = defaults["e_certified_copies"]
+        self.electronic_certified_copy: bool = defaults["electronic_certified_copy"]
+        self.electronic_result: bool = defaults["electronic_result"]
+        self.imported: bool = defaults["imported"]
+        self.result_delivery: str = defaults["result_delivery"]
 
 
 class Planned:
