@@ -16,7 +16,8 @@ the working days of the last `years` years, with:
   own rules for same-day and calendar-day limits), 7 % resolved late;
 - the report summary (reports.ReportCell) and the dossiers' day columns, as the acts' receiver
   would have kept them; the flag summary (reports.FlagCell) and each dossier's stored flag
-  events, by the summary's repair path (`reports.summary.fill_flags`) over the written rows;
+  events, as `reports.summary.resync` would have kept them (`reports.flags.flag_events` of each
+  dossier as it is made: no payment rows, no portal message, not imported);
 - the fee collected (fixed-amount fees of the version), one HandOver row per accepted dossier.
 The audit events carry origin {"channel": "bench-generate", "seed": …} so nobody mistakes them.
 
@@ -25,7 +26,7 @@ small record, its row a copy of the model's default row with the known columns s
 (fastinsert.RowTemplate); rows go in with `COPY` on PostgreSQL and one executemany per chunk on
 SQLite (synchronous=OFF during the load); the audit snapshots are built once per act as canonical
 JSON strings, so the sequential part — the chain in time order — only joins strings and hashes;
-the summary cells are summed in memory and written in a few large batches.
+the summary cells (both tables) are summed in memory and written in a few large batches.
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ from django.utils import timezone
 from motcua.audit.models import AuditEvent
 from motcua.audit.services import _lock_head
 from motcua.calendars.services import calendar_for
-from motcua.catalog.models import ProcedureVersion
 from motcua.domain.bulk_due import WorkingDayTable
 from motcua.domain.dossier_states import Status
 from motcua.domain.text import fold
@@ -69,11 +69,8 @@ from motcua.ops.synthetic import (
     string,
     utc,
 )
-from motcua.payments.models import Payment
-from motcua.portal.models import OutboxMessage
-from motcua.reports.models import FlagCell
-from motcua.reports.summary import TABLE, Key, Keys, events, fill_flags, grains
-from motcua.units.models import Unit
+from motcua.reports import flags
+from motcua.reports.summary import TABLE, Key, Keys, events, grains
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ"]
 GIVEN = [
@@ -118,6 +115,7 @@ DOSSIER_COLUMNS = (
     "ended_day",
     "fees_collected",
     "assignee_id",
+    "flag_events",
 )
 HAND_OVER_COLUMNS = (
     "id",
@@ -139,6 +137,46 @@ class Summary:
     dossiers: int = 0
     events: int = 0
     units: int = 0
+
+
+class FlagFacts:
+    """What `flags.flag_events` reads of a dossier, for one generated dossier: its times aware
+    (local, Vietnam), the columns the generator sets, the other columns at their defaults."""
+
+    __slots__ = (
+        "accepted_at",
+        "channel",
+        "e_certified_copies",
+        "electronic_certified_copy",
+        "electronic_result",
+        "fees_collected",
+        "has_digitised_components",
+        "has_reused_data",
+        "imported",
+        "online_level",
+        "paid_online",
+        "received_at",
+        "resolved_at",
+        "result_delivery",
+        "returned_at",
+    )
+
+    def __init__(self, defaults: dict[str, Any]) -> None:
+        self.accepted_at: dt.datetime | None = None
+        self.received_at: dt.datetime | None = None
+        self.resolved_at: dt.datetime | None = None
+        self.returned_at: dt.datetime | None = None
+        self.channel: str = defaults["channel"]
+        self.online_level: str = defaults["online_level"]
+        self.paid_online: bool = defaults["paid_online"]
+        self.has_digitised_components: bool = defaults["has_digitised_components"]
+        self.fees_collected: int = defaults["fees_collected"]
+        self.has_reused_data: bool = defaults["has_reused_data"]
+        self.e_certified_copies: int = defaults["e_certified_copies"]
+        self.electronic_certified_copy: bool = defaults["electronic_certified_copy"]
+        self.electronic_result: bool = defaults["electronic_result"]
+        self.imported: bool = defaults["imported"]
+        self.result_delivery: str = defaults["result_delivery"]
 
 
 class Planned:
@@ -175,6 +213,11 @@ def _day(moment: dt.datetime | None) -> dt.date | None:
     return None if moment is None else moment.date()
 
 
+def _aware(local: dt.datetime | None) -> dt.datetime | None:
+    """A naive local time as an aware one in Vietnam's zone (its local day is its date)."""
+    return None if local is None else local.replace(tzinfo=VN)
+
+
 class Generator:
     def __init__(self, *, units: int, years: int, seed: int, now: dt.datetime) -> None:
         self.rng = np.random.default_rng(seed)
@@ -200,6 +243,7 @@ class Generator:
             share = np.array([CHANNEL_SHARE.get(c, 0.0) for c in channels])
             self.channels.append((channels, np.cumsum(share / share.sum())))
         self.procedure_codes = [v.procedure.code for v in self.versions]
+        self.procedures = [(v.procedure_id, v.procedure.code) for v in self.versions]
         self.unit_weights = self.rng.lognormal(0, 0.6, len(self.units))
         self.keys = Keys()  # the report summary's scopes and groups, read once
         self.unit_weights /= self.unit_weights.sum()
@@ -228,11 +272,18 @@ class Generator:
         # the summary's events by (unit, version, kind, day), spread over scopes and grains
         # (as reports.summary.Keys.count does) when written
         self.events: Counter[tuple[int, int, int, dt.date]] = Counter()
+        # the flag summary's events by (unit, kind, procedure, ISO day), spread over scopes and
+        # grains by flags.count when written
+        self.flag_events: Counter[tuple[int, int, int, str]] = Counter()
         self.summary = Summary(units=len(self.units))
         self.ids = {m: next_id(m) for m in (Dossier, HandOver, AuditEvent)}
         self.dossier_row = RowTemplate(Dossier)
         self.hand_over_row = RowTemplate(HandOver)
         self.dossier_positions = self.dossier_row.positions(*DOSSIER_COLUMNS)
+        self.flag_defaults = {
+            name: self.dossier_row.defaults[self.dossier_row.position[name]]
+            for name in FlagFacts.__slots__
+        }
         self.origin = json.dumps(
             {"channel": "bench-generate", "seed": seed},
             sort_keys=True,
@@ -298,6 +349,20 @@ class Generator:
             row = self.dossier_row.defaults.copy()
             accepted_day, due_day = _day(d.accepted), _day(d.due)
             resolved_day, ended_day = _day(d.resolved), _day(d.ended)
+            paid_online = online and fate[i] > 0.5
+            digitised = fate[i] > 0.3
+            fees = self.fees[v] if d.accepted else 0
+            # the flags, as reports.summary.resync would store and count them (no payment
+            # rows, no portal message, not imported)
+            facts = FlagFacts(self.flag_defaults)
+            facts.channel, facts.online_level = channel, version.online_level if online else ""
+            facts.paid_online, facts.has_digitised_components = paid_online, digitised
+            facts.fees_collected = fees
+            facts.received_at, facts.accepted_at = _aware(received), _aware(d.accepted)
+            facts.resolved_at, facts.returned_at = _aware(d.resolved), _aware(d.returned)
+            flagged = flags.flag_events(facts, self.procedures[v], False, None)
+            for kind, procedure, on_day, n in flagged:
+                self.flag_events[(unit.pk, kind, procedure, on_day)] += n
             values = (
                 d.pk,
                 version.pk,
@@ -309,9 +374,9 @@ class Generator:
                 f"0891{id_numbers[i]:08d}",
                 time_value(received),
                 receiver.pk,
-                version.online_level if online else "",
-                online and fate[i] > 0.5,
-                fate[i] > 0.3,
+                facts.online_level,
+                paid_online,
+                digitised,
                 d.status,
                 d.code,
                 time_value(d.accepted),
@@ -327,8 +392,9 @@ class Generator:
                 due_day,
                 resolved_day,
                 ended_day,
-                self.fees[v] if d.accepted else 0,
+                fees,
                 specialist.pk if any(a == "hand_over" for _, a in d.acts) else None,
+                json.dumps([list(e) for e in flagged]),
             )
             for position, value in zip(self.dossier_positions, values, strict=True):
                 row[position] = value
@@ -411,7 +477,7 @@ class Generator:
                     hand_overs.append(self._hand_over(d, t, ho_positions))
         copy_in(HandOver._meta.db_table, self.hand_over_row.columns, hand_overs)
         self._flush(until)
-        if len(self.events) > EVENTS_IN_MEMORY:
+        if len(self.events) + len(self.flag_events) > EVENTS_IN_MEMORY:
             self.write_cells()
 
     def _hand_over(self, d: Planned, t: dt.datetime, positions: tuple[int, ...]) -> list[Any]:
@@ -503,6 +569,7 @@ class Generator:
                 for scope in self.keys.scopes(unit):
                     cells[(scope, field, level, kind, grain, start)] += n
         self.events.clear()
+        self.write_flag_cells()
         rows = [
             (scope, field, level, kind, grain, day, n)
             for (scope, field, level, kind, grain, day), n in cells.items()
@@ -532,6 +599,15 @@ class Generator:
                     f"INSERT INTO {TABLE} ({columns}) VALUES ({marks}) {upsert}",  # noqa: S608
                     rows,
                 )
+
+    def write_flag_cells(self) -> None:
+        """Add the summed flag events to the flag summary (as `flags.add_cells` after
+        `flags.count`, which spreads each over its scopes and grains)."""
+        cells: Counter[flags.FlagKey] = Counter()
+        for (unit, kind, procedure, day), n in self.flag_events.items():
+            flags.count(cells, self.keys.scopes(unit), [(kind, procedure, day, n)], 1)
+        self.flag_events.clear()
+        flags.add_cells(cells)
 
     def sync_sequences(self) -> None:
         DailySequence.objects.bulk_create(
@@ -592,9 +668,4 @@ def generate(
         gen._flush(None)
         gen.write_cells()
         gen.sync_sequences()
-    with transaction.atomic():
-        # The flag summary (reports/flags.py) and each dossier's stored flag events, by the
-        # summary's own repair path over the rows just written: exactly what `resync` would have
-        # stored act by act (no payment rows, no portal message, not imported).
-        fill_flags(Dossier, FlagCell, Unit, ProcedureVersion, Payment, OutboxMessage)
     return gen.summary
