@@ -92,3 +92,13 @@ def from_json(text: str) -> tuple[list[Figures], int]:
     data = json.loads(text)
     lines = [tuple(row[c] for c in COLUMNS) for row in data["rows"]]
     return [*lines, tuple(data["total"][c] for c in COLUMNS)], int(data["closed"])
+
+
+def ii07b_lines(text: str) -> list[list[int]]:
+    """The II.07b figure lines of a PDF's text, in order: each unit's row, then the total."""
+    found = []
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) >= 12 and all(NUMBER.match(word) for word in words[-12:]):
+            found.append([_int(word) for word in words[-12:]])
+    return found

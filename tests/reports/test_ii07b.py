@@ -128,3 +128,35 @@ def test_the_word_version_prints_the_same_total(published: list[Unit], tmp_path:
     text = " ".join(p.text for p in document.paragraphs)
     assert "Biểu số II.07b/VPCP/KSTT" in text
     assert "catalogue-at-date-v1" in text
+
+
+def test_the_pdf_prints_every_row_and_the_total(published: list[Unit], tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.reports.readers import ii07b_lines, pdf_text
+
+    out = tmp_path / "ii07b.pdf"
+    args = ["report", "ii07b", "--unit", "888", "--on", DAY.isoformat(), "--format", "pdf"]
+    call_command(*args, "-o", str(out), "--preparer", "Phạm Thị Dung", stdout=io.StringIO())
+    text = pdf_text(out.read_bytes())
+    printed = ii07b_lines(text)
+    expected = ii07b(Unit.objects.get(code="888"), DAY)
+    assert len(expected.rows) == 2
+    assert printed == [
+        *([row.counts[c] for c in COLUMNS] for row in expected.rows),
+        [expected.total[c] for c in COLUMNS],
+    ]
+    assert "TỔNG CỘNG (không trùng" in text  # the label wraps in its 51 mm
+    words = " ".join(text.split())
+    for phrase in (
+        "Biểu số II.07b/VPCP/KSTT",
+        "catalogue-at-date-v1",
+        "Phạm Thị Dung",
+        f"(không tính): {expected.total['other']}",
+        "Tính đến ngày 19/05/2024",
+    ):
+        assert phrase in words
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
+    size = next(line for line in info.stdout.splitlines() if line.startswith("Page size"))
+    width, height = (float(n) for n in size.split()[2:5:2])
+    assert width > height  # landscape A4

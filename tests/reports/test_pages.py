@@ -126,6 +126,18 @@ def test_the_ii07b_page_and_its_downloads_agree(demo: None) -> None:
     assert data["total"] == expected.as_json()["total"]
     xlsx = client.get("/bao-cao/ii07b/", {**query, "dinh-dang": "xlsx"})
     assert xlsx["Content-Disposition"].endswith('.xlsx"')
+    docx_file = client.get("/bao-cao/ii07b/", {**query, "dinh-dang": "docx"})
+    assert docx_file["Content-Disposition"].endswith('.docx"')
+    assert docx_file.content.startswith(b"PK")
+    pdf = client.get("/bao-cao/ii07b/", {**query, "dinh-dang": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf"
+    printed = readers.pdf_text(pdf.content)
+    assert readers.ii07b_lines(printed)[-1] == [expected.total[c] for c in COLUMNS]
+    assert "TỔNG CỘNG (không trùng" in printed
+    assert "dinh-dang=pdf" in html
+    unknown = client.get("/bao-cao/ii07b/", {**query, "dinh-dang": "odt"})
+    assert unknown.status_code == 400
+    assert "Định dạng “odt” không có" in unknown.content.decode()
     bad = client.get("/bao-cao/ii07b/", {**query, "ngay": "19/05/2024"})
     assert bad.status_code == 400
     assert "Nhập ngày báo cáo" in bad.content.decode()

@@ -25,6 +25,7 @@ from motcua.reports.ii06a_print import render_ii06a_pdf as render_pdf
 from motcua.reports.ii06a_table import receiving_unit
 from motcua.reports.ii06a_xlsx import render_xlsx
 from motcua.reports.ii07b import GROUPS, NUMBERS_ROW, TITLE, ii07b, render_ii07b_xlsx
+from motcua.reports.ii07b_print import render_ii07b_docx, render_ii07b_pdf
 from motcua.reports.permissions import UnitNotAllowedError, reportable_units, unit_for_report
 
 
@@ -46,7 +47,7 @@ SECTIONS: list[Section] = [
     Section(
         "Biểu II.07b/VPCP/KSTT",
         "Số lượng TTHC theo cấp, thực hiện qua Bộ phận Một cửa, có quy trình nội bộ, "
-        "tại một ngày: xem, tải JSON, Excel.",
+        "tại một ngày: xem, tải JSON, Excel, Word, PDF.",
         "reports:ii07b",
     ),
     Section(
@@ -186,8 +187,8 @@ def ii07b_page(request: HttpRequest) -> HttpResponse:
         return render(request, "reports/ii07b.html", context)
     fmt = request.GET.get("dinh-dang") or "html"
     try:
-        if fmt not in ("html", "json", "xlsx"):
-            raise BadInputError(f"Định dạng “{fmt}” không có (html, json, xlsx).")
+        if fmt not in ("html", *FORMATS):
+            raise BadInputError(f"Định dạng “{fmt}” không có (html, json, xlsx, docx, pdf).")
         unit = unit_for_report(user, request.GET["don-vi"])
         try:
             day = dt.date.fromisoformat(request.GET.get("ngay") or "")
@@ -202,10 +203,15 @@ def ii07b_page(request: HttpRequest) -> HttpResponse:
         query.pop("dinh-dang", None)
         context.update(report=counted, query=query.urlencode())
         return render(request, "reports/ii07b.html", context)
+    receiver = receiving_unit(unit)
     if fmt == "json":
         body = json.dumps(counted.as_json(), ensure_ascii=False, indent=2).encode()
+    elif fmt == "xlsx":
+        body = render_ii07b_xlsx(counted, receiver)
+    elif fmt == "docx":
+        body = render_ii07b_docx(counted, receiver, timezone.localdate(), user.full_name)
     else:
-        body = render_ii07b_xlsx(counted, receiving_unit(unit))
+        body = render_ii07b_pdf(counted, receiver, timezone.localdate(), user.full_name)
     response = HttpResponse(body, content_type=FORMATS[fmt][0])
     name = f"bieu-ii07b-{unit.code}-{day}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

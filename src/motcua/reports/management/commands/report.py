@@ -15,7 +15,7 @@ from motcua.reports.ii06a_print import PrintOptions, render_ii06a_docx, render_i
 from motcua.reports.ii06a_table import receiving_unit
 from motcua.reports.ii06a_xlsx import read_xlsx, render_xlsx
 from motcua.reports.ii07b import ii07b, render_ii07b_xlsx
-from motcua.reports.ii07b_docx import render_ii07b_docx
+from motcua.reports.ii07b_print import render_ii07b_docx, render_ii07b_pdf
 from motcua.reports.indicators_cli import add_indicators_parser, run_indicators
 from motcua.reports.summary import differences, rebuild
 from motcua.units.models import Unit
@@ -44,8 +44,9 @@ class Command(BaseCommand):
         count = sub.add_parser("ii07b", help="Biểu II.07b/VPCP/KSTT: số lượng TTHC tại một ngày")
         count.add_argument("--unit", required=True)
         count.add_argument("--on", required=True, type=dt.date.fromisoformat)
-        count.add_argument("--format", default="json", choices=["json", "xlsx", "docx"])
+        count.add_argument("--format", default="json", choices=["json", "xlsx", "docx", "pdf"])
         count.add_argument("--date", dest="signed_on", type=dt.date.fromisoformat)
+        count.add_argument("--preparer", default="", help="người lập biểu (Word, PDF)")
         count.add_argument("-o", "--output", type=Path)
         check = sub.add_parser(
             "check", help="check an II.06a (our JSON or Excel) for broken identities"
@@ -133,11 +134,13 @@ class Command(BaseCommand):
             if not options["output"]:
                 raise CommandError(f"Định dạng {options['format']} cần -o TỆP.")
             receiver = receiving_unit(unit)
+            signed_on = options["signed_on"] or timezone.localdate()
             if options["format"] == "xlsx":
                 body = render_ii07b_xlsx(counted, receiver)
+            elif options["format"] == "pdf":
+                body = render_ii07b_pdf(counted, receiver, signed_on, options["preparer"])
             else:
-                signed_on = options["signed_on"] or timezone.localdate()
-                body = render_ii07b_docx(counted, receiver, signed_on)
+                body = render_ii07b_docx(counted, receiver, signed_on, options["preparer"])
             options["output"].write_bytes(body)
             self.stdout.write(f"Đã ghi {options['output']}.")
             return
