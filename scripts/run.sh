@@ -4,6 +4,8 @@
 source "$(dirname "$0")/lib.sh"
 ensure_debian_packages "${RUNTIME_DEBIAN_PACKAGES[@]}"
 ensure_venv base
+# The demo signs citizens in with the VNeID simulator too (config.py refuses it in production).
+export MOTCUA_VNEID="${MOTCUA_VNEID:-simulator}"
 say "Preparing the database (${DATABASE_URL:-embedded SQLite in ${MOTCUA_DATA_DIR:-var}/})"
 motcua migrate --noinput -v 0
 motcua collectstatic --noinput -v 0

@@ -87,3 +87,45 @@ def test_a_relative_sqlite_url_is_resolved_against_the_working_directory() -> No
     assert Path(db["NAME"]).is_absolute()
     assert db["NAME"].endswith("data/m.sqlite3")
     assert parse_database_url("sqlite:////srv/m.sqlite3")["NAME"] == "/srv/m.sqlite3"
+
+
+def test_vneid_is_off_by_default_and_the_simulator_is_refused_in_production(
+    tmp_path: Path,
+) -> None:
+    assert load_config({"MOTCUA_DATA_DIR": str(tmp_path)}).vneid.mode == "off"
+    base = {"MOTCUA_DATA_DIR": str(tmp_path), "SECRET_KEY": "k" * 40}
+    assert load_config({**base, "MOTCUA_VNEID": "simulator"}).vneid.mode == "simulator"
+    with pytest.raises(ConfigError, match="MOTCUA_VNEID=simulator: not allowed"):
+        load_config({**base, "MOTCUA_ENV": "production", "MOTCUA_VNEID": "simulator"})
+
+
+def test_vneid_oidc_needs_every_endpoint_over_https_and_the_client(tmp_path: Path) -> None:
+    base = {"MOTCUA_DATA_DIR": str(tmp_path), "MOTCUA_VNEID": "oidc"}
+    with pytest.raises(ConfigError) as error:
+        load_config({**base, "MOTCUA_VNEID_TOKEN_URL": "http://sso.vneid.example/token"})
+    message = str(error.value)
+    for name in (
+        "MOTCUA_VNEID_ISSUER: required",
+        "MOTCUA_VNEID_AUTHORIZATION_URL: required",
+        "MOTCUA_VNEID_TOKEN_URL='http://sso.vneid.example/token': must start with https://",
+        "MOTCUA_VNEID_USERINFO_URL: required",
+        "MOTCUA_VNEID_CLIENT_ID: required",
+        "MOTCUA_VNEID_CLIENT_SECRET: required",
+    ):
+        assert name in message
+    full = {
+        **base,
+        "MOTCUA_PUBLIC_URL": "https://motcua.angiang.gov.vn/",
+        "MOTCUA_VNEID_ISSUER": "https://sso.vneid.example",
+        "MOTCUA_VNEID_AUTHORIZATION_URL": "https://sso.vneid.example/authorize",
+        "MOTCUA_VNEID_TOKEN_URL": "https://sso.vneid.example/token",
+        "MOTCUA_VNEID_USERINFO_URL": "https://sso.vneid.example/userinfo",
+        "MOTCUA_VNEID_CLIENT_ID": "motcua-an-giang",
+        "MOTCUA_VNEID_CLIENT_SECRET": "bi-mat",
+        "MOTCUA_VNEID_PERSONAL_ID_CLAIM": "citizen_pid",
+    }
+    oidc = load_config(full).vneid.oidc
+    assert oidc is not None
+    assert oidc["redirect_uri"] == "https://motcua.angiang.gov.vn/cong-dan/vneid/ve/"
+    assert oidc["personal_id_claim"] == "citizen_pid"
+    assert oidc["scope"] == "openid profile"

@@ -50,6 +50,24 @@ class PaymentConfig:
 
 
 @dataclass(frozen=True)
+class VneidConfig:
+    """Citizen sign-in with VNeID: off (default), the built-in simulator (never in production) or
+    the operator's OpenID Connect endpoints (citizens/identity_providers.OidcProvider)."""
+
+    mode: str = "off"  # off | simulator | oidc
+    oidc: dict[str, str] | None = None  # OidcProvider's config (mode oidc)
+
+
+VNEID_RETURN_PATH = "/cong-dan/vneid/ve/"
+_VNEID_URLS = (
+    ("issuer", "MOTCUA_VNEID_ISSUER"),
+    ("authorization_endpoint", "MOTCUA_VNEID_AUTHORIZATION_URL"),
+    ("token_endpoint", "MOTCUA_VNEID_TOKEN_URL"),
+    ("userinfo_endpoint", "MOTCUA_VNEID_USERINFO_URL"),
+)
+
+
+@dataclass(frozen=True)
 class PortalSettings:
     """Cổng DVCQG sync (docs/portal-sync.md). No URL: messages are queued but not sent."""
 
@@ -85,6 +103,7 @@ class Config:
     signing_trust_roots: Path
     payment: PaymentConfig
     portal: PortalSettings = PortalSettings()
+    vneid: VneidConfig = VneidConfig()
 
 
 class _Reader:
@@ -267,6 +286,8 @@ def load_config(environ: Mapping[str, str]) -> Config:
     )
     payment = _payment(reader, secret_key)
     portal = _portal(reader)
+    public_url = reader.text("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000") or ""
+    vneid = _vneid(reader, env, public_url)
     if reader.errors:
         raise ConfigError(
             "motcua cannot start, the environment is wrong:\n  - " + "\n  - ".join(reader.errors)
@@ -287,13 +308,42 @@ def load_config(environ: Mapping[str, str]) -> Config:
         task_queue_url=task_queue_url,
         email_backend=email_backend,
         default_from_email=reader.text("MOTCUA_FROM_EMAIL", "motcua@localhost") or "",
-        public_url=reader.text("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000") or "",
+        public_url=public_url,
         signing_dir=signing_dir,
         signing_password=environ.get("MOTCUA_SIGNING_PASSWORD", ""),
         signing_trust_roots=trust_roots,
         payment=payment,
         portal=portal,
+        vneid=vneid,
     )
+
+
+def _vneid(reader: _Reader, env: str, public_url: str) -> VneidConfig:
+    mode = reader.choice("MOTCUA_VNEID", ("off", "simulator", "oidc"), "off")
+    if mode == "simulator" and env == "production":
+        reader.errors.append(
+            "MOTCUA_VNEID=simulator: not allowed when MOTCUA_ENV=production "
+            "(the simulator lets anyone sign in as any citizen)"
+        )
+    if mode != "oidc":
+        return VneidConfig(mode=mode)
+    oidc = {key: reader.text(name) or "" for key, name in _VNEID_URLS}
+    for key, name in _VNEID_URLS:
+        if not oidc[key]:
+            reader.errors.append(f"{name}: required when MOTCUA_VNEID=oidc")
+        elif not oidc[key].startswith("https://"):
+            reader.errors.append(f"{name}={oidc[key]!r}: must start with https://")
+    for key, name in (
+        ("client_id", "MOTCUA_VNEID_CLIENT_ID"),
+        ("client_secret", "MOTCUA_VNEID_CLIENT_SECRET"),
+    ):
+        oidc[key] = reader.text(name) or ""
+        if not oidc[key]:
+            reader.errors.append(f"{name}: required when MOTCUA_VNEID=oidc")
+    oidc["redirect_uri"] = public_url.rstrip("/") + VNEID_RETURN_PATH
+    oidc["scope"] = reader.text("MOTCUA_VNEID_SCOPE", "openid profile") or "openid profile"
+    oidc["personal_id_claim"] = reader.text("MOTCUA_VNEID_PERSONAL_ID_CLAIM", "sub") or "sub"
+    return VneidConfig(mode=mode, oidc=oidc)
 
 
 def _payment(reader: _Reader, secret_key: str) -> PaymentConfig:

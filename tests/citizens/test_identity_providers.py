@@ -45,10 +45,12 @@ class SimulatedOperator:
 
 
 def test_the_oidc_adapter_refuses_to_work_without_its_settings() -> None:
-    with pytest.raises(ProviderNotConfigured, match="MOTCUA_VNEID_OIDC"):
+    with pytest.raises(ProviderNotConfigured, match="MOTCUA_VNEID=off"):
         provider("vneid")
     with pytest.raises(ProviderNotConfigured, match="client_secret"):
         OidcProvider({k: v for k, v in CONFIG.items() if k != "client_secret"})
+    with pytest.raises(ProviderNotConfigured, match="MOTCUA_VNEID"):
+        OidcProvider()  # settings.MOTCUA_VNEID.oidc is None when off
     with pytest.raises(ProviderNotConfigured, match="https"):
         OidcProvider({**CONFIG, "token_endpoint": "http://sso.vneid.example/token"})
 

@@ -8,10 +8,11 @@
   address within REGISTRATION_WINDOW, so that nobody can open accounts in bulk or probe which
   personal ID numbers already have one.
 - OidcProvider: an OpenID Connect adapter shaped for VNeID (Bộ Công an's national electronic
-  identity) or the national portal's SSO. It is configured by the setting MOTCUA_VNEID_OIDC
-  (dict: issuer, authorization_endpoint, token_endpoint, userinfo_endpoint, client_id,
-  client_secret, redirect_uri, scope, personal_id_claim); without it, building the provider
-  raises ProviderNotConfigured. Integration needs an agreement with the identity operator.
+  identity) or the national portal's SSO. `vneid_provider()` builds it from the environment
+  (MOTCUA_VNEID=oidc and MOTCUA_VNEID_* — config.py, docs/configuration.md) or, with
+  MOTCUA_VNEID=simulator, against the VNeID simulator (citizens/vneid_simulator.py, never in
+  production); with MOTCUA_VNEID=off (the default) it raises ProviderNotConfigured and the login
+  page shows no VNeID button. Connecting to the real operator needs an agreement with it.
 """
 
 from __future__ import annotations
@@ -141,17 +142,24 @@ class OidcProvider:
 
     name = "vneid"
 
-    def __init__(self, config: dict[str, str] | None = None, transport: Transport = _http):
-        config = config if config is not None else getattr(settings, "MOTCUA_VNEID_OIDC", None)
+    def __init__(
+        self,
+        config: dict[str, str] | None = None,
+        transport: Transport = _http,
+        *,
+        require_https: bool = True,  # False only for the simulator, whose page is on our server
+    ):
+        config = config if config is not None else settings.MOTCUA_VNEID.oidc
         missing = [key for key in REQUIRED_OIDC if not (config or {}).get(key)]
         if missing:
             raise ProviderNotConfigured(
-                "Chưa cấu hình đăng nhập bằng VNeID (setting MOTCUA_VNEID_OIDC): thiếu "
+                "Chưa cấu hình đăng nhập bằng VNeID (MOTCUA_VNEID=oidc, MOTCUA_VNEID_*): thiếu "
                 + ", ".join(missing)
                 + "."
             )
         assert config is not None
-        if not all(config[k].startswith("https://") for k in REQUIRED_OIDC if k.endswith("point")):
+        endpoints = [config[k] for k in REQUIRED_OIDC if k.endswith("point")]
+        if require_https and not all(url.startswith("https://") for url in endpoints):
             raise ProviderNotConfigured("Các địa chỉ OpenID Connect của VNeID phải dùng https://.")
         self.config = config
         self.transport = transport
@@ -191,7 +199,11 @@ class OidcProvider:
             "GET", self.config["userinfo_endpoint"], {}, {"Authorization": f"Bearer {access}"}
         )
         personal_id = str(claims.get(self.config.get("personal_id_claim", "sub"), ""))
-        profile = CitizenProfile.objects.filter(personal_id=personal_id).first()
+        profile = (
+            CitizenProfile.objects.select_related("user").filter(personal_id=personal_id).first()
+        )
+        if profile is not None and not profile.user.is_active:
+            return None  # a closed account stays closed, whoever vouches for the person
         if profile is None and personal_id:
             profile = register_citizen(
                 personal_id=personal_id,
@@ -204,10 +216,22 @@ class OidcProvider:
         return profile
 
 
+def vneid_provider() -> OidcProvider:
+    """Sign-in with VNeID as configured (settings.MOTCUA_VNEID); raises ProviderNotConfigured."""
+    mode = settings.MOTCUA_VNEID.mode
+    if mode == "simulator":
+        from motcua.citizens import vneid_simulator
+
+        return vneid_simulator.provider()
+    if mode == "oidc":
+        return OidcProvider(settings.MOTCUA_VNEID.oidc)
+    raise ProviderNotConfigured("Chưa kết nối đăng nhập bằng VNeID (MOTCUA_VNEID=off).")
+
+
 def provider(name: str) -> IdentityProvider:
     """The provider by name ("password", "vneid"); raises ProviderNotConfigured."""
     if name == PasswordProvider.name:
         return PasswordProvider()
     if name == OidcProvider.name:
-        return OidcProvider()
+        return vneid_provider()
     raise ProviderNotConfigured(f"Không có cách xác thực “{name}”.")

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
-from motcua.citizens.views import account, dossiers, submit
+from motcua.citizens import vneid_simulator
+from motcua.citizens.views import account, dossiers, submit, vneid
 
 app_name = "citizens"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -8,6 +9,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dang-ky/", account.register, name="register"),
     path("dang-nhap/", account.sign_in, name="login"),
     path("dang-xuat/", account.sign_out, name="logout"),
+    path("vneid/", vneid.start, name="vneid_start"),
+    path("vneid/ve/", vneid.finish, name="vneid_finish"),
+    # THE VNeID SIMULATOR's sign-in page (MOTCUA_VNEID=simulator only; 404 otherwise).
+    path("vneid-thu-nghiem/", vneid_simulator.page, name="vneid_simulator"),
     path("to-chuc/", account.add_organisation, name="add_organisation"),
     path("kho-du-lieu/", account.data_store, name="data_store"),
     path("kho-du-lieu/<int:pk>/", account.document_file, name="document"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -30,8 +31,13 @@ from motcua.citizens.services import (
 BACKEND = "motcua.citizens.backends.StaffModelBackend"
 
 
-def _client_ip(request: HttpRequest) -> str:
+def client_ip(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def safe_next(value: str | None) -> str:
+    """Where to go after signing in: only back into the citizens' pages."""
+    return value if value and value.startswith("/cong-dan/") else ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,7 +46,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         post = request.POST
         try:
-            check_registration_allowed(_client_ip(request))
+            check_registration_allowed(client_ip(request))
         except LoginBlocked as exc:
             context["error"] = str(exc)
             return render(request, "citizens/register.html", context, status=429)
@@ -61,23 +67,26 @@ def register(request: HttpRequest) -> HttpResponse:
                 birth_date=birth_date,
                 address=post.get("address", ""),
             )
-            record_registration(_client_ip(request), profile.personal_id, succeeded=True)
+            record_registration(client_ip(request), profile.personal_id, succeeded=True)
             login(request, profile.user, backend=BACKEND)
             messages.success(request, "Đăng ký tài khoản thành công.")
             return redirect("citizens:home")
         except CitizenError as exc:
-            record_registration(_client_ip(request), post.get("personal_id", ""), succeeded=False)
+            record_registration(client_ip(request), post.get("personal_id", ""), succeeded=False)
             context["error"] = str(exc)
     return render(request, "citizens/register.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
-    context: dict[str, object] = {"personal_id": request.POST.get("personal_id", "")}
+    context: dict[str, object] = {
+        "personal_id": request.POST.get("personal_id", ""),
+        "vneid": settings.MOTCUA_VNEID.mode,
+    }
     if request.method == "POST":
         try:
             profile = PasswordProvider().authenticate(
-                client_ip=_client_ip(request),
+                client_ip=client_ip(request),
                 personal_id=request.POST.get("personal_id", ""),
                 password=request.POST.get("password", ""),
             )
@@ -86,8 +95,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             return render(request, "citizens/login.html", context, status=429)
         if profile is not None:
             login(request, profile.user, backend=BACKEND)
-            next_url = request.POST.get("next", "")
-            return redirect(next_url if next_url.startswith("/cong-dan/") else "citizens:home")
+            return redirect(safe_next(request.POST.get("next")) or "citizens:home")
         context["error"] = "Số định danh cá nhân hoặc mật khẩu không đúng."
     context["next"] = request.GET.get("next", "")
     return render(request, "citizens/login.html", context)
