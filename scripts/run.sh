@@ -4,8 +4,10 @@
 source "$(dirname "$0")/lib.sh"
 ensure_debian_packages "${RUNTIME_DEBIAN_PACKAGES[@]}"
 ensure_venv base
-# The demo signs citizens in with the VNeID simulator too (config.py refuses it in production).
+# The demo signs citizens in with the VNeID simulator and time-stamps electronic results with
+# THE TEST TSA (`motcua demo` makes its certificate); config.py refuses both in production.
 export MOTCUA_VNEID="${MOTCUA_VNEID:-simulator}"
+export MOTCUA_SIGNING_TSA="${MOTCUA_SIGNING_TSA:-test}"
 say "Preparing the database (${DATABASE_URL:-embedded SQLite in ${MOTCUA_DATA_DIR:-var}/})"
 motcua migrate --noinput -v 0
 motcua collectstatic --noinput -v 0

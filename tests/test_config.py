@@ -129,3 +129,15 @@ def test_vneid_oidc_needs_every_endpoint_over_https_and_the_client(tmp_path: Pat
     assert oidc["redirect_uri"] == "https://motcua.angiang.gov.vn/cong-dan/vneid/ve/"
     assert oidc["personal_id_claim"] == "citizen_pid"
     assert oidc["scope"] == "openid profile"
+
+
+def test_the_signing_tsa_is_an_address_or_the_test_tsa_outside_production(tmp_path: Path) -> None:
+    base = {"MOTCUA_DATA_DIR": str(tmp_path), "SECRET_KEY": "k" * 40}
+    assert load_config(base).signing_tsa == ""
+    assert load_config({**base, "MOTCUA_SIGNING_TSA": "test"}).signing_tsa == "test"
+    url = "https://tsa.ca.gov.vn/tsa"
+    assert load_config({**base, "MOTCUA_SIGNING_TSA": url}).signing_tsa == url
+    with pytest.raises(ConfigError, match=r"MOTCUA_SIGNING_TSA='tsa\.example': expected test"):
+        load_config({**base, "MOTCUA_SIGNING_TSA": "tsa.example"})
+    with pytest.raises(ConfigError, match="MOTCUA_SIGNING_TSA=test: not allowed"):
+        load_config({**base, "MOTCUA_ENV": "production", "MOTCUA_SIGNING_TSA": "test"})

@@ -102,6 +102,7 @@ class Config:
     signing_password: str
     signing_trust_roots: Path
     payment: PaymentConfig
+    signing_tsa: str = ""  # "" (PAdES B-B), "test" (THE TEST TSA) or an RFC 3161 http(s) URL
     portal: PortalSettings = PortalSettings()
     vneid: VneidConfig = VneidConfig()
 
@@ -286,6 +287,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
     )
     payment = _payment(reader, secret_key)
     portal = _portal(reader)
+    signing_tsa = _signing_tsa(reader, env)
     public_url = reader.text("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000") or ""
     vneid = _vneid(reader, env, public_url)
     if reader.errors:
@@ -312,10 +314,23 @@ def load_config(environ: Mapping[str, str]) -> Config:
         signing_dir=signing_dir,
         signing_password=environ.get("MOTCUA_SIGNING_PASSWORD", ""),
         signing_trust_roots=trust_roots,
+        signing_tsa=signing_tsa,
         payment=payment,
         portal=portal,
         vneid=vneid,
     )
+
+
+def _signing_tsa(reader: _Reader, env: str) -> str:
+    tsa = reader.text("MOTCUA_SIGNING_TSA", "") or ""
+    if tsa == "test" and env == "production":
+        reader.errors.append(
+            "MOTCUA_SIGNING_TSA=test: not allowed when MOTCUA_ENV=production "
+            "(use the address of a licensed time-stamping service)"
+        )
+    elif tsa not in ("", "test") and not tsa.startswith(("http://", "https://")):
+        reader.errors.append(f"MOTCUA_SIGNING_TSA={tsa!r}: expected test or an http(s):// address")
+    return tsa
 
 
 def _vneid(reader: _Reader, env: str, public_url: str) -> VneidConfig:

@@ -197,6 +197,7 @@ DEFAULT_FROM_EMAIL = CONFIG.default_from_email
 SIGNING_DIR = CONFIG.signing_dir
 SIGNING_PASSWORD = CONFIG.signing_password
 SIGNING_TRUST_ROOTS = CONFIG.signing_trust_roots
+SIGNING_TSA = CONFIG.signing_tsa  # results/signing.timestamper
 
 SESSION_COOKIE_SECURE = CONFIG.https
 CSRF_COOKIE_SECURE = CONFIG.https

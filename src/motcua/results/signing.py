@@ -1,8 +1,10 @@
 """PAdES signatures with pyHanko: sign with a unit's certificate, check against the trust roots.
 
-Level: **PAdES B-B** (baseline, no timestamp). A B-T signature needs a trusted time-stamping
-authority (RFC 3161); none is configured, and a self-made one would prove nothing, so the signing
-time in the signature is the signer's own claim (the register keeps the issue time too).
+Level: **PAdES B-T** when a time-stamping authority is configured (MOTCUA_SIGNING_TSA: the RFC
+3161 address of a licensed time-stamping service, or `test` for THE TEST TSA of testca.py), so a
+third party certifies when the signature existed; **PAdES B-B** without one, where the signing
+time in the signature is the signer's own claim (the register keeps the issue time too). A TSA
+that does not answer stops the signing with a clear error: nothing is issued half-stamped.
 
 Certificates: one PKCS#12 file per unit, `<MOTCUA_SIGNING_DIR>/<unit code>.p12`, opened with
 MOTCUA_SIGNING_PASSWORD. Verification trusts only the certificates in
@@ -12,6 +14,7 @@ publishes none): revocation checking is "soft-fail", stated on the verification 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 from dataclasses import dataclass
@@ -24,15 +27,18 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from motcua.results.pdfstamp import place_stamp, render_stamp
+from motcua.results.testca import load_test_tsa
 from motcua.units.models import Unit
 
 SIGNATURE_FIELD = "ChuKySoDonVi"
-PADES_LEVEL = "PAdES B-B"
+TSA_TIMEOUT = 10  # seconds
 
 
 class SigningError(ValueError):
@@ -54,6 +60,8 @@ class SignatureCheck:
     ok: bool
     reason: str
     signer_subject: str = ""
+    timestamp: dt.datetime | None = None  # the TSA's time (PAdES B-T), None for B-B
+    timestamp_authority: str = ""
 
 
 def certificate_path(unit: Unit) -> Path:
@@ -81,6 +89,26 @@ def _signer(unit: Unit) -> signers.SimpleSigner:
             f"Không mở được chứng thư số của đơn vị “{unit.name}” (sai mật khẩu hoặc tệp hỏng)."
         )
     return signer
+
+
+def pades_level() -> str:
+    return "PAdES B-T" if settings.SIGNING_TSA else "PAdES B-B"
+
+
+def timestamper() -> TimeStamper | None:
+    """The configured time-stamping authority (MOTCUA_SIGNING_TSA), or None (PAdES B-B)."""
+    tsa = settings.SIGNING_TSA
+    if not tsa:
+        return None
+    if tsa == "test":
+        try:
+            return load_test_tsa(Path(settings.SIGNING_DIR))
+        except FileNotFoundError as exc:
+            raise SigningError(
+                "Chưa có chứng thư của đơn vị cấp dấu thời gian THỬ NGHIỆM (MOTCUA_SIGNING_TSA="
+                "test): chạy motcua results make-test-ca."
+            ) from exc
+    return HTTPTimeStamper(tsa, timeout=TSA_TIMEOUT)  # type: ignore[no-untyped-call]
 
 
 def _pdf_ok(pdf: bytes) -> IncrementalPdfFileWriter:
@@ -111,7 +139,14 @@ def sign_with_stamp(
         location=location,
         name=unit.name,
     )
-    data = signers.PdfSigner(metadata, signer=signer).sign_pdf(writer).getvalue()
+    pdf_signer = signers.PdfSigner(metadata, signer=signer, timestamper=timestamper())
+    try:
+        data = pdf_signer.sign_pdf(writer).getvalue()
+    except TimestampRequestError as exc:  # the TSA did not answer, or answered nonsense
+        raise SigningError(
+            "Không lấy được dấu thời gian từ đơn vị cấp dấu thời gian (MOTCUA_SIGNING_TSA), nên "
+            "chưa ký số được. Vui lòng thử lại sau ít phút."
+        ) from exc
     certificate = signer.signing_cert
     assert certificate is not None  # checked when loading
     return SignedPdf(
@@ -137,6 +172,12 @@ def _verdict(status: Any) -> tuple[bool, str]:
         return False, "Chứng thư số của người ký không thuộc danh sách tin cậy của hệ thống."
     if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
         return False, "Tệp có phần được thêm vào sau khi ký."
+    stamp = status.timestamp_validity
+    if stamp is not None and not (stamp.intact and stamp.valid and stamp.trusted):
+        return False, (
+            "Dấu thời gian của chữ ký không hợp lệ hoặc không do đơn vị cấp dấu thời gian tin "
+            "cậy cấp."
+        )
     return True, "Chữ ký số hợp lệ, nội dung không bị thay đổi."
 
 
@@ -160,4 +201,8 @@ def check_signature(data: bytes) -> SignatureCheck:
         return SignatureCheck(False, "Chữ ký số trong tệp bị hỏng, không kiểm tra được.")
     subject = status.signing_cert.subject.human_friendly if status.signing_cert else ""
     ok, reason = _verdict(status)
-    return SignatureCheck(ok, reason, subject)
+    stamp = status.timestamp_validity
+    if stamp is None:
+        return SignatureCheck(ok, reason, subject)
+    authority = stamp.signing_cert.subject.human_friendly if stamp.signing_cert else ""
+    return SignatureCheck(ok, reason, subject, stamp.timestamp, authority)

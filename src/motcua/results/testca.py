@@ -3,10 +3,14 @@
 `make_test_ca` creates (or reuses) a self-signed root "motcua TEST Root CA" in a directory and
 issues one unit a signing certificate under it, written as `<unit code>.p12` (key, certificate
 and the root; protected by MOTCUA_SIGNING_PASSWORD when set). The root is appended to
-`trust-roots.pem`, which the verification page trusts. Every name carries "TEST": a document
-signed with these keys must never be taken for a lawful signature. In production the units'
-certificates come from a licensed certification authority and the trust roots from its
-published root certificates (docs/results.md).
+`trust-roots.pem`, which the verification page trusts. It also issues, once, THE TEST TSA's
+certificate (`test-tsa.p12`, extended key usage timeStamping): with MOTCUA_SIGNING_TSA=test,
+`load_test_tsa` time-stamps signatures in-process with it (PAdES B-T), standing for a
+licensed time-stamping service the way the sandbox gateway stands for a bank. Every name
+carries "TEST": a document signed with these keys must never be taken for a lawful signature.
+In production the units' certificates come from a licensed certification authority, the trust
+roots from its published root certificates, and the timestamps from a licensed time-stamping
+service (MOTCUA_SIGNING_TSA=<its RFC 3161 address>; docs/results.md).
 """
 
 from __future__ import annotations
@@ -19,11 +23,16 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder_data
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from motcua.domain.text import fold
 
 ROOT_NAME = "motcua TEST Root CA"
+TSA_NAME = "motcua TEST Time-Stamping Authority"
+TSA_FILE = "test-tsa.p12"
 ROOT_CERT = "test-root-ca.pem"
 ROOT_KEY = "test-root-ca.key.pem"
 TRUST_ROOTS = "trust-roots.pem"
@@ -39,6 +48,7 @@ class TestCaFiles:
     unit_pkcs12: Path
     trust_roots: Path
     created_root: bool
+    tsa_pkcs12: Path
 
 
 def _name(common_name: str, organisation: str) -> x509.Name:
@@ -155,4 +165,60 @@ def make_test_ca(unit_code: str, unit_name: str, out: Path, password: str = "") 
         unit_pkcs12=unit_file,
         trust_roots=_trust(out, root),
         created_root=created,
+        tsa_pkcs12=_test_tsa(out, root, root_key),
+    )
+
+
+def _test_tsa(out: Path, root: x509.Certificate, root_key: rsa.RSAPrivateKey) -> Path:
+    """THE TEST TSA's key and certificate under the TEST root, made once per directory."""
+    path = out / TSA_FILE
+    if path.exists():
+        return path
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(_name(TSA_NAME, "motcua TEST"))
+        .issuer_name(root.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(NOT_BEFORE)
+        .not_valid_after(NOT_AFTER)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_key_usage(signer=True), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()),
+            critical=False,
+        )
+        .sign(root_key, hashes.SHA256())
+    )
+    bundle = pkcs12.serialize_key_and_certificates(
+        b"TEST TSA", key, certificate, [root], serialization.NoEncryption()
+    )
+    path.write_bytes(bundle)
+    path.chmod(0o600)
+    return path
+
+
+def load_test_tsa(directory: Path) -> DummyTimeStamper:
+    """THE TEST TSA (MOTCUA_SIGNING_TSA=test): RFC 3161 tokens signed in-process with the TEST
+    TSA certificate of `directory` (made by `motcua results make-test-ca`)."""
+    path = directory / TSA_FILE
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    key, certificate, others = pkcs12.load_key_and_certificates(path.read_bytes(), None)
+    assert key is not None
+    assert certificate is not None
+    pem_key = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    pem = serialization.Encoding.PEM
+    (tsa_cert,) = load_certs_from_pemder_data(certificate.public_bytes(pem))
+    chain = b"".join(c.public_bytes(pem) for c in (certificate, *others))
+    return DummyTimeStamper(
+        tsa_cert=tsa_cert,
+        tsa_key=load_private_key_from_pemder_data(pem_key, None),
+        certs_to_embed=SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
+            load_certs_from_pemder_data(chain)
+        ),
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from motcua.core.privacy import mask_person_name
 from motcua.results.models import IssuedResult
-from motcua.results.signing import check_signature
+from motcua.results.signing import SignatureCheck, check_signature
 
 
 @dataclass(frozen=True)
@@ -28,19 +28,23 @@ class Verification:
     issued_at: dt.datetime | None = None
     holder: str = ""
     signer: str = ""
+    timestamp: dt.datetime | None = None  # certified by a time-stamping authority (PAdES B-T)
+    timestamp_authority: str = ""
 
 
-def _describe(result: IssuedResult, genuine: bool, reason: str, signer: str) -> Verification:
+def _describe(result: IssuedResult, check: SignatureCheck) -> Verification:
     return Verification(
-        genuine=genuine,
-        reason=reason,
+        genuine=check.ok,
+        reason=check.reason,
         issuer=result.issuer_unit.name,
         kind=result.get_kind_display(),
         title=result.title,
         number=result.number,
         issued_at=result.issued_at,
         holder=mask_person_name(result.holder_name),
-        signer=signer,
+        signer=check.signer_subject,
+        timestamp=check.timestamp,
+        timestamp_authority=check.timestamp_authority,
     )
 
 
@@ -49,9 +53,8 @@ def verify_registered(result: IssuedResult) -> Verification:
     with result.file.open("rb") as stored:
         data = stored.read()
     if hashlib.sha256(data).hexdigest() != result.sha256:
-        return _describe(result, False, "Tệp lưu trữ không khớp mã băm đã đăng ký.", "")
-    check = check_signature(data)
-    return _describe(result, check.ok, check.reason, check.signer_subject)
+        return _describe(result, SignatureCheck(False, "Tệp lưu trữ không khớp mã băm đã đăng ký."))
+    return _describe(result, check_signature(data))
 
 
 def verify_document(data: bytes) -> Verification:
@@ -71,4 +74,4 @@ def verify_document(data: bytes) -> Verification:
             "(không đúng bản đã phát hành).",
             signer=check.signer_subject,
         )
-    return _describe(result, True, check.reason, check.signer_subject)
+    return _describe(result, check)

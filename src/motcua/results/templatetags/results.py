@@ -17,7 +17,7 @@ from motcua.results.services import (
     COPY_FROM_ORIGINAL_PROCEDURES,
     verification_url,
 )
-from motcua.results.signing import PADES_LEVEL, has_certificate
+from motcua.results.signing import has_certificate, pades_level
 
 register = template.Library()
 
@@ -50,7 +50,7 @@ def results_panel(context: dict[str, Any], dossier: Dossier) -> dict[str, Any]:
         "can_certify": can_certify,
         "default_title": default_title,
         "has_certificate": has_certificate(dossier.competent_unit),
-        "level": PADES_LEVEL,
+        "level": pades_level(),
         "form_key": uuid.uuid4().hex,
         "csrf_token": context.get("csrf_token"),
     }

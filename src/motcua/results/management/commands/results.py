@@ -46,6 +46,9 @@ class Command(BaseCommand):
         self.stdout.write(f"CA gốc THỬ NGHIỆM ({root}): {files.root_certificate}")
         self.stdout.write(f"Chứng thư số THỬ NGHIỆM của {unit.name}: {files.unit_pkcs12}")
         self.stdout.write(f"Danh sách chứng thư gốc tin cậy: {files.trust_roots}")
+        self.stdout.write(
+            f"Đơn vị cấp dấu thời gian THỬ NGHIỆM: {files.tsa_pkcs12} (MOTCUA_SIGNING_TSA=test)"
+        )
         if out.resolve() != Path(settings.SIGNING_DIR).resolve():
             self.stdout.write(
                 f"Lưu ý: hệ thống ký bằng tệp trong MOTCUA_SIGNING_DIR={settings.SIGNING_DIR}."
