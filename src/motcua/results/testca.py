@@ -129,26 +129,9 @@ def make_test_ca(unit_code: str, unit_name: str, out: Path, password: str = "") 
     loaded = _load_root(out)
     created = loaded is None
     root, root_key = loaded or _new_root(out)
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     # ASCII names: the certificate is read by many tools; the unit's full name stays in the O.
     common = f"TEST {fold(unit_name).upper()} ({unit_code})"[:64]
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(_name(common, f"TEST {unit_name}"[:64]))
-        .issuer_name(root.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(NOT_BEFORE)
-        .not_valid_after(NOT_AFTER)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_key_usage(signer=True), critical=True)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()),
-            critical=False,
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(root_key, hashes.SHA256())
-    )
+    key, certificate = _leaf(_name(common, f"TEST {unit_name}"[:64]), root, root_key)
     encryption: serialization.KeySerializationEncryption = (
         serialization.BestAvailableEncryption(password.encode())
         if password
@@ -169,15 +152,18 @@ def make_test_ca(unit_code: str, unit_name: str, out: Path, password: str = "") 
     )
 
 
-def _test_tsa(out: Path, root: x509.Certificate, root_key: rsa.RSAPrivateKey) -> Path:
-    """THE TEST TSA's key and certificate under the TEST root, made once per directory."""
-    path = out / TSA_FILE
-    if path.exists():
-        return path
+def _leaf(
+    subject: x509.Name,
+    root: x509.Certificate,
+    root_key: rsa.RSAPrivateKey,
+    *,
+    time_stamping: bool = False,
+) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+    """A new key and its end-entity certificate under the TEST root (a TSA's: EKU timeStamping)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    certificate = (
+    builder = (
         x509.CertificateBuilder()
-        .subject_name(_name(TSA_NAME, "motcua TEST"))
+        .subject_name(subject)
         .issuer_name(root.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -185,13 +171,24 @@ def _test_tsa(out: Path, root: x509.Certificate, root_key: rsa.RSAPrivateKey) ->
         .not_valid_after(NOT_AFTER)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(_key_usage(signer=True), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()),
             critical=False,
         )
-        .sign(root_key, hashes.SHA256())
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
     )
+    if time_stamping:
+        usage = x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING])
+        builder = builder.add_extension(usage, critical=True)
+    return key, builder.sign(root_key, hashes.SHA256())
+
+
+def _test_tsa(out: Path, root: x509.Certificate, root_key: rsa.RSAPrivateKey) -> Path:
+    """THE TEST TSA's key and certificate under the TEST root, made once per directory."""
+    path = out / TSA_FILE
+    if path.exists():
+        return path
+    key, certificate = _leaf(_name(TSA_NAME, "motcua TEST"), root, root_key, time_stamping=True)
     bundle = pkcs12.serialize_key_and_certificates(
         b"TEST TSA", key, certificate, [root], serialization.NoEncryption()
     )
