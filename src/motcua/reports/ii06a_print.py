@@ -12,16 +12,14 @@ import datetime as dt
 import io
 from typing import Any
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
 
 from motcua.documents.archive import reproducible_zip
 from motcua.documents.context import Agency
 from motcua.documents.formatting import place_and_date
 from motcua.documents.formsets import A4_LANDSCAPE
 from motcua.documents.render import render_template_pdf
-from motcua.documents.word import header_block, line, new_document, repeat_as_header
+from motcua.documents.word import line, repeat_as_header
 from motcua.domain.vnformat import format_number
 from motcua.dossiers.forms import place_name
 from motcua.reports.ii06a import Report
@@ -37,6 +35,7 @@ from motcua.reports.ii06a_table import (
     period_text,
     receiving_unit,
 )
+from motcua.reports.report_print import grid_table, report_document, signatures
 
 PAGE = A4_LANDSCAPE
 # Column widths (mm) filling the 252 mm between NĐ 30's landscape margins.
@@ -99,28 +98,21 @@ def render_ii06a_pdf(report: Report, options: PrintOptions) -> bytes:
 
 
 def render_ii06a_docx(report: Report, options: PrintOptions) -> bytes:
-    agency = agency_for_report(report)
-    document = new_document(
-        PAGE,
-        author=agency.name,
+    document = report_document(
+        agency_for_report(report),
+        form_code=FORM_CODE,
         title=TITLE,
-        subject=FORM_CODE,
-        comments=period_text(report.start, report.end),
-        issued_on=options.signed_on,
+        subtitle=period_text(report.start, report.end),
+        unit_name=report.unit.name,
+        receiving_unit=_receiver(report, options),
+        unit_of_count=UNIT_OF_COUNT,
+        signed_on=options.signed_on,
     )
-    line(document, FORM_CODE, bold=True, size=12, align=RIGHT)
-    header_block(document, PAGE, agency, [], options.signed_on)
-    title = line(document, TITLE, bold=True)
-    title.paragraph_format.space_before = Pt(10)
-    line(document, period_text(report.start, report.end), italic=True)
-    line(document, f"- Đơn vị báo cáo: {report.unit.name}", size=13, align=LEFT)
-    line(document, f"- Đơn vị nhận báo cáo: {_receiver(report, options)}", size=13, align=LEFT)
-    line(document, UNIT_OF_COUNT, italic=True, size=12, align=RIGHT)
     _table(document, report)
     closed = format_number(report.total["closed"])
     line(document, f"{CLOSED_LABEL} {closed}", size=12, align=LEFT)
     line(document, f"Cách tính: {report.policy}", italic=True, size=12, align=LEFT)
-    _signatures(document, options)
+    signatures(document, options.preparer, options.head_title, options.head)
     buffer = io.BytesIO()
     document.save(buffer)
     return reproducible_zip(buffer.getvalue(), options.signed_on)
@@ -128,13 +120,7 @@ def render_ii06a_docx(report: Report, options: PrintOptions) -> bytes:
 
 def _table(document: Any, report: Report) -> None:
     body = lines(report)
-    table = document.add_table(rows=4 + len(body), cols=13)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for row in table.rows:
-        for index, width in enumerate(WIDTHS):
-            row.cells[index].width = Mm(width)
+    table = grid_table(document, 4 + len(body), WIDTHS)
     for row, column, rowspan, colspan, text in HEADER:
         cell = table.cell(row, column)
         if rowspan > 1 or colspan > 1:
@@ -155,19 +141,3 @@ def _table(document: Any, report: Report) -> None:
             line(cells[1], entry.label, bold=bold, size=12, align=LEFT, first=True)
         for index, value in enumerate(entry.counts or (), start=2):
             line(cells[index], format_number(value), bold=bold, size=12, align=RIGHT, first=True)
-
-
-def _signatures(document: Any, options: PrintOptions) -> None:
-    table = document.add_table(rows=1, cols=2)
-    table.autofit = False
-    preparer, head = table.rows[0].cells
-    preparer.width, head.width = Mm(110), Mm(120)
-    line(preparer, "NGƯỜI LẬP BIỂU", bold=True, first=True)
-    line(preparer, "(Ký, ghi rõ họ tên)", italic=True)
-    line(head, options.head_title.upper(), bold=True, first=True)
-    line(head, "(Ký, ghi rõ họ tên và đóng dấu)", italic=True)
-    for _ in range(4):
-        line(preparer, "")
-        line(head, "")
-    line(preparer, options.preparer, bold=True)
-    line(head, options.head, bold=True)

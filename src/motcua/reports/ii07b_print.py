@@ -9,16 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
 
 from motcua.documents.archive import reproducible_zip
 from motcua.documents.context import Agency
 from motcua.documents.formatting import place_and_date
 from motcua.documents.formsets import A4_LANDSCAPE
 from motcua.documents.render import render_template_pdf
-from motcua.documents.word import header_block, line, new_document, repeat_as_header
+from motcua.documents.word import line, repeat_as_header
 from motcua.domain.vnformat import format_number
 from motcua.dossiers.forms import place_name
 from motcua.reports.ii07b import (
@@ -30,6 +28,7 @@ from motcua.reports.ii07b import (
     TOTAL_LABEL,
     Report07b,
 )
+from motcua.reports.report_print import grid_table, report_document, signatures
 
 PAGE = A4_LANDSCAPE
 WIDTHS = (10, 50, *([16] * 12))  # Word
@@ -61,6 +60,7 @@ def render_ii07b_pdf(
         "place_date": place_and_date(agency.place_name, signed_on),
         "created": f"{signed_on.isoformat()}T00:00:00+07:00",
         "report": report,
+        "subtitle": f"(Tính đến ngày {report.on:%d/%m/%Y})",
         "receiving_unit": receiving_unit,
         "unit_of_count": UNIT_OF_COUNT,
         "groups": GROUPS,
@@ -80,31 +80,17 @@ def render_ii07b_pdf(
 def render_ii07b_docx(
     report: Report07b, receiving_unit: str, signed_on: dt.date, preparer: str = ""
 ) -> bytes:
-    unit = report.unit
-    agency = _agency(report)
-    document = new_document(
-        PAGE,
-        author=agency.name,
+    document = report_document(
+        _agency(report),
+        form_code=FORM_CODE,
         title=TITLE,
-        subject=FORM_CODE,
-        comments=f"Tính đến ngày {report.on:%d/%m/%Y}",
-        issued_on=signed_on,
+        subtitle=f"(Tính đến ngày {report.on:%d/%m/%Y})",
+        unit_name=report.unit.name,
+        receiving_unit=receiving_unit,
+        unit_of_count=UNIT_OF_COUNT,
+        signed_on=signed_on,
     )
-    line(document, FORM_CODE, bold=True, size=12, align=RIGHT)
-    header_block(document, PAGE, agency, [], signed_on)
-    title = line(document, TITLE, bold=True)
-    title.paragraph_format.space_before = Pt(10)
-    line(document, f"(Tính đến ngày {report.on:%d/%m/%Y})", italic=True)
-    line(document, f"- Đơn vị báo cáo: {unit.name}", size=13, align=LEFT)
-    line(document, f"- Đơn vị nhận báo cáo: {receiving_unit}", size=13, align=LEFT)
-    line(document, UNIT_OF_COUNT, italic=True, size=12, align=RIGHT)
-    table = document.add_table(rows=3 + len(report.rows) + 1, cols=14)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for row in table.rows:
-        for index, width in enumerate(WIDTHS):
-            row.cells[index].width = Mm(width)
+    table = grid_table(document, 3 + len(report.rows) + 1, WIDTHS)
     for column, text in ((0, "STT"), (1, "Đơn vị")):
         merged = table.cell(0, column).merge(table.cell(1, column))
         line(merged, text, bold=True, size=11, first=True)
@@ -131,15 +117,7 @@ def render_ii07b_docx(
         line(cells[index], value, bold=True, size=12, align=RIGHT, first=True)
     line(document, f"{OTHER_LABEL} {format_number(report.total['other'])}", size=12, align=LEFT)
     line(document, f"Cách tính: {report.policy}", italic=True, size=12, align=LEFT)
-    signatures = document.add_table(rows=1, cols=2)
-    preparer_cell, head = signatures.rows[0].cells
-    line(preparer_cell, "NGƯỜI LẬP BIỂU", bold=True, first=True)
-    line(preparer_cell, "(Ký, ghi rõ họ tên)", italic=True)
-    line(head, "THỦ TRƯỞNG ĐƠN VỊ", bold=True, first=True)
-    line(head, "(Ký, ghi rõ họ tên và đóng dấu)", italic=True)
-    for _ in range(4):
-        line(preparer_cell, "")
-    line(preparer_cell, preparer, bold=True)
+    signatures(document, preparer)
     buffer = io.BytesIO()
     document.save(buffer)
     return reproducible_zip(buffer.getvalue(), signed_on)
