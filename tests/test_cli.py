@@ -31,6 +31,16 @@ def test_help_lists_our_commands_with_one_line_each() -> None:
     assert "motcua help --all" in result.stdout
 
 
+def test_version_prints_the_installed_version_that_the_changelog_names() -> None:
+    from importlib.metadata import version
+
+    result = _motcua("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"motcua {version('motcua')}"
+    changelog = (Path(__file__).resolve().parents[1] / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{version('motcua')}]" in changelog
+
+
 def test_django_commands_run_through_motcua() -> None:
     result = _motcua("help", "migrate")
     assert result.returncode == 0

@@ -21,12 +21,24 @@ def _our_commands() -> list[tuple[str, str]]:
     return rows
 
 
+def version() -> str:
+    """The installed version (pyproject.toml's, the one CHANGELOG.md names)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed_version
+
+    try:
+        return installed_version("motcua")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
+
+
 def print_help() -> None:
     import django
 
     django.setup()
     print("motcua — hệ thống Bộ phận Một cửa\n")
-    print("Usage: motcua COMMAND [options]   (motcua help COMMAND for a command's options)\n")
+    print("Usage: motcua COMMAND [options]   (motcua help COMMAND for a command's options)")
+    print("       motcua --version\n")
     print("motcua commands:")
     for name, line in _our_commands():
         print(f"  {name:<12} {line}")
@@ -40,6 +52,9 @@ def main(argv: list[str] | None = None) -> None:
     from motcua.config import ConfigError
 
     try:
+        if argv[1:] in (["--version"], ["-V"], ["version"]):
+            print(f"motcua {version()}")
+            return
         if len(argv) < 2 or argv[1] in ("-h", "--help") or argv[1:] == ["help"]:
             print_help()
             return
