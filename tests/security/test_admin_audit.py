@@ -99,7 +99,9 @@ def test_editing_a_user_who_has_a_role_works_and_is_recorded(
 ) -> None:
     client.force_login(administrator)
     url = f"/quan-tri/accounts/user/{receiving_officer.pk}/change/"
-    data = _page_data(client.get(url))
+    page = client.get(url)
+    assert Role.RECEIVING_OFFICER.label in page.content.decode()  # roles by their Vietnamese name
+    data = _page_data(page)
     data["full_name"] = "Nguyễn Thị Lan Anh"
     response = client.post(url, data)
     assert response.status_code == 302
@@ -245,3 +247,17 @@ def test_every_admin_page_is_audited_or_read_only(rf: Any, administrator: User) 
             or model_admin.has_delete_permission(request)
         )
         assert isinstance(model_admin, AuditedAdmin) or not writable, model._meta.label
+
+
+def test_every_admin_list_opens_and_a_bad_password_page_is_404(
+    client: Client, administrator: User
+) -> None:
+    client.force_login(administrator)
+    _notification("k3")
+    for model in admin.site._registry:
+        meta = model._meta
+        assert client.get(f"/quan-tri/{meta.app_label}/{meta.model_name}/").status_code == 200
+    notification = Notification.objects.get()
+    page = client.get(f"/quan-tri/notifications/notification/{notification.pk}/change/")
+    assert page.status_code == 200
+    assert client.get("/quan-tri/accounts/user/abc/password/").status_code == 404

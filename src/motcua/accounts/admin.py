@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from motcua.accounts.models import User
+from motcua.accounts.roles import Role
 from motcua.audit.admin_mixin import AuditedAdmin
 from motcua.audit.services import record
 
@@ -70,6 +72,11 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):  # type: ignore[type-arg]
         ("Thông tin cán bộ", {"fields": ("full_name", "phone", "unit")}),
     )
 
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "groups":
+            kwargs["form_class"] = RoleChoiceField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def user_change_password(
         self, request: HttpRequest, id: str, form_url: str = ""
     ) -> HttpResponse:
@@ -83,9 +90,28 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):  # type: ignore[type-arg]
         )
 
 
+def role_label(group: Group) -> str:
+    """A role's Vietnamese name (groups are named by Role values, which no one should read)."""
+    try:
+        return Role(group.name).label
+    except ValueError:
+        return group.name
+
+
+class RoleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return role_label(obj)
+
+
 admin.site.unregister(Group)
 
 
 @admin.register(Group)
 class GroupAdmin(AuditedAdmin, BaseGroupAdmin):
     """Roles are groups: their permissions change only with an event."""
+
+    list_display = ("name", "vietnamese_name")
+
+    @admin.display(description="vai trò")
+    def vietnamese_name(self, obj: Group) -> str:
+        return role_label(obj)
