@@ -13,6 +13,7 @@ from django.core.management import call_command
 from playwright.sync_api import ConsoleMessage, Page, Request, expect
 
 from motcua.accounts.demo import DEMO_PASSWORD
+from motcua.accounts.models import User
 from motcua.dossiers.models import Dossier
 from motcua.payments.models import Payment
 from tests.e2e.conftest import login, screenshot
@@ -96,5 +97,13 @@ def test_the_main_pages_work_under_the_policy_without_a_refusal(page: Page, live
     drawn = page.evaluate("Boolean(Chart.getChart(document.getElementById('chart-ontime')))")
     assert drawn is True
     screenshot(page, "csp-dashboard")
+
+    login(page, "quantri", DEMO_PASSWORD)
+    _policy(page, "/quan-tri/")
+    _policy(page, "/quan-tri/accounts/user/")
+    staff = User.objects.get(username="tiepnhan")
+    _policy(page, f"/quan-tri/accounts/user/{staff.pk}/change/")
+    expect(page.get_by_label("Họ và tên")).to_have_value("Nguyễn Thị Lan")
+    screenshot(page, "csp-admin-user")
 
     assert watch.problems == []
