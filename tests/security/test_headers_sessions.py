@@ -227,6 +227,7 @@ print(json.dumps({
 def _production(tmp_path: Path, **extra: str) -> dict[str, str]:
     keep = {k: v for k, v in os.environ.items() if not k.startswith("MOTCUA_")}
     keep.pop("DATABASE_URL", None)
+    keep.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' conftest sets it
     return {
         **keep,
         **PRODUCTION,
