@@ -82,6 +82,16 @@ class PortalSettings:
 
 
 @dataclass(frozen=True)
+class WebLimits:
+    """Transport security, staff sessions and request sizes (docs/configuration.md)."""
+
+    behind_tls_proxy: bool = False  # believe the proxy's X-Forwarded-Proto
+    hsts_preload: bool = False
+    staff_idle_minutes: int = 30
+    request_max_bytes: int = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
 class Config:
     env: Environment
     data_dir: Path
@@ -105,6 +115,7 @@ class Config:
     signing_tsa: str = ""  # "" (PAdES B-B), "test" (THE TEST TSA) or an RFC 3161 http(s) URL
     portal: PortalSettings = PortalSettings()
     vneid: VneidConfig = VneidConfig()
+    web: WebLimits = WebLimits()
 
 
 class _Reader:
@@ -290,11 +301,12 @@ def load_config(environ: Mapping[str, str]) -> Config:
     signing_tsa = _signing_tsa(reader, env)
     public_url = reader.text("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000") or ""
     vneid = _vneid(reader, env, public_url)
+    https = reader.boolean("MOTCUA_HTTPS", default=env == "production")
+    web = _web(reader, env, https=https)
     if reader.errors:
         raise ConfigError(
             "motcua cannot start, the environment is wrong:\n  - " + "\n  - ".join(reader.errors)
         )
-    https = reader.boolean("MOTCUA_HTTPS", default=env == "production")
     return Config(
         env=env,  # type: ignore[arg-type]  # checked by choice()
         data_dir=data_dir,
@@ -318,6 +330,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
         payment=payment,
         portal=portal,
         vneid=vneid,
+        web=web,
     )
 
 
@@ -415,4 +428,20 @@ def _portal(reader: _Reader) -> PortalSettings:
         backoff_cap=max(base, _number(reader, "MOTCUA_PORTAL_BACKOFF_CAP", 3600, 0.01, 604800)),
         inbound_secret=secret,
         imported_as_synced=reader.boolean("MOTCUA_PORTAL_IMPORTED_AS_SYNCED", default=True),
+    )
+
+
+def _web(reader: _Reader, env: str, *, https: bool) -> WebLimits:
+    if env == "production" and not https:
+        reader.errors.append(
+            "MOTCUA_HTTPS=false: not allowed when MOTCUA_ENV=production "
+            "(passwords and sessions would cross the network in clear text)"
+        )
+    behind_proxy = reader.boolean("MOTCUA_BEHIND_TLS_PROXY", default=False)
+    megabytes = _number(reader, "MOTCUA_REQUEST_MAX_MB", 50, 1, 1024)
+    return WebLimits(
+        behind_tls_proxy=behind_proxy,
+        hsts_preload=reader.boolean("MOTCUA_HSTS_PRELOAD", default=False),
+        staff_idle_minutes=int(_number(reader, "MOTCUA_STAFF_IDLE_MINUTES", 30, 1, 1440)),
+        request_max_bytes=int(megabytes * 1024 * 1024),
     )

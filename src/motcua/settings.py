@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # Swagger UI at /api/docs from ninja's own static files, not a CDN
     "django_tasks",
     "huey.contrib.djhuey",
     "rules.apps.AutodiscoverRulesConfig",
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "motcua.core.middleware.ContentSecurityPolicyMiddleware",
+    "motcua.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -63,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "motcua.core.middleware.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "motcua.audit.middleware.AuditOriginMiddleware",
@@ -101,7 +105,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "motcua.accounts.passwords.FullNameSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -199,14 +203,31 @@ SIGNING_PASSWORD = CONFIG.signing_password
 SIGNING_TRUST_ROOTS = CONFIG.signing_trust_roots
 SIGNING_TSA = CONFIG.signing_tsa  # results/signing.timestamper
 
+# Headers, sessions and request sizes (docs/configuration.md, docs/deployment.md).
 SESSION_COOKIE_SECURE = CONFIG.https
 CSRF_COOKIE_SECURE = CONFIG.https
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if CONFIG.https:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if CONFIG.https:  # always in production (config.py refuses MOTCUA_HTTPS=false there)
+    SECURE_SSL_REDIRECT = True  # plain HTTP gets a redirect to https://, never a page
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's health probe may use plain HTTP
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = CONFIG.web.hsts_preload
+if CONFIG.web.behind_tls_proxy:  # only a proxy that overwrites the header may be believed
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# No inline script or style, nothing from another origin (core/middleware.py sends it).
+# form-action is left open: VNeID sign-in and online payment redirect to their operators' pages.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "frame-ancestors 'none'"
+)
+MOTCUA_STAFF_IDLE_SECONDS = CONFIG.web.staff_idle_minutes * 60  # sliding, staff only
+MOTCUA_REQUEST_MAX_BYTES = CONFIG.web.request_max_bytes  # larger bodies: 413 before reading
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields other than files (Django's default)
 
 LOGGING: dict[str, Any] = {
     "version": 1,

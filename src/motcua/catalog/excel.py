@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from motcua.catalog.models import Field, Level, OnlineLevel, Procedure, TimeUnit, current_versions
 from motcua.catalog.services import new_version
+from motcua.documents.xlsx_guard import XlsxRefused, limited_rows, open_workbook
 from motcua.domain.codes import PROCEDURE_CODE
 from motcua.domain.text import fold, nfc
 
@@ -169,17 +170,20 @@ def _choice(label: str, choices: list[tuple[str, str]]) -> str | None:
 
 def read_rows(source: BinaryIO) -> list[ImportRow]:
     """Parse and check every row; raise SheetError listing every problem."""
-    try:
-        wb = load_workbook(source, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
-        raise SheetError(["Tệp không phải là bảng tính Excel (.xlsx) hợp lệ."]) from exc
-    ws = wb.worksheets[0]
+    try:  # documents/xlsx_guard.py: unpacked size, entries, rows and cells bounded
+        return _read_rows(source)
+    except XlsxRefused as exc:
+        raise SheetError([str(exc)]) from exc
+
+
+def _read_rows(source: BinaryIO) -> list[ImportRow]:
+    wb = open_workbook(source)
     fields = {fold(f.name): f for f in Field.objects.all()}
     problems: list[str] = []
     rows: list[ImportRow] = []
     header_seen = False
     field: Field | None = None
-    for line, values in enumerate(ws.iter_rows(values_only=True), start=1):
+    for line, values in enumerate(limited_rows(wb, columns=10), start=1):
         cells = ["" if v is None else v for v in (*values, *[None] * 10)[:10]]
         if not header_seen:
             header_seen = fold(str(cells[1])) == fold(HEADERS[1])

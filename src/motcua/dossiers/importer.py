@@ -59,6 +59,11 @@ FLAGS = (
 BATCH = 2000
 
 
+# Historical imports are large but streamed row by row; the shared strings are not.
+XLSX_MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
+XLSX_MAX_COLUMNS = 200
+
+
 class ImportProblems(ValueError):  # noqa: N818
     def __init__(self, problems: list[str]) -> None:
         super().__init__("\n".join(problems))
@@ -87,11 +92,16 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                     except json.JSONDecodeError:
                         yield number, {"__error__": "dòng không phải JSON hợp lệ"}
     elif suffix == ".xlsx":
-        from openpyxl import load_workbook
+        from motcua.documents.xlsx_guard import XlsxRefused, open_workbook
 
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        try:  # the archive is checked before openpyxl unpacks anything
+            workbook = open_workbook(path, max_unpacked_bytes=XLSX_MAX_UNPACKED_BYTES)
+        except XlsxRefused as exc:
+            raise ImportProblems([f"{path.name}: {exc}"]) from exc
+        rows = workbook.worksheets[0].iter_rows(values_only=True, max_col=XLSX_MAX_COLUMNS)
         header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+        while header and not header[-1]:
+            header.pop()
         for number, values in enumerate(rows, start=2):
             if any(v is not None for v in values):
                 yield number, dict(zip(header, values, strict=False))

@@ -7,10 +7,11 @@ import io
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from motcua.documents.xlsx_guard import open_workbook
 from motcua.domain.report_checks import COLUMNS
 from motcua.reports.ii06a import Report
 from motcua.reports.ii06a_table import (
@@ -107,7 +108,7 @@ def _print_setup(ws: Any) -> None:
 
 def read_xlsx(path: Path) -> tuple[list[tuple[str, dict[str, int]]], dict[str, int] | None]:
     """Rows and total of an II.06a sheet in our layout (the row after "(1)" down to the total)."""
-    wb = load_workbook(path, read_only=True, data_only=True)
+    wb = open_workbook(path)  # bounded: documents/xlsx_guard.py
     rows: list[tuple[str, dict[str, int]]] = []
     total = None
     started = False
