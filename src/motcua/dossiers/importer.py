@@ -2,7 +2,9 @@
 
 Every row is parsed and checked first; one bad row means nothing is imported (unless the caller
 skips invalid rows) and every problem is listed with its line. A given NgayHenTra is kept as it
-is; a missing one is computed by the deadline engine. Re-importing a MaHoSo updates that dossier.
+is; a missing one is computed by the deadline engine. Re-importing a MaHoSo updates the dossier an
+earlier import created; a MaHoSo that belongs to a dossier of motcua's own acts (not imported) is
+refused with its line, and nothing is changed: an import never rewrites a live dossier.
 `import_dossiers` is the one write path for this act; it writes one audit event per import.
 """
 
@@ -293,6 +295,25 @@ UPDATED = (
 )
 
 
+def _live_codes(parsed: list[Parsed]) -> set[str]:
+    """The codes among `parsed` that belong to dossiers of motcua's own acts (not imported)."""
+    live: set[str] = set()
+    for start in range(0, len(parsed), BATCH):
+        codes = [item.code for item in parsed[start : start + BATCH]]
+        live.update(
+            Dossier.objects.filter(code__in=codes, imported=False).values_list("code", flat=True)
+        )
+    return live
+
+
+def _live_problem(item: Parsed) -> str:
+    return (
+        f"Dòng {item.line} ({item.code}): mã hồ sơ này thuộc một hồ sơ đang được tiếp nhận, "
+        "giải quyết trên hệ thống (không phải hồ sơ nhập từ dữ liệu cũ); "
+        "việc nhập không được ghi đè hồ sơ đó."
+    )
+
+
 @dataclass
 class ImportResult:
     created: int = 0
@@ -325,14 +346,23 @@ def import_dossiers(
         else:
             seen[result.code] = line
             parsed.append(result)
+    live = _live_codes(parsed)
+    problems.extend(_live_problem(item) for item in parsed if item.code in live)
+    parsed = [item for item in parsed if item.code not in live]
     if problems and not skip_invalid:
         raise ImportProblems(problems)
     outcome = ImportResult(skipped=problems)
     with transaction.atomic():
         for start in range(0, len(parsed), BATCH):
             batch = parsed[start : start + BATCH]
+            # Checked again inside the transaction: a live dossier may have taken a code since.
+            raced = _live_codes(batch)
+            if raced:
+                raise ImportProblems([_live_problem(i) for i in batch if i.code in raced])
             existing = dict(
-                Dossier.objects.filter(code__in=[p.code for p in batch]).values_list("code", "pk")
+                Dossier.objects.filter(code__in=[p.code for p in batch], imported=True).values_list(
+                    "code", "pk"
+                )
             )
             fresh, changed = [], []
             for item in batch:
