@@ -1,8 +1,10 @@
-"""The catalogue in the Vietnamese admin. A change of law is a new version from a date."""
+"""The catalogue in the Vietnamese admin. A change of law is a new version from a date; a version
+that a dossier uses is shown read-only (catalog/services.py: in_use)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -23,22 +25,38 @@ from motcua.catalog.models import (
     ProcessStep,
     Publication,
 )
-from motcua.catalog.services import new_version
+from motcua.catalog.services import in_use, in_use_message, new_version
 
 
-class FeeInline(admin.TabularInline):  # type: ignore[type-arg]
+def _editable(obj: ProcedureVersion | None) -> bool:
+    return obj is None or obj.pk is None or not in_use(obj)
+
+
+class VersionPartInline(admin.TabularInline):  # type: ignore[type-arg]
+    """Fees, documents and steps: read-only on a version that a dossier uses."""
+
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _editable(obj) and super().has_delete_permission(request, obj)
+
+
+class FeeInline(VersionPartInline):
     model = Fee
-    extra = 0
 
 
-class ComponentInline(admin.TabularInline):  # type: ignore[type-arg]
+class ComponentInline(VersionPartInline):
     model = Component
-    extra = 0
 
 
-class StepInline(admin.TabularInline):  # type: ignore[type-arg]
+class StepInline(VersionPartInline):
     model = ProcessStep
-    extra = 0
 
 
 class ImportSheetForm(forms.Form):
@@ -67,6 +85,24 @@ class ProcedureVersionAdmin(AuditedAdmin):
     readonly_fields = ("new_version_link",)
     change_list_template = "admin/catalog/procedureversion_changelist.html"
     autocomplete_fields = ("procedure",)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _editable(obj) and super().has_delete_permission(request, obj)
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        version = self.get_object(request, object_id)
+        if request.method == "GET" and version is not None and not _editable(version):
+            messages.info(request, in_use_message(version))
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="Sửa đổi theo văn bản mới")
     def new_version_link(self, obj: ProcedureVersion) -> SafeString | str:
@@ -99,7 +135,11 @@ class ProcedureVersionAdmin(AuditedAdmin):
         )
         if request.method == "POST" and form.is_valid():
             try:
-                created = new_version(version, form.cleaned_data["valid_from"])
+                created = new_version(
+                    version,
+                    form.cleaned_data["valid_from"],
+                    actor=request.user,  # type: ignore[arg-type]
+                )
             except ValueError as exc:
                 form.add_error("valid_from", str(exc))
             else:
@@ -126,7 +166,9 @@ class ProcedureVersionAdmin(AuditedAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 changed = import_catalog(
-                    form.cleaned_data["sheet"], form.cleaned_data["valid_from"]
+                    form.cleaned_data["sheet"],
+                    form.cleaned_data["valid_from"],
+                    actor=request.user,  # type: ignore[arg-type]
                 )
             except SheetError as exc:
                 problems = exc.problems

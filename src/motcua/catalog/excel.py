@@ -21,8 +21,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from motcua.accounts.models import User
+from motcua.audit.services import record
 from motcua.catalog.models import Field, Level, OnlineLevel, Procedure, TimeUnit, current_versions
-from motcua.catalog.services import new_version
+from motcua.catalog.services import content, in_use, in_use_message, new_version
 from motcua.documents.xlsx_guard import XlsxRefused, limited_rows, open_workbook
 from motcua.domain.codes import PROCEDURE_CODE
 from motcua.domain.text import fold, nfc
@@ -264,7 +266,7 @@ def _read_row(
 
 
 @transaction.atomic
-def import_catalog(source: BinaryIO, valid_from: dt.date) -> int:
+def import_catalog(source: BinaryIO, valid_from: dt.date, *, actor: User | None = None) -> int:
     """Apply the sheet from `valid_from`; returns how many procedures it changed.
 
     A listed procedure gets a version from `valid_from` (copied from the one in force, with its
@@ -283,17 +285,31 @@ def import_catalog(source: BinaryIO, valid_from: dt.date) -> int:
                 f"Dòng {row.line}: mã {row.code} chưa có phiên bản hiệu lực ngày "
                 f"{valid_from:%d/%m/%Y}; thủ tục mới cần nạp bằng motcua catalog load."
             )
+        elif current.valid_from == valid_from and in_use(current):
+            problems.append(f"Dòng {row.line}: {in_use_message(current)}")
         else:
             in_force[row.code] = current
     if problems:
         raise SheetError(problems)
     for row in rows:
         current = in_force[row.code]
-        version = current if current.valid_from == valid_from else new_version(current, valid_from)
+        if current.valid_from == valid_from:
+            version = current
+        else:
+            version = new_version(current, valid_from, actor=actor)
+        before = content(version)
         version.name, version.field, version.level = row.name, row.field, row.level
         version.online_level = row.online_level
         version.time_limit_value, version.time_limit_unit = row.time_limit
         version.legal_basis = row.legal_basis
         version.publication_decision, version.publication_date = row.decision, row.decision_date
         version.save()
+        record(
+            actor=actor,
+            action="import_procedure_version",
+            object_type="procedure_version",
+            object_id=version.pk,
+            before=before,
+            after=content(version),
+        )
     return len(rows)

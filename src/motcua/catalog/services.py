@@ -1,4 +1,9 @@
-"""The only write path for the catalogue."""
+"""The only write path for the catalogue.
+
+A version that a dossier uses is read-only (`check_editable`): the dossier was received under it
+and keeps its time limit, fees and documents. A change of law is a new version from a date
+(`new_version`); every write is an audit event.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.forms.models import model_to_dict
 
+from motcua.accounts.models import User
+from motcua.audit.services import record
 from motcua.catalog.loader import CatalogError, effective_from, validate
 from motcua.catalog.models import (
     Component,
@@ -53,7 +61,51 @@ def load_catalog(data: dict[str, Any]) -> tuple[int, int]:
     return created, len(data["procedures"])
 
 
+def in_use(version: ProcedureVersion) -> bool:
+    """Whether a dossier (received, imported or generated) pins this version."""
+    from motcua.dossiers.models import Dossier  # dossiers depend on the catalogue, not back
+
+    return Dossier.objects.filter(procedure_version=version).exists()
+
+
+def in_use_message(version: ProcedureVersion) -> str:
+    return (
+        f"Thủ tục {version.procedure.code}, phiên bản áp dụng từ ngày "
+        f"{version.valid_from:%d/%m/%Y}, đã được dùng cho hồ sơ nên không được sửa: hãy tạo "
+        "phiên bản mới áp dụng từ ngày văn bản mới có hiệu lực."
+    )
+
+
+def content(version: ProcedureVersion) -> dict[str, Any]:
+    """What a version says (its fields, fees, documents and steps), without row ids."""
+    children = {
+        name: [
+            model_to_dict(child, exclude=["id", "version"])
+            for child in getattr(version, name).order_by("order", "pk")
+        ]
+        for name in ("fees", "components", "steps")
+    }
+    return {**model_to_dict(version, exclude=["id"]), **children}
+
+
 def write_version(
+    procedure: Procedure, valid_from: dt.date, row: dict[str, Any], field: Field
+) -> ProcedureVersion:
+    """Write the version of `row` from `valid_from`; a version in use is left as it is when the
+    row says the same, and refused (CatalogError) when it says something else."""
+    used = ProcedureVersion.objects.filter(procedure=procedure, valid_from=valid_from).first()
+    if used is None or not in_use(used):
+        return _write_version(procedure, valid_from, row, field)
+    before = content(used)
+    with transaction.atomic():  # a savepoint: written to compare, then always undone
+        after = content(_write_version(procedure, valid_from, row, field))
+        transaction.set_rollback(True)
+    if after != before:
+        raise CatalogError([in_use_message(used)])
+    return used
+
+
+def _write_version(
     procedure: Procedure, valid_from: dt.date, row: dict[str, Any], field: Field
 ) -> ProcedureVersion:
     publication = row.get("publication") or {}
@@ -137,7 +189,9 @@ def write_version(
 
 
 @transaction.atomic
-def new_version(version: ProcedureVersion, valid_from: dt.date) -> ProcedureVersion:
+def new_version(
+    version: ProcedureVersion, valid_from: dt.date, *, actor: User | None = None
+) -> ProcedureVersion:
     """Copy a version, with its fees, documents and process, into a new one from `valid_from`.
 
     The administrator then edits the copy; dossiers received before `valid_from` keep the old one.
@@ -156,6 +210,14 @@ def new_version(version: ProcedureVersion, valid_from: dt.date) -> ProcedureVers
             child.pk = None
             child.version = copy
             child.save()
+    record(
+        actor=actor,
+        action="new_procedure_version",
+        object_type="procedure_version",
+        object_id=copy.pk,
+        before={"copied_from": version.pk},
+        after=content(copy),
+    )
     return copy
 
 

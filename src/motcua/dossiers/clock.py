@@ -35,10 +35,18 @@ def time_limit_of(version: ProcedureVersion) -> TimeLimit:
     return TimeLimit(version.time_limit_value, TimeLimitUnit(version.time_limit_unit))
 
 
+def limit_given(dossier: Dossier) -> TimeLimit:
+    """The time limit the dossier was given when received (kept on the dossier), or, for rows
+    that never stored it, its pinned version's."""
+    if dossier.time_limit_value is None or not dossier.time_limit_unit:
+        return time_limit_of(dossier.procedure_version)
+    return TimeLimit(dossier.time_limit_value, TimeLimitUnit(dossier.time_limit_unit))
+
+
 def clock_for(dossier: Dossier) -> DeadlineClock:
     return DeadlineClock(
         calendar_for(dossier.competent_unit),
-        time_limit_of(dossier.procedure_version),
+        limit_given(dossier),
         paper=dossier.channel != Channel.ONLINE,
     )
 

@@ -224,6 +224,8 @@ def _dossier(parsed: Parsed, due: dt.datetime | None) -> Dossier:
     return Dossier(
         code=parsed.code,
         procedure_version=v["version"],
+        time_limit_value=v["version"].time_limit_value,
+        time_limit_unit=v["version"].time_limit_unit,
         receiving_unit=v["unit"],
         competent_unit=v["unit"],
         channel=v["channel"],
@@ -269,6 +271,8 @@ def _due(parsed: Parsed, resolver: Resolver) -> dt.datetime | None:
 
 UPDATED = (
     "procedure_version",
+    "time_limit_value",
+    "time_limit_unit",
     "receiving_unit",
     "competent_unit",
     "channel",
@@ -300,9 +304,8 @@ def _live_codes(parsed: list[Parsed]) -> set[str]:
     live: set[str] = set()
     for start in range(0, len(parsed), BATCH):
         codes = [item.code for item in parsed[start : start + BATCH]]
-        live.update(
-            Dossier.objects.filter(code__in=codes, imported=False).values_list("code", flat=True)
-        )
+        rows = Dossier.objects.filter(code__in=codes, imported=False).values_list("code", flat=True)
+        live.update(code for code in rows if code is not None)
     return live
 
 
@@ -355,8 +358,7 @@ def import_dossiers(
     with transaction.atomic():
         for start in range(0, len(parsed), BATCH):
             batch = parsed[start : start + BATCH]
-            # Checked again inside the transaction: a live dossier may have taken a code since.
-            raced = _live_codes(batch)
+            raced = _live_codes(batch)  # again: a live dossier may have taken a code since
             if raced:
                 raise ImportProblems([_live_problem(i) for i in batch if i.code in raced])
             existing = dict(

@@ -98,6 +98,16 @@ class Dossier(models.Model):
     accepted_at = models.DateTimeField(
         "thời điểm tiếp nhận (bắt đầu tính hạn)", null=True, blank=True
     )
+    # The time limit the dossier was given when it was received, from its pinned version: the
+    # deadline clock replays with it, whatever happens to the catalogue afterwards (a version in
+    # use is read-only, catalog/services.check_editable). Null only for rows written before it
+    # existed and for generated benchmark rows: then the version's limit is used.
+    time_limit_value = models.PositiveIntegerField(
+        "thời hạn giải quyết đã hẹn", null=True, editable=False
+    )
+    time_limit_unit = models.CharField(
+        "đơn vị thời hạn đã hẹn", max_length=20, blank=True, editable=False
+    )
     due_at = models.DateTimeField("hạn trả kết quả", null=True, blank=True, db_index=True)
     original_due_at = models.DateTimeField("hạn ban đầu", null=True, blank=True)
     extended_due_at = models.DateTimeField("hạn sau gia hạn", null=True, blank=True)

@@ -21,7 +21,7 @@ from motcua.domain.deadlines import DeadlineError, TimeLimitUnit, classify_by_ti
 from motcua.domain.dossier_states import Action
 from motcua.domain.text import nfc
 from motcua.domain.uploads import UploadError, check_upload, safe_name
-from motcua.dossiers.clock import apply_clock_event, time_limit_of
+from motcua.dossiers.clock import apply_clock_event, limit_given
 from motcua.dossiers.forms import apology_context, stop_context, supplement_context
 from motcua.dossiers.issued import issue
 from motcua.dossiers.models import Delivery, Dossier, HandOver
@@ -65,7 +65,7 @@ def _step_due(dossier: Dossier, step_share: Decimal | None, at: dt.datetime) -> 
     """The step's deadline: its share of the time limit in working hours, capped at the due date."""
     due = dossier.due_at
     assert due is not None  # an accepted dossier in progress has a due date
-    limit = time_limit_of(dossier.procedure_version)
+    limit = limit_given(dossier)
     if step_share is None or limit.unit not in (
         TimeLimitUnit.WORKING_DAYS,
         TimeLimitUnit.WORKING_HOURS,

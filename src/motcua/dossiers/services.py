@@ -214,6 +214,8 @@ def receive_dossier(
             )
     dossier = Dossier(
         procedure_version=version,
+        time_limit_value=version.time_limit_value,
+        time_limit_unit=version.time_limit_unit,
         receiving_unit=intake.receiving_unit,
         competent_unit=intake.competent_unit,
         channel=intake.channel,
