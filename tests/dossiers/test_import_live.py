@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 HEADER = "MaHoSo,MaTTHC,KenhThucHien,NgayTiepNhan,NgayHenTra,TrangThaiHoSo,ChuHoSo"
 
 
-def _row(code: str, name: str = "Người Nhập Đè", status: int = 10) -> dict[str, str]:
+def _row(code: str | None, name: str = "Người Nhập Đè", status: int = 10) -> dict[str, str]:
+    assert code is not None
     values = [code, "1.000894", "1", "20240110080000", "20240115170000", str(status), name]
     return dict(zip(HEADER.split(","), values, strict=True))
 

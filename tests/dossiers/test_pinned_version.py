@@ -4,6 +4,7 @@ import and the admin refuse, and the dossier keeps the time limit it was given."
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 import datetime as dt
 import io
 
@@ -40,8 +41,10 @@ def _version(dossier: Dossier) -> ProcedureVersion:
 
 
 def test_the_dossier_keeps_its_limit_when_the_version_is_rewritten_underneath(
-    accepted: Dossier, receiving_officer: User, make_staff
-) -> None:  # type: ignore[no-untyped-def]
+    accepted: Dossier,
+    receiving_officer: User,
+    make_staff: Callable[..., User],
+) -> None:
     specialist = make_staff(Role.SPECIALIST, "chuyenvien", "Trần Văn Bình")
     assert (accepted.time_limit_value, accepted.time_limit_unit) == (3, "working_days")
     # A rewrite that bypasses every check (direct SQL): the promise to the citizen holds.
