@@ -4,9 +4,9 @@ import and the admin refuse, and the dossier keeps the time limit it was given."
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 import datetime as dt
 import io
+from collections.abc import Callable
 
 import pytest
 from django.test import Client
