@@ -40,9 +40,10 @@ class S3Config:
 
 @dataclass(frozen=True)
 class PaymentConfig:
-    """The payment gateway: the built-in sandbox (default) or an HMAC redirect gateway."""
+    """The payment gateway: off, the built-in sandbox (development default; never in production)
+    or an HMAC redirect gateway."""
 
-    gateway: str  # sandbox | hmac
+    gateway: str  # off | sandbox | hmac
     url: str | None  # the gateway's payment page (hmac)
     query_url: str | None  # the gateway's status-query endpoint (hmac)
     merchant: str
@@ -296,7 +297,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
     trust_roots = Path(
         reader.text("MOTCUA_SIGNING_TRUST_ROOTS") or str(signing_dir / "trust-roots.pem")
     )
-    payment = _payment(reader, secret_key)
+    payment = _payment(reader, secret_key, env)
     portal = _portal(reader)
     signing_tsa = _signing_tsa(reader, env)
     public_url = reader.text("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000") or ""
@@ -374,8 +375,14 @@ def _vneid(reader: _Reader, env: str, public_url: str) -> VneidConfig:
     return VneidConfig(mode=mode, oidc=oidc)
 
 
-def _payment(reader: _Reader, secret_key: str) -> PaymentConfig:
-    gateway = reader.choice("MOTCUA_PAYMENT_GATEWAY", ("sandbox", "hmac"), "sandbox")
+def _payment(reader: _Reader, secret_key: str, env: str) -> PaymentConfig:
+    default = "off" if env == "production" else "sandbox"
+    gateway = reader.choice("MOTCUA_PAYMENT_GATEWAY", ("off", "sandbox", "hmac"), default)
+    if gateway == "sandbox" and env == "production":
+        reader.errors.append(
+            "MOTCUA_PAYMENT_GATEWAY=sandbox: not allowed when MOTCUA_ENV=production "
+            "(the sandbox marks fees paid without any money; use hmac or off)"
+        )
     url, query_url = reader.text("MOTCUA_PAYMENT_URL"), reader.text("MOTCUA_PAYMENT_QUERY_URL")
     secret = reader.text("MOTCUA_PAYMENT_SECRET")
     if gateway == "hmac":

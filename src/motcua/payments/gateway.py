@@ -146,8 +146,20 @@ class SandboxGateway:
         return None if answer is None else check_signed(answer, self.secret)
 
 
+OFF_MESSAGE = (
+    "Đơn vị chưa cung cấp thanh toán trực tuyến. Vui lòng nộp phí, lệ phí tại Bộ phận Một cửa."
+)
+
+
+def offered() -> bool:
+    """Whether online payment is offered at all (MOTCUA_PAYMENT_GATEWAY is not off)."""
+    return bool(settings.MOTCUA_PAYMENT.gateway != "off")
+
+
 def gateway() -> PaymentGateway:
     config = settings.MOTCUA_PAYMENT
+    if config.gateway == "off":
+        raise GatewayError(OFF_MESSAGE)
     if config.gateway == "hmac":
         return HmacGateway(config.url or "", config.query_url or "", config.merchant, config.secret)
     return SandboxGateway(config.secret)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.audit.services import record
 from motcua.dossiers.models import Dossier
-from motcua.payments.gateway import GatewayError, GatewayResult, gateway
+from motcua.payments.gateway import OFF_MESSAGE, GatewayError, GatewayResult, gateway, offered
 from motcua.payments.models import Method, OnlinePayment, OnlineState, Payment, PaymentStatus
 from motcua.payments.services import PaymentError, record_payment
 
@@ -44,6 +44,8 @@ def start_online_payment(
     dossier: Dossier, *, return_url: str, actor: User | None = None
 ) -> tuple[OnlinePayment, str]:
     """Open an attempt for the dossier's waiting fees; give the gateway URL for the citizen."""
+    if not offered():
+        raise PaymentError(OFF_MESSAGE)
     locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
     waiting = list(Payment.objects.filter(dossier=locked, status=PaymentStatus.WAITING))
     if not waiting:
@@ -136,6 +138,8 @@ def reconcile_one(attempt: OnlinePayment) -> OnlinePayment:
 
 def reconcile_pending(now: dt.datetime | None = None) -> int:
     """Query the gateway about attempts pending for longer than RECONCILE_AFTER; settle them."""
+    if not offered():  # nothing to ask: a gateway turned off leaves its attempts to the staff
+        return 0
     cutoff = (now or timezone.now()) - RECONCILE_AFTER
     settled = 0
     for attempt in OnlinePayment.objects.filter(

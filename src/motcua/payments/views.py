@@ -20,7 +20,7 @@ from motcua.core.ratelimit import allow_request
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.public import ATTEMPTS, WINDOW, second_factor_matches
 from motcua.payments import online, sandbox
-from motcua.payments.gateway import GatewayError, gateway
+from motcua.payments.gateway import OFF_MESSAGE, GatewayError, gateway, offered
 from motcua.payments.models import OnlinePayment, Payment, PaymentStatus, SandboxCharge
 from motcua.payments.services import PaymentError
 
@@ -57,12 +57,22 @@ def _find(request: HttpRequest, context: dict[str, object]) -> Dossier | None:
     return dossier
 
 
+def _id(text: str) -> int | None:
+    """A row id typed in a form or a link: ASCII digits that fit a database integer, or None."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 @require_http_methods(["GET", "POST"])
 def pay(request: HttpRequest) -> HttpResponse:
-    context: dict[str, object] = {"code": request.GET.get("ma", "")}
+    context: dict[str, object] = {
+        "code": request.GET.get("ma", ""),
+        "online_offered": offered(),
+        "off_message": OFF_MESSAGE,
+    }
     dossier: Dossier | None = None
     if request.method == "POST" and request.POST.get("hanh_dong") == "thanh_toan":
-        dossier = Dossier.objects.filter(pk=request.POST.get("ho_so") or 0).first()
+        wanted = _id(request.POST.get("ho_so", ""))
+        dossier = Dossier.objects.filter(pk=wanted).first() if wanted is not None else None
         if dossier is None or dossier.pk not in _allowed(request):
             raise Http404
         back = request.build_absolute_uri(reverse("payments:return"))
@@ -74,8 +84,8 @@ def pay(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(url)
     elif request.method == "POST":
         dossier = _find(request, context)
-    elif request.GET.get("ho_so", "").isdigit() and int(request.GET["ho_so"]) in _allowed(request):
-        dossier = Dossier.objects.get(pk=int(request.GET["ho_so"]))
+    elif (shown := _id(request.GET.get("ho_so", ""))) is not None and shown in _allowed(request):
+        dossier = Dossier.objects.get(pk=shown)
     if dossier is not None:
         context |= {
             "dossier": dossier,
@@ -113,10 +123,14 @@ def back_from_gateway(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def sandbox_page(request: HttpRequest, order_id: str) -> HttpResponse:
+    """Only the payer's own session reaches the page: the visitor who opened the payment (the
+    dossier checked with code + digits in this session, or the signed-in citizen who submitted
+    it). Anyone else, and any visitor when the sandbox is not the gateway, gets 404."""
     if settings.MOTCUA_PAYMENT.gateway != "sandbox":
         raise Http404
     charge = SandboxCharge.objects.filter(order_id=order_id).first()
-    if charge is None:
+    attempt = OnlinePayment.objects.filter(order_id=order_id).first()
+    if charge is None or attempt is None or attempt.dossier_id not in _allowed(request):
         raise Http404
     context: dict[str, object] = {"charge": charge, "modes": sandbox.CALLBACK_MODES}
     if request.method == "POST":
