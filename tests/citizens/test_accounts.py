@@ -10,6 +10,7 @@ import time_machine
 from django.test import Client
 
 from motcua.accounts.models import User
+from motcua.citizens.identity import verify_at_desk
 from motcua.citizens.models import CitizenProfile, LoginAttempt, Organisation
 from motcua.citizens.services import CitizenError, register_citizen, register_organisation
 from tests.citizens.conftest import PASSWORD
@@ -150,7 +151,10 @@ def test_citizen_pages_refuse_staff(officer: User) -> None:
     assert client.get("/cong-dan/ho-so/").status_code == 403
 
 
-def test_an_organisation_is_registered_with_its_representative(citizen: CitizenProfile) -> None:
+def test_an_organisation_is_registered_with_its_representative(
+    citizen: CitizenProfile, officer: User
+) -> None:
+    verify_at_desk(citizen, officer=officer, papers="Thẻ căn cước 089190000123")
     organisation = register_organisation(
         citizen, name="Công ty TNHH Phú Mỹ Xanh", tax_code="1601234567", address="Phú Tân"
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
+from motcua.citizens.identity import verify_at_desk
 from motcua.citizens.models import CitizenDocument, CitizenProfile, Draft, Submission
 from motcua.citizens.services import (
     CitizenError,
@@ -160,8 +161,9 @@ def test_another_citizens_document_cannot_be_reused(
 
 
 def test_an_organisation_submits_through_its_representative(
-    citizen: CitizenProfile, phu_tan: Unit
+    citizen: CitizenProfile, phu_tan: Unit, officer: User
 ) -> None:
+    verify_at_desk(citizen, officer=officer, papers="Thẻ căn cước 089190000123")
     organisation = register_organisation(citizen, name="HTX Phú Mỹ", tax_code="1601234567")
     draft = start_draft(citizen, "1.001193", organisation=organisation)
     component = draft.procedure_version.components.first()

@@ -8,6 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client, override_settings
 
+from motcua.accounts.models import User
+from motcua.citizens.identity import verify_at_desk
 from motcua.citizens.models import CitizenProfile
 from motcua.config import VneidConfig
 from tests.citizens.conftest import PASSWORD
@@ -59,7 +61,12 @@ def test_a_citizen_signs_in_with_vneid_and_the_account_is_opened_once(reference:
 
 
 @SIMULATOR
-def test_an_existing_password_account_is_the_one_vneid_signs_into(citizen: CitizenProfile) -> None:
+def test_an_existing_verified_account_is_the_one_vneid_signs_into(
+    citizen: CitizenProfile, officer: User
+) -> None:
+    """A password account verified at the desk keeps its password; an unverified one is taken
+    over by the VNeID sign-in (tests/security/test_identity.py)."""
+    verify_at_desk(citizen, officer=officer, papers="Thẻ căn cước 089190000123")
     client = Client()
     identity = {"personal_id": citizen.personal_id, "full_name": "Ai Đó", "phone": ""}
     client.get(consent(client, operator_page(client), **identity))

@@ -28,8 +28,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from motcua.citizens.identity import verified_by_vneid
 from motcua.citizens.models import AttemptKind, CitizenProfile, LoginAttempt
-from motcua.citizens.services import register_citizen
 
 MAX_FAILURES = 5
 WINDOW = dt.timedelta(minutes=15)
@@ -199,21 +199,20 @@ class OidcProvider:
             "GET", self.config["userinfo_endpoint"], {}, {"Authorization": f"Bearer {access}"}
         )
         personal_id = str(claims.get(self.config.get("personal_id_claim", "sub"), ""))
+        if not personal_id:
+            return None
         profile = (
             CitizenProfile.objects.select_related("user").filter(personal_id=personal_id).first()
         )
-        if profile is not None and not profile.user.is_active:
-            return None  # a closed account stays closed, whoever vouches for the person
-        if profile is None and personal_id:
-            profile = register_citizen(
-                personal_id=personal_id,
-                full_name=str(claims.get("name", "")),
-                password=None,
-                phone=str(claims.get("phone_number", "")),
-                email=str(claims.get("email", "")),
-                provider=self.name,
-            )
-        return profile
+        if profile is not None and profile.verified and not profile.user.is_active:
+            return None  # a verified account closed by the staff stays closed
+        # VNeID vouches for the number: it verifies or takes over (citizens/identity.py).
+        return verified_by_vneid(
+            personal_id,
+            full_name=str(claims.get("name", "")),
+            phone=str(claims.get("phone_number", "")),
+            email=str(claims.get("email", "")),
+        )
 
 
 def vneid_provider() -> OidcProvider:

@@ -11,6 +11,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+VERIFIED_VIA = [("vneid", "Đăng nhập bằng VNeID"), ("desk", "Cán bộ đối chiếu giấy tờ tại quầy")]
+
 
 class CitizenProfile(models.Model):
     """A citizen's account: the personal ID number is the login (NĐ 59/2022: electronic ID)."""
@@ -29,6 +31,15 @@ class CitizenProfile(models.Model):
     address = models.CharField("địa chỉ", max_length=300, blank=True)
     identity_provider = models.CharField("cách xác thực", max_length=20, default="password")
     created_at = models.DateTimeField("ngày đăng ký", auto_now_add=True)
+    # A self-registered number is unverified: the account sees only what it submitted itself.
+    # VNeID (the identity provider vouches) or an officer at the desk verifies it
+    # (citizens/identity.py).
+    verified_at = models.DateTimeField("ngày xác thực số định danh", null=True, blank=True)
+    verified_via = models.CharField(
+        "cách xác thực số định danh", max_length=10, blank=True, choices=VERIFIED_VIA
+    )
+    closed_at = models.DateTimeField("ngày đóng tài khoản", null=True, blank=True)
+    closed_reason = models.CharField("lý do đóng", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "công dân"
@@ -36,6 +47,17 @@ class CitizenProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.personal_id})"
+
+    @property
+    def verified(self) -> bool:
+        return self.verified_at is not None and self.closed_at is None
+
+    @classmethod
+    def verified_holder(cls, personal_id: str) -> CitizenProfile | None:
+        """The verified, open account of this number, or None."""
+        return cls.objects.filter(
+            personal_id=personal_id, verified_at__isnull=False, closed_at__isnull=True
+        ).first()
 
 
 class Organisation(models.Model):

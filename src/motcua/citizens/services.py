@@ -82,7 +82,11 @@ def register_citizen(
         CitizenProfile.objects.filter(personal_id=personal_id).exists()
         or User.objects.filter(username=personal_id).exists()
     ):
-        raise CitizenError("Số định danh cá nhân này đã có tài khoản. Hãy đăng nhập.")
+        raise CitizenError(
+            "Không mở được tài khoản với số định danh cá nhân này. Nếu đã có tài khoản, hãy "
+            "đăng nhập; nếu đây là số của ông/bà mà chưa từng đăng ký, hãy đăng nhập bằng VNeID "
+            "hoặc đến Bộ phận Một cửa để được xác thực."
+        )
     user = User(username=personal_id, full_name=full_name, phone=phone, email=email)
     if password is None:
         user.set_unusable_password()
@@ -123,6 +127,11 @@ def register_organisation(
         raise CitizenError("Chưa nhập tên tổ chức.")
     if not _TAX_CODE.match(tax_code):
         raise CitizenError("Mã số thuế phải gồm 10 chữ số (chi nhánh: 10 chữ số - 3 chữ số).")
+    if not citizen.verified:
+        raise CitizenError(
+            "Chỉ tài khoản đã xác thực số định danh (đăng nhập bằng VNeID hoặc xác thực tại "
+            "Bộ phận Một cửa) mới được đăng ký làm người đại diện của tổ chức."
+        )
     if Organisation.objects.filter(tax_code=tax_code).exists():
         raise CitizenError("Tổ chức có mã số thuế này đã được đăng ký với người đại diện khác.")
     organisation = Organisation.objects.create(
@@ -190,12 +199,13 @@ def add_to_data_store(citizen: CitizenProfile, *, title: str, file: CheckedFile)
 
 
 def citizen_for_dossier(dossier: Dossier) -> CitizenProfile | None:
-    """The citizen who submitted the dossier online, else the applicant's account if any."""
+    """The citizen who submitted the dossier online, else the **verified** account of the
+    applicant's number (citizens/identity.py); an unverified claim to the number gets nothing."""
     submission = Submission.objects.filter(dossier=dossier).select_related("citizen").first()
     if submission is not None:
         return submission.citizen
     if dossier.applicant_kind == "person" and dossier.applicant_id_number:
-        return CitizenProfile.objects.filter(personal_id=dossier.applicant_id_number).first()
+        return CitizenProfile.verified_holder(dossier.applicant_id_number)
     return None
 
 

@@ -47,6 +47,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{count} hồ sơ cần xử lý gấp — {unit}",
         "Các hồ sơ cần ông/bà xử lý gấp:\n{lines}\nXem: /canh-bao/",
     ),
+    "account_closed": (
+        "Tài khoản dịch vụ công đã bị đóng",
+        "Số định danh cá nhân {number} đã được chủ sở hữu xác thực bằng VNeID, nên tài khoản tự "
+        "đăng ký trước đó với số này đã bị đóng. Các hồ sơ đã nộp từ tài khoản đó vẫn được giữ. "
+        "Nếu đây là số định danh của ông/bà, hãy đăng nhập bằng VNeID hoặc đến Bộ phận Một cửa.",
+    ),
     "feedback_answered": (
         "Phản ánh, kiến nghị {number} đã được trả lời",
         "Phản ánh, kiến nghị số {number} đã được {agency} trả lời. Xem: {url}",
