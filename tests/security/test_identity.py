@@ -130,3 +130,30 @@ def test_registering_a_taken_number_reveals_nothing_and_points_to_vneid(referenc
     with pytest.raises(CitizenError, match="VNeID") as refused:
         register_citizen(personal_id=NUMBER, full_name="Chủ thật", password="mat-khau-that-2026")
     assert "Kẻ Giả Mạo" not in str(refused.value)
+
+
+def test_the_desk_page_verifies_after_showing_the_account_and_refuses_other_roles(
+    for_approval: Dossier, leader: User, officer: User
+) -> None:
+    holder = register_citizen(personal_id=NUMBER, full_name="Nguyễn Thị Ngọc Ánh", password=None)
+    _issue(for_approval, leader)
+    page = "/cong-dan/can-bo/xac-thuc-so-dinh-danh/"
+    other = Client()
+    other.force_login(leader)
+    assert other.post(page, {"so_dinh_danh": NUMBER, "hanh_dong": "xac_thuc"}).status_code == 403
+    citizen = Client()
+    citizen.force_login(holder.user)
+    assert citizen.get(page).status_code == 403
+    desk = Client()
+    desk.force_login(officer)
+    found = desk.post(page, {"so_dinh_danh": NUMBER, "hanh_dong": "tra_cuu"}).content.decode()
+    assert "Nguyễn Thị Ngọc Ánh" in found
+    assert "Chưa xác thực" in found
+    assert desk.post(page, {"so_dinh_danh": "12345"}).status_code == 400
+    done = desk.post(
+        page, {"so_dinh_danh": NUMBER, "hanh_dong": "xac_thuc", "giay_to": "Thẻ căn cước số X"}
+    )
+    assert "Đã xác thực số định danh" in done.content.decode()
+    holder.refresh_from_db()
+    assert holder.verified_via == "desk"
+    assert CitizenDocument.objects.filter(citizen=holder, dossier=for_approval).count() == 1

@@ -1,7 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from motcua.citizens import vneid_simulator
-from motcua.citizens.views import account, dossiers, submit, vneid
+from motcua.citizens.views import account, desk, dossiers, submit, vneid
 
 app_name = "citizens"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -25,4 +25,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ho-so/<int:pk>/van-ban/<int:document_id>/", dossiers.issued_document, name="issued"),
     # For officers: the file a citizen sent for one component (dossier permissions apply).
     path("can-bo/thanh-phan/<int:component_id>/", dossiers.staff_file, name="staff_file"),
+    # For receiving officers: verify a citizen's personal ID number after checking the papers.
+    path("can-bo/xac-thuc-so-dinh-danh/", desk.verify_identity, name="desk_verify"),
 ]
