@@ -22,6 +22,10 @@ class Kind(models.TextChoices):
     REFUSED = "refused", "Hồ sơ không được tiếp nhận hoặc bị từ chối"
     STAFF_ALERT = "staff_alert", "Cảnh báo hạn xử lý (cho cán bộ)"
     ONLINE_RECEIVED = "online_received", "Có hồ sơ trực tuyến mới (cho cán bộ)"
+    ACCOUNT_CLOSED = (
+        "account_closed",
+        "Tài khoản tự đăng ký bị đóng (số định danh đã được xác thực)",
+    )
 
 
 class State(models.TextChoices):
