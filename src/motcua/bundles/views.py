@@ -16,7 +16,7 @@ from motcua.accounts.models import User
 from motcua.bundles import services
 from motcua.bundles.models import StepWait
 from motcua.dossiers.models import HandOver
-from motcua.dossiers.permissions import get_dossier_for_staff, units_served_by
+from motcua.dossiers.permissions import AGENCY_STEP, get_dossier_for_staff, units_served_by
 from motcua.dossiers.services import DossierError
 from motcua.reports.ii06a import units_within
 from motcua.units.models import Unit
@@ -56,7 +56,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 def complete(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
-    dossier = get_dossier_for_staff(user, pk, "hand_over")
+    dossier = get_dossier_for_staff(user, pk, AGENCY_STEP)
     try:
         services.complete_step(
             dossier,
@@ -75,7 +75,7 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def wait(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
-    dossier = get_dossier_for_staff(user, pk, "hand_over")
+    dossier = get_dossier_for_staff(user, pk, AGENCY_STEP)
     on = Unit.objects.filter(pk=request.POST.get("cho_don_vi") or 0).first()
     try:
         if on is None:

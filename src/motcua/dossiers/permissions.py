@@ -2,7 +2,9 @@
 
 Staff act on the dossiers of their own unit: the unit that received the dossier or the competent
 unit, or a unit that took over from one of them (a merged commune inherits its predecessors'
-records). Each act needs a role. Everyone else (citizens, outsiders, administrators, staff of
+records). Each act needs a role. An inter-linked agency sees a dossier only while it holds an
+open step of it, and only does its step's acts (AGENCY_ACTIONS); everything else is refused.
+Everyone else (citizens, outsiders, administrators, staff of
 another unit) is refused, and the refusal does not reveal whether the dossier exists.
 """
 
@@ -18,6 +20,7 @@ from motcua.dossiers.models import Dossier
 from motcua.units.models import Unit
 
 R = Role
+AGENCY_STEP = "agency_step"
 ROLES_FOR_ACTION: dict[Action | str, frozenset[Role]] = {
     "receive": frozenset({R.RECEIVING_OFFICER}),
     Action.ACCEPT: frozenset({R.RECEIVING_OFFICER}),
@@ -39,7 +42,12 @@ ROLES_FOR_ACTION: dict[Action | str, frozenset[Role]] = {
     Action.WITHDRAW: frozenset({R.RECEIVING_OFFICER}),
     "collect_fee": frozenset({R.RECEIVING_OFFICER}),
     "view": frozenset({R.RECEIVING_OFFICER, R.SPECIALIST, R.LEADER, R.STATISTICS_OFFICER}),
+    # an inter-linked step's own acts (bundles/views.py: complete the step, wait on another agency)
+    AGENCY_STEP: frozenset({R.RECEIVING_OFFICER, R.SPECIALIST, R.LEADER}),
 }
+# What an inter-linked agency may do on a dossier it holds a step of; everything else is the
+# competent unit's (deny by default).
+AGENCY_ACTIONS = frozenset({"view", AGENCY_STEP})
 
 
 class Forbidden(Exception):  # noqa: N818  (a refusal, answered 403)
@@ -61,13 +69,21 @@ def can_see(user: User, dossier: Dossier) -> bool:
         return False
     if not set(user.roles()) & ROLES_FOR_ACTION["view"]:
         return False
+    if serves(user, dossier):
+        return True
+    # another agency of an inter-linked dossier (police, social insurance) sees the dossier
+    # only while it holds an open step of it (bundles/models.py); afterwards, nothing
     assert user.unit is not None
     served = units_served_by(user.unit)
-    if dossier.receiving_unit_id in served or dossier.competent_unit_id in served:
-        return True
-    # another agency of an inter-linked dossier (police, social insurance) sees the dossiers
-    # that were handed to it (bundles/models.py)
-    return dossier.hand_overs.filter(to_unit_id__in=served).exists()
+    return dossier.hand_overs.filter(to_unit_id__in=served, finished_at__isnull=True).exists()
+
+
+def serves(user: User, dossier: Dossier) -> bool:
+    """Whether the user's unit is the dossier's receiving or competent unit (or took one over)."""
+    if user.unit is None:
+        return False
+    served = units_served_by(user.unit)
+    return dossier.receiving_unit_id in served or dossier.competent_unit_id in served
 
 
 def get_dossier_for_staff(
@@ -83,6 +99,11 @@ def get_dossier_for_staff(
     )
     if dossier is None or not can_see(user, dossier):
         raise Http404("Không tìm thấy hồ sơ")
+    if action not in AGENCY_ACTIONS and not serves(user, dossier):
+        raise Forbidden(
+            "Cơ quan liên thông chỉ thực hiện phần việc của mình (hoàn thành bước, chờ cơ quan "
+            "khác) tại trang Liên thông; các thao tác khác do cơ quan giải quyết hồ sơ thực hiện."
+        )
     allowed = ROLES_FOR_ACTION[action]
     if not set(user.roles()) & allowed:
         label = action.label if isinstance(action, Action) else action

@@ -16,7 +16,7 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.domain.dossier_states import Action
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.permissions import Forbidden, can_see, get_dossier_for_staff
+from motcua.dossiers.permissions import Forbidden, can_see, get_dossier_for_staff, serves
 from motcua.results.models import IssuedResult
 
 CERTIFY_ROLES = frozenset({Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.LEADER})
@@ -28,11 +28,14 @@ def dossier_for_issue(user: User, pk: int) -> Dossier:
 
 
 def may_issue(user: User, dossier: Dossier) -> bool:
-    return can_see(user, dossier) and Role.LEADER in user.roles()
+    """A leader of the dossier's own unit: the certificate used is that unit's."""
+    return serves(user, dossier) and can_see(user, dossier) and Role.LEADER in user.roles()
 
 
 def may_certify(user: User, dossier: Dossier) -> bool:
-    return can_see(user, dossier) and bool(set(user.roles()) & CERTIFY_ROLES)
+    return (
+        serves(user, dossier) and can_see(user, dossier) and bool(set(user.roles()) & CERTIFY_ROLES)
+    )
 
 
 def dossier_for_certification(user: User, pk: int) -> Dossier:
