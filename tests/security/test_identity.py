@@ -157,3 +157,12 @@ def test_the_desk_page_verifies_after_showing_the_account_and_refuses_other_role
     holder.refresh_from_db()
     assert holder.verified_via == "desk"
     assert CitizenDocument.objects.filter(citizen=holder, dossier=for_approval).count() == 1
+
+
+def test_a_verified_account_closed_by_the_staff_stays_closed_to_vneid(reference: None) -> None:
+    owner = _vneid_sign_in()
+    assert owner is not None
+    owner.user.is_active = False
+    owner.user.save(update_fields=["is_active"])
+    assert _vneid_sign_in() is None
+    assert CitizenProfile.objects.filter(personal_id=NUMBER).count() == 1

@@ -204,7 +204,7 @@ class OidcProvider:
         profile = (
             CitizenProfile.objects.select_related("user").filter(personal_id=personal_id).first()
         )
-        if profile is not None and profile.verified and not profile.user.is_active:
+        if profile is not None and profile.verified_at is not None and not profile.user.is_active:
             return None  # a verified account closed by the staff stays closed
         # VNeID vouches for the number: it verifies or takes over (citizens/identity.py).
         return verified_by_vneid(
