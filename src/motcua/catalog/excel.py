@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from motcua.catalog.models import Field, Level, OnlineLevel, Procedure, TimeUnit, current_versions
 from motcua.catalog.services import new_version
+from motcua.documents.cells import neutralise, plain_rows
 from motcua.domain.codes import PROCEDURE_CODE
 from motcua.domain.text import fold, nfc
 
@@ -132,6 +133,7 @@ def export_catalog(day: dt.date, title_unit: str = "") -> bytes:
     for column, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     ws.freeze_panes = "A5"
+    neutralise(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -170,7 +172,7 @@ def _choice(label: str, choices: list[tuple[str, str]]) -> str | None:
 def read_rows(source: BinaryIO) -> list[ImportRow]:
     """Parse and check every row; raise SheetError listing every problem."""
     try:
-        wb = load_workbook(source, read_only=True, data_only=True)
+        wb = load_workbook(source, read_only=True, data_only=False)  # formulas refused below
     except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
         raise SheetError(["Tệp không phải là bảng tính Excel (.xlsx) hợp lệ."]) from exc
     ws = wb.worksheets[0]
@@ -179,7 +181,7 @@ def read_rows(source: BinaryIO) -> list[ImportRow]:
     rows: list[ImportRow] = []
     header_seen = False
     field: Field | None = None
-    for line, values in enumerate(ws.iter_rows(values_only=True), start=1):
+    for line, values in enumerate(plain_rows(ws, problems), start=1):
         cells = ["" if v is None else v for v in (*values, *[None] * 10)[:10]]
         if not header_seen:
             header_seen = fold(str(cells[1])) == fold(HEADERS[1])

@@ -24,6 +24,7 @@ from motcua.accounts.models import User
 from motcua.audit.services import record
 from motcua.calendars.services import calendar_for, to_aware, to_local_naive
 from motcua.catalog.models import ProcedureVersion
+from motcua.documents.cells import plain_rows
 from motcua.domain.deadlines import DeadlineError, due_at
 from motcua.domain.dossier_states import Status
 from motcua.domain.text import fold, nfc
@@ -89,11 +90,15 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     elif suffix == ".xlsx":
         from openpyxl import load_workbook
 
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=False)  # formulas refused
+        formulas: list[str] = []
+        rows = plain_rows(workbook.worksheets[0], formulas)
         header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-        for number, values in enumerate(rows, start=2):
-            if any(v is not None for v in values):
+        for number, values in enumerate(rows, start=1):
+            if formulas:
+                yield number, {"__error__": "; ".join(formulas).rstrip(".")}
+                formulas.clear()
+            elif number > 1 and any(v is not None for v in values):
                 yield number, dict(zip(header, values, strict=False))
         workbook.close()
     else:
