@@ -10,6 +10,7 @@ This module imports nothing from Django so that it can be tested on its own.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -105,6 +106,7 @@ class Config:
     signing_tsa: str = ""  # "" (PAdES B-B), "test" (THE TEST TSA) or an RFC 3161 http(s) URL
     portal: PortalSettings = PortalSettings()
     vneid: VneidConfig = VneidConfig()
+    trusted_proxies: tuple[str, ...] = ()  # reverse proxies whose X-Forwarded-For is believed
 
 
 class _Reader:
@@ -290,6 +292,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
     signing_tsa = _signing_tsa(reader, env)
     public_url = reader.text("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000") or ""
     vneid = _vneid(reader, env, public_url)
+    trusted_proxies = _trusted_proxies(reader)
     if reader.errors:
         raise ConfigError(
             "motcua cannot start, the environment is wrong:\n  - " + "\n  - ".join(reader.errors)
@@ -318,7 +321,19 @@ def load_config(environ: Mapping[str, str]) -> Config:
         payment=payment,
         portal=portal,
         vneid=vneid,
+        trusted_proxies=trusted_proxies,
     )
+
+
+def _trusted_proxies(reader: _Reader) -> tuple[str, ...]:
+    """MOTCUA_TRUSTED_PROXIES: addresses or networks (CIDR) of the reverse proxies."""
+    proxies = reader.listing("MOTCUA_TRUSTED_PROXIES", ())
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            reader.errors.append(f"MOTCUA_TRUSTED_PROXIES: {proxy!r} is not an address or network")
+    return proxies
 
 
 def _signing_tsa(reader: _Reader, env: str) -> str:
