@@ -152,6 +152,32 @@ def attempts(bucket: str, client: str) -> int:
     return int(found[0]) if found else 0
 
 
+def reached(bucket: str, client: str, limit: int) -> bool:
+    """Whether the client's current window already holds `limit` attempts (nothing counted)."""
+    key = _key(bucket, client)
+    now = timezone.now()
+    if _on_postgresql():
+        return RateCounter.objects.filter(key=key, window_end__gt=now, count__gte=limit).exists()
+    found = (
+        side_connection()
+        .execute(
+            "SELECT 1 FROM rate_counter WHERE key = ? AND window_end > ? AND count >= ?",
+            (key, now.timestamp(), limit),
+        )
+        .fetchone()
+    )
+    return found is not None
+
+
+def forget(bucket: str, client: str) -> None:
+    """Drop the client's counter in `bucket` (a successful sign-in clears its failures)."""
+    key = _key(bucket, client)
+    if _on_postgresql():
+        RateCounter.objects.filter(key=key).delete()
+    else:
+        side_connection().execute("DELETE FROM rate_counter WHERE key = ?", (key,))
+
+
 def purge_expired(now: dt.datetime | None = None) -> int:
     """Delete the counters whose window has passed (they would be reset on the next attempt)."""
     moment = now or timezone.now()
