@@ -12,13 +12,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 from django.contrib.auth import hashers
+from django.core.management.base import CommandError
 from django.test import Client, override_settings
 
 from motcua.accounts.models import User
@@ -31,6 +31,8 @@ from motcua.citizens.models import CitizenProfile
 from motcua.core.ratelimit import client_address
 from motcua.documents.formsets import FormKind, form_for
 from motcua.documents.render import render_tracking_book_xlsx
+from motcua.dossiers.models import Dossier
+from motcua.units.services import load_reference_units
 from tests.catalog_data import catalog
 from tests.conftest import PASSWORD
 from tests.documents.samples import context_for
@@ -56,7 +58,8 @@ def test_a_formula_typed_as_a_name_is_text_in_the_tracking_book() -> None:
     last = sheet.max_row
     name, contact, note = (sheet.cell(row=last, column=c) for c in (5, 6, 14))
     assert name.value == FORMULA  # what the reader sees is unchanged
-    assert str(contact.value).startswith("+1+1") and note.value == "@SUM(1)"
+    assert str(contact.value).startswith("+1+1")
+    assert note.value == "@SUM(1)"
     assert all(cell.data_type == "s" and cell.quotePrefix for cell in (name, contact, note))
     assert not any(cell.data_type == "f" for line in sheet.iter_rows() for cell in line)
     assert sheet.cell(row=last, column=1).data_type == "n"  # numbers stay numbers
@@ -73,10 +76,12 @@ def test_the_catalogue_export_writes_formula_like_text_as_text() -> None:
     sheet = openpyxl.load_workbook(io.BytesIO(export_catalog(dt.date(2024, 5, 19)))).active
     assert sheet is not None
     found = [cell for line in sheet.iter_rows() for cell in line if cell.value == FORMULA]
-    assert found and all(cell.data_type == "s" and cell.quotePrefix for cell in found)
+    assert found
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in found)
     assert not any(cell.data_type == "f" for line in sheet.iter_rows() for cell in line)
     numbers = [line[0].value for line in sheet.iter_rows(min_row=5) if line[1].value]
-    assert numbers and all(isinstance(n, int) for n in numbers)
+    assert numbers
+    assert all(isinstance(n, int) for n in numbers)
 
 
 def test_a_catalogue_import_with_a_formula_is_refused_naming_the_cell(tmp_path: Path) -> None:
@@ -92,6 +97,24 @@ def test_a_catalogue_import_with_a_formula_is_refused_naming_the_cell(tmp_path: 
         import_catalog(source, dt.date(2026, 12, 1))
     assert any("I8" in p and "công thức" in p for p in error.value.problems)
     assert ProcedureVersion.objects.count() == before
+
+
+def test_a_dossier_import_with_a_formula_is_refused_naming_the_cell(tmp_path: Path) -> None:
+    from tests.reports.test_import import GOOD, HEADER, _import
+
+    load_reference_units()
+    load_catalog(catalog())
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(HEADER.split(","))
+    sheet.append(GOOD[2].split(","))
+    sheet["J2"] = '=HYPERLINK("http://evil.example","Phạm C")'
+    path = tmp_path / "ho-so.xlsx"
+    workbook.save(path)
+    with pytest.raises(CommandError, match=r"Dòng 2.*Ô J2 chứa công thức"):
+        _import(path)
+    assert not Dossier.objects.exists()
 
 
 # --- Staff and admin login attempt limits ------------------------------------------------------
@@ -130,7 +153,7 @@ def test_one_address_guessing_many_accounts_is_stopped(make_staff: Any) -> None:
 
 
 @pytest.fixture
-def hasher_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+def hasher_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     hasher = type(hashers.get_hasher("default"))
     encode, verify = hasher.encode, hasher.verify
@@ -145,7 +168,7 @@ def hasher_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
     monkeypatch.setattr(hasher, "encode", counted_encode)
     monkeypatch.setattr(hasher, "verify", counted_verify)
-    yield calls
+    return calls
 
 
 def _citizen(personal_id: str, *, active: bool = True) -> CitizenProfile:

@@ -50,7 +50,7 @@ def plain_rows(sheet: Any, problems: list[str]) -> Iterator[tuple[Any, ...]]:
     """The values of each row of `sheet` (opened with data_only=False so that formulas show);
     a formula cell adds a problem naming it to `problems` and reads as None."""
     for row in sheet.iter_rows():
-        values = []
+        values: list[Any] = []
         for cell in row:
             if getattr(cell, "data_type", None) == "f":
                 problems.append(formula_problem(cell.coordinate))

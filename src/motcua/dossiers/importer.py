@@ -94,11 +94,14 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         formulas: list[str] = []
         rows = plain_rows(workbook.worksheets[0], formulas)
         header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-        for number, values in enumerate(rows, start=1):
-            if formulas:
-                yield number, {"__error__": "; ".join(formulas).rstrip(".")}
+        if formulas:
+            yield 1, {"__error__": " ".join(formulas).rstrip(".")}
+            formulas.clear()
+        for number, values in enumerate(rows, start=2):
+            if formulas:  # the row just read holds a formula: refused, naming the cell
+                yield number, {"__error__": " ".join(formulas).rstrip(".")}
                 formulas.clear()
-            elif number > 1 and any(v is not None for v in values):
+            elif any(v is not None for v in values):
                 yield number, dict(zip(header, values, strict=False))
         workbook.close()
     else:
