@@ -10,6 +10,7 @@ This module imports nothing from Django so that it can be tested on its own.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -117,6 +118,7 @@ class Config:
     portal: PortalSettings = PortalSettings()
     vneid: VneidConfig = VneidConfig()
     web: WebLimits = WebLimits()
+    trusted_proxies: tuple[str, ...] = ()  # reverse proxies whose X-Forwarded-For is believed
 
 
 class _Reader:
@@ -304,6 +306,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
     vneid = _vneid(reader, env, public_url)
     https = reader.boolean("MOTCUA_HTTPS", default=env == "production")
     web = _web(reader, env, https=https)
+    trusted_proxies = _trusted_proxies(reader)
     if reader.errors:
         raise ConfigError(
             "motcua cannot start, the environment is wrong:\n  - " + "\n  - ".join(reader.errors)
@@ -332,7 +335,19 @@ def load_config(environ: Mapping[str, str]) -> Config:
         portal=portal,
         vneid=vneid,
         web=web,
+        trusted_proxies=trusted_proxies,
     )
+
+
+def _trusted_proxies(reader: _Reader) -> tuple[str, ...]:
+    """MOTCUA_TRUSTED_PROXIES: addresses or networks (CIDR) of the reverse proxies."""
+    proxies = reader.listing("MOTCUA_TRUSTED_PROXIES", ())
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            reader.errors.append(f"MOTCUA_TRUSTED_PROXIES: {proxy!r} is not an address or network")
+    return proxies
 
 
 def _signing_tsa(reader: _Reader, env: str) -> str:

@@ -180,6 +180,7 @@ HUEY = _huey
 MOTCUA_PAYMENT = CONFIG.payment  # payments/gateway.py
 MOTCUA_VNEID = CONFIG.vneid  # citizens/identity_providers.vneid_provider
 MOTCUA_PUBLIC_URL = CONFIG.public_url  # links in messages, QR codes
+MOTCUA_TRUSTED_PROXIES = CONFIG.trusted_proxies  # core/ratelimit.client_address
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
 # Cổng DVCQG sync (portal app; docs/portal-sync.md). Tests replace it with their simulator's.
 MOTCUA_PORTAL = CONFIG.portal

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from motcua.accounts.login_forms import AdminLoginForm, StaffLoginForm
 from motcua.api import api
 from motcua.core import views as core_views
 from motcua.dossiers.public import status_page as dossier_status
@@ -9,13 +10,16 @@ from motcua.dossiers.public import status_page as dossier_status
 admin.site.site_header = "motcua — Quản trị hệ thống Một cửa"
 admin.site.site_title = "motcua"
 admin.site.index_title = "Quản trị"
+admin.site.login_form = AdminLoginForm  # the guessing limits (accounts/login_limits.py)
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path(
         "dang-nhap/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", authentication_form=StaffLoginForm
+        ),
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

@@ -25,6 +25,7 @@ from motcua.accounts.models import User
 from motcua.audit.services import record
 from motcua.catalog.models import Field, Level, OnlineLevel, Procedure, TimeUnit, current_versions
 from motcua.catalog.services import content, in_use, in_use_message, new_version
+from motcua.documents.cells import neutralise
 from motcua.documents.xlsx_guard import XlsxRefused, limited_rows, open_workbook
 from motcua.domain.codes import PROCEDURE_CODE
 from motcua.domain.text import fold, nfc
@@ -135,6 +136,7 @@ def export_catalog(day: dt.date, title_unit: str = "") -> bytes:
     for column, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     ws.freeze_panes = "A5"
+    neutralise(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -179,13 +181,13 @@ def read_rows(source: BinaryIO) -> list[ImportRow]:
 
 
 def _read_rows(source: BinaryIO) -> list[ImportRow]:
-    wb = open_workbook(source)
+    wb = open_workbook(source, formulas=True)  # formula cells refused (documents/cells.py)
     fields = {fold(f.name): f for f in Field.objects.all()}
     problems: list[str] = []
     rows: list[ImportRow] = []
     header_seen = False
     field: Field | None = None
-    for line, values in enumerate(limited_rows(wb, columns=10), start=1):
+    for line, values in enumerate(limited_rows(wb, columns=10, problems=problems), start=1):
         cells = ["" if v is None else v for v in (*values, *[None] * 10)[:10]]
         if not header_seen:
             header_seen = fold(str(cells[1])) == fold(HEADERS[1])

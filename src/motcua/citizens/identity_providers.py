@@ -1,12 +1,12 @@
 """How a citizen proves who they are: pluggable identity providers.
 
-- PasswordProvider: personal ID number + password (Argon2), rate-limited in the database:
-  MAX_FAILURES failed attempts within WINDOW per personal ID and, separately, per client address
-  lock further attempts until the window has passed. The rows are citizens.LoginAttempt, so
-  every server process sees the same count (the cache would be per process with LocMemCache).
-  Registration is limited too: REGISTRATIONS_PER_ADDRESS attempts (successful or not) per client
-  address within REGISTRATION_WINDOW, so that nobody can open accounts in bulk or probe which
-  personal ID numbers already have one.
+- PasswordProvider: personal ID number + password (Argon2), under the guessing limits of every
+  sign-in form (accounts/login_limits.py: per ID and address, per address, and per ID only for
+  addresses it has not signed in from, so a stranger cannot lock a citizen out). An unknown ID
+  costs the same hashing as a known one (no timing oracle); each attempt is also kept as a
+  citizens.LoginAttempt row. Registration is limited: REGISTRATIONS_PER_ADDRESS attempts
+  (successful or not) per client address within REGISTRATION_WINDOW, so that nobody can open
+  accounts in bulk or probe which personal ID numbers already have one.
 - OidcProvider: an OpenID Connect adapter shaped for VNeID (Bộ Công an's national electronic
   identity) or the national portal's SSO. `vneid_provider()` builds it from the environment
   (MOTCUA_VNEID=oidc and MOTCUA_VNEID_* — config.py, docs/configuration.md) or, with
@@ -25,14 +25,14 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from motcua.accounts import login_limits
 from motcua.citizens.identity import verified_by_vneid
 from motcua.citizens.models import AttemptKind, CitizenProfile, LoginAttempt
 
-MAX_FAILURES = 5
-WINDOW = dt.timedelta(minutes=15)
 REGISTRATIONS_PER_ADDRESS = 10
 REGISTRATION_WINDOW = dt.timedelta(hours=1)
 
@@ -51,12 +51,6 @@ class IdentityProvider(Protocol):
     def authenticate(self, *, client_ip: str, **credentials: str) -> CitizenProfile | None:
         """The citizen these credentials prove, or None. May raise LoginBlocked."""
         ...
-
-
-def _failures(since: dt.datetime, **where: str) -> int:
-    return LoginAttempt.objects.filter(
-        kind=AttemptKind.LOGIN, at__gte=since, succeeded=False, **where
-    ).count()
 
 
 def check_registration_allowed(client_ip: str, now: dt.datetime | None = None) -> None:
@@ -84,14 +78,6 @@ def record_registration(client_ip: str, personal_id: str, *, succeeded: bool) ->
         )
 
 
-def blocked(personal_id: str, client_ip: str, now: dt.datetime | None = None) -> bool:
-    since = (now or timezone.now()) - WINDOW
-    return (
-        _failures(since, personal_id=personal_id) >= MAX_FAILURES
-        or _failures(since, ip=client_ip) >= MAX_FAILURES
-    )
-
-
 class PasswordProvider:
     name = "password"
 
@@ -99,21 +85,26 @@ class PasswordProvider:
         personal_id = credentials.get("personal_id", "").strip()[:40]
         password = credentials.get("password", "")
         now = timezone.now()
-        if blocked(personal_id, client_ip, now):
-            raise LoginBlocked(
-                f"Bạn đã đăng nhập sai quá {MAX_FAILURES} lần. "
-                f"Vui lòng thử lại sau {int(WINDOW.total_seconds() // 60)} phút."
-            )
+        try:
+            login_limits.check("citizen", personal_id, client_ip)
+        except login_limits.LoginLocked as exc:
+            raise LoginBlocked(str(exc)) from None
         profile = (
             CitizenProfile.objects.select_related("user").filter(personal_id=personal_id).first()
         )
-        ok = (
-            profile is not None and profile.user.is_active and profile.user.check_password(password)
-        )
+        if profile is None:
+            make_password(password)  # the same hashing work as for an account (no oracle)
+            ok = False
+        else:  # the password is checked first: a closed account costs the same work
+            ok = profile.user.check_password(password) and profile.user.is_active
         with transaction.atomic():
             LoginAttempt.objects.create(
                 at=now, personal_id=personal_id, ip=client_ip[:45], succeeded=ok
             )
+        if ok:
+            login_limits.succeeded("citizen", personal_id, client_ip)
+        else:
+            login_limits.failed("citizen", personal_id, client_ip)
         return profile if ok else None
 
 

@@ -20,6 +20,8 @@ processes are each counted once. `purge_expired` (daily job) removes old counter
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import ipaddress
 import os
 import sqlite3
 import threading
@@ -33,6 +35,7 @@ from django.utils import timezone
 from motcua.core.models import RateCounter
 
 TABLE = RateCounter._meta.db_table
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 # One statement for both engines: a new key opens a window with count 1; an existing key is reset
 # when its window has passed, counted when under the limit, and left alone (no row returned:
@@ -51,9 +54,36 @@ _SIDE_UPSERT = _UPSERT.format(table="rate_counter", p="?")  # the side store's t
 _side = threading.local()
 
 
+@functools.lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _trusted(address: str, networks: tuple[Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
 def client_address(request: HttpRequest) -> str:
-    """The client's address (behind a reverse proxy REMOTE_ADDR must be set by the proxy)."""
-    return str(request.META.get("REMOTE_ADDR", ""))[:45]
+    """The client's address: REMOTE_ADDR, or, when that peer is one of the trusted reverse
+    proxies (settings.MOTCUA_TRUSTED_PROXIES), the rightmost X-Forwarded-For hop that is not a
+    trusted proxy. Hops left of it were written by the client and are never believed."""
+    peer = str(request.META.get("REMOTE_ADDR", ""))[:45]
+    networks = _networks(tuple(getattr(settings, "MOTCUA_TRUSTED_PROXIES", ())))
+    if not networks or not _trusted(peer, networks):
+        return peer
+    hops = [hop.strip() for hop in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
+    for hop in reversed([hop for hop in hops if hop]):
+        if not _trusted(hop, networks):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return peer  # not an address: the proxy did not write it
+        peer = hop  # a trusted proxy further out
+    return peer
 
 
 def _key(bucket: str, client: str) -> str:
@@ -120,6 +150,32 @@ def attempts(bucket: str, client: str) -> int:
         side_connection().execute("SELECT count FROM rate_counter WHERE key = ?", (key,)).fetchone()
     )
     return int(found[0]) if found else 0
+
+
+def reached(bucket: str, client: str, limit: int) -> bool:
+    """Whether the client's current window already holds `limit` attempts (nothing counted)."""
+    key = _key(bucket, client)
+    now = timezone.now()
+    if _on_postgresql():
+        return RateCounter.objects.filter(key=key, window_end__gt=now, count__gte=limit).exists()
+    found = (
+        side_connection()
+        .execute(
+            "SELECT 1 FROM rate_counter WHERE key = ? AND window_end > ? AND count >= ?",
+            (key, now.timestamp(), limit),
+        )
+        .fetchone()
+    )
+    return found is not None
+
+
+def forget(bucket: str, client: str) -> None:
+    """Drop the client's counter in `bucket` (a successful sign-in clears its failures)."""
+    key = _key(bucket, client)
+    if _on_postgresql():
+        RateCounter.objects.filter(key=key).delete()
+    else:
+        side_connection().execute("DELETE FROM rate_counter WHERE key = ?", (key,))
 
 
 def purge_expired(now: dt.datetime | None = None) -> int:

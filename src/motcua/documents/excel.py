@@ -1,9 +1,10 @@
 """The tracking book (Sổ theo dõi hồ sơ) as an Excel workbook, printable on landscape A4.
 
-Dates are real Excel dates with a dd/mm/yyyy format (sortable, filterable), not pre-formatted
-text. Reproducible bytes: the document properties come from the context, the workbook is written
-without openpyxl's ``save_workbook`` (which stamps ``modified = now``) and the ZIP members get one
-fixed timestamp (archive.reproducible_zip).
+Text cells never become formulas (documents/cells.py). Dates are real Excel dates with a
+dd/mm/yyyy format (sortable, filterable), not pre-formatted text. Reproducible bytes: the
+document properties come from the context, the workbook is written without openpyxl's
+``save_workbook`` (which stamps ``modified = now``) and the ZIP members get one fixed timestamp
+(archive.reproducible_zip).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from motcua.documents.archive import reproducible_zip
+from motcua.documents.cells import neutralise
 from motcua.documents.context import TrackingBookContext, TrackingRow, check_context
 from motcua.documents.formatting import place_and_date, vietnam_time
 from motcua.documents.formsets import FormDefinition
@@ -146,6 +148,7 @@ def render_tracking_book_xlsx(form: FormDefinition, ctx: TrackingBookContext) ->
     _title_block(sheet, form, ctx)
     _table(sheet, ctx)
     _page_setup(sheet)
+    neutralise(workbook)  # a name like =HYPERLINK(...) stays text (documents/cells.py)
     midnight = dt.datetime.combine(ctx.issued_on, dt.time())
     workbook.properties.creator = nfc(ctx.agency.name)
     workbook.properties.lastModifiedBy = "motcua"

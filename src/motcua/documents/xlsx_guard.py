@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
+from motcua.documents.cells import plain_rows
 from motcua.domain.vnformat import format_number
 
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # every entry of the archive, unpacked
@@ -63,22 +64,29 @@ def check_archive(
         )
 
 
-def open_workbook(source: BinaryIO | Path, **limits: int) -> Workbook:
-    """The workbook in read-only, values-only mode, once its archive passed `check_archive`."""
+def open_workbook(source: BinaryIO | Path, *, formulas: bool = False, **limits: int) -> Workbook:
+    """The workbook in read-only mode, once its archive passed `check_archive`: cached values,
+    or with `formulas` the formulas themselves (imports refuse them: documents/cells.py)."""
     check_archive(source, **limits)
     try:
-        return load_workbook(source, read_only=True, data_only=True)
+        return load_workbook(source, read_only=True, data_only=not formulas)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
         raise XlsxRefused(NOT_XLSX) from exc
 
 
 def limited_rows(
-    workbook: Workbook, *, columns: int, max_rows: int = MAX_ROWS, max_cells: int = MAX_CELLS
+    workbook: Workbook,
+    *,
+    columns: int,
+    problems: list[str],
+    max_rows: int = MAX_ROWS,
+    max_cells: int = MAX_CELLS,
 ) -> Iterator[tuple[Any, ...]]:
-    """The first sheet's rows as value tuples `columns` wide; XlsxRefused past a limit."""
+    """The first sheet's rows as value tuples `columns` wide; XlsxRefused past a limit; a
+    formula cell reads as None and adds a problem naming it (documents/cells.plain_rows)."""
     sheet = workbook.worksheets[0]
     cells = 0
-    for count, values in enumerate(sheet.iter_rows(values_only=True, max_col=columns), 1):
+    for count, values in enumerate(plain_rows(sheet, problems, max_col=columns), 1):
         cells += len(values)
         if count > max_rows or cells > max_cells:
             raise XlsxRefused(

@@ -10,14 +10,12 @@ refused with its line, and nothing is changed: an import never rewrites a live d
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import json
 import zoneinfo
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -32,6 +30,7 @@ from motcua.domain.text import fold, nfc
 from motcua.domain.workcalendar import WorkCalendar
 from motcua.dossiers.clock import time_limit_of
 from motcua.dossiers.codes import sync_sequences
+from motcua.dossiers.import_files import ImportProblems, read_rows
 from motcua.dossiers.models import Channel, Dossier
 from motcua.reports.summary import forget, resync_all
 from motcua.units.models import Unit
@@ -59,17 +58,7 @@ FLAGS = (
     "TraKetQuaQuaBuuChinh",
 )  # the last one is motcua's: result returned by post
 BATCH = 2000
-
-
-# Historical imports are large but streamed row by row; the shared strings are not.
-XLSX_MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
-XLSX_MAX_COLUMNS = 200
-
-
-class ImportProblems(ValueError):  # noqa: N818
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+__all__ = ["ImportProblems", "import_dossiers", "read_rows"]
 
 
 @dataclass
@@ -77,39 +66,6 @@ class Parsed:
     line: int
     code: str
     values: dict[str, Any] = field(default_factory=dict)
-
-
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, row) from .csv, .jsonl/.ndjson or .xlsx; the header is line 1 for tables."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            yield from enumerate(csv.DictReader(handle), start=2)
-    elif suffix in (".jsonl", ".ndjson"):
-        with path.open(encoding="utf-8") as handle:
-            for number, text in enumerate(handle, start=1):
-                if text.strip():
-                    try:
-                        yield number, json.loads(text)
-                    except json.JSONDecodeError:
-                        yield number, {"__error__": "dòng không phải JSON hợp lệ"}
-    elif suffix == ".xlsx":
-        from motcua.documents.xlsx_guard import XlsxRefused, open_workbook
-
-        try:  # the archive is checked before openpyxl unpacks anything
-            workbook = open_workbook(path, max_unpacked_bytes=XLSX_MAX_UNPACKED_BYTES)
-        except XlsxRefused as exc:
-            raise ImportProblems([f"{path.name}: {exc}"]) from exc
-        rows = workbook.worksheets[0].iter_rows(values_only=True, max_col=XLSX_MAX_COLUMNS)
-        header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-        while header and not header[-1]:
-            header.pop()
-        for number, values in enumerate(rows, start=2):
-            if any(v is not None for v in values):
-                yield number, dict(zip(header, values, strict=False))
-        workbook.close()
-    else:
-        raise ImportProblems([f"Không đọc được tệp {path.name}: chỉ nhận .csv, .jsonl, .xlsx."])
 
 
 def parse_time(value: Any) -> dt.datetime | None:

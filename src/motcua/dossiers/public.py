@@ -3,7 +3,7 @@
 The code alone is guessable (agency-date-sequence), so the page also asks for the last four
 digits of the applicant's phone number (or personal ID number), answers "not found" the same
 way for a wrong code and a wrong second factor, shows no personal data but a masked name, and
-limits attempts per address.
+limits the guesses per client address (one budget with the payment look-up and the ratings).
 """
 
 from __future__ import annotations
@@ -29,6 +29,13 @@ from motcua.dossiers.models import Dossier, HandOver
 from motcua.payments.models import Payment, PaymentStatus
 
 ATTEMPTS, WINDOW = 20, 600  # per client address, per 10 minutes
+GUESS_BUCKET = "dossier-guess"  # one budget for every code + 4-digit look-up
+
+
+def allow_guess(request: HttpRequest) -> bool:
+    """Count one code + 4-digit guess of this client: the status page, the payment look-up and
+    the ratings (page and API) share ATTEMPTS per WINDOW, so three pages do not give 3×."""
+    return allow_request(request, GUESS_BUCKET, limit=ATTEMPTS, window=WINDOW)
 
 
 def second_factor_matches(second: str, phone: str, id_number: str) -> bool:
@@ -137,7 +144,7 @@ def status_page(request: HttpRequest) -> HttpResponse:
     code = (request.POST.get("ma") or request.GET.get("ma") or "").strip().upper()
     context: dict[str, object] = {"code": code}
     if request.method == "POST":
-        if not allow_request(request, "status-lookup", limit=ATTEMPTS, window=WINDOW):
+        if not allow_guess(request):
             context["error"] = "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau 10 phút."
             return render(request, "dossiers/status.html", context, status=429)
         found = _find(code)

@@ -20,10 +20,11 @@ from ninja.errors import HttpError
 from motcua.accounts.models import User
 from motcua.core.api_errors import errors
 from motcua.core.ratelimit import allow_request
+from motcua.dossiers.public import allow_guess
 from motcua.feedback.indicators import GroupRate, feedback_counts, satisfaction_summary
 from motcua.feedback.models import Petition
 from motcua.feedback.permissions import get_petition_for_staff, served_unit_ids
-from motcua.feedback.public import LOOKUP_WINDOW, LOOKUPS, SUBMISSION_WINDOW, SUBMISSIONS
+from motcua.feedback.public import SUBMISSION_WINDOW, SUBMISSIONS
 from motcua.feedback.ratings import NOT_FOUND, AlreadyRated, RatingError, find_dossier, rate_dossier
 from motcua.feedback.services import (
     FeedbackError,
@@ -59,7 +60,8 @@ class RatingOut(Schema):
 
 @router.post("/ratings", auth=None, response={201: RatingOut, **errors(404, 409, 422, 429)})
 def create_rating(request: HttpRequest, payload: RatingIn) -> HttpStatus[RatingOut]:
-    _throttle(request, "rating-lookup", LOOKUPS, LOOKUP_WINDOW)
+    if not allow_guess(request):  # the budget shared with /tra-cuu/ and /thanh-toan/
+        raise HttpError(429, "Bạn đã thao tác quá nhiều lần. Vui lòng thử lại sau.")
     dossier = find_dossier(payload.code, payload.digits)
     if dossier is None:
         raise HttpError(404, NOT_FOUND)

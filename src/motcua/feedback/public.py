@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from motcua.core.privacy import mask_person_name
 from motcua.core.ratelimit import allow_request
 from motcua.domain.feedback_rules import SCALE, Level, PetitionKind, scheme_on
+from motcua.dossiers.public import allow_guess
 from motcua.feedback.models import Petition, PetitionState
 from motcua.feedback.ratings import (
     NOT_FOUND,
@@ -137,7 +138,7 @@ def rate_dossier_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"code": code, "levels": SCALE, "na": Level.NOT_APPLICABLE}
     if request.method == "GET":
         return render(request, "feedback/rate.html", context)
-    if _limited(request, "rating-lookup", LOOKUPS, LOOKUP_WINDOW):
+    if not allow_guess(request):  # the budget shared with /tra-cuu/ and /thanh-toan/
         context["error"] = TOO_MANY
         return render(request, "feedback/rate.html", context, status=429)
     dossier = find_dossier(code, post.get("so", ""))

@@ -16,9 +16,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from motcua.core.ratelimit import allow_request
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.public import ATTEMPTS, WINDOW, second_factor_matches
+from motcua.dossiers.public import allow_guess, second_factor_matches
 from motcua.payments import online, sandbox
 from motcua.payments.gateway import OFF_MESSAGE, GatewayError, gateway, offered
 from motcua.payments.models import OnlinePayment, Payment, PaymentStatus, SandboxCharge
@@ -40,7 +39,7 @@ def _allowed(request: HttpRequest) -> set[int]:
 
 
 def _find(request: HttpRequest, context: dict[str, object]) -> Dossier | None:
-    if not allow_request(request, "pay-lookup", limit=ATTEMPTS, window=WINDOW):
+    if not allow_guess(request):
         context["error"] = "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau 10 phút."
         return None
     code = request.POST.get("ma", "").strip().upper()

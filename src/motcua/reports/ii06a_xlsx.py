@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from motcua.documents.cells import neutralise
 from motcua.documents.xlsx_guard import open_workbook
 from motcua.domain.report_checks import COLUMNS
 from motcua.reports.ii06a import Report
@@ -88,6 +89,7 @@ def render_xlsx(report: Report, receiving_unit: str = "") -> bytes:
     for column, width in enumerate((6, 34, 10, 10, 14, 10, 10, 10, 10, 10, 10, 10, 10), 1):
         ws.column_dimensions[get_column_letter(column)].width = width
     _print_setup(ws)
+    neutralise(wb)  # a unit name cannot become a formula (documents/cells.py)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -29,6 +29,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from motcua.catalog.models import Level, ProcedureKind, Publication, current_versions
+from motcua.documents.cells import neutralise
 from motcua.reports.ii06a import units_within
 from motcua.units.models import Unit
 
@@ -193,6 +194,7 @@ def render_ii07b_xlsx(report: Report07b, receiving_unit: str = "") -> bytes:
         ws.column_dimensions[get_column_letter(column)].width = width
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    neutralise(wb)  # a unit name cannot become a formula (documents/cells.py)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

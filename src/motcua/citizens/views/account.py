@@ -27,12 +27,13 @@ from motcua.citizens.services import (
     register_citizen,
     register_organisation,
 )
+from motcua.core.ratelimit import client_address
 
 BACKEND = "motcua.citizens.backends.StaffModelBackend"
 
 
 def client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return client_address(request)  # behind a trusted reverse proxy: the forwarded client
 
 
 def safe_next(value: str | None) -> str:
