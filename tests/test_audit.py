@@ -1,6 +1,10 @@
+import hashlib
+import importlib
 import io
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
@@ -8,9 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 
 from motcua.accounts.models import User
-from motcua.audit.chain import verify
+from motcua.audit.chain import GENESIS, canonical, verify
 from motcua.audit.middleware import AuditOriginMiddleware
-from motcua.audit.models import AuditEvent
+from motcua.audit.models import AuditEvent, AuditHead
 from motcua.audit.services import current_origin, origin, record
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +93,24 @@ def test_web_requests_record_their_origin() -> None:
     }
 
 
+def test_behind_a_trusted_proxy_the_client_address_is_recorded(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.MOTCUA_TRUSTED_PROXIES = ("10.0.0.0/24",)
+    seen: dict[str, str] = {}
+
+    def capture(request: HttpRequest) -> HttpResponse:
+        seen.update(current_origin())
+        return HttpResponse("ok")
+
+    forwarded = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7"
+    )
+    AuditOriginMiddleware(capture)(forwarded)
+    assert seen["ip"] == "203.0.113.7"  # the hop the proxy wrote, not the client's claim
+    direct = RequestFactory().get("/", REMOTE_ADDR="198.51.100.2", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    AuditOriginMiddleware(capture)(direct)
+    assert seen["ip"] == "198.51.100.2"  # not a proxy: its header is not believed
+
+
 def test_admin_edits_go_into_the_chain(client, administrator: User) -> None:  # type: ignore[no-untyped-def]
     from motcua.units.models import Unit
 
@@ -110,3 +132,39 @@ def test_admin_edits_go_into_the_chain(client, administrator: User) -> None:  # 
     assert event.after is not None
     assert event.after["name"] == "Xã Thử Nghiệm"
     assert verify().first_broken is None
+
+
+def _as_before_the_key() -> None:
+    """The chain as it was stored before the key: plain SHA-256 of the canonical JSON."""
+    previous = GENESIS
+    for event in AuditEvent.objects.order_by("seq"):
+        event.prev_hash = previous
+        event.hash = previous = hashlib.sha256(canonical(event).encode("utf-8")).hexdigest()
+        event.save(update_fields=["prev_hash", "hash"])
+    AuditHead.objects.filter(pk=1).update(last_hash=previous)
+
+
+def _rekey() -> None:
+    migration = importlib.import_module("motcua.audit.migrations.0003_keyed_chain")
+    migration._rekey(django_apps, SimpleNamespace(connection=connection))
+
+
+def test_the_keyed_chain_migration_reseals_a_plain_chain(receiving_officer: User) -> None:
+    _events(receiving_officer, 4)
+    _as_before_the_key()
+    assert verify().first_broken == 1
+    _rekey()
+    assert verify().first_broken is None
+    assert verify().checked == 4
+
+
+def test_the_keyed_chain_migration_does_not_launder_a_broken_chain(
+    receiving_officer: User,
+) -> None:
+    _events(receiving_officer, 4)
+    _as_before_the_key()
+    AuditEvent.objects.filter(seq=3).update(action="forged")
+    stored = list(AuditEvent.objects.order_by("seq").values_list("hash", flat=True))
+    with pytest.raises(RuntimeError, match="broken at event 3"):
+        _rekey()
+    assert list(AuditEvent.objects.order_by("seq").values_list("hash", flat=True)) == stored

@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from motcua.config import ConfigError, load_config, parse_database_url
+from motcua.config import ConfigError, load_config
+from motcua.database_url import parse_database_url
 
 
 def test_it_defaults_to_an_embedded_sqlite_database_in_wal_mode(tmp_path: Path) -> None:
@@ -141,3 +142,23 @@ def test_the_signing_tsa_is_an_address_or_the_test_tsa_outside_production(tmp_pa
         load_config({**base, "MOTCUA_SIGNING_TSA": "tsa.example"})
     with pytest.raises(ConfigError, match="MOTCUA_SIGNING_TSA=test: not allowed"):
         load_config({**base, "MOTCUA_ENV": "production", "MOTCUA_SIGNING_TSA": "test"})
+
+
+def test_the_audit_key_is_required_in_production_and_kept_outside_the_database(
+    tmp_path: Path,
+) -> None:
+    production = {
+        "MOTCUA_DATA_DIR": str(tmp_path),
+        "MOTCUA_ENV": "production",
+        "SECRET_KEY": "k" * 40,
+    }
+    with pytest.raises(ConfigError, match="MOTCUA_AUDIT_KEY: required when MOTCUA_ENV=production"):
+        load_config(production)
+    with pytest.raises(ConfigError, match="MOTCUA_AUDIT_KEY: must be at least 32 characters"):
+        load_config({**production, "MOTCUA_AUDIT_KEY": "short"})
+    assert load_config({**production, "MOTCUA_AUDIT_KEY": "a" * 40}).audit_key == "a" * 40
+    development = load_config({"MOTCUA_DATA_DIR": str(tmp_path / "dev")})
+    key_file = tmp_path / "dev" / "audit_key"
+    assert development.audit_key == key_file.read_text(encoding="utf-8").strip()
+    assert development.audit_key != development.secret_key
+    assert key_file.stat().st_mode & 0o777 == 0o600

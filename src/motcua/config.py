@@ -16,14 +16,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import urlsplit
+
+from motcua.config_reader import Reader, number
+from motcua.database_url import parse_database_url, sqlite_database
 
 Environment = Literal["development", "production"]
 TaskQueue = Literal["sqlite", "postgres", "redis", "immediate"]
 StorageKind = Literal["local", "s3"]
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
 
 
 class ConfigError(Exception):
@@ -98,6 +98,7 @@ class Config:
     env: Environment
     data_dir: Path
     secret_key: str
+    audit_key: str
     debug: bool
     allowed_hosts: tuple[str, ...]
     csrf_trusted_origins: tuple[str, ...]
@@ -121,126 +122,21 @@ class Config:
     trusted_proxies: tuple[str, ...] = ()  # reverse proxies whose X-Forwarded-For is believed
 
 
-class _Reader:
-    """Collects every problem before failing, so one start-up shows all of them."""
-
-    def __init__(self, environ: Mapping[str, str]) -> None:
-        self.environ = environ
-        self.errors: list[str] = []
-
-    def text(self, name: str, default: str | None = None) -> str | None:
-        value = self.environ.get(name)
-        if value is None or value.strip() == "":
-            return default
-        return value.strip()
-
-    def boolean(self, name: str, *, default: bool) -> bool:
-        raw = self.environ.get(name)
-        if raw is None:
-            return default
-        value = raw.strip().lower()
-        if value in _TRUE:
-            return True
-        if value in _FALSE:
-            return False
-        self.errors.append(f"{name}={raw!r}: expected one of 1/0, true/false, yes/no, on/off")
-        return default
-
-    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
-        value = (self.text(name) or default).lower()
-        if value not in choices:
-            self.errors.append(f"{name}={value!r}: expected one of {', '.join(choices)}")
-            return default
-        return value
-
-    def listing(self, name: str, default: tuple[str, ...]) -> tuple[str, ...]:
-        raw = self.text(name)
-        if raw is None:
-            return default
-        return tuple(item.strip() for item in raw.split(",") if item.strip())
-
-
-def parse_database_url(url: str) -> dict[str, Any]:
-    """Turn DATABASE_URL into Django's DATABASES["default"].
-
-    `sqlite:///relative/or/absolute.sqlite3` (`sqlite:////abs/path`) or
-    `postgres://user:password@host:port/name?sslmode=require`. Raises ValueError on anything else.
-    """
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    query = dict(parse_qsl(parts.query))
-    if scheme == "sqlite":
-        raw_path = unquote(parts.path)
-        if raw_path in ("", "/"):
-            raise ValueError("an SQLite URL needs a file path, e.g. sqlite:///var/motcua.sqlite3")
-        path = Path(raw_path[1:])  # sqlite:///rel/file → rel/file; sqlite:////abs → /abs
-        if not path.is_absolute():
-            path = (Path.cwd() / path).resolve()
-        if query:
-            raise ValueError(f"unknown SQLite URL options: {', '.join(sorted(query))}")
-        return sqlite_database(path)
-    if scheme in ("postgres", "postgresql", "pgsql"):
-        name = unquote(parts.path.lstrip("/"))
-        if not name:
-            raise ValueError(
-                "a PostgreSQL URL needs a database name, e.g. postgres://u@host/motcua"
-            )
-        options: dict[str, Any] = {}
-        for key, value in query.items():
-            if key == "synchronous_commit" or "synchronous_commit" in value.lower():
-                raise ValueError(
-                    "synchronous_commit may not be set: motcua keeps every acknowledged "
-                    "dossier, so commits are always synchronous"
-                )
-            options[key] = value
-        # Durability is not negotiable: an acknowledged dossier must survive a crash.
-        options["options"] = (options.get("options", "") + " -c synchronous_commit=on").strip()
-        return {
-            "ENGINE": "motcua.audit.backends.postgresql",
-            "NAME": name,
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
-            "CONN_MAX_AGE": 600,
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": options,
-        }
-    raise ValueError("expected a URL starting with sqlite:/// or postgres://")
-
-
-def sqlite_database(path: Path) -> dict[str, Any]:
-    """The embedded default: WAL, IMMEDIATE transactions, a busy timeout, synchronous=FULL."""
-    return {
-        "ENGINE": "motcua.audit.backends.sqlite3",
-        "NAME": str(path),
-        "CONN_MAX_AGE": 600,
-        "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 30,  # seconds a writer waits for the lock (busy timeout)
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-            ),
-        },
-    }
-
-
-def _secret_key(reader: _Reader, env: str, data_dir: Path, *, can_write: bool) -> str:
-    given = reader.text("SECRET_KEY")
+def _key(reader: Reader, name: str, env: str, key_file: Path, *, can_write: bool) -> str:
+    """A secret from the environment; in development, made once and kept in `key_file`."""
+    given = reader.text(name)
     if given is not None:
         if len(given) < 32:
-            reader.errors.append("SECRET_KEY: must be at least 32 characters long")
+            reader.errors.append(f"{name}: must be at least 32 characters long")
         return given
     if env == "production":
-        reader.errors.append("SECRET_KEY: required when MOTCUA_ENV=production")
+        reader.errors.append(f"{name}: required when MOTCUA_ENV=production")
         return ""
-    key_file = data_dir / "secret_key"
     if not can_write:
         return ""
     if key_file.exists():
         return key_file.read_text(encoding="utf-8").strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    key_file.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
     key_file.write_text(key + "\n", encoding="utf-8")
     key_file.chmod(0o600)
@@ -249,7 +145,7 @@ def _secret_key(reader: _Reader, env: str, data_dir: Path, *, can_write: bool) -
 
 def load_config(environ: Mapping[str, str]) -> Config:
     """Read and check the whole configuration; raise ConfigError listing every bad variable."""
-    reader = _Reader(environ)
+    reader = Reader(environ)
     env = reader.choice("MOTCUA_ENV", ("development", "production"), "development")
     data_dir = Path(reader.text("MOTCUA_DATA_DIR", "var") or "var")
     if not data_dir.is_absolute():
@@ -259,7 +155,14 @@ def load_config(environ: Mapping[str, str]) -> Config:
     debug = reader.boolean("MOTCUA_DEBUG", default=False)
     if env == "production" and debug:
         reader.errors.append("MOTCUA_DEBUG: must be off when MOTCUA_ENV=production")
-    secret_key = _secret_key(reader, env, data_dir, can_write=not reader.errors)
+    secret_key = _key(
+        reader, "SECRET_KEY", env, data_dir / "secret_key", can_write=not reader.errors
+    )
+    # The audit chain's key (audit/chain.py): never in the database, so that whoever can write
+    # the database cannot recompute the chain.
+    audit_key = _key(
+        reader, "MOTCUA_AUDIT_KEY", env, data_dir / "audit_key", can_write=not reader.errors
+    )
 
     database: dict[str, Any] = sqlite_database(data_dir / "motcua.sqlite3")
     url = reader.text("DATABASE_URL")
@@ -315,6 +218,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
         env=env,  # type: ignore[arg-type]  # checked by choice()
         data_dir=data_dir,
         secret_key=secret_key,
+        audit_key=audit_key,
         debug=debug,
         allowed_hosts=reader.listing("MOTCUA_ALLOWED_HOSTS", ("127.0.0.1", "localhost")),
         csrf_trusted_origins=reader.listing("MOTCUA_CSRF_TRUSTED_ORIGINS", ()),
@@ -339,7 +243,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
     )
 
 
-def _trusted_proxies(reader: _Reader) -> tuple[str, ...]:
+def _trusted_proxies(reader: Reader) -> tuple[str, ...]:
     """MOTCUA_TRUSTED_PROXIES: addresses or networks (CIDR) of the reverse proxies."""
     proxies = reader.listing("MOTCUA_TRUSTED_PROXIES", ())
     for proxy in proxies:
@@ -350,7 +254,7 @@ def _trusted_proxies(reader: _Reader) -> tuple[str, ...]:
     return proxies
 
 
-def _signing_tsa(reader: _Reader, env: str) -> str:
+def _signing_tsa(reader: Reader, env: str) -> str:
     tsa = reader.text("MOTCUA_SIGNING_TSA", "") or ""
     if tsa == "test" and env == "production":
         reader.errors.append(
@@ -362,7 +266,7 @@ def _signing_tsa(reader: _Reader, env: str) -> str:
     return tsa
 
 
-def _vneid(reader: _Reader, env: str, public_url: str) -> VneidConfig:
+def _vneid(reader: Reader, env: str, public_url: str) -> VneidConfig:
     mode = reader.choice("MOTCUA_VNEID", ("off", "simulator", "oidc"), "off")
     if mode == "simulator" and env == "production":
         reader.errors.append(
@@ -390,7 +294,7 @@ def _vneid(reader: _Reader, env: str, public_url: str) -> VneidConfig:
     return VneidConfig(mode=mode, oidc=oidc)
 
 
-def _payment(reader: _Reader, secret_key: str, env: str) -> PaymentConfig:
+def _payment(reader: Reader, secret_key: str, env: str) -> PaymentConfig:
     default = "off" if env == "production" else "sandbox"
     gateway = reader.choice("MOTCUA_PAYMENT_GATEWAY", ("off", "sandbox", "hmac"), default)
     if gateway == "sandbox" and env == "production":
@@ -419,51 +323,37 @@ def _payment(reader: _Reader, secret_key: str, env: str) -> PaymentConfig:
     )
 
 
-def _number(reader: _Reader, name: str, default: float, low: float, high: float) -> float:
-    raw = reader.text(name)
-    if raw is None:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = low - 1
-    if not low <= value <= high:
-        reader.errors.append(f"{name}={raw!r}: expected a number from {low:g} to {high:g}")
-        return default
-    return value
-
-
-def _portal(reader: _Reader) -> PortalSettings:
+def _portal(reader: Reader) -> PortalSettings:
     url = reader.text("MOTCUA_PORTAL_URL")
     if url is not None and urlsplit(url).scheme not in ("http", "https"):
         reader.errors.append(f"MOTCUA_PORTAL_URL={url!r}: expected an http:// or https:// URL")
     secret = reader.text("MOTCUA_PORTAL_INBOUND_SECRET")
     if secret is not None and len(secret) < 32:
         reader.errors.append("MOTCUA_PORTAL_INBOUND_SECRET: must be at least 32 characters long")
-    base = _number(reader, "MOTCUA_PORTAL_BACKOFF_BASE", 30, 0.01, 86400)
+    base = number(reader, "MOTCUA_PORTAL_BACKOFF_BASE", 30, 0.01, 86400)
     return PortalSettings(
         url=url,
         token=reader.text("MOTCUA_PORTAL_TOKEN"),
-        timeout=_number(reader, "MOTCUA_PORTAL_TIMEOUT", 10, 0.1, 300),
-        max_attempts=int(_number(reader, "MOTCUA_PORTAL_MAX_ATTEMPTS", 10, 1, 100)),
+        timeout=number(reader, "MOTCUA_PORTAL_TIMEOUT", 10, 0.1, 300),
+        max_attempts=int(number(reader, "MOTCUA_PORTAL_MAX_ATTEMPTS", 10, 1, 100)),
         backoff_base=base,
-        backoff_cap=max(base, _number(reader, "MOTCUA_PORTAL_BACKOFF_CAP", 3600, 0.01, 604800)),
+        backoff_cap=max(base, number(reader, "MOTCUA_PORTAL_BACKOFF_CAP", 3600, 0.01, 604800)),
         inbound_secret=secret,
         imported_as_synced=reader.boolean("MOTCUA_PORTAL_IMPORTED_AS_SYNCED", default=True),
     )
 
 
-def _web(reader: _Reader, env: str, *, https: bool) -> WebLimits:
+def _web(reader: Reader, env: str, *, https: bool) -> WebLimits:
     if env == "production" and not https:
         reader.errors.append(
             "MOTCUA_HTTPS=false: not allowed when MOTCUA_ENV=production "
             "(passwords and sessions would cross the network in clear text)"
         )
     behind_proxy = reader.boolean("MOTCUA_BEHIND_TLS_PROXY", default=False)
-    megabytes = _number(reader, "MOTCUA_REQUEST_MAX_MB", 50, 1, 1024)
+    megabytes = number(reader, "MOTCUA_REQUEST_MAX_MB", 50, 1, 1024)
     return WebLimits(
         behind_tls_proxy=behind_proxy,
         hsts_preload=reader.boolean("MOTCUA_HSTS_PRELOAD", default=False),
-        staff_idle_minutes=int(_number(reader, "MOTCUA_STAFF_IDLE_MINUTES", 30, 1, 1440)),
+        staff_idle_minutes=int(number(reader, "MOTCUA_STAFF_IDLE_MINUTES", 30, 1, 1440)),
         request_max_bytes=int(megabytes * 1024 * 1024),
     )

@@ -14,6 +14,7 @@ DATA_DIR = CONFIG.data_dir
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = CONFIG.secret_key
+MOTCUA_AUDIT_KEY = CONFIG.audit_key  # audit/chain.py: keys the chain; never in the database
 DEBUG = CONFIG.debug
 ALLOWED_HOSTS = list(CONFIG.allowed_hosts)
 CSRF_TRUSTED_ORIGINS = list(CONFIG.csrf_trusted_origins)

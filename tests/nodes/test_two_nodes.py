@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
@@ -112,6 +113,7 @@ def province(tmp_path: Path) -> Iterator[tuple[list[int], PortalSimulator]]:
         "DATABASE_URL": _database_url(),
         "MOTCUA_TASK_QUEUE": "postgres",
         "MOTCUA_DATA_DIR": str(tmp_path),
+        "MOTCUA_AUDIT_KEY": settings.MOTCUA_AUDIT_KEY,  # one key for every node (and the test)
         "MOTCUA_PORTAL_URL": simulator.url,
         "MOTCUA_EMAIL": "file",
         "PYTHONPATH": str(ROOT / "src"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import zoneinfo
 from collections import defaultdict
@@ -12,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from motcua.audit.chain import event_hash, jsonable, verify
+from motcua.audit.chain import canonical, chain_key, event_hash, jsonable, keyed_hash, verify
 from motcua.audit.models import AuditEvent
 from motcua.calendars.services import calendar_for, to_local_naive
 from motcua.catalog.loader import read_reference
@@ -20,6 +19,7 @@ from motcua.catalog.services import load_catalog
 from motcua.domain.deadlines import due_at
 from motcua.domain.dossier_states import ALLOWED_ACTIONS_BY_STATUS, Action, Status
 from motcua.dossiers.clock import time_limit_of
+from motcua.dossiers.log_check import disagreements
 from motcua.dossiers.models import DailySequence, Dossier, HandOver
 from motcua.ops.generate import generate
 from motcua.ops.synthetic import (
@@ -86,6 +86,7 @@ def test_audit_chain_and_acts_follow_the_state_machine(generated: int) -> None:
     verdict = verify()
     assert verdict.first_broken is None
     assert verdict.checked == generated == AuditEvent.objects.count()
+    assert list(disagreements()) == []  # every row is what its last event says
     times = list(AuditEvent.objects.order_by("seq").values_list("at", flat=True))
     assert times == sorted(times)  # appended in the order of the acts
     status_of = {"receive": Status.RECEIVED}
@@ -186,4 +187,5 @@ def test_canonical_event_is_what_event_hash_hashes(
         origin={"channel": "bench-generate", "seed": 1},
         prev_hash="a" * 64,
     )
-    assert hashlib.sha256(ours.encode("utf-8")).hexdigest() == event_hash(event)
+    assert ours == canonical(event)
+    assert keyed_hash(chain_key(), ours) == event_hash(event)

@@ -62,11 +62,13 @@ def database_url(db: Mapping[str, Any] | None = None) -> str:
 
 def server_env(url: str, **extra: str) -> dict[str, str]:
     """The environment of an application process: same SECRET_KEY as the test process (so that
-    forged sessions and the payment sandbox's signatures are valid there)."""
+    forged sessions and the payment sandbox's signatures are valid there) and the same audit key
+    (so that the chain it seals verifies here)."""
     env = {
         **os.environ,
         "DATABASE_URL": url,
         "SECRET_KEY": settings.SECRET_KEY,
+        "MOTCUA_AUDIT_KEY": settings.MOTCUA_AUDIT_KEY,  # the chain the test verifies
         "PYTHONPATH": str(ROOT / "src"),
         **extra,
     }
@@ -250,6 +252,10 @@ def check_codes_gapless() -> int:
 def check_chain() -> int:
     verdict = verify()
     assert verdict.first_broken is None, verdict
+    from motcua.dossiers.log_check import disagreements
+
+    wrong = list(disagreements())
+    assert wrong == [], wrong[:5]
     return verdict.checked
 
 
@@ -421,7 +427,7 @@ class Cluster:
 def default_database(url: str) -> Iterator[None]:
     """Point Django's default connection at another PostgreSQL database for a while (to check
     the invariants where the application wrote)."""
-    from motcua.config import parse_database_url
+    from motcua.database_url import parse_database_url
 
     wanted = parse_database_url(url)
     saved = dict(connection.settings_dict)

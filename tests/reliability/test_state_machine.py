@@ -22,6 +22,7 @@ from motcua.audit.chain import verify
 from motcua.audit.models import AuditEvent
 from motcua.domain.dossier_states import ALLOWED_ACTIONS_BY_STATUS, Action, Status
 from motcua.dossiers import processing
+from motcua.dossiers.log_check import disagreements
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import (
     DossierError,
@@ -119,4 +120,5 @@ def test_dossier_state_machine(receiving_officer: User) -> None:
         ),
     )
     assert verify().first_broken is None
+    assert list(disagreements()) == []  # every dossier row is what its last act left
     assert "accepted" in REACHED, REACHED  # the walk went past intake

@@ -197,6 +197,7 @@ def test_a_spreadsheet_with_too_many_rows_is_refused_in_vietnamese() -> None:
 PRODUCTION = {
     "MOTCUA_ENV": "production",
     "SECRET_KEY": "k" * 20 + "-production-test-key-0123456789",
+    "MOTCUA_AUDIT_KEY": "a" * 20 + "-production-audit-key-0123456789",
     "MOTCUA_ALLOWED_HOSTS": "motcua.example.gov.vn",
     "MOTCUA_CSRF_TRUSTED_ORIGINS": "https://motcua.example.gov.vn",
     "MOTCUA_PUBLIC_URL": "https://motcua.example.gov.vn",

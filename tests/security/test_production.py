@@ -19,6 +19,7 @@ __all__ = ["fresh_rate_limits", "in_march_2024", "owing", "reference"]
 PRODUCTION = {
     "MOTCUA_ENV": "production",
     "SECRET_KEY": "k" * 50,
+    "MOTCUA_AUDIT_KEY": "a" * 50,
 }
 OFF = PaymentConfig(gateway="off", url=None, query_url=None, merchant="MOTCUA", secret="x" * 64)
 

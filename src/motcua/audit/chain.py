@@ -1,8 +1,14 @@
-"""Hashing and verification of the audit chain."""
+"""Hashing and verification of the audit chain.
+
+Each event's hash is an HMAC-SHA256, keyed with MOTCUA_AUDIT_KEY, of its canonical JSON (which
+includes the previous event's hash). The key is never in the database: whoever can write the
+database but does not hold the key cannot recompute a chain that verifies. Against a holder of
+the key, exported checkpoints (audit/checkpoints.py) kept elsewhere show a rewrite.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import hmac
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +26,21 @@ def jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-def event_hash(event: AuditEvent) -> str:
+def chain_key() -> bytes:
+    from django.conf import settings
+
+    key: str = settings.MOTCUA_AUDIT_KEY
+    if not key:
+        raise RuntimeError("MOTCUA_AUDIT_KEY is empty: the audit chain cannot be sealed")
+    return key.encode("utf-8")
+
+
+def keyed_hash(key: bytes, canonical: str) -> str:
+    return hmac.digest(key, canonical.encode("utf-8"), "sha256").hex()
+
+
+def canonical(event: AuditEvent) -> str:
+    """The event's content and its link to the previous one, as one canonical JSON text."""
     body = {
         "seq": event.seq,
         "at": event.at.isoformat(timespec="microseconds"),
@@ -33,8 +53,11 @@ def event_hash(event: AuditEvent) -> str:
         "origin": event.origin,
         "prev": event.prev_hash,
     }
-    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def event_hash(event: AuditEvent, key: bytes | None = None) -> str:
+    return keyed_hash(key or chain_key(), canonical(event))
 
 
 @dataclass(frozen=True)
@@ -49,12 +72,13 @@ def verify(events: Iterable[AuditEvent] | None = None) -> Verdict:
     stored = AuditEvent.objects.filter(seq__isnull=False).order_by("seq")
     rows = events if events is not None else stored.iterator(2000)
     previous, expected_seq, checked = GENESIS, 1, 0
+    key = chain_key()
     for event in rows:
         if event.seq != expected_seq:
             return Verdict(checked, event.seq, f"thiếu sự kiện số {expected_seq}")
         if event.prev_hash != previous:
             return Verdict(checked, event.seq, "không nối với sự kiện trước")
-        if event_hash(event) != event.hash:
+        if event_hash(event, key) != event.hash:
             return Verdict(checked, event.seq, "nội dung đã bị thay đổi")
         previous, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
     if events is None:

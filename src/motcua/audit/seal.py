@@ -81,7 +81,7 @@ def seal(connection: Any) -> int:
     rolled_back = connection.__dict__.pop(_ROLLED_BACK, False)
     if not pending:
         return 0
-    from motcua.audit.chain import GENESIS, event_hash
+    from motcua.audit.chain import GENESIS, chain_key, event_hash
     from motcua.audit.models import AuditEvent, AuditHead
 
     events, heads = AuditEvent._meta.db_table, AuditHead._meta.db_table
@@ -111,12 +111,12 @@ def seal(connection: Any) -> int:
             cursor.execute(head_query)
             row = cursor.fetchone()
         seq, previous = int(row[0]), str(row[1])
-        updates = []
+        updates, key = [], chain_key()
         for pk in sorted(present):
             event = pending[pk]
             seq += 1
             event.seq, event.prev_hash = seq, previous
-            event.hash = previous = event_hash(event)
+            event.hash = previous = event_hash(event, key)
             updates.append((event.seq, event.prev_hash, event.hash, pk))
         cursor.executemany(
             f"UPDATE {events} SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s",  # noqa: S608

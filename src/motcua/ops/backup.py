@@ -135,6 +135,7 @@ def fingerprint_of(path_or_db: Path | str, period: list[str] | None = None) -> d
         env.pop("DATABASE_URL", None)
         env["MOTCUA_DATA_DIR"] = str(scratch_dir)
         env["SECRET_KEY"] = settings.SECRET_KEY
+        env["MOTCUA_AUDIT_KEY"] = settings.MOTCUA_AUDIT_KEY  # the chain is checked with it
     else:
         db = settings.DATABASES["default"]
         user = f"{db['USER']}@" if db.get("USER") else ""

@@ -32,7 +32,6 @@ the summary cells (both tables) are summed in memory and written in a few large 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import heapq
 import json
 from collections import Counter
@@ -44,6 +43,7 @@ import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
+from motcua.audit.chain import chain_key, keyed_hash
 from motcua.audit.models import AuditEvent
 from motcua.audit.services import _lock_head
 from motcua.calendars.services import calendar_for
@@ -517,13 +517,14 @@ class Generator:
         seq, prev = head.last_seq, head.last_hash
         rows = []
         pending, origin, labels = self.pending, self.origin, self.actor_labels
-        sha256 = hashlib.sha256
+        key = chain_key()
         while pending and (until is None or pending[0][0] < until):
             t, _, action, pk, actor, before, after = heapq.heappop(pending)
             seq += 1
             at = t - self.offset
             object_id = str(pk)
-            digest = sha256(
+            digest = keyed_hash(
+                key,
                 canonical_event(
                     seq=seq,
                     at=at.isoformat(timespec="microseconds") + "+00:00",
@@ -535,8 +536,8 @@ class Generator:
                     after=after,
                     origin=origin,
                     prev=prev,
-                ).encode("utf-8")
-            ).hexdigest()
+                ),
+            )
             rows.append(
                 (
                     self._take_id(AuditEvent),
