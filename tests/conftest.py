@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 import pytest
 from django.db import connection
+from pluggy import Result
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
@@ -13,6 +14,33 @@ from motcua.accounts.services import create_or_update_staff
 from motcua.core import ratelimit
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
+
+
+_DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, Result[None], None]:
+    """After every test that used the database, the report summary must equal what the rows
+    give (reports/summary.differences): a write path that forgets to touch the dossiers it
+    changes fails here, in its own test. A test that damages the summary on purpose says so
+    with @pytest.mark.summary_drift."""
+    outcome = yield
+    uses_db = bool(_DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))) or bool(
+        item.get_closest_marker("django_db")
+    )
+    if outcome.excinfo is not None or not uses_db or item.get_closest_marker("summary_drift"):
+        return
+    from motcua.reports.summary import differences
+    from motcua.reports.touched import flush
+
+    if connection.in_atomic_block:  # the test's own transaction: what a commit would resync
+        flush()
+    drift = differences()
+    if drift:
+        outcome.force_exception(
+            AssertionError("the report summary drifted from the rows:\n" + "\n".join(drift[:10]))
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -70,6 +70,7 @@ def test_each_kind_of_alert_is_found_at_the_right_moment() -> None:
     assert "due_soon" not in kinds
 
 
+@pytest.mark.summary_drift  # the channel is set directly in the row
 def test_an_online_dossier_waits_eight_working_hours_before_it_is_flagged() -> None:
     officer = _staff(Role.RECEIVING_OFFICER, "tn")
     online = receive_dossier(intake("1.000894"), actor=officer, at=vn(2024, 3, 8, 16))

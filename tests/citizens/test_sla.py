@@ -35,6 +35,7 @@ def _submit(citizen: CitizenProfile, unit: Unit, received_at: dt.datetime) -> Do
 
 
 @pytest.mark.django_db
+@pytest.mark.summary_drift  # received_at is set directly in the row (_submit)
 def test_waiting_online_dossiers_count_working_hours_only(
     citizen: CitizenProfile, other_citizen: CitizenProfile, phu_tan: Unit, officer: User
 ) -> None:

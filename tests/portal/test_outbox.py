@@ -124,6 +124,7 @@ def test_the_act_fails_when_its_message_cannot_be_written(
     assert (reloaded.status, reloaded.code) == ("received", None)
 
 
+@pytest.mark.summary_drift  # payments written directly, not through the services
 def test_the_fees_of_the_payload_are_the_dossiers_payments_but_cancelled_ones(
     receiving_officer: User,
 ) -> None:

@@ -15,6 +15,7 @@ back). An event that reaches the database unsealed is reported by `verify` as a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -24,6 +25,26 @@ if TYPE_CHECKING:
 # registry is ready: the models are imported inside the functions.
 
 _PENDING = "motcua_audit_pending"
+# Work other apps leave for the end of the transaction, run just before the seal (so the seal
+# stays the last lock taken): reports/touched.py registers the summary's resync here.
+_BEFORE_SEAL: list[Callable[[Any], None]] = []
+_FORGET: list[Callable[[Any], None]] = []
+
+
+def before_seal(run: Callable[[Any], None], forget: Callable[[Any], None]) -> None:
+    """Register `run(connection)`, called before every commit's seal, and `forget(connection)`,
+    called on rollback and close. Registered once, from an AppConfig.ready()."""
+    if run not in _BEFORE_SEAL:
+        _BEFORE_SEAL.append(run)
+        _FORGET.append(forget)
+
+
+def _finish(connection: Any) -> None:
+    for run in _BEFORE_SEAL:
+        run(connection)
+    seal(connection)
+
+
 _ROLLED_BACK = "motcua_audit_savepoint_rolled_back"
 _CHUNK = 500  # ids per IN (…) query: far below SQLite's limit on parameters
 
@@ -33,7 +54,7 @@ class SealingConnection:
     on rollback or close."""
 
     def _commit(self) -> Any:
-        seal(self)
+        _finish(self)
         return super()._commit()  # type: ignore[misc]
 
     def _savepoint_commit(self, sid: str) -> Any:
@@ -41,8 +62,10 @@ class SealingConnection:
         # head stays the last lock an act takes (no lock cycle with the rows the next act of a
         # longer transaction would take). Only under a test case's own blocks (Django's
         # `_from_testcase`, as for `durable`) does the end of the outermost real block seal.
-        if all(getattr(block, "_from_testcase", False) for block in self.atomic_blocks):  # type: ignore[attr-defined]
-            seal(self)
+        # (No blocks left: a block opened by the before-seal work itself, inside the commit.)
+        blocks = self.atomic_blocks  # type: ignore[attr-defined]
+        if blocks and all(getattr(block, "_from_testcase", False) for block in blocks):
+            _finish(self)
         return super()._savepoint_commit(sid)  # type: ignore[misc]
 
     def _savepoint_rollback(self, sid: str) -> Any:
@@ -68,7 +91,14 @@ def note(connection: Any, event: AuditEvent) -> None:
     pending[event.pk] = event
 
 
+def savepoint_rolled_back(connection: Any) -> bool:
+    """Whether a savepoint of the current transaction rolled back (its writes are gone)."""
+    return bool(connection.__dict__.get(_ROLLED_BACK, False))
+
+
 def forget(connection: Any) -> None:
+    for drop in _FORGET:
+        drop(connection)
     connection.__dict__.pop(_PENDING, None)
     connection.__dict__.pop(_ROLLED_BACK, None)
 

@@ -31,7 +31,7 @@ from motcua.dossiers.events import dossier_act
 from motcua.dossiers.forms import receipt_context, refusal_context, supplement_context
 from motcua.dossiers.issued import issue
 from motcua.dossiers.models import Channel, CopyKind, Delivery, Dossier, DossierComponent
-from motcua.reports.summary import resync
+from motcua.reports.touched import touch_locked
 from motcua.units.models import Unit
 
 MAX_COPIES = 999  # copies of one component (the column is a small integer)
@@ -277,8 +277,8 @@ def record_act(
     extra: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append the audit event of an act on a dossier (its state before and after), announce
-    the act to the subscribers of `events.dossier_act` and bring the report summary in line,
-    inside the act's transaction."""
+    the act to the subscribers of `events.dossier_act` and note the dossier for the report
+    summary (resynced once before the act's transaction commits, reports/touched.py)."""
     event = record(
         actor=actor,
         action=str(action),
@@ -288,9 +288,10 @@ def record_act(
         after={**snapshot(locked), **(extra or {})},
     )
     dossier_act.send(sender=Dossier, dossier=locked, action=str(action), event=event)
-    # The summary once, after every receiver: its QĐ 766 flags read what they wrote (the
-    # outbox's new pending message changes "synced", reports/flags.py).
-    resync([locked])
+    # The summary at the end of the transaction, after every receiver and every later write:
+    # its QĐ 766 flags read what they wrote (the outbox's new pending message changes "synced",
+    # reports/flags.py).
+    touch_locked(locked)
     return event
 
 

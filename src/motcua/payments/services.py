@@ -17,7 +17,7 @@ from motcua.domain.fees import FeeError, compute_fee
 from motcua.dossiers.models import Dossier
 from motcua.payments.events import payment_recorded
 from motcua.payments.models import Method, Payment, PaymentStatus, ReceiptSequence
-from motcua.reports.summary import resync_ids
+from motcua.reports.touched import touch
 from motcua.units.models import Unit
 
 MAX_QUANTITY = 10_000  # pages, copies or units of one fee
@@ -90,7 +90,7 @@ def assess_fees(dossier: Dossier, quantities: list[FeeQuantity], *, actor: User)
             raise PaymentError(problem)
         payment.save()
         payments.append(payment)
-    resync_ids([dossier.pk])  # "with a fee" (QĐ 766) counts dossiers owing a fee
+    touch([dossier.pk])  # "with a fee" (QĐ 766) counts dossiers owing a fee
     for payment in payments:
         record(
             actor=actor,
@@ -147,7 +147,7 @@ def record_payment(
     dossier.fees_collected += locked.amount
     dossier.paid_online = dossier.paid_online or method == Method.ONLINE
     dossier.save(update_fields=["fees_collected", "paid_online"])
-    resync_ids([dossier.pk])
+    touch([dossier.pk])
     record(
         actor=actor,
         action="record_payment",
@@ -209,7 +209,7 @@ def close_payment(payment: Payment, *, actor: User, refund: bool, reason: str) -
         dossier = Dossier.objects.select_for_update().get(pk=locked.dossier_id)
         dossier.fees_collected = max(0, dossier.fees_collected - locked.amount)
         dossier.save(update_fields=["fees_collected"])
-    resync_ids([locked.dossier_id])
+    touch([locked.dossier_id])
     record(
         actor=actor,
         action="refund_payment" if refund else "cancel_payment",

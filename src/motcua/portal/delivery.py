@@ -33,7 +33,7 @@ from motcua.domain.backoff import full_jitter
 from motcua.portal.client import Ack, PortalClient, PortalError, client_from_settings
 from motcua.portal.client import portal_settings as current_settings
 from motcua.portal.models import MessageState, OutboxMessage
-from motcua.reports.summary import resync_ids
+from motcua.reports.touched import touch
 
 BATCH = 50
 
@@ -121,7 +121,7 @@ def _record(
                 **release,
             )
             if updated:  # QĐ 766 "synced" reads the latest message's state (reports/flags.py)
-                resync_ids([message.dossier_id])
+                touch([message.dossier_id])
         report.sent += updated
         report.lost_lease += 1 - updated
         return
@@ -130,7 +130,7 @@ def _record(
         with transaction.atomic():
             updated = mine.update(state=MessageState.DEAD, dead_at=now, last_error=error, **release)
             if updated:
-                resync_ids([message.dossier_id])
+                touch([message.dossier_id])
                 record(
                     actor=None,
                     action="portal_message_dead",

@@ -26,7 +26,7 @@ from motcua.portal.client import portal_settings
 from motcua.portal.delivery import due_heads
 from motcua.portal.inbound import parse_inbound
 from motcua.portal.models import MessageState, OutboxMessage, PortalDossier
-from motcua.reports.summary import resync_ids
+from motcua.reports.touched import touch
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PORTAL_USERNAME = "cong-dvcqg"
@@ -97,7 +97,7 @@ def _replay(message: OutboxMessage) -> None:
             "lease_until",
         ]
     )
-    resync_ids([message.dossier_id])  # every state change of a message (reports/flags.py)
+    touch([message.dossier_id])  # every state change of a message (reports/flags.py)
 
 
 @transaction.atomic

@@ -9,13 +9,18 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save, pre_save
 
+        from motcua.audit.seal import before_seal
         from motcua.catalog.models import ProcedureVersion
         from motcua.reports import summary
+        from motcua.reports.touched import flush_before_regroup, forget_touched, resync_touched
         from motcua.units.models import Unit
 
-        # Every dossier act resyncs the summary itself (dossiers.services.record_act, once,
-        # after the dossier_act receivers). The summary's keys: a unit moved, a version's field
-        # or level changed (summary.py).
+        # The dossiers a transaction touched are resynced once, just before its commit
+        # (reports/touched.py). The summary's keys: a unit moved, a version's field or level
+        # changed (summary.py).
+        before_seal(resync_touched, forget_touched)
+        for model in (Unit, ProcedureVersion):  # connected first: runs before the regrouping
+            pre_save.connect(flush_before_regroup, model, dispatch_uid=f"reports.flush_{model}")
         pre_save.connect(summary.on_unit_pre_save, Unit, dispatch_uid="reports.unit_pre")
         post_save.connect(summary.on_unit_saved, Unit, dispatch_uid="reports.unit_post")
         pre_save.connect(

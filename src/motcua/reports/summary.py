@@ -509,7 +509,8 @@ def rebuild(scopes: Collection[int] | None = None) -> dict[str, int]:
 
 
 def differences() -> list[str]:
-    """Where the stored summary differs from the rows (empty when exact)."""
+    """Where the stored summary differs from the rows (empty when exact). Inside a transaction
+    that wrote, call reports.touched.flush() first (its resync waits for the commit)."""
     from motcua.dossiers.models import Dossier
     from motcua.reports.models import ReportCell
 

@@ -36,7 +36,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import DossierError, IllegalAct
 from motcua.payments import services as payments
 from motcua.payments.models import Payment
-from motcua.reports.summary import resync_ids
+from motcua.reports.touched import touch
 from motcua.results.document import image_to_pdf, render_result_pdf
 from motcua.results.models import (
     CertificationEntry,
@@ -322,7 +322,7 @@ def certify_electronic_copy(
     locked.electronic_certified_copy = True
     locked.e_certified_copies += 1
     locked.save(update_fields=["electronic_certified_copy", "e_certified_copies"])
-    resync_ids([locked.pk])  # QĐ 766: e-certified copies (reports/flags.py)
+    touch([locked.pk])  # QĐ 766: e-certified copies (reports/flags.py)
     _audit(result, actor, "certify_electronic_copy", {"serial": serial, "book": book})
     record(
         actor=actor,
