@@ -6,8 +6,9 @@
   registers it and approves the dossier through `dossiers.processing.approve`, all in one
   transaction. Idempotent: a second call for the same dossier returns the first result.
 - `certify_electronic_copy` — chứng thực bản sao điện tử từ bản chính (NĐ 23/2015 as amended,
-  NĐ 45/2020 Art. 10): the officer has compared the scan with the original; the copy is signed
-  and entered in the certification book with the next number of the unit's year; the fee is
+  NĐ 45/2020 Art. 10): the desk officer has compared the scan with the original; a leader of
+  the unit signs the copy with the unit's certificate (permissions.CERTIFY_ROLES) and it is
+  entered in the certification book with the next number of the unit's year; the fee is
   assessed (and collected if asked) through payments.services from the catalogue's rule
   (TT 226/2016/TT-BTC).
 """
@@ -243,7 +244,10 @@ def certify_electronic_copy(
     idempotency_key: str | None = None,
     at: dt.datetime | None = None,
 ) -> IssuedResult:
-    """Certify an electronic copy from the original the officer has seen and compared."""
+    """Sign (as the leader: results.permissions) a copy of an original compared at the desk.
+
+    The book records as `compared_by` the officer who received the request and compared the scan
+    with the original (the dossier's `received_by`; the signer when there is none)."""
     if idempotency_key:
         done = CertificationEntry.objects.filter(idempotency_key=idempotency_key).first()
         if done is not None:
@@ -257,7 +261,11 @@ def certify_electronic_copy(
         raise ResultError("Số trang và số bản phải từ 1 trở lên.")
     if dossier.procedure_version.procedure.code not in COPY_FROM_ORIGINAL_PROCEDURES:
         raise ResultError("Thủ tục của hồ sơ này không phải chứng thực bản sao từ bản chính.")
-    locked = Dossier.objects.select_for_update().select_related("competent_unit").get(pk=dossier.pk)
+    locked = (
+        Dossier.objects.select_for_update()
+        .select_related("competent_unit", "received_by")
+        .get(pk=dossier.pk)
+    )
     if Status(locked.status) not in CERTIFIABLE_STATUSES:
         raise IllegalAct(
             f"Hồ sơ đang ở trạng thái “{Status(locked.status).label}”, không chứng thực được."
@@ -315,7 +323,7 @@ def certify_electronic_copy(
         copies=copies,
         fee_amount=payment.amount if payment else 0,
         payment=payment,
-        compared_by=actor,
+        compared_by=locked.received_by or actor,
         idempotency_key=idempotency_key or None,
     )
     before = {"electronic_certified_copy": locked.electronic_certified_copy}
