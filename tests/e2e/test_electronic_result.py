@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import time_machine
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 from pytest_django import Settings
 
 from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
@@ -112,9 +112,8 @@ def test_the_desk_is_not_offered_the_certification_and_the_leader_signs_the_copy
         login(page, "lanhdao", DEMO_PASSWORD)
         page.goto(url)
         page.get_by_label("Giấy tờ, văn bản được chứng thực").fill("Bằng tốt nghiệp THPT")
-        page.get_by_label("Bản chụp từ bản chính (PDF, PNG, JPEG)").set_input_files(
-            files=[{"name": "ban-chup.png", "mimeType": "image/png", "buffer": PNG}]
-        )
+        scan = FilePayload(name="ban-chup.png", mimeType="image/png", buffer=PNG)
+        page.get_by_label("Bản chụp từ bản chính (PDF, PNG, JPEG)").set_input_files(scan)
         page.get_by_label("Bản chụp đã được đối chiếu với bản chính").check()
         page.get_by_label("Thu phí chứng thực").select_option("cash")
         page.get_by_role("button", name=sign).click()
