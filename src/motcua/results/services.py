@@ -261,11 +261,7 @@ def certify_electronic_copy(
         raise ResultError("Số trang và số bản phải từ 1 trở lên.")
     if dossier.procedure_version.procedure.code not in COPY_FROM_ORIGINAL_PROCEDURES:
         raise ResultError("Thủ tục của hồ sơ này không phải chứng thực bản sao từ bản chính.")
-    locked = (
-        Dossier.objects.select_for_update()
-        .select_related("competent_unit", "received_by")
-        .get(pk=dossier.pk)
-    )
+    locked = Dossier.objects.select_for_update().select_related("competent_unit").get(pk=dossier.pk)
     if Status(locked.status) not in CERTIFIABLE_STATUSES:
         raise IllegalAct(
             f"Hồ sơ đang ở trạng thái “{Status(locked.status).label}”, không chứng thực được."
@@ -323,7 +319,7 @@ def certify_electronic_copy(
         copies=copies,
         fee_amount=payment.amount if payment else 0,
         payment=payment,
-        compared_by=locked.received_by or actor,
+        compared_by_id=locked.received_by_id or actor.pk,  # no outer join under FOR UPDATE
         idempotency_key=idempotency_key or None,
     )
     before = {"electronic_certified_copy": locked.electronic_certified_copy}
