@@ -35,6 +35,28 @@ def _complete(page: Page, who: str, code: str, result: str) -> None:
     )
 
 
+def _police_see_only_their_step_s_record(page: Page, code: str, pk: int) -> None:
+    """After its step the police open its record (read-only), and nothing more of the dossier."""
+    login(page, "congan", PASSWORD)
+    page.goto("/lien-thong/")
+    done = page.locator("#da-xu-ly")
+    done.get_by_role("row", name=code).get_by_role("link", name="Xem hồ sơ bước").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Hồ sơ bước liên thông {code}")
+    record = page.locator(".step-record")
+    expect(record).to_contain_text("Công an xã đăng ký thường trú")
+    expect(record).to_contain_text("Chuyển kèm: Giấy khai sinh đã ký")
+    expect(record).to_contain_text("Quá hạn")
+    expect(page.locator(".step-output")).to_contain_text("Đăng ký thường trú cho trẻ")
+    expect(page.locator("main form")).to_have_count(0)
+    content = page.content()
+    for hidden in ("Thẻ BHYT TE1234567890", "Giấy khai sinh số 15/2024", "089190000123"):
+        assert hidden not in content
+    screenshot(page, "agency-step-record")
+    dossier_page = page.goto(f"/ho-so/{pk}/")
+    assert dossier_page is not None
+    assert dossier_page.status == 404
+
+
 def test_three_agencies_one_late_counted_once(page: Page) -> None:
     start = dt.datetime(2024, 3, 4, 8, 0, tzinfo=VN)
     with time_machine.travel(start, tick=True):
@@ -58,6 +80,7 @@ def test_three_agencies_one_late_counted_once(page: Page) -> None:
         expect(page.locator(f'section[data-dossier="{code}"]')).to_contain_text("quá hạn")
         _complete(page, "congan", code, "Đăng ký thường trú cho trẻ")
         _complete(page, "bhxh", code, "Thẻ BHYT TE1234567890")
+        _police_see_only_their_step_s_record(page, code, dossier.pk)
         login(page, "lanhdao", PASSWORD)
         page.goto("/lien-thong/thong-ke/?tu=2024-03-01&den=2024-03-31")
         police = page.locator('tr[data-unit="Công an thị trấn Phú Mỹ"] td[data-col="late"]')

@@ -1,18 +1,26 @@
-"""An inter-linked agency acts only on its own step, only while it holds it; a unit's
-certificate is used only by a leader of that unit."""
+"""An inter-linked agency acts only on its own step, only while it holds it; afterwards it sees
+only its own step's record (read-only); a unit's certificate is used only by a leader of that
+unit."""
 
 from __future__ import annotations
 
 import pytest
 from django.http import Http404
+from django.test import Client
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
+from motcua.bundles.models import StepOutput
 from motcua.bundles.services import complete_step
 from motcua.domain.dossier_states import Action
-from motcua.dossiers.models import Dossier
-from motcua.dossiers.permissions import AGENCY_STEP, Forbidden, get_dossier_for_staff
+from motcua.dossiers.models import Dossier, HandOver
+from motcua.dossiers.permissions import (
+    AGENCY_STEP,
+    ROLES_FOR_ACTION,
+    Forbidden,
+    get_dossier_for_staff,
+)
 from motcua.results.permissions import dossier_for_issue, may_certify, may_issue
 from motcua.units.models import Unit
 from tests.bundles.conftest import bundle_world
@@ -79,3 +87,102 @@ def test_a_leader_of_the_agency_cannot_issue_with_the_commune_s_certificate(
     assert not may_issue(police_leader, dossier)
     assert not may_certify(police_leader, dossier)
     assert may_issue(bundle_world["lanhdao"], dossier)
+
+
+def _police_done(people: dict[str, User]) -> Dossier:
+    """The police finished their step; the dossier is at social insurance, then resolved."""
+    dossier = _started(people)
+    complete_step(
+        dossier, actor=people["hotich"], title="Tờ trình khai sinh", at=vn(2024, 3, 4, 10)
+    )
+    complete_step(
+        dossier,
+        actor=people["lanhdao"],
+        title="Giấy khai sinh đã ký",
+        number="15/2024",
+        at=vn(2024, 3, 4, 11),
+    )
+    complete_step(
+        dossier,
+        actor=people["congan"],
+        title="Đăng ký thường trú cho trẻ",
+        number="TT-2024-77",
+        at=vn(2024, 3, 4, 14),
+    )
+    return dossier
+
+
+def test_after_its_step_the_agency_sees_its_own_step_s_record_and_nothing_else(
+    bundle_world: dict[str, User], client: Client
+) -> None:
+    dossier = _police_done(bundle_world)
+    complete_step(dossier, actor=bundle_world["bhxh"], title="Thẻ BHYT TE1234", at=vn(2024, 3, 5))
+    own = HandOver.objects.get(dossier=dossier, to_unit__code="CA30406")
+    client.force_login(bundle_world["congan"])
+    inbox = client.get("/lien-thong/").content.decode()
+    assert "Đã xử lý" in inbox
+    assert f"/lien-thong/buoc/{own.pk}/" in inbox
+    response = client.get(f"/lien-thong/buoc/{own.pk}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert dossier.code is not None
+    for shown in (
+        dossier.code,
+        "Công an xã đăng ký thường trú",  # its step
+        "Chuyển kèm: Giấy khai sinh đã ký 15/2024",  # what was handed to it, by whom, when
+        "lanhdao",
+        "11:00 04/03/2024",
+        "Đăng ký thường trú cho trẻ",  # what it recorded, by whom, when
+        "TT-2024-77",
+        "congan",
+        "14:00 04/03/2024",
+    ):
+        assert shown in page, shown
+    for hidden in (
+        "089190000123",  # the applicant's identity number, phone, address
+        "0912 345 678",
+        "Khóm Trung 3",
+        "Tờ khai đăng ký kết hôn",  # the citizen's documents
+        "Tờ trình khai sinh",  # other steps' records
+        "Thẻ BHYT TE1234",
+    ):
+        assert hidden not in page, hidden
+
+
+def test_another_unit_s_step_record_and_the_dossier_page_are_not_the_agency_s(
+    bundle_world: dict[str, User], client: Client
+) -> None:
+    dossier = _police_done(bundle_world)
+    client.force_login(bundle_world["congan"])
+    assert client.get(f"/ho-so/{dossier.pk}/").status_code == 404
+    for other in HandOver.objects.filter(dossier=dossier).exclude(to_unit__code="CA30406"):
+        assert client.get(f"/lien-thong/buoc/{other.pk}/").status_code == 404
+    # nor is the police's record anyone else's: the commune's staff, social insurance
+    own = HandOver.objects.get(dossier=dossier, to_unit__code="CA30406")
+    for someone_else in ("bhxh", "lanhdao"):
+        client.force_login(bundle_world[someone_else])
+        assert client.get(f"/lien-thong/buoc/{own.pk}/").status_code == 404
+
+
+def test_after_its_step_every_act_of_the_agency_is_refused(
+    bundle_world: dict[str, User], client: Client
+) -> None:
+    dossier = _police_done(bundle_world)
+    police = bundle_world["congan"]
+    for action in ROLES_FOR_ACTION:
+        with pytest.raises(Http404):
+            get_dossier_for_staff(police, dossier.pk, action)
+    own = HandOver.objects.get(dossier=dossier, to_unit__code="CA30406")
+    dossier.refresh_from_db()
+    before = (dossier.status, dossier.hand_overs.count(), StepOutput.objects.count())
+    client.force_login(police)
+    pk = dossier.pk
+    posts = [f"/ho-so/{pk}/{action.value}/" for action in Action]
+    posts += [f"/ho-so/{pk}/thu-phi/", f"/lien-thong/{pk}/hoan-thanh/", f"/lien-thong/{pk}/cho/"]
+    posts += [f"/xac-minh/ho-so/{pk}/chung-thuc/", f"/xac-minh/ho-so/{pk}/phat-hanh/"]
+    posts += [f"/lien-thong/buoc/{own.pk}/"]  # the record itself is read-only
+    for url in posts:
+        response = client.post(url, {"ket_qua": "Đăng ký lại", "reason": "x"})
+        assert response.status_code in (403, 404, 405), url
+    fresh = Dossier.objects.get(pk=pk)
+    assert (fresh.status, fresh.hand_overs.count(), StepOutput.objects.count()) == before

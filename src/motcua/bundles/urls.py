@@ -5,6 +5,7 @@ from motcua.bundles import views
 app_name = "bundles"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("buoc/<int:pk>/", views.step_record, name="step_record"),
     path("<int:pk>/hoan-thanh/", views.complete, name="complete"),
     path("<int:pk>/cho/", views.wait, name="wait"),
     path("dieu-kien/", views.waits, name="waits"),

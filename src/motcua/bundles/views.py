@@ -1,5 +1,6 @@
 """/lien-thong/: inter-linked dossiers at my unit (each agency with its own accounts), the step
-acts, and the attribution of delays per agency."""
+acts, the records of the steps my unit finished (read-only: after its step an agency sees its
+step's record, never the dossier), and the attribution of delays per agency."""
 
 from __future__ import annotations
 
@@ -10,13 +11,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from motcua.accounts.models import User
 from motcua.bundles import services
-from motcua.bundles.models import StepWait
+from motcua.bundles.models import StepOutput, StepWait
 from motcua.dossiers.models import HandOver
-from motcua.dossiers.permissions import AGENCY_STEP, get_dossier_for_staff, units_served_by
+from motcua.dossiers.permissions import (
+    AGENCY_STEP,
+    get_dossier_for_staff,
+    step_record_for,
+    units_served_by,
+)
 from motcua.dossiers.services import DossierError
 from motcua.reports.ii06a import units_within
 from motcua.units.models import Unit
@@ -29,26 +35,40 @@ def _staff(request: HttpRequest) -> User:
     return user
 
 
+DONE_SHOWN = 100
+
+
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    """The bundle steps my unit holds now, oldest deadline first."""
+    """The bundle steps my unit holds now, oldest deadline first; then those it finished."""
     user = _staff(request)
     assert user.unit is not None
-    held = (
-        HandOver.objects.filter(
-            finished_at__isnull=True,
-            to_unit_id__in=units_served_by(user.unit),
-            dossier__procedure_version__interlinked_group__isnull=False,
-            dossier__procedure_version__interlinked_order__isnull=True,
-        )
-        .select_related("dossier__procedure_version", "dossier__competent_unit")
-        .prefetch_related("waits")
-        .order_by("step_due_at")
-    )
+    mine = HandOver.objects.filter(
+        to_unit_id__in=units_served_by(user.unit),
+        dossier__procedure_version__interlinked_group__isnull=False,
+        dossier__procedure_version__interlinked_order__isnull=True,
+    ).select_related("dossier__procedure_version", "dossier__competent_unit")
+    held = mine.filter(finished_at__isnull=True).prefetch_related("waits").order_by("step_due_at")
+    done = mine.filter(finished_at__isnull=False).order_by("-finished_at")[:DONE_SHOWN]
+    context = {
+        "held": held,
+        "done": done,
+        "now": timezone.now(),
+        "units": Unit.objects.exclude(pk=user.unit.pk),
+    }
+    return render(request, "bundles/inbox.html", context)
+
+
+@login_required
+@require_GET
+def step_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """My unit's own step of an inter-linked dossier: what was handed to it, when and by whom,
+    what it recorded and when. Read-only; no applicant data, documents or other steps."""
+    step = step_record_for(_staff(request), pk)
+    output = StepOutput.objects.filter(hand_over=step).select_related("recorded_by").first()
+    waits = step.waits.select_related("waiting_on").order_by("since")
     return render(
-        request,
-        "bundles/inbox.html",
-        {"held": held, "now": timezone.now(), "units": Unit.objects.exclude(pk=user.unit.pk)},
+        request, "bundles/step_record.html", {"step": step, "output": output, "waits": waits}
     )
 
 

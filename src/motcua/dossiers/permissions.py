@@ -4,8 +4,10 @@ Staff act on the dossiers of their own unit: the unit that received the dossier 
 unit, or a unit that took over from one of them (a merged commune inherits its predecessors'
 records). Each act needs a role. An inter-linked agency sees a dossier only while it holds an
 open step of it, and only does its step's acts (AGENCY_ACTIONS); everything else is refused.
-Everyone else (citizens, outsiders, administrators, staff of
-another unit) is refused, and the refusal does not reveal whether the dossier exists.
+Afterwards it sees only the record of its own step (`step_record_for`: what was handed to it,
+when and by whom, what it recorded), read-only, never the dossier again. Everyone else
+(citizens, outsiders, administrators, staff of another unit) is refused, and the refusal does
+not reveal whether the dossier exists.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.audit.services import record_personal_data_read
 from motcua.domain.dossier_states import Action
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import Dossier, HandOver
 from motcua.units.models import Unit
 
 R = Role
@@ -72,7 +74,8 @@ def can_see(user: User, dossier: Dossier) -> bool:
     if serves(user, dossier):
         return True
     # another agency of an inter-linked dossier (police, social insurance) sees the dossier
-    # only while it holds an open step of it (bundles/models.py); afterwards, nothing
+    # only while it holds an open step of it (bundles/models.py); afterwards, only its own
+    # step's record (step_record_for), not the dossier
     assert user.unit is not None
     served = units_served_by(user.unit)
     return dossier.hand_overs.filter(to_unit_id__in=served, finished_at__isnull=True).exists()
@@ -113,6 +116,30 @@ def get_dossier_for_staff(
             actor=user, object_type="dossier", object_id=dossier.pk, fields=["applicant"]
         )
     return dossier
+
+
+def step_record_for(user: User, pk: int) -> HandOver:
+    """A step of an inter-linked dossier that was handed to the user's unit (or to one it took
+    over), open or finished: its own record, read-only. 404 for any other step."""
+    if not user.is_authenticated or user.unit is None:
+        raise Http404("Không tìm thấy bước liên thông")
+    if not set(user.roles()) & ROLES_FOR_ACTION["view"]:
+        raise Http404("Không tìm thấy bước liên thông")
+    step = (
+        HandOver.objects.select_related(
+            "dossier__procedure_version", "dossier__competent_unit", "from_user", "to_unit"
+        )
+        .filter(
+            pk=pk,
+            to_unit_id__in=units_served_by(user.unit),
+            dossier__procedure_version__interlinked_group__isnull=False,
+            dossier__procedure_version__interlinked_order__isnull=True,
+        )
+        .first()
+    )
+    if step is None:
+        raise Http404("Không tìm thấy bước liên thông")
+    return step
 
 
 def may_receive(user: User, unit: Unit) -> bool:

@@ -1,8 +1,11 @@
 """Who may issue, certify and download electronic results — decided here, nowhere else.
 
-Issuing a result is the leader's approval (the dossier permission for `approve`). Certifying a
-copy is done by the officers who compare the scan with the original (the desk officer, the
-specialist — công chức tư pháp – hộ tịch — or the leader), never by the statistics office.
+Issuing a result is the leader's approval (the dossier permission for `approve`). Signing a
+certified copy is the act of the person with authority to sign — the chairman or a
+vice-chairman of the commune (NĐ 23/2015/NĐ-CP Art. 5, NĐ 45/2020 Art. 10): a leader of the
+dossier's own unit, whose certificate signs. The desk officer who received the original
+compares it with the scan (recorded as `CertificationEntry.compared_by`) but never signs; nor
+does the specialist, the statistics office or a leader of another unit.
 Downloading the signed PDF: staff who may see the dossier, and (when wired) its citizen owner.
 Outsiders get 404 whether or not the result exists.
 """
@@ -19,7 +22,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import Forbidden, can_see, get_dossier_for_staff, serves
 from motcua.results.models import IssuedResult
 
-CERTIFY_ROLES = frozenset({Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.LEADER})
+CERTIFY_ROLES = frozenset({Role.LEADER})
 
 
 def dossier_for_issue(user: User, pk: int) -> Dossier:
@@ -33,6 +36,7 @@ def may_issue(user: User, dossier: Dossier) -> bool:
 
 
 def may_certify(user: User, dossier: Dossier) -> bool:
+    """A leader of the dossier's own unit signs the copy with that unit's certificate."""
     return (
         serves(user, dossier) and can_see(user, dossier) and bool(set(user.roles()) & CERTIFY_ROLES)
     )
@@ -41,7 +45,10 @@ def may_certify(user: User, dossier: Dossier) -> bool:
 def dossier_for_certification(user: User, pk: int) -> Dossier:
     dossier = get_dossier_for_staff(user, pk, log_read=False)
     if not may_certify(user, dossier):
-        raise Forbidden("Vai trò của bạn không được chứng thực bản sao điện tử.")
+        raise Forbidden(
+            "Vai trò của bạn không được ký chứng thực bản sao điện tử: bản sao do lãnh đạo "
+            "UBND (người có thẩm quyền ký chứng thực) của đơn vị giải quyết hồ sơ ký số."
+        )
     return dossier
 
 

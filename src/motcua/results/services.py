@@ -6,8 +6,9 @@
   registers it and approves the dossier through `dossiers.processing.approve`, all in one
   transaction. Idempotent: a second call for the same dossier returns the first result.
 - `certify_electronic_copy` — chứng thực bản sao điện tử từ bản chính (NĐ 23/2015 as amended,
-  NĐ 45/2020 Art. 10): the officer has compared the scan with the original; the copy is signed
-  and entered in the certification book with the next number of the unit's year; the fee is
+  NĐ 45/2020 Art. 10): the desk officer has compared the scan with the original; a leader of
+  the unit signs the copy with the unit's certificate (permissions.CERTIFY_ROLES) and it is
+  entered in the certification book with the next number of the unit's year; the fee is
   assessed (and collected if asked) through payments.services from the catalogue's rule
   (TT 226/2016/TT-BTC).
 """
@@ -243,7 +244,10 @@ def certify_electronic_copy(
     idempotency_key: str | None = None,
     at: dt.datetime | None = None,
 ) -> IssuedResult:
-    """Certify an electronic copy from the original the officer has seen and compared."""
+    """Sign (as the leader: results.permissions) a copy of an original compared at the desk.
+
+    The book records as `compared_by` the officer who received the request and compared the scan
+    with the original (the dossier's `received_by`; the signer when there is none)."""
     if idempotency_key:
         done = CertificationEntry.objects.filter(idempotency_key=idempotency_key).first()
         if done is not None:
@@ -315,7 +319,7 @@ def certify_electronic_copy(
         copies=copies,
         fee_amount=payment.amount if payment else 0,
         payment=payment,
-        compared_by=actor,
+        compared_by_id=locked.received_by_id or actor.pk,  # no outer join under FOR UPDATE
         idempotency_key=idempotency_key or None,
     )
     before = {"electronic_certified_copy": locked.electronic_certified_copy}
