@@ -18,7 +18,10 @@ from motcua.calendars.official import schedule
 from motcua.domain.workcalendar import CalendarException, OfficeHours, WorkCalendar
 from motcua.units.models import Unit
 
-LAST_UNCERTAIN_YEAR = 2100  # uncertain days are spelled out as dated exceptions up to here
+# Uncertain days are spelled out as dated exceptions over these years (the package's own
+# guesses start in 2026; before its date the setting makes the day a working day).
+FIRST_UNCERTAIN_YEAR, LAST_UNCERTAIN_YEAR = 2000, 2100
+UNCERTAIN_REF = "Cài đặt ngày chưa chắc chắn (quản trị hệ thống)"
 
 UncertainRow = tuple[str, int, int, dt.date, bool]  # name, month, day, applies_from, is_day_off
 
@@ -95,16 +98,14 @@ def _base(uncertain: tuple[UncertainRow, ...]) -> dict[dt.date, CalendarExceptio
     """The official schedule and the uncertain days as decided (the part that rarely changes)."""
     base = {exception.day: exception for exception in schedule().exceptions()}
     for name, month, day, applies_from, is_day_off in uncertain:
-        for year in range(applies_from.year, LAST_UNCERTAIN_YEAR + 1):
+        for year in range(FIRST_UNCERTAIN_YEAR, LAST_UNCERTAIN_YEAR + 1):
             date = dt.date(year, month, day)
-            if date < applies_from:
-                continue
-            if is_day_off:
+            if date >= applies_from and is_day_off:
                 reason = f"{name} (ngày nghỉ theo quyết định của quản trị hệ thống)"
-                base[date] = CalendarException(date, "off", reason, "Cài đặt ngày chưa chắc chắn")
-            elif date.weekday() < 5:
+                base[date] = CalendarException(date, "off", reason, UNCERTAIN_REF)
+            elif date.weekday() < 5:  # before the date, or not decided a day off: working
                 reason = f"{name}: tính là ngày làm việc (chưa xác nhận là ngày nghỉ)"
-                base[date] = CalendarException(date, "work", reason, "Cài đặt ngày chưa chắc chắn")
+                base[date] = CalendarException(date, "work", reason, UNCERTAIN_REF)
     return base
 
 
