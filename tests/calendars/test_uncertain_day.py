@@ -3,7 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.test import Client
 
+from motcua.accounts.models import User
+from motcua.audit.models import AuditEvent
 from motcua.calendars.models import UncertainDay
 from motcua.calendars.services import calendar_for
 
@@ -41,3 +44,31 @@ def test_deciding_a_day_off_moves_the_deadline_from_its_date() -> None:
     calendar = calendar_for(None)
     assert calendar.is_working_day(dt.date(2026, 11, 24))  # before its date: a working day
     assert not calendar.is_working_day(dt.date(2027, 11, 24))
+
+
+def test_the_administrator_decides_in_the_admin_audited(
+    client: Client, administrator: User
+) -> None:
+    item = _culture_day()
+    client.force_login(administrator)
+    page = client.get(f"/quan-tri/calendars/uncertainday/{item.pk}/change/").content.decode()
+    assert "01/07/2026" in page  # the date as dd/mm/yyyy
+    assert "Chưa đọc được văn bản" in page  # the reason is shown
+    response = client.post(
+        f"/quan-tri/calendars/uncertainday/{item.pk}/change/",
+        {
+            "name": item.name,
+            "day": "24",
+            "month": "11",
+            "applies_from": "01/07/2026",
+            "is_day_off": "on",
+            "basis": item.basis,
+            "reason": "Đã đối chiếu Công báo (thử nghiệm).",
+        },
+    )
+    assert response.status_code == 302
+    assert not calendar_for(None).is_working_day(dt.date(2026, 11, 24))
+    event = AuditEvent.objects.get(action="admin_change", object_type="calendars.uncertainday")
+    assert event.before is not None
+    assert event.after is not None
+    assert (event.before["is_day_off"], event.after["is_day_off"]) == (False, True)

@@ -44,26 +44,27 @@ def _rows_for(
     days, sessions = CalendarDay._meta.db_table, OfficeSessions._meta.db_table
     uncertain_table = UncertainDay._meta.db_table
     with connection.cursor() as cursor:
+        # One query for the dated rows and the uncertain days (kind "u…"): one read per act.
         cursor.execute(
-            f"SELECT name, month, day, applies_from, is_day_off FROM {uncertain_table} "  # noqa: S608
-            "ORDER BY month, day"
-        )
-        uncertain = tuple(
-            (name, month, day, _as_date(since), bool(off))
-            for name, month, day, since, off in cursor.fetchall()
-        )
-        cursor.execute(
-            f"SELECT day, kind, reason, legal_ref, province_id FROM {days} "  # noqa: S608
-            "WHERE province_id IS NULL OR province_id = %s",
+            f"SELECT day, kind, reason, legal_ref, province_id, NULL, NULL FROM {days} "  # noqa: S608
+            "WHERE province_id IS NULL OR province_id = %s "
+            "UNION ALL SELECT applies_from, CASE WHEN is_day_off THEN 'uoff' ELSE 'uwork' END, "
+            f"name, '', NULL, month, day FROM {uncertain_table}",
             [province_id],
         )
         by_day: dict[dt.date, CalendarException] = {}
-        for day, kind, reason, legal_ref, row_province in cursor.fetchall():
+        uncertain_rows: list[UncertainRow] = []
+        for raw_day, kind, reason, legal_ref, row_province, month, day_of in cursor.fetchall():
+            day = _as_date(raw_day)
+            if kind.startswith("u"):
+                uncertain_rows.append((reason, month, day_of, day, kind == "uoff"))
+                continue
             if day in by_day and row_province is None:  # the province's decision wins
                 continue
             by_day[day] = CalendarException(
                 day=day, kind="off" if kind == "off" else "work", reason=reason, legal_ref=legal_ref
             )
+        uncertain = tuple(sorted(uncertain_rows, key=lambda row: (row[1], row[2])))
         office_hours = None
         if province_id is not None:
             cursor.execute(
