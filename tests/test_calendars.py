@@ -33,8 +33,11 @@ def _due(*args: str) -> str:
         (["--start", "2025-08-29T10:00", "--working-days", "2"], "2025-09-04T17:00:00+07:00"),
         # Giỗ Tổ 2026 is Sunday 26/4 → Monday 27/4 off; then 30/4 and 1/5.
         (["--start", "2026-04-24T08:00", "--working-days", "2"], "2026-04-29T17:00:00+07:00"),
-        # Ngày Văn hóa Việt Nam 24/11/2026.
-        (["--start", "2026-11-23T08:00", "--working-days", "1"], "2026-11-25T17:00:00+07:00"),
+        # 12729/VPCP-KGVX: Fri 02/01/2026 off, Sat 10/01/2026 worked (the package lacks both).
+        (["--start", "2025-12-31T09:00", "--working-days", "1"], "2026-01-05T17:00:00+07:00"),
+        (["--start", "2026-01-09T09:00", "--working-days", "1"], "2026-01-10T17:00:00+07:00"),
+        # 24/11 follows the uncertain-day setting (default: a working day; tests/calendars).
+        (["--start", "2026-11-23T08:00", "--working-days", "1"], "2026-11-24T17:00:00+07:00"),
         # Same day, received after 15:00 → next working day.
         (["--start", "2024-05-03T15:30", "--same-day"], "2024-05-04T17:00:00+07:00"),
         (["--start", "2024-05-03T14:59", "--same-day"], "2024-05-03T17:00:00+07:00"),

@@ -1,4 +1,5 @@
-"""Admin-editable calendar data layered over the `holidays` package (see domain/workcalendar.py)."""
+"""Admin-editable calendar data, layered over the shipped official schedule (official.py) and the
+`holidays` package (see calendars/services.py for the order)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,65 @@ class ExceptionKind(models.TextChoices):
     WORK = "work", "Ngày làm việc bù"
 
 
+class CalendarNotice(models.Model):
+    """A notice of the days off of a year (Thông báo / Công văn), added in the admin.
+
+    Its days are CalendarDay rows pointing back to it (calendars/notice_form.py writes both).
+    """
+
+    number = models.CharField("số văn bản", max_length=60)
+    issuer = models.CharField("cơ quan ban hành", max_length=120)
+    issued_on = models.DateField("ngày ban hành")
+    year = models.PositiveSmallIntegerField("năm áp dụng")
+    title = models.CharField("trích yếu", max_length=300)
+    url = models.URLField("đường dẫn văn bản", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "thông báo lịch nghỉ"
+        verbose_name_plural = "thông báo lịch nghỉ"
+        ordering = ["-year", "-issued_on"]
+
+    def __str__(self) -> str:
+        return f"{self.number} ngày {self.issued_on:%d/%m/%Y} ({self.issuer})"
+
+
+class UncertainDay(models.Model):
+    """A yearly day whose legal basis is uncertain (24/11): the administrator decides, from a date.
+
+    Seeded from the official data file with its default (not a day off) and the reason.
+    """
+
+    key = models.SlugField("mã", max_length=60, unique=True)
+    name = models.CharField("tên ngày", max_length=120)
+    month = models.PositiveSmallIntegerField("tháng")
+    day = models.PositiveSmallIntegerField("ngày")
+    applies_from = models.DateField("áp dụng từ ngày")
+    is_day_off = models.BooleanField("là ngày nghỉ", default=False)
+    basis = models.TextField("căn cứ đã xem xét")
+    reason = models.TextField("lý do của lựa chọn")
+
+    class Meta:
+        verbose_name = "ngày nghỉ chưa chắc chắn"
+        verbose_name_plural = "ngày nghỉ chưa chắc chắn"
+        ordering = ["month", "day"]
+
+    def __str__(self) -> str:
+        choice = "nghỉ" if self.is_day_off else "làm việc"
+        since = f"{self.applies_from:%d/%m/%Y}"
+        return f"{self.name} {self.day:02d}/{self.month:02d} ({choice} từ {since})"
+
+    def clean(self) -> None:
+        try:
+            dt.date(2000, self.month, self.day)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError("Ngày, tháng không hợp lệ.") from exc
+
+
 class CalendarDay(models.Model):
     """A dated government decision: a day off or a make-up working day, with its legal basis.
 
-    It wins over the `holidays` package. `province` empty = the whole country.
+    It wins over the shipped official schedule and the `holidays` package. `province` empty =
+    the whole country; `notice` = the notice added in the admin that brought it.
     """
 
     day = models.DateField("ngày")
@@ -33,6 +89,14 @@ class CalendarDay(models.Model):
         on_delete=models.CASCADE,
         limit_choices_to={"kind": "province"},
         help_text="Để trống nếu áp dụng cả nước.",
+    )
+    notice = models.ForeignKey(
+        CalendarNotice,
+        verbose_name="thông báo",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="days",
     )
 
     class Meta:

@@ -122,7 +122,11 @@ def due_at(
 
 @dataclass(frozen=True)
 class Accepted:
+    """``promised``: the due moment given to the applicant then (the receipt's appointment); a
+    later calendar change never makes the replayed due moment earlier than it."""
+
     at: datetime
+    promised: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,7 @@ class SupplementRequested:
 @dataclass(frozen=True)
 class SupplementReceived:
     at: datetime
+    promised: datetime | None = None  # the new appointment given at the restart
 
 
 @dataclass(frozen=True)
@@ -204,6 +209,10 @@ class ClockState:
         return _shift(calendar, due, calendar.working_time_between(self.status_since, at))
 
 
+def _at_least(due: datetime, promised: datetime | None) -> datetime:
+    return due if promised is None or promised <= due else promised
+
+
 def _shift(calendar: WorkCalendar, moment: datetime, paused: timedelta) -> datetime:
     return calendar.add_working_time(moment, paused) if paused > timedelta() else moment
 
@@ -234,7 +243,7 @@ class DeadlineClock:
         if state is None:
             if not isinstance(event, Accepted):
                 raise DeadlineError("Hồ sơ chưa được tiếp nhận.")
-            due = self.due_from(event.at)
+            due = _at_least(self.due_from(event.at), event.promised)
             return ClockState(
                 status=ClockStatus.RUNNING,
                 accepted_at=event.at,
@@ -258,14 +267,14 @@ class DeadlineClock:
             case SupplementRequested(at=at):
                 self._require_running(status, "yêu cầu bổ sung")
                 return replace(state, status=ClockStatus.STOPPED_FOR_SUPPLEMENT, status_since=at)
-            case SupplementReceived(at=at):
+            case SupplementReceived(at=at, promised=promised):
                 if status is not ClockStatus.STOPPED_FOR_SUPPLEMENT:
                     raise DeadlineError("Hồ sơ không ở trạng thái chờ bổ sung.")
                 return replace(
                     state,
                     status=ClockStatus.RUNNING,
                     started_at=at,
-                    original_due=self.due_from(at),
+                    original_due=_at_least(self.due_from(at), promised),
                     extended_due=None,
                     restarts=state.restarts + 1,
                     paused=timedelta(),

@@ -20,6 +20,7 @@ from motcua.domain.deadlines import (
     TimeLimit,
     TimeLimitUnit,
 )
+from motcua.domain.workcalendar import WorkCalendar
 from motcua.dossiers.models import Channel, Dossier
 
 _KINDS: dict[str, type] = {
@@ -29,6 +30,7 @@ _KINDS: dict[str, type] = {
     "suspended": Suspended,
     "resumed": Resumed,
 }
+_PROMISING = frozenset({"accepted", "supplement_received"})  # events that set an appointment
 
 
 def time_limit_of(version: ProcedureVersion) -> TimeLimit:
@@ -43,20 +45,35 @@ def limit_given(dossier: Dossier) -> TimeLimit:
     return TimeLimit(dossier.time_limit_value, TimeLimitUnit(dossier.time_limit_unit))
 
 
-def clock_for(dossier: Dossier) -> DeadlineClock:
+def clock_for(dossier: Dossier, calendar: WorkCalendar | None = None) -> DeadlineClock:
     return DeadlineClock(
-        calendar_for(dossier.competent_unit),
+        calendar or calendar_for(dossier.competent_unit),
         limit_given(dossier),
         paper=dossier.channel != Channel.ONLINE,
     )
 
 
-def _event(row: dict[str, Any]) -> ClockEvent:
+def _event(row: dict[str, Any], *, promises: bool = True) -> ClockEvent:
     at = dt.datetime.fromisoformat(row["at"])
     if row["kind"] == "extended":
         return Extended(new_due=dt.datetime.fromisoformat(row["new_due"]), at=at)
+    if row["kind"] in _PROMISING:
+        promised = row.get("promised") if promises else None
+        given: ClockEvent = _KINDS[row["kind"]](
+            at, dt.datetime.fromisoformat(promised) if promised else None
+        )
+        return given
     event: ClockEvent = _KINDS[row["kind"]](at)
     return event
+
+
+def replay(
+    dossier: Dossier, calendar: WorkCalendar | None = None, *, promises: bool = True
+) -> ClockState:
+    """The clock state from the stored events; ``promises=False`` ignores the appointments
+    given (what the calendar alone gives)."""
+    events = [_event(r, promises=promises) for r in dossier.clock_events]
+    return clock_for(dossier, calendar).run(events)
 
 
 def apply_clock_event(
@@ -68,6 +85,8 @@ def apply_clock_event(
         row["new_due"] = to_local_naive(new_due).isoformat()
     events = [*dossier.clock_events, row]
     state = clock_for(dossier).run([_event(r) for r in events])
+    if kind in _PROMISING and state.original_due is not None:
+        row["promised"] = state.original_due.isoformat()  # the appointment given now
     dossier.clock_events = events
     dossier.due_at = to_aware(state.due) if state.due is not None else None
     dossier.original_due_at = (

@@ -3,7 +3,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from motcua.calendars.impact import impact_lines, parse_changes
 from motcua.calendars.services import calendar_for
+from motcua.calendars.year_report import year_report
 from motcua.domain.deadlines import DeadlineError, TimeLimit, TimeLimitUnit, due_at
 from motcua.units.models import Unit
 
@@ -11,7 +13,10 @@ VN_OFFSET = dt.timezone(dt.timedelta(hours=7))
 
 
 class Command(BaseCommand):
-    help = "Working calendar: compute a due date-time; list a year's days off and make-up days."
+    help = (
+        "Working calendar: compute a due date-time; list a year's days off and make-up days "
+        "(show: ISO; year: dd/mm/yyyy with sources); list the open dossiers a change would move."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -40,6 +45,16 @@ class Command(BaseCommand):
         show = sub.add_parser("show", help="list the days off and make-up working days of a year")
         show.add_argument("year", type=int)
         show.add_argument("--unit", help="unit code")
+        year = sub.add_parser("year", help="a year's days off and worked Saturdays, with sources")
+        year.add_argument("year", type=int)
+        year.add_argument("--unit", help="unit code")
+        impact = sub.add_parser(
+            "impact", help="open dossiers whose due date a calendar change moves (dd/mm/yyyy)"
+        )
+        impact.add_argument("--off", action="append", default=[], help="a new day off dd/mm/yyyy")
+        impact.add_argument(
+            "--work", action="append", default=[], help="a new working day dd/mm/yyyy"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         unit = None
@@ -47,6 +62,9 @@ class Command(BaseCommand):
             unit = Unit.objects.filter(code=options["unit"]).first()
             if unit is None:
                 raise CommandError(f"Không có đơn vị mã “{options['unit']}”.")
+        if options["action"] in ("year", "impact"):
+            self._report(options, unit)
+            return
         calendar = calendar_for(unit)
         if options["action"] == "show":
             year = options["year"]
@@ -71,3 +89,15 @@ class Command(BaseCommand):
         except DeadlineError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(due.replace(tzinfo=VN_OFFSET).isoformat())
+
+    def _report(self, options: dict[str, Any], unit: Unit | None) -> None:
+        if options["action"] == "year":
+            lines = year_report(options["year"], unit)
+        else:
+            try:
+                changes = parse_changes(options["off"], options["work"])
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+            lines = impact_lines(changes)
+        for line in lines:
+            self.stdout.write(line)
