@@ -14,7 +14,7 @@ from motcua.dossiers.services import Applicant, accept_dossier, receive_dossier
 from motcua.units.models import Unit
 from tests.dossiers.conftest import intake, vn
 
-_ROW_LINK = re.compile(r'<td data-label="Mã hồ sơ"><a href="/ho-so/(\d+)/">')
+_ROW_LINK = re.compile(r'<td data-label="Mã hồ sơ"><div><a href="/ho-so/(\d+)/">')
 
 
 def make_dossier(
