@@ -91,7 +91,7 @@ def dossiers_visible_to(user: User, served: set[int] | None = None) -> QuerySet[
     served = units_served_by(user.unit) if served is None else served
     # the open steps held are few: their ids keep the condition one of three indexed columns
     held = HandOver.objects.filter(to_unit_id__in=served, finished_at__isnull=True)
-    held_ids = list(held.values_list("dossier_id", flat=True).distinct())
+    held_ids = list(held.order_by().values_list("dossier_id", flat=True).distinct())
     return Dossier.objects.filter(
         Q(receiving_unit_id__in=served) | Q(competent_unit_id__in=served) | Q(pk__in=held_ids)
     )
