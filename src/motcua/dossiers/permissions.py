@@ -89,8 +89,13 @@ def dossiers_visible_to(user: User, served: set[int] | None = None) -> QuerySet[
     if not set(user.roles()) & ROLES_FOR_ACTION["view"]:
         return Dossier.objects.none()
     served = units_served_by(user.unit) if served is None else served
-    # the open steps held are few: their ids keep the condition one of three indexed columns
-    held = HandOver.objects.filter(to_unit_id__in=served, finished_at__isnull=True)
+    # another unit's dossiers whose open step the unit holds are few: their ids keep the
+    # condition one of three indexed columns (the unit's own steps are in scope anyway)
+    held = (
+        HandOver.objects.filter(to_unit_id__in=served, finished_at__isnull=True)
+        .exclude(dossier__receiving_unit_id__in=served)
+        .exclude(dossier__competent_unit_id__in=served)
+    )
     held_ids = list(held.order_by().values_list("dossier_id", flat=True).distinct())
     return Dossier.objects.filter(
         Q(receiving_unit_id__in=served) | Q(competent_unit_id__in=served) | Q(pk__in=held_ids)
