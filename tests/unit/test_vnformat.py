@@ -13,6 +13,7 @@ from motcua.domain.vnformat import (
     format_percent,
     nd30_date,
     number_in_words,
+    parse_vn_date,
 )
 
 
@@ -180,3 +181,19 @@ def test_folding_treats_composed_and_decomposed_text_alike() -> None:
 
     word = "Chứng thực bản sao"
     assert fold(unicodedata.normalize("NFD", word)) == fold(word)
+
+
+def test_dates_are_read_only_as_dd_mm_yyyy() -> None:
+    assert parse_vn_date("05/01/2026") == dt.date(2026, 1, 5)
+    assert parse_vn_date(" 29/02/2024 ") == dt.date(2024, 2, 29)
+    for text in (
+        "2026-01-05",
+        "5/1/2026",
+        "31/02/2026",
+        "29/02/2023",
+        "05/13/2026",
+        "",
+        "05/01/26",
+    ):
+        with pytest.raises(ValueError, match=r"."):
+            parse_vn_date(text)

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
@@ -116,3 +117,16 @@ def amount_in_words(amount: int, *, zero_word: str = "linh") -> str:
     """1652000 → "Một triệu sáu trăm năm mươi hai nghìn đồng" (the "Bằng chữ" line)."""
     words = number_in_words(amount, zero_word=zero_word)
     return words[0].upper() + words[1:] + " đồng"
+
+
+_DAY_MONTH_YEAR = re.compile(r"(\d{2})/(\d{2})/(\d{4})")
+
+
+def parse_vn_date(text: str) -> dt.date:
+    """ "05/01/2026" → date(2026, 1, 5): exactly dd/mm/yyyy, a real day. ValueError otherwise
+    (a year-first "2026-01-05", "5/1/2026", "31/02/2026")."""
+    match = _DAY_MONTH_YEAR.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"not dd/mm/yyyy: {text!r}")
+    day, month, year = (int(part) for part in match.groups())
+    return dt.date(year, month, day)  # ValueError for a day the month does not have

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from motcua.dossiers import views
+from motcua.dossiers import desk, views
 
 app_name = "dossiers"
 urlpatterns = [
-    path("", views.queue, name="queue"),
+    path("", desk.dossier_list, name="queue"),
+    path("excel/", desk.export, name="export"),
     path("tiep-nhan/", views.intake_form, name="intake"),
     path("so-theo-doi/", views.tracking_book, name="tracking_book"),
     path("<int:pk>/van-ban/<int:document_id>/", views.issued_document, name="document"),

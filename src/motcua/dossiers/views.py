@@ -1,4 +1,4 @@
-"""Staff pages: the desk queue, my work, the intake form, the dossier page and its acts.
+"""Staff pages: the intake form, the dossier page and its acts (the list is desk.py).
 
 The pages never write models: each form calls the same service function as the API.
 """
@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,12 +20,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from motcua.accounts.models import User
 from motcua.audit.models import AuditEvent
 from motcua.catalog.models import Procedure, current_versions
-from motcua.citizens.sla import late_online_intake
 from motcua.documents.formsets import FormKind, form_for
 from motcua.documents.render import render_pdf, render_tracking_book_xlsx
-from motcua.domain.dossier_states import TERMINAL, Action, Status, allowed_actions
+from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.domain.vnformat import format_money
 from motcua.dossiers import processing
+from motcua.dossiers.countdown import countdown
 from motcua.dossiers.forms import control_slip_context, tracking_book_context
 from motcua.dossiers.issued import content_of
 from motcua.dossiers.models import Dossier, IssuedDocument
@@ -35,7 +34,6 @@ from motcua.dossiers.permissions import (
     Forbidden,
     get_dossier_for_staff,
     may_receive,
-    units_served_by,
 )
 from motcua.dossiers.services import (
     Applicant,
@@ -59,53 +57,7 @@ def _staff(request: HttpRequest) -> User:
     return user
 
 
-def _local_date(value: dt.datetime | None) -> dt.date | None:
-    return timezone.localtime(value).date() if value else None
-
-
 EVENT_LABELS = {"receive": "nhận hồ sơ", **{a.value: a.label for a in Action}}
-
-
-def countdown(dossier: Dossier, today: dt.date) -> str:
-    """in_time / due_today / overdue / paused / done (the deadline countdown of "my work")."""
-    if dossier.resolved_at is not None or Status(dossier.status) in TERMINAL:
-        return "done"
-    if dossier.status in (Status.SUPPLEMENT_REQUESTED, Status.SUSPENDED) or not dossier.due_at:
-        return "paused"
-    due = _local_date(dossier.due_at)
-    assert due is not None
-    if due < today:
-        return "overdue"
-    return "due_today" if due == today else "in_time"
-
-
-def _unit_dossiers(user: User) -> QuerySet[Dossier]:
-    assert user.unit is not None
-    served = units_served_by(user.unit)
-    return Dossier.objects.filter(competent_unit_id__in=served) | Dossier.objects.filter(
-        receiving_unit_id__in=served
-    )
-
-
-@login_required
-def queue(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
-    mine = request.GET.get("cua-toi") == "1"
-    dossiers = _unit_dossiers(user).exclude(status__in=[s.value for s in TERMINAL])
-    if mine:
-        dossiers = dossiers.filter(assignee=user)
-    dossiers = dossiers.select_related("procedure_version").order_by("due_at", "received_at")
-    today = timezone.localdate()
-    shown = list(dossiers.select_related("receiving_unit")[:300])
-    rows = [(d, countdown(d, today)) for d in shown]
-    assert user.unit is not None
-    can_receive = may_receive(user, user.unit)
-    late_online = late_online_intake(shown)  # online, not handled within 8 working hours
-    return render(
-        request,
-        "dossiers/queue.html",
-        {"rows": rows, "mine": mine, "can_receive": can_receive, "late_online": late_online},
-    )
 
 
 def _intake_from_post(request: HttpRequest, user: User) -> Intake:

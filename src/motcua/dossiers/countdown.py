@@ -1,0 +1,69 @@
+"""Where a dossier stands against its due date — one definition for the badge on the staff
+pages and for the list's filters "Quá hạn", "Đến hạn hôm nay", "Sắp đến hạn".
+
+A dossier counts down while its clock runs: accepted (it has a due date), no result yet, not
+finished, not stopped for a supplement or a verification (CLOCK_STOPPED). It is overdue from the
+day after its due day (Vietnam time), as on the dashboard (reports/dashboard.overdue_now).
+`countdown` classifies one dossier; the `*_q` functions are the same rules as query conditions
+(a test checks that they agree on every status).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+from django.utils import timezone
+
+from motcua.domain.dossier_states import CLOCK_STOPPED, TERMINAL, Status
+from motcua.domain.workcalendar import WorkCalendar
+from motcua.dossiers.models import Dossier
+
+
+def countdown(dossier: Dossier, today: dt.date) -> str:
+    """in_time / due_today / overdue / paused / done."""
+    if dossier.resolved_at is not None or Status(dossier.status) in TERMINAL:
+        return "done"
+    if Status(dossier.status) in CLOCK_STOPPED or not dossier.due_at:
+        return "paused"
+    due = timezone.localtime(dossier.due_at).date()
+    if due < today:
+        return "overdue"
+    return "due_today" if due == today else "in_time"
+
+
+def start_of(day: dt.date) -> dt.datetime:
+    """Midnight at the start of `day`, Vietnam time."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def running_q() -> Q:
+    stopped = [s.value for s in TERMINAL | CLOCK_STOPPED]
+    return Q(resolved_at__isnull=True, due_at__isnull=False) & ~Q(status__in=stopped)
+
+
+def overdue_q(today: dt.date) -> Q:
+    return running_q() & Q(due_at__lt=start_of(today))
+
+
+def due_today_q(today: dt.date) -> Q:
+    return running_q() & Q(
+        due_at__gte=start_of(today), due_at__lt=start_of(today + dt.timedelta(days=1))
+    )
+
+
+def due_soon_q(today: dt.date, horizon: dt.date) -> Q:
+    """Due after today, on or before `horizon` (see `soon_horizon`)."""
+    return running_q() & Q(
+        due_at__gte=start_of(today + dt.timedelta(days=1)),
+        due_at__lt=start_of(horizon + dt.timedelta(days=1)),
+    )
+
+
+def soon_horizon(calendar: WorkCalendar, today: dt.date, working_days: int) -> dt.date:
+    """The `working_days`-th working day after today: "due within N working days". With 1 it is
+    the deadline alerts' horizon (alerts/services.scan, "due_soon": the next working day)."""
+    day = today
+    for _ in range(working_days):
+        day = calendar.next_working_day(day)
+    return day
