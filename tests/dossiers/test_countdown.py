@@ -15,7 +15,11 @@ from motcua.units.models import Unit
 from tests.dossiers.conftest import vn
 from tests.dossiers.desk_helpers import make_dossier
 
-pytestmark = pytest.mark.usefixtures("reference")
+# summary_drift: due dates set directly in the rows
+pytestmark = [
+    pytest.mark.summary_drift,
+    pytest.mark.usefixtures("reference"),
+]
 
 
 def test_the_filters_agree_with_the_badge(receiving_officer: User) -> None:

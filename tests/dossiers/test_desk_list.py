@@ -22,7 +22,11 @@ from motcua.units.services import UnitSpec, add_unit
 from tests.dossiers.conftest import vn
 from tests.dossiers.desk_helpers import clone_dossiers, listed, make_dossier, page_html
 
-pytestmark = pytest.mark.usefixtures("reference")
+# summary_drift: rows made by bulk_create copies and direct updates (desk_helpers)
+pytestmark = [
+    pytest.mark.summary_drift,
+    pytest.mark.usefixtures("reference"),
+]
 
 
 @pytest.fixture

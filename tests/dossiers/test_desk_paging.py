@@ -14,7 +14,11 @@ from motcua.units.models import Unit
 from tests.dossiers.conftest import vn
 from tests.dossiers.desk_helpers import clone_dossiers, listed, make_dossier, page_html, pager_links
 
-pytestmark = pytest.mark.usefixtures("reference")
+# summary_drift: rows made by bulk_create copies (desk_helpers)
+pytestmark = [
+    pytest.mark.summary_drift,
+    pytest.mark.usefixtures("reference"),
+]
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ def _cells(page: Page, table: str, column: int) -> list[str]:
     ]
 
 
+@pytest.mark.summary_drift  # a due date set directly in the row
 def test_the_statistics_officer_sees_four_charts_whose_tables_equal_the_api(page: Page) -> None:
     call_command("demo", stdout=io.StringIO())
     late = Dossier.objects.filter(competent_unit__code="30406").order_by("pk").first()

@@ -20,7 +20,12 @@ from motcua.ops.generate import generate
 from motcua.units.services import load_reference_units
 from tests.e2e.conftest import login, screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# summary_drift: due dates set directly in the rows
+pytestmark = [
+    pytest.mark.summary_drift,
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 PASSWORD = "mat-khau-thu-nghiem-2026"
 NAME = "Nguyễn Thị Ngọc Ánh"
 
