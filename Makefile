@@ -1,11 +1,14 @@
 # One task runner. `make check` runs exactly what CI runs.
-.PHONY: run test check lint fmt typecheck lock
+.PHONY: run test test-fast check lint fmt typecheck lock
 
 run:        ## install, migrate, load reference and demo data, serve at http://127.0.0.1:8000
 	bash scripts/run.sh
 
 test:       ## install the development tools and run the whole test suite
 	bash scripts/test.sh
+
+test-fast:  ## the rules without a database (domain and unit tests), in seconds
+	MOTCUA_DATA_DIR=$(CURDIR)/test-output/data-fast .venv/bin/python -m pytest -p no:cacheprovider -q tests/domain tests/unit
 
 check:      ## exactly what CI runs
 	bash .ci/run

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal
+from math import prod
 from typing import Any, cast
 
 import pytest
@@ -53,12 +54,16 @@ def test_every_component_and_target_refers_to_a_defined_measure_with_an_input_fi
 
 
 def _oracle_points(ratios: list[tuple[int, int, int]], max_points: int) -> Decimal:
-    """Weighted mean of the rates × max, rounded half-up to 0,01, in 60-digit Decimal."""
-    with localcontext() as ctx:
-        ctx.prec = 60
-        weight = sum(w for _, _, w in ratios)
-        rate = sum((Decimal(n) / Decimal(d) * w for n, d, w in ratios), Decimal(0)) / weight
-        return (rate * max_points).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    """Weighted mean of the rates × max, rounded half-up to 0,01, in exact integer arithmetic.
+
+    (A 60-digit Decimal is not exact: 14/96 × 6 = 0,875 came out as 0,8749…9 and rounded down.)
+    """
+    product = prod(d for _, d, _ in ratios)
+    weight = sum(w for _, _, w in ratios)
+    numerator = 100 * max_points * sum(n * w * (product // d) for n, d, w in ratios)
+    denominator = weight * product
+    hundredths = (2 * numerator + denominator) // (2 * denominator)
+    return Decimal(hundredths) / 100
 
 
 ratio = st.integers(0, 5000).flatmap(
