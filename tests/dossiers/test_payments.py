@@ -1,10 +1,11 @@
 import datetime as dt
 
 import pytest
+from django.test import Client
 
 from motcua.accounts.models import User
 from motcua.audit.models import AuditEvent
-from motcua.catalog.models import Fee
+from motcua.catalog.models import Fee, ProcedureVersion
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import accept_dossier, receive_dossier
 from motcua.payments.models import Payment
@@ -17,6 +18,7 @@ from motcua.payments.services import (
     record_payment,
     totals_by_method,
 )
+from motcua.units.models import Unit
 from tests.dossiers.conftest import intake, vn
 
 pytestmark = pytest.mark.usefixtures("reference")
@@ -122,3 +124,33 @@ def test_a_fee_without_an_official_amount_is_not_guessed(
     with pytest.raises(PaymentError, match="chưa có mức thu"):
         assess_fees(certification, [FeeQuantity(fee.pk)], actor=receiving_officer)
     assert not Payment.objects.exists()
+
+
+def test_the_desk_charges_every_copy_asked_for_under_a_per_copy_fee(
+    receiving_officer: User, client: Client
+) -> None:
+    """3 copies of the marriage extract at 8.000 đồng a copy are 24.000, not 8.000."""
+    receiving_officer.unit = Unit.objects.get(code="30406")
+    receiving_officer.save()
+    version = ProcedureVersion.objects.get(procedure__code="1.000894")
+    fee = Fee.objects.create(
+        version=version,
+        kind="phi",
+        name="Phí cấp bản sao Trích lục kết hôn",
+        rule="per_unit",
+        amount=8000,
+        unit_text="mỗi bản sao",
+        legal_ref="Thông tư 281/2016/TT-BTC",
+    )
+    dossier = receive_dossier(intake("1.000894"), actor=receiving_officer, at=vn(2024, 3, 4, 8))
+    accept_dossier(dossier, actor=receiving_officer, at=vn(2024, 3, 4, 8))
+    client.force_login(receiving_officer)
+    page = client.get(f"/ho-so/{dossier.pk}/").content.decode()
+    assert "Số bản / số lượng" in page
+    response = client.post(
+        f"/ho-so/{dossier.pk}/thu-phi/", {"fee": fee.pk, "copies": "3", "method": "cash"}
+    )
+    assert response.status_code == 302
+    payment = Payment.objects.get(dossier=dossier, fee=fee)
+    assert payment.amount == 24_000
+    assert payment.quantity_note == "3 × mỗi bản sao"

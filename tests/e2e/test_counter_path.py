@@ -40,8 +40,10 @@ def test_counter_intake_to_return_with_a_fee_receipt(page: Page) -> None:
     expect(page.locator(".lead .deadline")).to_have_text(re.compile("Trong hạn|Đến hạn hôm nay"))
 
     page.get_by_label("Khoản thu").select_option(index=0)
-    page.get_by_label("Số trang").fill("3")
-    page.get_by_label("Số bản").fill("2")
+    page.get_by_label("Số trang mỗi bản").fill("3")
+    page.get_by_label("Số bản / số lượng").fill("2")
+    page.locator("#fee").scroll_into_view_if_needed()
+    screenshot(page, "path1-02a-fee-form")
     page.get_by_role("button", name="Thu phí và in biên lai").click()
     expect(page.get_by_role("heading", name="BIÊN LAI THU PHÍ")).to_be_visible()
     expect(page.get_by_text("10.000 đồng", exact=True)).to_be_visible()

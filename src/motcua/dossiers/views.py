@@ -243,11 +243,14 @@ def collect_fee(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     try:
         dossier = get_dossier_for_staff(user, pk, "collect_fee", log_read=False)
+        # One "Số bản / số lượng" field: copies for per-page and fixed fees, the fee's own unit
+        # ("mỗi bản sao", "mỗi chữ ký") for per-unit fees.
+        copies = int(request.POST.get("copies") or 1)
         quantity = FeeQuantity(
             fee_id=int(request.POST.get("fee") or 0),
             pages=int(request.POST.get("pages") or 1),
-            copies=int(request.POST.get("copies") or 1),
-            units=int(request.POST.get("units") or 1),
+            copies=copies,
+            units=int(request.POST.get("units") or copies),
             exemption_reason=request.POST.get("exemption_reason", ""),
         )
         payment = payments.collect_fee(
