@@ -18,6 +18,7 @@ MOTCUA_AUDIT_KEY = CONFIG.audit_key  # audit/chain.py: keys the chain; never in 
 DEBUG = CONFIG.debug
 ALLOWED_HOSTS = list(CONFIG.allowed_hosts)
 CSRF_TRUSTED_ORIGINS = list(CONFIG.csrf_trusted_origins)
+CSRF_FAILURE_VIEW = "motcua.core.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "motcua.core.errors.ApiJsonErrorsMiddleware",
     "motcua.core.middleware.ContentSecurityPolicyMiddleware",
     "motcua.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -71,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "motcua.audit.middleware.AuditOriginMiddleware",
+    "motcua.core.errors.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"

@@ -7,6 +7,11 @@ from motcua.api import api
 from motcua.core import views as core_views
 from motcua.dossiers.public import status_page as dossier_status
 
+handler400 = "motcua.core.errors.bad_request"
+handler403 = "motcua.core.errors.permission_denied"
+handler404 = "motcua.core.errors.page_not_found"
+handler500 = "motcua.core.errors.server_error"
+
 admin.site.site_header = "motcua — Quản trị hệ thống Một cửa"
 admin.site.site_title = "motcua"
 admin.site.index_title = "Quản trị"

@@ -5,10 +5,10 @@ from motcua.bundles import views
 app_name = "bundles"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
-    path("buoc/<int:pk>/", views.step_record, name="step_record"),
-    path("<int:pk>/hoan-thanh/", views.complete, name="complete"),
-    path("<int:pk>/cho/", views.wait, name="wait"),
+    path("buoc/<id:pk>/", views.step_record, name="step_record"),
+    path("<id:pk>/hoan-thanh/", views.complete, name="complete"),
+    path("<id:pk>/cho/", views.wait, name="wait"),
     path("dieu-kien/", views.waits, name="waits"),
-    path("dieu-kien/<int:wait_pk>/xong/", views.clear, name="clear"),
+    path("dieu-kien/<id:wait_pk>/xong/", views.clear, name="clear"),
     path("thong-ke/", views.attribution, name="attribution"),
 ]

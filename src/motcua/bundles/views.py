@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from motcua.accounts.models import User
 from motcua.bundles import services
 from motcua.bundles.models import StepOutput, StepWait
+from motcua.core.converters import parse_id
 from motcua.dossiers.models import HandOver
 from motcua.dossiers.permissions import (
     AGENCY_STEP,
@@ -96,7 +97,7 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
 def wait(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     dossier = get_dossier_for_staff(user, pk, AGENCY_STEP)
-    on = Unit.objects.filter(pk=request.POST.get("cho_don_vi") or 0).first()
+    on = Unit.objects.filter(pk=parse_id(request.POST.get("cho_don_vi")) or 0).first()
     try:
         if on is None:
             raise DossierError("Chọn cơ quan cần thực hiện trước.")

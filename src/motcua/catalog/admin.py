@@ -114,7 +114,7 @@ class ProcedureVersionAdmin(AuditedAdmin):
     def get_urls(self) -> list[URLPattern]:
         extra = [
             path(
-                "<int:pk>/phien-ban-moi/",
+                "<id:pk>/phien-ban-moi/",
                 self.admin_site.admin_view(self.new_version_view),
                 name="catalog_procedureversion_new_version",
             ),

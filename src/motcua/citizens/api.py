@@ -77,7 +77,7 @@ def my_dossiers(request: HttpRequest) -> list[MyDossierOut]:
     return [_out(s) for s in submissions.order_by("-submitted_at")[:200]]
 
 
-@router.get("/ho-so/{dossier_id}", response={200: MyDossierOut, **errors(403, 404)})
+@router.get("/ho-so/{id:dossier_id}", response={200: MyDossierOut, **errors(403, 404)})
 def my_dossier(request: HttpRequest, dossier_id: int) -> MyDossierOut:
     citizen = _citizen(request)
     return _out(get_submission_for_citizen(citizen, dossier_id))

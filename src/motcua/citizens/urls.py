@@ -15,16 +15,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("vneid-thu-nghiem/", vneid_simulator.page, name="vneid_simulator"),
     path("to-chuc/", account.add_organisation, name="add_organisation"),
     path("kho-du-lieu/", account.data_store, name="data_store"),
-    path("kho-du-lieu/<int:pk>/", account.document_file, name="document"),
+    path("kho-du-lieu/<id:pk>/", account.document_file, name="document"),
     path("nop-truc-tuyen/", submit.procedures, name="procedures"),
     path("ho-so-nhap/tao/", submit.new_draft, name="new_draft"),
-    path("ho-so-nhap/<int:pk>/", submit.draft_page, name="draft"),
+    path("ho-so-nhap/<id:pk>/", submit.draft_page, name="draft"),
     path("ho-so/", dossiers.my_dossiers, name="my_dossiers"),
-    path("ho-so/<int:pk>/", dossiers.dossier_detail, name="dossier"),
-    path("ho-so/<int:pk>/bo-sung/", dossiers.resubmit, name="resubmit"),
-    path("ho-so/<int:pk>/van-ban/<int:document_id>/", dossiers.issued_document, name="issued"),
+    path("ho-so/<id:pk>/", dossiers.dossier_detail, name="dossier"),
+    path("ho-so/<id:pk>/bo-sung/", dossiers.resubmit, name="resubmit"),
+    path("ho-so/<id:pk>/van-ban/<id:document_id>/", dossiers.issued_document, name="issued"),
     # For officers: the file a citizen sent for one component (dossier permissions apply).
-    path("can-bo/thanh-phan/<int:component_id>/", dossiers.staff_file, name="staff_file"),
+    path("can-bo/thanh-phan/<id:component_id>/", dossiers.staff_file, name="staff_file"),
     # For receiving officers: verify a citizen's personal ID number after checking the papers.
     path("can-bo/xac-thuc-so-dinh-danh/", desk.verify_identity, name="desk_verify"),
 ]

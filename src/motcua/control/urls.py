@@ -9,5 +9,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("bao-cao/tai-ve.docx", views.download, {"kind": "docx"}, name="download_docx"),
     path("bao-cao/tai-ve.pdf", views.download, {"kind": "pdf"}, name="download_pdf"),
     path("<slug:kind_slug>/moi/", views.entry_form, name="create"),
-    path("<slug:kind_slug>/<int:pk>/", views.entry_form, name="edit"),
+    path("<slug:kind_slug>/<id:pk>/", views.entry_form, name="edit"),
 ]

@@ -201,7 +201,7 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[Dossi
     return HttpStatus(201, out(dossier))
 
 
-@router.get("/{dossier_id}", response={200: DossierOut, **errors(404)})
+@router.get("/{id:dossier_id}", response={200: DossierOut, **errors(404)})
 def get_dossier(request: HttpRequest, dossier_id: int) -> DossierOut:
     return out(get_dossier_for_staff(_user(request), dossier_id))
 
@@ -218,12 +218,12 @@ def _act(
     return out(service(dossier, actor=user, **kwargs))
 
 
-@router.post("/{dossier_id}/accept", response=ACT)
+@router.post("/{id:dossier_id}/accept", response=ACT)
 def accept(request: HttpRequest, dossier_id: int) -> DossierOut:
     return _act(request, dossier_id, Action.ACCEPT, accept_dossier)
 
 
-@router.post("/{dossier_id}/intake-supplement", response=ACT)
+@router.post("/{id:dossier_id}/intake-supplement", response=ACT)
 def intake_supplement(request: HttpRequest, dossier_id: int, payload: ListIn) -> DossierOut:
     return _act(
         request,
@@ -235,14 +235,14 @@ def intake_supplement(request: HttpRequest, dossier_id: int, payload: ListIn) ->
     )
 
 
-@router.post("/{dossier_id}/refuse-intake", response=ACT)
+@router.post("/{id:dossier_id}/refuse-intake", response=ACT)
 def refuse_intake(request: HttpRequest, dossier_id: int, payload: ReasonsIn) -> DossierOut:
     return _act(
         request, dossier_id, Action.REFUSE_AT_INTAKE, refuse_at_intake, reasons=payload.reasons
     )
 
 
-@router.post("/{dossier_id}/hand-over", response=ACT)
+@router.post("/{id:dossier_id}/hand-over", response=ACT)
 def hand_over(request: HttpRequest, dossier_id: int, payload: HandOverIn) -> DossierOut:
     user = _user(request)
     dossier = get_dossier_for_staff(user, dossier_id, Action.HAND_OVER, log_read=False)
@@ -256,7 +256,7 @@ def hand_over(request: HttpRequest, dossier_id: int, payload: HandOverIn) -> Dos
     return out(dossier)
 
 
-@router.post("/{dossier_id}/request-supplement", response=ACT)
+@router.post("/{id:dossier_id}/request-supplement", response=ACT)
 def request_supplement(request: HttpRequest, dossier_id: int, payload: ListIn) -> DossierOut:
     return _act(
         request,
@@ -268,29 +268,29 @@ def request_supplement(request: HttpRequest, dossier_id: int, payload: ListIn) -
     )
 
 
-@router.post("/{dossier_id}/receive-supplement", response=ACT)
+@router.post("/{id:dossier_id}/receive-supplement", response=ACT)
 def receive_supplement(request: HttpRequest, dossier_id: int) -> DossierOut:
     return _act(request, dossier_id, Action.RECEIVE_SUPPLEMENT, processing.receive_supplement)
 
 
-@router.post("/{dossier_id}/close", response=ACT)
+@router.post("/{id:dossier_id}/close", response=ACT)
 def close(request: HttpRequest, dossier_id: int) -> DossierOut:
     return _act(
         request, dossier_id, Action.CLOSE_WITHOUT_SUPPLEMENT, processing.close_without_supplement
     )
 
 
-@router.post("/{dossier_id}/suspend", response=ACT)
+@router.post("/{id:dossier_id}/suspend", response=ACT)
 def suspend(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> DossierOut:
     return _act(request, dossier_id, Action.SUSPEND, processing.suspend, reason=payload.reason)
 
 
-@router.post("/{dossier_id}/resume", response=ACT)
+@router.post("/{id:dossier_id}/resume", response=ACT)
 def resume(request: HttpRequest, dossier_id: int) -> DossierOut:
     return _act(request, dossier_id, Action.RESUME, processing.resume)
 
 
-@router.post("/{dossier_id}/extend", response=ACT)
+@router.post("/{id:dossier_id}/extend", response=ACT)
 def extend(request: HttpRequest, dossier_id: int, payload: ExtendIn) -> DossierOut:
     return _act(
         request,
@@ -302,17 +302,17 @@ def extend(request: HttpRequest, dossier_id: int, payload: ExtendIn) -> DossierO
     )
 
 
-@router.post("/{dossier_id}/approve", response=ACT)
+@router.post("/{id:dossier_id}/approve", response=ACT)
 def approve(request: HttpRequest, dossier_id: int) -> DossierOut:
     return _act(request, dossier_id, Action.APPROVE, processing.approve)
 
 
-@router.post("/{dossier_id}/refuse", response=ACT)
+@router.post("/{id:dossier_id}/refuse", response=ACT)
 def refuse(request: HttpRequest, dossier_id: int, payload: ReasonsIn) -> DossierOut:
     return _act(request, dossier_id, Action.REFUSE, processing.refuse, reasons=payload.reasons)
 
 
-@router.post("/{dossier_id}/return", response=ACT)
+@router.post("/{id:dossier_id}/return", response=ACT)
 def return_result(request: HttpRequest, dossier_id: int, payload: ReturnIn) -> DossierOut:
     return _act(
         request,
@@ -324,7 +324,7 @@ def return_result(request: HttpRequest, dossier_id: int, payload: ReturnIn) -> D
     )
 
 
-@router.post("/{dossier_id}/withdraw", response=ACT)
+@router.post("/{id:dossier_id}/withdraw", response=ACT)
 def withdraw(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> DossierOut:
     return _act(request, dossier_id, Action.WITHDRAW, processing.withdraw, reason=payload.reason)
 
@@ -348,7 +348,7 @@ class PaymentOut(Schema):
 
 
 @router.post(
-    "/{dossier_id}/payments",
+    "/{id:dossier_id}/payments",
     response={201: PaymentOut, **errors(403, 404, 422)},
     openapi_extra=IDEMPOTENT,
 )

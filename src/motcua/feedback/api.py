@@ -195,7 +195,7 @@ def _petition(request: HttpRequest, pk: int, act: str) -> Petition:
         raise HttpError(404, "Không tìm thấy phản ánh, kiến nghị.") from None
 
 
-@router.get("/petitions/{petition_id}", response={200: PetitionOut, **errors(403, 404)})
+@router.get("/petitions/{id:petition_id}", response={200: PetitionOut, **errors(403, 404)})
 def get_petition(request: HttpRequest, petition_id: int) -> PetitionOut:
     return out(_petition(request, petition_id, "view"))
 
@@ -216,7 +216,7 @@ def _errors(exc: FeedbackError) -> HttpError:
     return HttpError(409 if isinstance(exc, IllegalPetitionAct) else 422, str(exc))
 
 
-@router.post("/petitions/{petition_id}/route", response=ACT)
+@router.post("/petitions/{id:petition_id}/route", response=ACT)
 def route(request: HttpRequest, petition_id: int, payload: RouteIn) -> PetitionOut:
     user = _user(request)
     petition = _petition(request, petition_id, "route")
@@ -229,7 +229,7 @@ def route(request: HttpRequest, petition_id: int, payload: RouteIn) -> PetitionO
         raise _errors(exc) from exc
 
 
-@router.post("/petitions/{petition_id}/answer", response=ACT)
+@router.post("/petitions/{id:petition_id}/answer", response=ACT)
 def answer(request: HttpRequest, petition_id: int, payload: AnswerIn) -> PetitionOut:
     petition = _petition(request, petition_id, "answer")
     try:
@@ -238,7 +238,7 @@ def answer(request: HttpRequest, petition_id: int, payload: AnswerIn) -> Petitio
         raise _errors(exc) from exc
 
 
-@router.post("/petitions/{petition_id}/publish", response=ACT)
+@router.post("/petitions/{id:petition_id}/publish", response=ACT)
 def publish(request: HttpRequest, petition_id: int, payload: PublishIn) -> PetitionOut:
     petition = _petition(request, petition_id, "publish")
     try:

@@ -11,6 +11,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("danh-gia/", public.rate_dossier_page, name="rate"),
     path("ghi-nhan/", views.record_petition, name="record"),
     path("chi-so/", views.indicators, name="indicators"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/<str:name>/", views.act, name="act"),
+    path("<id:pk>/", views.detail, name="detail"),
+    path("<id:pk>/<str:name>/", views.act, name="act"),
 ]

@@ -25,6 +25,7 @@ from motcua.citizens.services import (
 )
 from motcua.citizens.submission import submit_draft
 from motcua.citizens.uploads import CheckedFile
+from motcua.core.converters import parse_id
 from motcua.domain.text import fold
 from motcua.dossiers.models import Delivery
 from motcua.units.models import Unit
@@ -66,7 +67,7 @@ def new_draft(request: HttpRequest) -> HttpResponse:
     organisation = None
     if request.POST.get("organisation"):
         organisation = Organisation.objects.filter(
-            pk=request.POST["organisation"], representative=citizen
+            pk=parse_id(request.POST["organisation"]) or 0, representative=citizen
         ).first()
     try:
         draft = start_draft(citizen, request.POST.get("code", ""), organisation=organisation)
@@ -119,9 +120,9 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("remove"):
-                remove_draft_item(draft, int(request.POST["remove"]))
+                remove_draft_item(draft, parse_id(request.POST["remove"]) or 0)
                 return redirect("citizens:draft", draft.pk)
-            unit = units.filter(pk=request.POST.get("unit") or 0).first()
+            unit = units.filter(pk=parse_id(request.POST.get("unit")) or 0).first()
             draft = save_draft(
                 draft,
                 data=request.POST.dict(),
