@@ -88,4 +88,4 @@ def test_every_operation_declares_its_errors_with_the_one_error_schema(client: C
     accept = schema["paths"]["/api/v1/dossiers/{dossier_id}/accept"]["post"]["responses"]
     assert {int(c) for c in accept} == {200, 400, 401, 403, 404, 409, 422}
     rating = schema["paths"]["/api/v1/feedback/ratings"]["post"]["responses"]
-    assert {int(c) for c in rating} == {201, 400, 404, 409, 422, 429}  # public: no 401
+    assert {int(c) for c in rating} == {201, 400, 403, 404, 409, 415, 422, 429}  # no 401

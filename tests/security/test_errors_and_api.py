@@ -14,9 +14,11 @@ from django.urls.converters import IntConverter
 
 from motcua.accounts.models import User
 from motcua.citizens.models import CitizenProfile
-from tests.citizens.conftest import citizen, reference
+from motcua.feedback.models import Petition
+from motcua.units.models import Unit
+from tests.citizens.conftest import citizen, phu_tan, reference
 
-__all__ = ["citizen", "reference"]
+__all__ = ["citizen", "phu_tan", "reference"]
 HUGE = "99999999999999999999"  # 20 digits: past bigint
 JUST_PAST = "9223372036854775808"  # 2**63: 19 digits, still past bigint
 
@@ -138,8 +140,6 @@ def test_every_api_error_is_json_in_vietnamese(
 def test_an_api_crash_is_json_and_says_nothing_internal(
     administrator: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from motcua.feedback.models import Petition
-
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internal detail")
 
@@ -186,6 +186,95 @@ def test_the_500_and_400_and_403_pages_render_without_a_database() -> None:
     from django.template.loader import get_template
 
     for status, words in ((500, "Hệ thống đang gặp lỗi"), (400, "không hợp lệ"), (403, "quyền")):
-        text = get_template(f"{status}.html").render({})
+        text = get_template(f"{status}.html").render({})  # no stylesheet, no database
         assert words in text
         assert 'href="/"' in text
+
+
+# The public JSON API: JSON only, never from another site.
+def _petition(unit_code: str) -> str:
+    return json.dumps(
+        {
+            "unit": unit_code,
+            "kind": "behaviour",
+            "name": "Phạm Văn Khiếu",
+            "subject": "Thái độ phục vụ",
+            "content": "Cán bộ tiếp nhận không hướng dẫn rõ thành phần hồ sơ.",
+            "phone": "0987654321",
+        },
+        ensure_ascii=False,
+    )
+
+
+PETITIONS = "/api/v1/feedback/petitions"
+
+
+def test_a_cross_site_text_plain_post_is_refused_and_nothing_is_received(phu_tan: Unit) -> None:
+    client = Client()
+    forged = client.post(
+        PETITIONS,
+        _petition(phu_tan.code),
+        content_type="text/plain",
+        HTTP_ORIGIN="https://evil.example",
+        HTTP_SEC_FETCH_SITE="cross-site",
+    )
+    assert forged.status_code == 415
+    assert "application/json" in str(_json(forged)["detail"])
+    plain = client.post(PETITIONS, _petition(phu_tan.code), content_type="text/plain")
+    assert plain.status_code == 415
+    assert Petition.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_ORIGIN": "https://evil.example"},
+        {"HTTP_ORIGIN": "null"},
+        {"HTTP_REFERER": "https://evil.example/trang.html"},
+        {"HTTP_SEC_FETCH_SITE": "cross-site"},
+    ],
+)
+def test_a_cross_site_json_post_is_refused(phu_tan: Unit, headers: dict[str, str]) -> None:
+    for path, body in ((PETITIONS, _petition(phu_tan.code)), (RATINGS, "{}")):
+        answer = Client(**headers).post(path, body, content_type="application/json")
+        assert answer.status_code == 403, path
+        assert "trang web khác" in str(_json(answer)["detail"])
+    assert Petition.objects.count() == 0
+
+
+RATINGS = "/api/v1/feedback/ratings"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},  # a client that is not a browser
+        {"HTTP_ORIGIN": "http://testserver", "HTTP_SEC_FETCH_SITE": "same-origin"},
+        {"HTTP_REFERER": "http://testserver/phan-anh/"},
+    ],
+)
+def test_same_site_and_non_browser_clients_still_submit(
+    phu_tan: Unit, headers: dict[str, str]
+) -> None:
+    answer = Client(**headers).post(
+        PETITIONS, _petition(phu_tan.code), content_type="application/json"
+    )
+    assert answer.status_code == 201, answer.content
+    assert Petition.objects.count() == 1
+
+
+def test_every_public_post_of_the_api_is_guarded_or_signed() -> None:
+    from ninja.constants import NOT_SET
+
+    from motcua.api import api
+
+    unguarded = []
+    for prefix, router in api._routers:
+        for path, view in router.path_operations.items():
+            for operation in view.operations:
+                public = operation.auth_callbacks == [] or operation.auth_param is None
+                if "POST" in operation.methods and public and operation.auth_param is not NOT_SET:
+                    guarded = getattr(operation.run, "public_json", False)
+                    if not guarded and f"{prefix}{path}" != "/v1/portal/inbound":  # HMAC-signed
+                        unguarded.append(f"{prefix}{path}")
+    assert unguarded == []

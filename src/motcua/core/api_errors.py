@@ -22,6 +22,7 @@ DESCRIPTIONS = {
     403: "Không có quyền (vai trò, đơn vị) hoặc thiếu mã CSRF",
     404: "Không tìm thấy, hoặc không thuộc phạm vi được xem",
     409: "Thao tác không được phép ở trạng thái hiện tại (hoặc đã làm rồi)",
+    415: "Chỉ nhận dữ liệu JSON (Content-Type: application/json)",
     422: "Dữ liệu không hợp lệ",
     429: "Thao tác quá nhiều lần; thử lại sau",
 }

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import get_template
+from django.templatetags.static import static
 
 Handler = Callable[[HttpRequest], HttpResponse]
 log = logging.getLogger(__name__)
@@ -60,6 +61,14 @@ def error_page(request: HttpRequest, status: int, message: str | None = None) ->
         status=status,
         content_type="text/html; charset=utf-8",
     )
+
+
+def _stylesheet() -> str:
+    """The site's stylesheet URL; an error page still renders when static files are not built."""
+    try:
+        return static("motcua/motcua.css")
+    except ValueError:
+        return ""
 
 
 # Django's handlers (motcua/urls.py names them) and the CSRF failure view (settings).

@@ -15,10 +15,12 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja import Status as HttpStatus
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from motcua.accounts.models import User
 from motcua.core.api_errors import errors
+from motcua.core.api_guard import public_json
 from motcua.core.ratelimit import allow_request
 from motcua.dossiers.public import allow_guess
 from motcua.feedback.indicators import GroupRate, feedback_counts, satisfaction_summary
@@ -58,7 +60,10 @@ class RatingOut(Schema):
     rated_at: dt.datetime
 
 
-@router.post("/ratings", auth=None, response={201: RatingOut, **errors(404, 409, 422, 429)})
+@router.post(
+    "/ratings", auth=None, response={201: RatingOut, **errors(403, 404, 409, 415, 422, 429)}
+)
+@decorate_view(public_json)
 def create_rating(request: HttpRequest, payload: RatingIn) -> HttpStatus[RatingOut]:
     if not allow_guess(request):  # the budget shared with /tra-cuu/ and /thanh-toan/
         raise HttpError(429, "Bạn đã thao tác quá nhiều lần. Vui lòng thử lại sau.")
@@ -141,7 +146,8 @@ ACT: dict[Any, Any] = {
 }  # the answers of every act on a PAKN
 
 
-@router.post("/petitions", auth=None, response={201: PetitionReceipt, **errors(422, 429)})
+@router.post("/petitions", auth=None, response={201: PetitionReceipt, **errors(403, 415, 422, 429)})
+@decorate_view(public_json)
 def submit_petition(request: HttpRequest, payload: PetitionSubmitIn) -> HttpStatus[PetitionReceipt]:
     _throttle(request, "petition-submit", SUBMISSIONS, SUBMISSION_WINDOW)
     unit = Unit.objects.filter(code=payload.unit).first()
