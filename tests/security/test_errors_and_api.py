@@ -234,7 +234,7 @@ def test_a_cross_site_text_plain_post_is_refused_and_nothing_is_received(phu_tan
         {"HTTP_SEC_FETCH_SITE": "cross-site"},
     ],
 )
-def test_a_cross_site_json_post_is_refused(phu_tan: Unit, headers: dict[str, str]) -> None:
+def test_a_cross_site_json_post_is_refused(phu_tan: Unit, headers: dict[str, Any]) -> None:
     for path, body in ((PETITIONS, _petition(phu_tan.code)), (RATINGS, "{}")):
         answer = Client(**headers).post(path, body, content_type="application/json")
         assert answer.status_code == 403, path
@@ -254,7 +254,7 @@ RATINGS = "/api/v1/feedback/ratings"
     ],
 )
 def test_same_site_and_non_browser_clients_still_submit(
-    phu_tan: Unit, headers: dict[str, str]
+    phu_tan: Unit, headers: dict[str, Any]
 ) -> None:
     answer = Client(**headers).post(
         PETITIONS, _petition(phu_tan.code), content_type="application/json"
