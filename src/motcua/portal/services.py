@@ -15,7 +15,7 @@ import zoneinfo
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from motcua.accounts.models import User
@@ -26,6 +26,7 @@ from motcua.portal.client import portal_settings
 from motcua.portal.delivery import due_heads
 from motcua.portal.inbound import parse_inbound
 from motcua.portal.models import MessageState, OutboxMessage, PortalDossier
+from motcua.portal.permissions import messages_visible_to
 from motcua.reports.touched import touch
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -102,8 +103,9 @@ def _replay(message: OutboxMessage) -> None:
 
 @transaction.atomic
 def replay_message(message_id: int, *, actor: User) -> OutboxMessage:
-    """Queue a dead message again, same Idempotency-Key (the last error stays until it is sent)."""
-    message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
+    """Queue a dead message again, same Idempotency-Key (the last error stays until it is sent).
+    Only a message the actor may see (portal/permissions.py); another unit's is "not found"."""
+    message = messages_visible_to(actor).select_for_update().filter(pk=message_id).first()
     if message is None:
         raise ReplayError("Không tìm thấy tin đồng bộ.")
     if message.state != MessageState.DEAD:
@@ -121,8 +123,9 @@ def replay_message(message_id: int, *, actor: User) -> OutboxMessage:
 
 @transaction.atomic
 def replay_all_dead(*, actor: User) -> int:
-    """Queue every dead message again; one audit event lists them."""
-    dead = list(OutboxMessage.objects.select_for_update().filter(state=MessageState.DEAD))
+    """Queue every dead message the actor may see again; one audit event lists them."""
+    visible = messages_visible_to(actor).select_for_update()
+    dead = list(visible.filter(state=MessageState.DEAD))
     for message in dead:
         _replay(message)
     if dead:
@@ -136,18 +139,19 @@ def replay_all_dead(*, actor: User) -> int:
     return len(dead)
 
 
-def state_counts() -> dict[str, int]:
+def state_counts(messages: QuerySet[OutboxMessage] | None = None) -> dict[str, int]:
     """Messages by state, plus the pending ones a worker would take now (`due`) and those held
-    behind a dead message of their dossier (`held`)."""
+    behind a dead message of their dossier (`held`); of `messages` (default: all)."""
     now = timezone.now()
     counts = dict.fromkeys(MessageState.values, 0)
-    for row in OutboxMessage.objects.values("state").annotate(n=Count("pk")):
+    every = OutboxMessage.objects.all() if messages is None else messages
+    for row in every.values("state").annotate(n=Count("pk")):
         counts[row["state"]] = row["n"]
     dead_before = OutboxMessage.objects.filter(
         dossier_id=OuterRef("dossier_id"), seq__lt=OuterRef("seq"), state=MessageState.DEAD
     )
-    pending = OutboxMessage.objects.filter(state=MessageState.PENDING)
-    counts["due"] = OutboxMessage.objects.filter(due_heads(now)).count()
+    pending = every.filter(state=MessageState.PENDING)
+    counts["due"] = every.filter(due_heads(now)).count()
     counts["held"] = pending.filter(Exists(dead_before)).count()
     return counts
 

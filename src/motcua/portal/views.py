@@ -4,50 +4,48 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.models import User
-from motcua.accounts.roles import Role
 from motcua.portal.client import portal_settings
-from motcua.portal.models import MessageState, OutboxMessage, PortalDossier
+from motcua.portal.models import MessageState
+from motcua.portal.permissions import messages_visible_to, operator, portal_dossiers_visible_to
 from motcua.portal.services import ReplayError, replay_all_dead, replay_message, state_counts
 
 DEAD_SHOWN = 200
 
 
 def _administrator(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or Role.ADMINISTRATOR not in user.roles():
-        raise PermissionDenied("Trang dành cho quản trị hệ thống.")
-    return user
+    return operator(request.user)
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _administrator(request)
+    """The queue of the administrator's own units (portal/permissions.py)."""
+    user = _administrator(request)
+    visible = messages_visible_to(user)
     dead = (
-        OutboxMessage.objects.filter(state=MessageState.DEAD)
+        visible.filter(state=MessageState.DEAD)
         .select_related("dossier")
         .order_by("-dead_at")[:DEAD_SHOWN]
     )
-    oldest = OutboxMessage.objects.filter(state=MessageState.PENDING).order_by("created_at").first()
+    oldest = visible.filter(state=MessageState.PENDING).order_by("created_at").first()
     conf = portal_settings()
     return render(
         request,
         "portal/dashboard.html",
         {
-            "counts": state_counts(),
+            "counts": state_counts(visible),
             "dead": dead,
             "oldest": oldest,
             "configured": bool(conf.url),
             "inbound_configured": bool(conf.inbound_secret),
             "conf": conf,
-            "recent_inbound": PortalDossier.objects.select_related("dossier").order_by(
-                "-received_at"
-            )[:20],
+            "recent_inbound": portal_dossiers_visible_to(user)
+            .select_related("dossier")
+            .order_by("-received_at")[:20],
         },
     )
 
