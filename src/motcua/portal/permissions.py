@@ -4,8 +4,8 @@ The operator page /dong-bo/ is for administrators. A unit's administrator sees t
 portal dossiers of the dossiers of their unit, of the units it took over and of every unit under
 those (competent or receiving unit); an account without a unit (the national/system operator,
 a `createsuperuser` account) sees all. Every administrator is a Django superuser (for the admin),
-so the unit, not the superuser flag, decides. A message outside the scope is "not found" (404 / an error
-naming no unit), never replayed.
+so the unit, not the superuser flag, decides. A message outside the scope is "not found" (an
+error naming no unit), never replayed.
 """
 
 from __future__ import annotations
