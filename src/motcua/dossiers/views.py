@@ -27,6 +27,7 @@ from motcua.domain.vnformat import format_money
 from motcua.dossiers import processing
 from motcua.dossiers.countdown import countdown
 from motcua.dossiers.forms import control_slip_context, tracking_book_context
+from motcua.dossiers.history import event_label
 from motcua.dossiers.issued import content_of
 from motcua.dossiers.models import Dossier, IssuedDocument
 from motcua.dossiers.permissions import (
@@ -55,9 +56,6 @@ def _staff(request: HttpRequest) -> User:
     if not isinstance(user, User) or user.unit is None or not user.roles():
         raise PermissionDenied("Trang dành cho cán bộ đã được gán đơn vị và vai trò.")
     return user
-
-
-EVENT_LABELS = {"receive": "nhận hồ sơ", **{a.value: a.label for a in Action}}
 
 
 def _intake_from_post(request: HttpRequest, user: User) -> Intake:
@@ -146,7 +144,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "dossier": dossier,
         "status": Status(dossier.status),
         "actions": actions,
-        "events": [(e, EVENT_LABELS.get(e.action, e.action)) for e in events],
+        "events": [(e, event_label(e.action)) for e in events],
         "hand_overs": dossier.hand_overs.select_related("to_user", "from_user"),
         "components": dossier.components.all(),
         "colleagues": colleagues,
