@@ -21,8 +21,6 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from playwright.sync_api import APIResponse, Page, expect
 from pytest_django import Settings
 
@@ -95,15 +93,10 @@ def _post(page: Page, path: str, form: Form) -> APIResponse:
 
 
 def _refused(status: int, text: str, dossier: Dossier) -> None:
-    """404, saying nothing of the dossier. Django's bare English page until the project has its
-    own 404.html (being added on another branch); from then on, the Vietnamese page."""
+    """404, the site's Vietnamese page, saying nothing of the dossier."""
     assert status == 404
     for secret in (dossier.code or "?", APPLICANT, dossier.procedure_version.name, UPLOAD):
         assert secret not in text
-    try:
-        get_template("404.html")
-    except TemplateDoesNotExist:
-        return
     assert "Không tìm thấy trang" in text
 
 
@@ -162,20 +155,29 @@ def test_an_agency_that_finished_its_step_is_refused_every_act_in_the_browser(
             f"/cong-dan/can-bo/thanh-phan/{upload.pk}/",
         )
 
-        # While the police hold their step they read the dossier and the citizen's file...
+        # While the police hold their step they see only what the step needs: the applicant's
+        # identification, their step, the commune's result handed on; not the citizen's
+        # upload (the step does not need it), the control slip or the commune's acts...
         login(page, "congan", PASSWORD)
         page.goto(dossier_page)
         expect(page.get_by_role("heading", level=1)).to_have_text(f"Hồ sơ {code}")
-        assert page.request.get(file_page).body() == PDF
-        # ...and the page offers them the commune's acts, which the server refuses even then.
+        expect(page.locator('[data-section="handed-on"]')).to_contain_text("Giấy khai sinh đã ký")
+        expect(page.locator('[data-section="components"]')).not_to_contain_text(UPLOAD)
+        expect(page.get_by_role("button", name="Tạm dừng để xác minh")).to_have_count(0)
+        screenshot(page, "attack-agency-00-holding-sees-only-its-step")
+        for path in (file_page, f"/ho-so/{dossier.pk}/phieu-kiem-soat/"):
+            assert page.request.get(path).status == 404, path
+        # ...and the commune's acts, forged, are refused by the server even then.
         before = _state(dossier)
-        suspend = page.locator(f'form[action="/ho-so/{dossier.pk}/suspend/"]')
-        suspend.get_by_label("Lý do").fill("Chờ xác minh nơi cư trú")
-        suspend.get_by_role("button", name="Tạm dừng để xác minh").click()
+        assert (
+            _post(page, f"/ho-so/{dossier.pk}/suspend/", {"reason": "Chờ xác minh"}).status == 302
+        )
+        page.goto(dossier_page)
         expect(page.locator(".messages .error")).to_contain_text(AGENCY_REFUSAL)
-        handing = page.locator(f'form[action="/ho-so/{dossier.pk}/hand_over/"]')
-        handing.get_by_label("Chuyển cho").select_option(label="Trưởng Công an thị trấn")
-        handing.get_by_role("button", name="Chuyển xử lý").click()
+        leader_pk = User.objects.get(username="truongcongan").pk
+        handing = {"to_user": leader_pk, "step_order": 4}
+        assert _post(page, f"/ho-so/{dossier.pk}/hand_over/", handing).status == 302
+        page.goto(dossier_page)
         expect(page.locator(".messages .error")).to_contain_text(AGENCY_REFUSAL)
         screenshot(page, "attack-agency-01-holding-act-refused")
         # The police leader is not offered the commune's signing form; a forged one is refused.

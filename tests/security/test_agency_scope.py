@@ -14,12 +14,14 @@ from motcua.accounts.services import create_or_update_staff
 from motcua.bundles.models import StepOutput
 from motcua.bundles.services import complete_step
 from motcua.domain.dossier_states import Action
-from motcua.dossiers.models import Dossier, HandOver
+from motcua.dossiers.models import Dossier, DossierComponent, HandOver
 from motcua.dossiers.permissions import (
     AGENCY_STEP,
     ROLES_FOR_ACTION,
     Forbidden,
+    components_visible_to,
     get_dossier_for_staff,
+    may_open_component,
 )
 from motcua.results.permissions import dossier_for_issue, may_certify, may_issue
 from motcua.units.models import Unit
@@ -186,3 +188,58 @@ def test_after_its_step_every_act_of_the_agency_is_refused(
         assert response.status_code in (403, 404, 405), url
     fresh = Dossier.objects.get(pk=pk)
     assert (fresh.status, fresh.hand_overs.count(), StepOutput.objects.count()) == before
+
+
+# While its step is open: only what the step needs.
+def _page(user: User, path: str) -> tuple[int, str]:
+    client = Client()
+    client.force_login(user)
+    answer = client.get(path)
+    return answer.status_code, answer.content.decode(errors="replace")
+
+
+def test_during_its_step_the_agency_sees_only_what_its_step_needs(
+    bundle_world: dict[str, User],
+) -> None:
+    dossier = _police_done(bundle_world)  # social insurance holds step 5 now
+    Dossier.objects.filter(pk=dossier.pk).update(applicant_phone="0912 999 888")
+    for name in ("Tờ khai điện tử liên thông (Mẫu số 01)", "Giấy chứng sinh"):
+        DossierComponent.objects.create(dossier=dossier, name=name, copy_kind="original")
+    status, html = _page(bundle_world["bhxh"], f"/ho-so/{dossier.pk}/")
+    assert status == 200
+    assert dossier.applicant_name in html
+    assert "Cơ quan BHXH cấp thẻ BHYT" in html  # its own step
+    assert "Giấy khai sinh đã ký" in html  # the commune's result, handed on to it
+    assert "Tờ khai điện tử liên thông (Mẫu số 01)" in html
+    for hidden in (
+        "Đăng ký thường trú cho trẻ",  # the police's output: another agency's
+        "TT-2024-77",
+        "Giấy chứng sinh",  # a component its step does not need
+        "Tờ khai đăng ký kết hôn",
+        "0912 999 888",  # not identification
+        "Lịch sử",
+        "Tạm dừng",  # the commune's acts
+    ):
+        assert hidden not in html, hidden
+    visible = components_visible_to(bundle_world["bhxh"], dossier)
+    assert [c.name for c in visible] == ["Tờ khai điện tử liên thông (Mẫu số 01)"]
+    assert len(components_visible_to(bundle_world["tiepnhan"], dossier)) == 3
+
+
+def test_during_its_step_the_commune_s_documents_are_404_for_the_agency(
+    bundle_world: dict[str, User],
+) -> None:
+    dossier = _at_the_police(bundle_world)
+    police = bundle_world["congan"]
+    document = dossier.documents.first()
+    assert document is not None  # the receipt issued at acceptance
+    paths = [
+        f"/ho-so/{dossier.pk}/van-ban/{document.pk}/",
+        f"/ho-so/{dossier.pk}/phieu-kiem-soat/",
+    ]
+    for path in paths:
+        assert _page(bundle_world["tiepnhan"], path)[0] == 200
+        assert _page(police, path)[0] == 404, path
+    component = dossier.components.get()
+    assert not may_open_component(police, component)
+    assert may_open_component(bundle_world["tiepnhan"], component)

@@ -57,7 +57,7 @@ def error_page(request: HttpRequest, status: int, message: str | None = None) ->
         return json_error(message or message_for(status, request.method or ""), status)
     template = get_template(f"{status}.html")
     return HttpResponse(
-        template.render({"message": message}),
+        template.render({"message": message, "css": _stylesheet()}),
         status=status,
         content_type="text/html; charset=utf-8",
     )

@@ -4,6 +4,9 @@ Staff act on the dossiers of their own unit: the unit that received the dossier 
 unit, or a unit that took over from one of them (a merged commune inherits its predecessors'
 records). Each act needs a role. An inter-linked agency sees a dossier only while it holds an
 open step of it, and only does its step's acts (AGENCY_ACTIONS); everything else is refused.
+While its step is open it sees only what the step needs (`agency_step`, `components_visible_to`,
+`handed_on_to`: the applicant's identification, the components its performer kind needs, the
+competent unit's results handed on to it); any other document or file of the dossier is 404.
 Afterwards it sees only the record of its own step (`step_record_for`: what was handed to it,
 when and by whom, what it recorded), read-only, never the dossier again. Everyone else
 (citizens, outsiders, administrators, staff of another unit) is refused, and the refusal does
@@ -20,7 +23,8 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.audit.services import record_personal_data_read
 from motcua.domain.dossier_states import Action
-from motcua.dossiers.models import Dossier, HandOver
+from motcua.domain.step_needs import step_needs_component
+from motcua.dossiers.models import Dossier, DossierComponent, HandOver
 from motcua.units.models import Unit
 
 R = Role
@@ -140,6 +144,66 @@ def get_dossier_for_staff(
             actor=user, object_type="dossier", object_id=dossier.pk, fields=["applicant"]
         )
     return dossier
+
+
+def own_dossier_for_staff(user: User, pk: int) -> Dossier:
+    """The dossier for its own units' documents (receipts, issued documents, the control slip):
+    an inter-linked agency's step does not need them, so for the agency they do not exist."""
+    dossier = get_dossier_for_staff(user, pk, log_read=False)
+    if not serves(user, dossier):
+        raise Http404("Không tìm thấy hồ sơ")
+    return dossier
+
+
+def agency_step(user: User, dossier: Dossier) -> HandOver | None:
+    """The open step an inter-linked agency's user holds on a dossier its unit does not serve
+    (None for the dossier's own units, and for anyone without such a step)."""
+    if user.unit is None or serves(user, dossier):
+        return None
+    served = units_served_by(user.unit)
+    return (
+        dossier.hand_overs.filter(to_unit_id__in=served, finished_at__isnull=True)
+        .order_by("seq")
+        .first()
+    )
+
+
+def step_performer(step: HandOver) -> str:
+    if step.step_order is None:
+        return ""
+    found = step.dossier.procedure_version.steps.filter(order=step.step_order).first()
+    return found.performer if found is not None else ""
+
+
+def components_visible_to(user: User, dossier: Dossier) -> list[DossierComponent]:
+    """The dossier's components the user may see and open: all of them for the dossier's own
+    units; for an agency during its step only those its step needs (domain/step_needs.py)."""
+    components = list(DossierComponent.objects.filter(dossier=dossier))
+    if serves(user, dossier):
+        return components
+    step = agency_step(user, dossier)
+    if step is None:
+        return []
+    performer = step_performer(step)
+    return [c for c in components if step_needs_component(performer, c.name)]
+
+
+def may_open_component(user: User, component: DossierComponent) -> bool:
+    """Whether `user` may open the file behind a component (call after get_dossier_for_staff)."""
+    return component in components_visible_to(user, component.dossier)
+
+
+def handed_on_to(step: HandOver) -> list[HandOver]:
+    """The earlier steps whose results were handed on to an agency's step: the competent
+    unit's own (its birth certificate, its death extract), never another agency's."""
+    dossier = step.dossier
+    own = {dossier.competent_unit_id, dossier.receiving_unit_id}
+    return list(
+        dossier.hand_overs.filter(seq__lt=step.seq, finished_at__isnull=False)
+        .filter(Q(to_unit_id__in=own) | Q(to_unit__isnull=True))
+        .select_related("output")
+        .order_by("seq")
+    )
 
 
 def step_record_for(user: User, pk: int) -> HandOver:

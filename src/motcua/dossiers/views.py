@@ -25,6 +25,7 @@ from motcua.documents.render import render_pdf, render_tracking_book_xlsx
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.domain.vnformat import format_money
 from motcua.dossiers import processing
+from motcua.dossiers.agency_page import agency_page
 from motcua.dossiers.countdown import countdown
 from motcua.dossiers.forms import control_slip_context, tracking_book_context
 from motcua.dossiers.history import event_label
@@ -33,8 +34,10 @@ from motcua.dossiers.models import Dossier, IssuedDocument
 from motcua.dossiers.permissions import (
     ROLES_FOR_ACTION,
     Forbidden,
+    agency_step,
     get_dossier_for_staff,
     may_receive,
+    own_dossier_for_staff,
 )
 from motcua.dossiers.services import (
     Applicant,
@@ -132,6 +135,9 @@ def intake_form(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     dossier = get_dossier_for_staff(user, pk)
+    step = agency_step(user, dossier)
+    if step is not None:  # an inter-linked agency: only what its step needs
+        return agency_page(request, user, dossier, step)
     roles = set(user.roles())
     actions = [a for a in allowed_actions(Status(dossier.status)) if roles & ROLES_FOR_ACTION[a]]
     events = (
@@ -276,7 +282,7 @@ def collect_fee(request: HttpRequest, pk: int) -> HttpResponse:
 def receipt(request: HttpRequest, pk: int, payment_id: int) -> HttpResponse:
     """The fee receipt: amount in figures and in words, printable."""
     user = _staff(request)
-    dossier = get_dossier_for_staff(user, pk, log_read=False)
+    dossier = own_dossier_for_staff(user, pk)
     payment = Payment.objects.filter(pk=payment_id, dossier=dossier).first()
     if payment is None:
         raise Http404("Không có biên lai")
@@ -294,7 +300,7 @@ def _pdf(content: bytes, name: str, *, attachment: bool = False) -> HttpResponse
 def issued_document(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
     """A reprint serves the stored bytes, exactly as issued (rendered now if not yet)."""
     user = _staff(request)
-    dossier = get_dossier_for_staff(user, pk, log_read=False)
+    dossier = own_dossier_for_staff(user, pk)
     document = IssuedDocument.objects.filter(pk=document_id, dossier=dossier).first()
     if document is None:
         raise Http404("Không có văn bản")
@@ -304,7 +310,7 @@ def issued_document(request: HttpRequest, pk: int, document_id: int) -> HttpResp
 @login_required
 def control_slip(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
-    dossier = get_dossier_for_staff(user, pk, log_read=False)
+    dossier = own_dossier_for_staff(user, pk)
     if dossier.accepted_at is None or dossier.due_at is None:
         messages.error(request, "Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát.")
         return redirect("dossiers:detail", pk)

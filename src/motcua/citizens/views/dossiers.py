@@ -19,7 +19,7 @@ from motcua.citizens.submission import missing_items, resubmit_online
 from motcua.domain.dossier_states import Action, Status
 from motcua.dossiers.issued import content_of
 from motcua.dossiers.models import Dossier, DossierComponent, HandOver, IssuedDocument
-from motcua.dossiers.permissions import get_dossier_for_staff
+from motcua.dossiers.permissions import get_dossier_for_staff, may_open_component
 
 SUPPLEMENT_ACTS = (Action.REQUEST_INTAKE_SUPPLEMENT.value, Action.REQUEST_SUPPLEMENT.value)
 
@@ -135,6 +135,8 @@ def staff_file(request: HttpRequest, component_id: int) -> HttpResponse:
     if component is None or not isinstance(user, User):
         raise Http404("Không có thành phần hồ sơ")
     get_dossier_for_staff(user, component.dossier_id)  # 404 outside the unit; the read is logged
+    if not may_open_component(user, component):  # an agency: only what its step needs
+        raise Http404("Không có thành phần hồ sơ")
     submitted = SubmittedFile.objects.filter(component=component).select_related("document")
     file = submitted.first()
     if file is None:
