@@ -175,7 +175,7 @@ def test_an_agency_that_finished_its_step_is_refused_every_act_in_the_browser(
         page.goto(dossier_page)
         expect(page.locator(".messages .error")).to_contain_text(AGENCY_REFUSAL)
         leader_pk = User.objects.get(username="truongcongan").pk
-        handing = {"to_user": leader_pk, "step_order": 4}
+        handing: Form = {"to_user": leader_pk, "step_order": 4}
         assert _post(page, f"/ho-so/{dossier.pk}/hand_over/", handing).status == 302
         page.goto(dossier_page)
         expect(page.locator(".messages .error")).to_contain_text(AGENCY_REFUSAL)
