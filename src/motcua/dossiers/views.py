@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.accounts.models import User
+from motcua.accounts.roles import HOLDING_ROLES, Role
 from motcua.audit.models import AuditEvent
 from motcua.catalog.models import Procedure, current_versions
 from motcua.documents.formsets import FormKind, form_for
@@ -141,7 +142,23 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         .exclude(action="read_personal_data")
         .in_chain_order()
     )
-    colleagues = User.objects.filter(unit=user.unit, is_active=True).exclude(pk=user.pk)
+    colleagues = [
+        (
+            colleague,
+            " · ".join(
+                sorted(
+                    Role(g.name).label for g in colleague.groups.all() if g.name in HOLDING_ROLES
+                )
+            ),
+        )
+        for colleague in User.objects.filter(
+            unit=user.unit, is_active=True, groups__name__in=list(HOLDING_ROLES)
+        )
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("full_name")
+        .prefetch_related("groups")
+    ]
     context = {
         "dossier": dossier,
         "status": Status(dossier.status),
