@@ -79,6 +79,20 @@ def test_the_online_list_shows_only_online_procedures(client: Client) -> None:
     assert "chỉ cung cấp thông tin" not in page
 
 
+def test_the_online_list_finds_by_words_shows_the_fee_and_time_limit_and_the_catalogue_links_to_it(
+    client: Client,
+) -> None:
+    page = client.get("/cong-dan/nop-truc-tuyen/", {"q": "dang ky khai sinh"}).content.decode()
+    assert "Thủ tục đăng ký khai sinh" in page
+    assert "Thủ tục đăng ký kết hôn" not in page
+    assert "Thời hạn giải quyết:" in page
+    assert "Phí, lệ phí: Lệ phí đăng ký khai sinh — miễn phí" in page
+    detail = client.get("/thu-tuc/1.001193/").content.decode()
+    assert 'href="/cong-dan/nop-truc-tuyen/?q=1.001193">Nộp hồ sơ trực tuyến</a>' in detail
+    offline = client.get("/thu-tuc/9.999999/").content.decode()
+    assert "Nộp hồ sơ trực tuyến" not in offline
+
+
 def test_a_draft_is_saved_and_comes_back(
     client: Client, citizen: CitizenProfile, phu_tan: Unit, birth_certificate: CitizenDocument
 ) -> None:
