@@ -26,7 +26,7 @@ from motcua.documents.render import render_pdf, render_tracking_book_xlsx
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.domain.vnformat import format_money
 from motcua.dossiers import processing
-from motcua.dossiers.countdown import countdown
+from motcua.dossiers.countdown import countdown, finished
 from motcua.dossiers.forms import control_slip_context, tracking_book_context
 from motcua.dossiers.issued import content_of
 from motcua.dossiers.models import Dossier, IssuedDocument
@@ -173,6 +173,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": dossier.documents.all(),
         "can_collect": bool(roles & ROLES_FOR_ACTION["collect_fee"]),
         "countdown": countdown(dossier, timezone.localdate()),
+        "finished": finished(dossier),
     }
     return render(request, "dossiers/detail.html", context)
 
