@@ -58,6 +58,7 @@ def _draft_with_files(
             "action": "save",
             "unit": unit.pk,
             "result_delivery": "electronic",
+            "note": "Xin cấp thêm 2 bản sao Giấy khai sinh.",
             f"file-{form.pk}": upload("to-khai-khai-sinh.pdf", PDF),
             f"reuse-{certificate.pk}": reuse.pk,
         },
@@ -106,11 +107,16 @@ def test_a_draft_is_saved_and_comes_back(
 
 
 def test_submit_makes_one_online_dossier_with_reuse_and_digitised_flags(
-    client: Client, citizen: CitizenProfile, phu_tan: Unit, birth_certificate: CitizenDocument
+    client: Client,
+    citizen: CitizenProfile,
+    phu_tan: Unit,
+    birth_certificate: CitizenDocument,
+    officer: User,
 ) -> None:
     draft = _draft_with_files(client, citizen, phu_tan, birth_certificate)
     response = client.post(
-        f"/cong-dan/ho-so-nhap/{draft.pk}/", {"action": "submit", "unit": phu_tan.pk}
+        f"/cong-dan/ho-so-nhap/{draft.pk}/",
+        {"action": "submit", "unit": phu_tan.pk, "note": "Xin cấp thêm 2 bản sao Giấy khai sinh."},
     )
     dossier = Dossier.objects.get()
     assert response["Location"] == f"/cong-dan/ho-so/{dossier.pk}/"
@@ -129,6 +135,12 @@ def test_submit_makes_one_online_dossier_with_reuse_and_digitised_flags(
     assert not form.reused
     assert form.citizen_file.document.content_type == "application/pdf"
     assert Submission.objects.get().citizen == citizen
+    # The officer reads what the citizen wrote for them.
+    staff = Client()
+    staff.force_login(officer)
+    page = staff.get(f"/ho-so/{dossier.pk}/").content.decode()
+    assert "Yêu cầu, ghi chú của người nộp" in page
+    assert "Xin cấp thêm 2 bản sao Giấy khai sinh." in page
     # The uploaded form is now in the citizen's data store for later dossiers.
     assert CitizenDocument.objects.filter(in_store=True).count() == 2
 

@@ -21,6 +21,7 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import HOLDING_ROLES, Role
 from motcua.audit.models import AuditEvent
 from motcua.catalog.models import Procedure, current_versions
+from motcua.citizens.submission import applicant_note
 from motcua.documents.formsets import FormKind, form_for
 from motcua.documents.render import render_pdf, render_tracking_book_xlsx
 from motcua.domain.dossier_states import Action, Status, allowed_actions
@@ -174,6 +175,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_collect": bool(roles & ROLES_FOR_ACTION["collect_fee"]),
         "countdown": countdown(dossier, timezone.localdate()),
         "finished": finished(dossier),
+        "applicant_note": applicant_note(dossier),
     }
     return render(request, "dossiers/detail.html", context)
 
