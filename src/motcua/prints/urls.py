@@ -4,6 +4,6 @@ from motcua.prints import views
 
 app_name = "prints"
 urlpatterns: list[URLPattern] = [
-    path("<int:pk>/", views.job_page, name="job"),
-    path("<int:pk>/tai-ve/", views.job_file, name="file"),
+    path("<id:pk>/", views.job_page, name="job"),
+    path("<id:pk>/tai-ve/", views.job_file, name="file"),
 ]
