@@ -41,6 +41,7 @@ LABELS: dict[str, str] = {
     "portal_replay_all": "gửi lại các tin đồng bộ Cổng Dịch vụ công quốc gia",
     "verify_citizen_at_desk": "xác minh danh tính công dân tại quầy",
     "read_personal_data": "xem dữ liệu cá nhân",
+    "request_print": "yêu cầu in sổ theo dõi",
     "admin_add": "thêm trong trang quản trị",
     "admin_change": "sửa trong trang quản trị",
     "admin_delete": "xóa trong trang quản trị",
