@@ -41,6 +41,22 @@ from motcua.dossiers.models import Channel, Delivery, Dossier, DossierComponent
 from motcua.reports.touched import touch_locked
 from motcua.units.models import Unit
 
+__all__ = [  # ComponentIn, DossierError and IllegalAct are re-exported for the callers
+    "Applicant",
+    "ComponentIn",
+    "DossierError",
+    "IllegalAct",
+    "Intake",
+    "accept_dossier",
+    "act",
+    "receive_dossier",
+    "record_act",
+    "refuse_at_intake",
+    "request_intake_supplement",
+    "resubmit_dossier",
+    "snapshot",
+]
+
 
 @dataclass(frozen=True)
 class Applicant:
