@@ -17,9 +17,9 @@ from motcua.calendars.models import OfficeSessions
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.dossiers.acts import ACTS
 from motcua.dossiers.api import router
+from motcua.dossiers.countdown import countdown
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import ROLES_FOR_ACTION
-from motcua.dossiers.countdown import countdown
 from motcua.dossiers.processing import (
     fulfil_financial_obligation,
     hand_over,
