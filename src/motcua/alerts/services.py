@@ -80,6 +80,7 @@ def scan(unit_ids: Iterable[int], now: dt.datetime | None = None) -> list[Alert]
         return calendars[unit.pk]
 
     for dossier in base.filter(running_q()).order_by("due_at"):
+        assert dossier.due_at is not None  # running_q: accepted, due date set
         standing = countdown(dossier, today)  # the one rule: dates, as the reports count
         if standing == "overdue":
             alerts.append(
