@@ -17,8 +17,14 @@ from motcua.results.models import CertificationSequence
 from motcua.units.models import Unit
 
 
-class Rollback(Exception):
-    pass
+class RolledBackError(Exception):
+    """The act failed after drawing its number."""
+
+
+def _failed_act(model: type[ReceiptSequence], unit: Unit) -> None:
+    with transaction.atomic():
+        assert next_number(model, unit=unit, year=2026) == 3
+        raise RolledBackError
 
 
 @pytest.mark.django_db
@@ -31,9 +37,8 @@ def test_a_unit_s_year_counts_without_gaps(model: type[ReceiptSequence]) -> None
         assert next_number(model, unit=unit, year=2026) == 2
         assert next_number(model, unit=other, year=2026) == 1
         assert next_number(model, unit=unit, year=2027) == 1
-    with pytest.raises(Rollback), transaction.atomic():
-        assert next_number(model, unit=unit, year=2026) == 3
-        raise Rollback  # the act failed: its number is given back
+    with pytest.raises(RolledBackError):
+        _failed_act(model, unit)  # its number is given back
     with transaction.atomic():
         assert next_number(model, unit=unit, year=2026) == 3
 
