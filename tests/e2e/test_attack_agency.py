@@ -4,8 +4,8 @@ finished its step, its officer and its leader try what got through before — th
 suspend and resume, handing the dossier to themselves, a supplement request, the citizen's
 uploads, signing and issuing the result with the commune's certificate. Every one is refused by
 the server (not only hidden by the page) with 404, and nothing changes in the database. While it
-holds its step, the commune's acts (the buttons its page still shows, a forged signing form)
-are refused too.
+holds its step, its dossier page offers none of the commune's acts, and the commune's acts
+(forged forms, a forged signing form) are refused too.
 
 Acts not on any page the agency can open are sent with `page.request`, which carries the
 browser's cookies, with the CSRF token from the cookie, as a forged form would be.
@@ -167,17 +167,21 @@ def test_an_agency_that_finished_its_step_is_refused_every_act_in_the_browser(
         page.goto(dossier_page)
         expect(page.get_by_role("heading", level=1)).to_have_text(f"Hồ sơ {code}")
         assert page.request.get(file_page).body() == PDF
-        # ...and the page offers them the commune's acts, which the server refuses even then.
+        # ...the page offers them none of the commune's acts, and the server refuses the
+        # forms forged all the same.
         before = _state(dossier)
-        suspend = page.locator(f'form[action="/ho-so/{dossier.pk}/suspend/"]')
-        suspend.get_by_label("Lý do").fill("Chờ xác minh nơi cư trú")
-        suspend.get_by_role("button", name="Tạm dừng để xác minh").click()
-        expect(page.locator(".messages .error")).to_contain_text(AGENCY_REFUSAL)
-        handing = page.locator(f'form[action="/ho-so/{dossier.pk}/hand_over/"]')
-        handing.get_by_label("Chuyển cho").select_option(label="Trưởng Công an thị trấn")
-        handing.get_by_role("button", name="Chuyển xử lý").click()
-        expect(page.locator(".messages .error")).to_contain_text(AGENCY_REFUSAL)
-        screenshot(page, "attack-agency-01-holding-act-refused")
+        expect(page.locator("form.act")).to_have_count(0)
+        expect(page.get_by_text("Không có thao tác nào bạn được thực hiện")).to_be_visible()
+        screenshot(page, "attack-agency-01-holding-no-acts")
+        police_pk = str(police.pk)
+        for action, form in (
+            ("suspend", {"reason": "Chờ xác minh nơi cư trú"}),
+            ("hand_over", {"to_user": police_pk}),
+        ):
+            assert _post(page, f"/ho-so/{dossier.pk}/{action}/", form).status == 302
+            page.goto(dossier_page)
+            expect(page.locator(".messages .error")).to_contain_text(AGENCY_REFUSAL)
+        assert _state(dossier) == before
         # The police leader is not offered the commune's signing form; a forged one is refused.
         login(page, "truongcongan", PASSWORD)
         page.goto(dossier_page)

@@ -54,7 +54,11 @@ def _staff(request: HttpRequest) -> User:
     return user
 
 
-EVENT_LABELS = {"receive": "nhận hồ sơ", **{a.value: a.label for a in Action}}
+EVENT_LABELS = {
+    "receive": "nhận hồ sơ",
+    "record_step_output": "ghi kết quả bước liên thông",
+    **{a.value: a.label for a in Action},
+}
 
 
 def _intake_from_post(request: HttpRequest, user: User) -> Intake:
