@@ -173,11 +173,11 @@ def test_an_agency_that_finished_its_step_is_refused_every_act_in_the_browser(
         expect(page.locator("form.act")).to_have_count(0)
         expect(page.get_by_text("Không có thao tác nào bạn được thực hiện")).to_be_visible()
         screenshot(page, "attack-agency-01-holding-no-acts")
-        police_pk = str(police.pk)
-        for action, form in (
-            ("suspend", {"reason": "Chờ xác minh nơi cư trú"}),
-            ("hand_over", {"to_user": police_pk}),
-        ):
+        commune_acts: dict[str, Form] = {
+            "suspend": {"reason": "Chờ xác minh nơi cư trú"},
+            "hand_over": {"to_user": police.pk},
+        }
+        for action, form in commune_acts.items():
             assert _post(page, f"/ho-so/{dossier.pk}/{action}/", form).status == 302
             page.goto(dossier_page)
             expect(page.locator(".messages .error")).to_contain_text(AGENCY_REFUSAL)
