@@ -27,6 +27,7 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 class Standing(StrEnum):
+    WAITING = "waiting"  # received, not accepted yet: no clock
     IN_TIME = "in_time"
     DUE_TODAY = "due_today"
     OVERDUE = "overdue"
@@ -44,11 +45,18 @@ def is_overdue(due_day: dt.date, on_day: dt.date) -> bool:
 
 
 def standing(
-    due_day: dt.date | None, on_day: dt.date, *, finished: bool, clock_stopped: bool
+    due_day: dt.date | None,
+    on_day: dt.date,
+    *,
+    finished: bool,
+    clock_stopped: bool,
+    accepted: bool = True,
 ) -> Standing:
-    """Where a dossier stands on `on_day` against its due day (None: not accepted yet)."""
+    """Where a dossier stands on `on_day` against its due day."""
     if finished:
         return Standing.DONE
+    if not accepted:
+        return Standing.WAITING
     if clock_stopped or due_day is None:
         return Standing.PAUSED
     if is_overdue(due_day, on_day):
