@@ -20,7 +20,7 @@ from motcua.dossiers.processing import hand_over, request_supplement
 from motcua.dossiers.services import accept_dossier, receive_dossier
 from motcua.notifications.services import send_queued
 from motcua.units.models import Unit
-from tests.dossiers.conftest import intake, vn
+from tests.dossiers.conftest import VN, intake, vn
 
 pytestmark = pytest.mark.usefixtures("reference")
 PASSWORD = "mat-khau-thu-nghiem-2026"
@@ -63,10 +63,16 @@ def test_each_kind_of_alert_is_found_at_the_right_moment() -> None:
     # the working day before the due date: time to decide on an extension
     eve = dt.datetime.combine(due_day - dt.timedelta(days=1), dt.time(9), marriage.due_at.tzinfo)
     assert marriage.code in _kinds(eve).get("due_soon", [])
+    # an hour after the due time, on the due day: still due today (domain/overdue.py, the
+    # rule of every page and report); its step's own deadline is judged to the minute
     later = marriage.due_at + dt.timedelta(hours=1)
     kinds = _kinds(later)
-    assert kinds["overdue"] == [marriage.code]
+    assert kinds["due_soon"] == [marriage.code]
     assert kinds["step_overdue"] == [marriage.code]
+    assert "overdue" not in kinds
+    # from the next day on: overdue
+    kinds = _kinds(dt.datetime.combine(due_day + dt.timedelta(days=1), dt.time(7), VN))
+    assert kinds["overdue"] == [marriage.code]
     assert "due_soon" not in kinds
 
 
@@ -127,7 +133,7 @@ def test_the_board_shows_a_leader_every_unit_and_refuses_outsiders() -> None:
 
     assert dossier.due_at is not None
     assert dossier.code is not None
-    with time_machine.travel(dossier.due_at + dt.timedelta(hours=2)):
+    with time_machine.travel(dossier.due_at + dt.timedelta(days=1)):  # the next day: overdue
         page = client.get(reverse("alerts:board")).content.decode()
     assert dossier.code in page
     assert 'data-kind="overdue">1<' in page

@@ -4,8 +4,8 @@ finished its step, its officer and its leader try what got through before — th
 suspend and resume, handing the dossier to themselves, a supplement request, the citizen's
 uploads, signing and issuing the result with the commune's certificate. Every one is refused by
 the server (not only hidden by the page) with 404, and nothing changes in the database. While it
-holds its step, the commune's acts (the buttons its page still shows, a forged signing form)
-are refused too.
+holds its step, its dossier page offers none of the commune's acts, and the commune's acts
+(forged forms, a forged signing form) are refused too.
 
 Acts not on any page the agency can open are sent with `page.request`, which carries the
 browser's cookies, with the CSRF token from the cookie, as a forged form would be.
@@ -180,6 +180,7 @@ def test_an_agency_that_finished_its_step_is_refused_every_act_in_the_browser(
         page.goto(dossier_page)
         expect(page.locator(".messages .error")).to_contain_text(AGENCY_REFUSAL)
         screenshot(page, "attack-agency-01-holding-act-refused")
+        assert _state(dossier) == before
         # The police leader is not offered the commune's signing form; a forged one is refused.
         login(page, "truongcongan", PASSWORD)
         page.goto(dossier_page)

@@ -84,7 +84,7 @@ def test_an_extension_issues_the_apology_slip(page: Page) -> None:
         clock.move_to(dt.datetime(2026, 12, 8, 10, 0, tzinfo=VN))
         login(page, "lanhdao", DEMO_PASSWORD)
         page.goto(url)
-        page.get_by_label("Ngày hẹn trả mới").fill("2026-12-15")
+        page.get_by_label("Ngày hẹn trả mới").fill("15/12/2026")  # dd/mm/yyyy, as every date input
         page.get_by_label("Lý do chậm trễ (văn bản xin lỗi)").fill("Cần xác minh thông tin hộ tịch")
         _act(page, "Gia hạn và xin lỗi")
         facts = page.locator(".facts")
@@ -102,7 +102,7 @@ def test_an_extension_issues_the_apology_slip(page: Page) -> None:
         ).stdout.decode()
         assert "Cần xác minh thông tin hộ tịch" in " ".join(text.split())
         # A second extension is refused with the reason, and nothing changes.
-        page.get_by_label("Ngày hẹn trả mới").fill("2026-12-18")
+        page.get_by_label("Ngày hẹn trả mới").fill("18/12/2026")
         page.get_by_label("Lý do chậm trễ (văn bản xin lỗi)").fill("Lần nữa")
         page.get_by_role("button", name="Gia hạn và xin lỗi").click()
         expect(page.locator(".messages .error")).to_contain_text("chỉ được gia hạn một lần")

@@ -3,7 +3,8 @@
 `scan(unit_ids, now)` lists, for the dossiers of those units:
 - `due_soon`    — due on the next working day (or today): decide now whether to ask for an
                   extension (the apology letter must go before the due date);
-- `overdue`     — past the due date and still being processed (clock running);
+- `overdue`     — past the due day and still being processed, clock running (the one rule of
+                  domain/overdue.py: from the day after the due day, as on every page);
 - `step_overdue`— a hand-over step past its own step deadline, still open;
 - `online_waiting` — an online dossier not handled within 8 working hours (citizens/sla.py,
                   NĐ 118/2025 Art. 17.2);
@@ -26,6 +27,7 @@ from django.utils import timezone
 from motcua.calendars.services import calendar_for, to_local_naive
 from motcua.citizens.sla import ONLINE_INTAKE_LIMIT_HOURS, online_dossiers_waiting
 from motcua.domain.dossier_states import Status
+from motcua.dossiers.countdown import countdown, running_q
 from motcua.dossiers.models import Dossier, HandOver
 from motcua.dossiers.processing import SUPPLEMENT_WAIT_DAYS
 from motcua.units.models import Unit
@@ -77,15 +79,16 @@ def scan(unit_ids: Iterable[int], now: dt.datetime | None = None) -> list[Alert]
             calendars[unit.pk] = calendar_for(unit)
         return calendars[unit.pk]
 
-    for dossier in base.filter(status__in=RUNNING, due_at__isnull=False).order_by("due_at"):
-        assert dossier.due_at is not None
-        if dossier.due_at < now:
+    for dossier in base.filter(running_q()).order_by("due_at"):
+        assert dossier.due_at is not None  # running_q: accepted, due date set
+        standing = countdown(dossier, today)  # the one rule: dates, as the reports count
+        if standing == "overdue":
             alerts.append(
                 Alert("overdue", dossier, f"Hạn {_fmt(dossier.due_at)}", dossier.assignee_id)
             )
             continue
         horizon = cal(dossier.receiving_unit).next_working_day(today)
-        if to_local_naive(dossier.due_at).date() <= horizon:
+        if standing == "due_today" or to_local_naive(dossier.due_at).date() <= horizon:
             alerts.append(
                 Alert("due_soon", dossier, f"Hạn {_fmt(dossier.due_at)}", dossier.assignee_id)
             )

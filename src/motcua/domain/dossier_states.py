@@ -132,7 +132,9 @@ ALLOWED_ACTIONS_BY_STATUS: Mapping[Status, Mapping[Action, Status]] = MappingPro
 
 TERMINAL = frozenset(s for s, actions in ALLOWED_ACTIONS_BY_STATUS.items() if not actions)
 NOT_ACCEPTED = frozenset({S.RECEIVED, S.INTAKE_SUPPLEMENT, S.REFUSED_AT_INTAKE})
-CLOCK_STOPPED = frozenset({S.SUPPLEMENT_REQUESTED, S.SUSPENDED})
+# The clock stands still: waiting for a supplement (NĐ 118/2025 Art. 19), a verification
+# (NĐ 123/2015 Art. 3.4) or the applicant's financial obligation (NĐ 101/2024/NĐ-CP Art. 22).
+CLOCK_STOPPED = frozenset({S.SUPPLEMENT_REQUESTED, S.SUSPENDED, S.FINANCIAL_OBLIGATION})
 
 STATUS_LABELS: Mapping[Status, str] = MappingProxyType(
     {

@@ -8,8 +8,6 @@ first one made.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -21,16 +19,27 @@ from motcua.accounts.models import User
 from motcua.core.api_errors import errors
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.dossiers import processing
+from motcua.dossiers.acts import ACTS
+from motcua.dossiers.api_schemas import (
+    DossierIn,
+    DossierOut,
+    EvidenceIn,
+    ExtendIn,
+    HandOverIn,
+    ListIn,
+    ObligationIn,
+    ReasonIn,
+    ReasonsIn,
+    ResubmitIn,
+    ReturnIn,
+)
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import get_dossier_for_staff, may_receive
 from motcua.dossiers.services import (
     Applicant,
     ComponentIn,
     Intake,
-    accept_dossier,
     receive_dossier,
-    refuse_at_intake,
-    request_intake_supplement,
 )
 from motcua.payments.services import FeeQuantity, PaymentError, collect_fee
 from motcua.units.models import Unit
@@ -50,88 +59,7 @@ IDEMPOTENT = {  # the header of every create, declared so that clients (and the 
 }
 
 
-class ApplicantIn(Schema):
-    name: str
-    id_number: str = ""
-    birth_date: dt.date | None = None
-    address: str = ""
-    phone: str = ""
-    email: str = ""
-    kind: str = "person"
-    representative_name: str = ""
-    representative_id_number: str = ""
-    representative_phone: str = ""
-
-
-class ComponentSchema(Schema):
-    name: str
-    copy_kind: str = "original"
-    count: int = 1
-    digitised: bool = False
-    reused: bool = False
-
-
-class DossierIn(Schema):
-    procedure_code: str
-    competent_unit: str | None = None
-    channel: str = "counter"
-    applicant: ApplicantIn
-    components: list[ComponentSchema] = []
-    result_delivery: str = "desk"
-    delivery_address: str = ""
-    sets_count: int = 1
-
-
-class DossierOut(Schema):
-    id: int
-    code: str | None
-    status: str
-    status_label: str
-    portal_status: int
-    procedure_code: str
-    procedure_name: str
-    channel: str
-    applicant_name: str
-    received_at: dt.datetime
-    accepted_at: dt.datetime | None
-    due_at: dt.datetime | None
-    original_due_at: dt.datetime | None
-    extended_due_at: dt.datetime | None
-    resolved_at: dt.datetime | None
-    returned_at: dt.datetime | None
-    allowed_actions: list[str]
-
-
 ACT: dict[Any, Any] = {200: DossierOut, **errors(403, 404, 409, 422)}  # the answers of every act
-
-
-class ListIn(Schema):
-    missing: list[str]
-    reason: str = ""
-
-
-class ReasonIn(Schema):
-    reason: str
-
-
-class ReasonsIn(Schema):
-    reasons: str
-
-
-class HandOverIn(Schema):
-    to_username: str
-    step_order: int | None = None
-    note: str = ""
-
-
-class ExtendIn(Schema):
-    new_due: dt.datetime
-    reason: str
-
-
-class ReturnIn(Schema):
-    method: str = "desk"
-    tracking_number: str = ""
 
 
 def out(dossier: Dossier) -> DossierOut:
@@ -206,21 +134,18 @@ def get_dossier(request: HttpRequest, dossier_id: int) -> DossierOut:
     return out(get_dossier_for_staff(_user(request), dossier_id))
 
 
-def _act(
-    request: HttpRequest,
-    dossier_id: int,
-    action: Action,
-    service: Callable[..., Dossier],
-    **kwargs: Any,
-) -> DossierOut:
+def _act(request: HttpRequest, dossier_id: int, action: Action, **kwargs: Any) -> DossierOut:
+    """One act through the registry's service (dossiers/acts.py), as the dossier page does."""
     user = _user(request)
     dossier = get_dossier_for_staff(user, dossier_id, action, log_read=False)
-    return out(service(dossier, actor=user, **kwargs))
+    ACTS[action].service(dossier, actor=user, **kwargs)
+    dossier.refresh_from_db()
+    return out(dossier)
 
 
 @router.post("/{id:dossier_id}/accept", response=ACT)
 def accept(request: HttpRequest, dossier_id: int) -> DossierOut:
-    return _act(request, dossier_id, Action.ACCEPT, accept_dossier)
+    return _act(request, dossier_id, Action.ACCEPT)
 
 
 @router.post("/{id:dossier_id}/intake-supplement", response=ACT)
@@ -229,7 +154,6 @@ def intake_supplement(request: HttpRequest, dossier_id: int, payload: ListIn) ->
         request,
         dossier_id,
         Action.REQUEST_INTAKE_SUPPLEMENT,
-        request_intake_supplement,
         missing=payload.missing,
         reason=payload.reason,
     )
@@ -237,9 +161,7 @@ def intake_supplement(request: HttpRequest, dossier_id: int, payload: ListIn) ->
 
 @router.post("/{id:dossier_id}/refuse-intake", response=ACT)
 def refuse_intake(request: HttpRequest, dossier_id: int, payload: ReasonsIn) -> DossierOut:
-    return _act(
-        request, dossier_id, Action.REFUSE_AT_INTAKE, refuse_at_intake, reasons=payload.reasons
-    )
+    return _act(request, dossier_id, Action.REFUSE_AT_INTAKE, reasons=payload.reasons)
 
 
 @router.post("/{id:dossier_id}/hand-over", response=ACT)
@@ -256,13 +178,18 @@ def hand_over(request: HttpRequest, dossier_id: int, payload: HandOverIn) -> Dos
     return out(dossier)
 
 
+@router.post("/{id:dossier_id}/resubmit", response=ACT)
+def resubmit(request: HttpRequest, dossier_id: int, payload: ResubmitIn) -> DossierOut:
+    components = [ComponentIn(**c.model_dump()) for c in payload.components]
+    return _act(request, dossier_id, Action.RESUBMIT, components=components)
+
+
 @router.post("/{id:dossier_id}/request-supplement", response=ACT)
 def request_supplement(request: HttpRequest, dossier_id: int, payload: ListIn) -> DossierOut:
     return _act(
         request,
         dossier_id,
         Action.REQUEST_SUPPLEMENT,
-        processing.request_supplement,
         missing=payload.missing,
         reason=payload.reason,
     )
@@ -270,24 +197,22 @@ def request_supplement(request: HttpRequest, dossier_id: int, payload: ListIn) -
 
 @router.post("/{id:dossier_id}/receive-supplement", response=ACT)
 def receive_supplement(request: HttpRequest, dossier_id: int) -> DossierOut:
-    return _act(request, dossier_id, Action.RECEIVE_SUPPLEMENT, processing.receive_supplement)
+    return _act(request, dossier_id, Action.RECEIVE_SUPPLEMENT)
 
 
 @router.post("/{id:dossier_id}/close", response=ACT)
 def close(request: HttpRequest, dossier_id: int) -> DossierOut:
-    return _act(
-        request, dossier_id, Action.CLOSE_WITHOUT_SUPPLEMENT, processing.close_without_supplement
-    )
+    return _act(request, dossier_id, Action.CLOSE_WITHOUT_SUPPLEMENT)
 
 
 @router.post("/{id:dossier_id}/suspend", response=ACT)
 def suspend(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> DossierOut:
-    return _act(request, dossier_id, Action.SUSPEND, processing.suspend, reason=payload.reason)
+    return _act(request, dossier_id, Action.SUSPEND, reason=payload.reason)
 
 
 @router.post("/{id:dossier_id}/resume", response=ACT)
 def resume(request: HttpRequest, dossier_id: int) -> DossierOut:
-    return _act(request, dossier_id, Action.RESUME, processing.resume)
+    return _act(request, dossier_id, Action.RESUME)
 
 
 @router.post("/{id:dossier_id}/extend", response=ACT)
@@ -296,20 +221,35 @@ def extend(request: HttpRequest, dossier_id: int, payload: ExtendIn) -> DossierO
         request,
         dossier_id,
         Action.EXTEND,
-        processing.extend_deadline,
         new_due=payload.new_due,
         reason=payload.reason,
     )
 
 
+@router.post("/{id:dossier_id}/request-financial-obligation", response=ACT)
+def request_financial_obligation(
+    request: HttpRequest, dossier_id: int, payload: ObligationIn
+) -> DossierOut:
+    return _act(
+        request, dossier_id, Action.REQUEST_FINANCIAL_OBLIGATION, obligation=payload.obligation
+    )
+
+
+@router.post("/{id:dossier_id}/fulfil-financial-obligation", response=ACT)
+def fulfil_financial_obligation(
+    request: HttpRequest, dossier_id: int, payload: EvidenceIn
+) -> DossierOut:
+    return _act(request, dossier_id, Action.FULFIL_FINANCIAL_OBLIGATION, evidence=payload.evidence)
+
+
 @router.post("/{id:dossier_id}/approve", response=ACT)
 def approve(request: HttpRequest, dossier_id: int) -> DossierOut:
-    return _act(request, dossier_id, Action.APPROVE, processing.approve)
+    return _act(request, dossier_id, Action.APPROVE)
 
 
 @router.post("/{id:dossier_id}/refuse", response=ACT)
 def refuse(request: HttpRequest, dossier_id: int, payload: ReasonsIn) -> DossierOut:
-    return _act(request, dossier_id, Action.REFUSE, processing.refuse, reasons=payload.reasons)
+    return _act(request, dossier_id, Action.REFUSE, reasons=payload.reasons)
 
 
 @router.post("/{id:dossier_id}/return", response=ACT)
@@ -318,7 +258,6 @@ def return_result(request: HttpRequest, dossier_id: int, payload: ReturnIn) -> D
         request,
         dossier_id,
         Action.RETURN_RESULT,
-        processing.return_result,
         method=payload.method,
         tracking_number=payload.tracking_number,
     )
@@ -326,7 +265,7 @@ def return_result(request: HttpRequest, dossier_id: int, payload: ReturnIn) -> D
 
 @router.post("/{id:dossier_id}/withdraw", response=ACT)
 def withdraw(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> DossierOut:
-    return _act(request, dossier_id, Action.WITHDRAW, processing.withdraw, reason=payload.reason)
+    return _act(request, dossier_id, Action.WITHDRAW, reason=payload.reason)
 
 
 class PaymentIn(Schema):

@@ -29,6 +29,9 @@ _KINDS: dict[str, type] = {
     "supplement_received": SupplementReceived,
     "suspended": Suspended,
     "resumed": Resumed,
+    # waiting for the applicant's financial obligation pauses the clock as a suspension does
+    "obligation_requested": Suspended,
+    "obligation_fulfilled": Resumed,
 }
 _PROMISING = frozenset({"accepted", "supplement_received"})  # events that set an appointment
 

@@ -1,17 +1,15 @@
 """Dossier codes: {agency short code}-{yyMMdd}-{NNNN}, the sequence reset daily per agency.
 
-Gapless and unique also with several processes: the increment happens in the accepting
-transaction under a row lock (SQLite: the IMMEDIATE transaction holds the write lock;
-PostgreSQL: the row lock of `UPDATE … RETURNING`, or SELECT … FOR UPDATE for the day's first
-code), so a rolled-back acceptance gives its number back.
+Gapless and unique also with several processes: the number is drawn in the accepting
+transaction from the agency's counter of the day (core/sequences.py, the one helper of every
+gapless counter), so a rolled-back acceptance gives its number back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db import connection, transaction
-
+from motcua.core.sequences import next_number
 from motcua.dossiers.models import DailySequence, Dossier
 
 
@@ -30,45 +28,16 @@ def highest_number(code_prefix: str) -> int:
     return max(numbers, default=0)
 
 
-def _increment(agency_code: str, day: dt.date) -> int | None:
-    """The day's next number in one statement (the UPDATE locks the row as SELECT … FOR UPDATE
-    did), or None when the agency has no row for the day yet (or the engine cannot RETURNING)."""
-    if not connection.features.can_return_columns_from_insert:  # SQLite before 3.35
-        return None
-    table, last, agency, day_ = map(
-        connection.ops.quote_name, (DailySequence._meta.db_table, "last", "agency_code", "day")
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET {last} = {last} + 1 "  # noqa: S608
-            f"WHERE {agency} = %s AND {day_} = %s RETURNING {last}",
-            [agency_code, connection.ops.adapt_datefield_value(day)],
-        )
-        row = cursor.fetchone()
-    return None if row is None else int(row[0])
-
-
 def next_dossier_code(agency_code: str, day: dt.date) -> str:
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("dossier codes are drawn inside the accepting transaction")
-    number = _increment(agency_code, day)
-    if number is not None:
-        return f"{prefix(agency_code, day)}{number:04d}"
-    sequences = DailySequence.objects.select_for_update()
-    sequence = sequences.filter(agency_code=agency_code, day=day).first()
-    if sequence is None:
-        # The agency's first code of the day: start after any code already used under the
-        # prefix (imported dossiers). Only here: the prefix query reads every code (a LIKE
-        # cannot use the code index on SQLite, nor on PostgreSQL outside the C collation), and
-        # later imports keep the row right through sync_sequences.
-        start = highest_number(prefix(agency_code, day))
-        DailySequence.objects.bulk_create(
-            [DailySequence(agency_code=agency_code, day=day, last=start)], ignore_conflicts=True
-        )
-        sequence = sequences.get(agency_code=agency_code, day=day)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"{prefix(agency_code, day)}{sequence.last:04d}"
+    """The day's next code of the agency (core/sequences.py). The day's first number starts
+    after any code already used under the prefix (imported dossiers): only then, since the
+    prefix query reads every code (a LIKE cannot use the code index on SQLite, nor on PostgreSQL
+    outside the C collation), and later imports keep the row right through sync_sequences."""
+    code_prefix = prefix(agency_code, day)
+    number = next_number(
+        DailySequence, start=lambda: highest_number(code_prefix), agency_code=agency_code, day=day
+    )
+    return f"{code_prefix}{number:04d}"
 
 
 def sync_sequences(codes: list[str]) -> None:

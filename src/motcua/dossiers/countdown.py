@@ -1,11 +1,10 @@
-"""Where a dossier stands against its due date — one definition for the badge on the staff
-pages and for the list's filters "Quá hạn", "Đến hạn hôm nay", "Sắp đến hạn".
+"""Where a dossier stands against its due date on the staff pages: the badge, the list's filters
+"Quá hạn", "Đến hạn hôm nay", "Sắp đến hạn", the menu's count, the alerts board and the
+dashboard's overdue list.
 
-A dossier counts down while its clock runs: accepted (it has a due date), no result yet, not
-finished, not stopped for a supplement or a verification (CLOCK_STOPPED). It is overdue from the
-day after its due day (Vietnam time), as on the dashboard (reports/dashboard.overdue_now).
-`countdown` classifies one dossier; the `*_q` functions are the same rules as query conditions
-(a test checks that they agree on every status).
+The rule is domain.overdue's (dates, not times: overdue from the day after the due day, the
+official reports' rule). `countdown` classifies one dossier; the `*_q` functions are the same
+rule as query conditions (a test checks that they agree on every status and due time).
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from motcua.domain.deadlines import Timeliness, classify_by_date
 from motcua.domain.dossier_states import CLOCK_STOPPED, TERMINAL, Status
+from motcua.domain.overdue import standing
 from motcua.domain.workcalendar import WorkCalendar
 from motcua.dossiers.models import Dossier
 
@@ -24,17 +24,16 @@ NOT_ACCEPTED = frozenset({Status.RECEIVED, Status.INTAKE_SUPPLEMENT})
 
 
 def countdown(dossier: Dossier, today: dt.date) -> str:
-    """waiting (not accepted yet) / in_time / due_today / overdue / paused / done."""
-    if dossier.resolved_at is not None or Status(dossier.status) in TERMINAL:
-        return "done"
-    if Status(dossier.status) in NOT_ACCEPTED:
-        return "waiting"
-    if Status(dossier.status) in CLOCK_STOPPED or not dossier.due_at:
-        return "paused"
-    due = timezone.localtime(dossier.due_at).date()
-    if due < today:
-        return "overdue"
-    return "due_today" if due == today else "in_time"
+    """waiting (not accepted yet) / in_time / due_today / overdue / paused / done
+    (domain.overdue.Standing)."""
+    status = Status(dossier.status)
+    return standing(
+        timezone.localtime(dossier.due_at).date() if dossier.due_at else None,
+        today,
+        finished=dossier.resolved_at is not None or status in TERMINAL,
+        clock_stopped=status in CLOCK_STOPPED,
+        accepted=status not in NOT_ACCEPTED,
+    ).value
 
 
 FINISHED_LABELS = {
@@ -64,6 +63,7 @@ def running_q() -> Q:
 
 
 def overdue_q(today: dt.date) -> Q:
+    """Due on a day before `today`: overdue_from(due day) ≤ today."""
     return running_q() & Q(due_at__lt=start_of(today))
 
 

@@ -130,15 +130,8 @@ def get_dossier_for_staff(
     )
     if dossier is None or not can_see(user, dossier):
         raise Http404("Không tìm thấy hồ sơ")
-    if action not in AGENCY_ACTIONS and not serves(user, dossier):
-        raise Forbidden(
-            "Cơ quan liên thông chỉ thực hiện phần việc của mình (hoàn thành bước, chờ cơ quan "
-            "khác) tại trang Liên thông; các thao tác khác do cơ quan giải quyết hồ sơ thực hiện."
-        )
-    allowed = ROLES_FOR_ACTION[action]
-    if not set(user.roles()) & allowed:
-        label = action.label if isinstance(action, Action) else action
-        raise Forbidden(f"Vai trò của bạn không được {label} hồ sơ này.")
+    if (refused := refusal(user, dossier, action)) is not None:
+        raise Forbidden(refused)
     if log_read and action == "view":
         record_personal_data_read(
             actor=user, object_type="dossier", object_id=dossier.pk, fields=["applicant"]
@@ -204,6 +197,20 @@ def handed_on_to(step: HandOver) -> list[HandOver]:
         .select_related("output")
         .order_by("seq")
     )
+
+
+def refusal(user: User, dossier: Dossier, action: Action | str) -> str | None:
+    """Why `user`, who can see `dossier`, may not do `action` on it (None: they may). The
+    dossier page offers only the acts this allows (dossiers/acts.acts_for)."""
+    if action not in AGENCY_ACTIONS and not serves(user, dossier):
+        return (
+            "Cơ quan liên thông chỉ thực hiện phần việc của mình (hoàn thành bước, chờ cơ quan "
+            "khác) tại trang Liên thông; các thao tác khác do cơ quan giải quyết hồ sơ thực hiện."
+        )
+    if not set(user.roles()) & ROLES_FOR_ACTION[action]:
+        label = action.label if isinstance(action, Action) else action
+        return f"Vai trò của bạn không được {label} hồ sơ này."
+    return None
 
 
 def step_record_for(user: User, pk: int) -> HandOver:

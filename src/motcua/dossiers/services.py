@@ -27,22 +27,35 @@ from motcua.domain.identity import IdentityError, check_personal_id, normalise_p
 from motcua.domain.text import fold, nfc
 from motcua.dossiers.clock import apply_clock_event
 from motcua.dossiers.codes import next_dossier_code
+from motcua.dossiers.components import (
+    ComponentIn,
+    build_components,
+    reject_control_characters,
+    save_components,
+)
+from motcua.dossiers.errors import DossierError, IllegalAct
 from motcua.dossiers.events import dossier_act
 from motcua.dossiers.forms import receipt_context, refusal_context, supplement_context
 from motcua.dossiers.issued import issue
-from motcua.dossiers.models import Channel, CopyKind, Delivery, Dossier, DossierComponent
+from motcua.dossiers.models import Channel, Delivery, Dossier, DossierComponent
 from motcua.reports.touched import touch_locked
 from motcua.units.models import Unit
 
-MAX_COPIES = 999  # copies of one component (the column is a small integer)
-
-
-class DossierError(ValueError):
-    """Input a dossier act cannot take; the message is for the officer or citizen."""
-
-
-class IllegalAct(DossierError):  # noqa: N818  (a refusal, answered 409)
-    """The act is not allowed in the dossier's state (or by the deadline rules): HTTP 409."""
+__all__ = [  # ComponentIn, DossierError and IllegalAct are re-exported for the callers
+    "Applicant",
+    "ComponentIn",
+    "DossierError",
+    "IllegalAct",
+    "Intake",
+    "accept_dossier",
+    "act",
+    "receive_dossier",
+    "record_act",
+    "refuse_at_intake",
+    "request_intake_supplement",
+    "resubmit_dossier",
+    "snapshot",
+]
 
 
 @dataclass(frozen=True)
@@ -58,16 +71,6 @@ class Applicant:
     representative_name: str = ""
     representative_id_number: str = ""
     representative_phone: str = ""
-
-
-@dataclass(frozen=True)
-class ComponentIn:
-    name: str
-    copy_kind: str = "original"
-    count: int = 1
-    digitised: bool = False
-    reused: bool = False
-    catalog_component_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -96,15 +99,9 @@ def snapshot(dossier: Dossier) -> dict[str, Any]:
 def _reject_control_characters(intake: Intake) -> None:
     """NUL and other control characters are never part of a name, a code or an address (and
     PostgreSQL cannot store NUL): refused with a clear message before anything is written."""
-    texts = [intake.procedure_code, intake.delivery_address, *(c.name for c in intake.components)]
+    texts = [intake.procedure_code, intake.delivery_address]
     texts += [v for v in vars(intake.applicant).values() if isinstance(v, str)]
-    for text in texts:
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate from a malformed JSON escape
-            raise DossierError("Dữ liệu có ký tự không hợp lệ; xin nhập lại.") from None
-        if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
-            raise DossierError("Dữ liệu có ký tự điều khiển không hợp lệ; xin nhập lại.")
+    reject_control_characters(texts)
 
 
 def _version_for(code: str, day: dt.date) -> ProcedureVersion:
@@ -176,11 +173,6 @@ def _check_intake(intake: Intake, version: ProcedureVersion, *, via_portal: bool
         raise DossierError("Nhận kết quả qua bưu chính cần địa chỉ nhận.")
     if not 1 <= intake.sets_count <= 20:
         raise DossierError("Số bộ hồ sơ phải từ 1 đến 20.")
-    for component in intake.components:
-        if not component.name.strip() or not 1 <= component.count <= MAX_COPIES:
-            raise DossierError(f"Mỗi thành phần hồ sơ cần tên và số lượng từ 1 đến {MAX_COPIES}.")
-        if component.copy_kind not in CopyKind.values:
-            raise DossierError("Loại bản của thành phần hồ sơ không hợp lệ.")
 
 
 @transaction.atomic
@@ -231,30 +223,15 @@ def receive_dossier(
         has_reused_data=any(c.reused for c in intake.components),
         **_check_applicant(intake.applicant),
     )
-    components = [
-        DossierComponent(
-            dossier=dossier,
-            name=nfc(c.name).strip(),
-            copy_kind=c.copy_kind,
-            count=c.count,
-            digitised=c.digitised,
-            digitised_by=actor if c.digitised else None,
-            reused=c.reused,
-            catalog_component_id=c.catalog_component_id,
-        )
-        for c in intake.components
-    ]
-    for row in (dossier, *components):
-        if problem := too_long(row):
-            raise DossierError(problem)
+    if problem := too_long(dossier):
+        raise DossierError(problem)
+    components = build_components(dossier, intake.components, actor)
     try:
         with transaction.atomic():
             dossier.save()
     except IntegrityError:  # the same idempotency key committed meanwhile by another request
         return Dossier.objects.get(idempotency_key=idempotency_key)
-    for component in components:
-        component.dossier = dossier  # now saved: its id is set
-    DossierComponent.objects.bulk_create(components)
+    save_components(dossier, components)
     record_act(
         dossier,
         "receive",
@@ -360,26 +337,16 @@ def request_intake_supplement(
 @transaction.atomic
 def resubmit_dossier(dossier: Dossier, *, actor: User, components: list[ComponentIn]) -> Dossier:
     """The applicant hands in what the intake supplement list asked for: received again, to be
-    checked (still no code, no clock). The new components are added to the dossier."""
-    if not components or any(not c.name.strip() for c in components):
+    checked (still no code, no clock). The new components, checked as at receipt
+    (`build_components`), are added to the dossier."""
+    if not components:
         raise DossierError("Phải nộp ít nhất một giấy tờ bổ sung, có tên giấy tờ.")
     locked, before = act(dossier, Action.RESUBMIT)
+    rows = build_components(locked, components, actor)
     locked.has_digitised_components |= any(c.digitised for c in components)
     locked.has_reused_data |= any(c.reused for c in components)
     locked.save()
-    DossierComponent.objects.bulk_create(
-        DossierComponent(
-            dossier=locked,
-            name=nfc(c.name).strip(),
-            copy_kind=c.copy_kind,
-            count=c.count,
-            digitised=c.digitised,
-            digitised_by=actor if c.digitised else None,
-            reused=c.reused,
-            catalog_component_id=c.catalog_component_id,
-        )
-        for c in components
-    )
+    save_components(locked, rows)
     record_act(locked, Action.RESUBMIT, actor, before, extra={"components": len(components)})
     return locked
 

@@ -6,7 +6,6 @@ The pages never write models: each form calls the same service function as the A
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -24,22 +23,22 @@ from motcua.catalog.models import Procedure, current_versions
 from motcua.citizens.submission import applicant_note
 from motcua.documents.formsets import FormKind, form_for
 from motcua.documents.render import render_pdf, render_tracking_book_xlsx
-from motcua.domain.dossier_states import Action, Status, allowed_actions
+from motcua.domain.dossier_states import Action, Status
 from motcua.domain.vnformat import format_money
-from motcua.dossiers import processing
+from motcua.dossiers.acts import ACTS, acts_for
 from motcua.dossiers.agency_page import agency_page
 from motcua.dossiers.countdown import countdown, finished
 from motcua.dossiers.forms import control_slip_context, tracking_book_context
 from motcua.dossiers.history import event_label
 from motcua.dossiers.issued import content_of
-from motcua.dossiers.models import Dossier, IssuedDocument
+from motcua.dossiers.models import IssuedDocument
 from motcua.dossiers.permissions import (
-    ROLES_FOR_ACTION,
     Forbidden,
     agency_step,
     get_dossier_for_staff,
     may_receive,
     own_dossier_for_staff,
+    refusal,
 )
 from motcua.dossiers.services import (
     Applicant,
@@ -48,8 +47,6 @@ from motcua.dossiers.services import (
     Intake,
     accept_dossier,
     receive_dossier,
-    refuse_at_intake,
-    request_intake_supplement,
 )
 from motcua.payments import services as payments
 from motcua.payments.models import Payment
@@ -141,8 +138,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     step = agency_step(user, dossier)
     if step is not None:  # an inter-linked agency: only what its step needs
         return agency_page(request, user, dossier, step)
-    roles = set(user.roles())
-    actions = [a for a in allowed_actions(Status(dossier.status)) if roles & ROLES_FOR_ACTION[a]]
     events = (
         AuditEvent.objects.filter(object_type="dossier", object_id=str(dossier.pk))
         .exclude(action="read_personal_data")
@@ -168,7 +163,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "dossier": dossier,
         "status": Status(dossier.status),
-        "actions": actions,
+        "actions": acts_for(user, dossier),
         "events": [(e, event_label(e.action)) for e in events],
         "hand_overs": dossier.hand_overs.select_related("to_user", "from_user"),
         "components": dossier.components.all(),
@@ -177,68 +172,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "steps": dossier.procedure_version.steps.all(),
         "fees": dossier.procedure_version.fees.all(),
         "documents": dossier.documents.all(),
-        "can_collect": bool(roles & ROLES_FOR_ACTION["collect_fee"]),
+        "can_collect": refusal(user, dossier, "collect_fee") is None,
         "countdown": countdown(dossier, timezone.localdate()),
         "finished": finished(dossier),
         "applicant_note": applicant_note(dossier),
     }
     return render(request, "dossiers/detail.html", context)
-
-
-def _missing(post: Any) -> list[str]:
-    return [line for line in post.get("missing", "").splitlines() if line.strip()]
-
-
-def _hand_over(user: User, dossier: Dossier, post: Any) -> object:
-    to_user = User.objects.filter(pk=post.get("to_user") or 0, unit=user.unit).first()
-    step = int(post["step_order"]) if post.get("step_order") else None
-    return processing.hand_over(dossier, actor=user, to_user=to_user, step_order=step)
-
-
-def _extend(user: User, dossier: Dossier, post: Any) -> object:
-    try:
-        new_day = dt.date.fromisoformat(post.get("new_due", ""))
-    except ValueError:
-        raise DossierError("Chọn ngày hẹn trả mới.") from None
-    new_due = timezone.make_aware(dt.datetime.combine(new_day, dt.time(17, 0)))
-    return processing.extend_deadline(
-        dossier, actor=user, new_due=new_due, reason=post.get("reason", "")
-    )
-
-
-# One posted act → its service function (the same ones the API calls).
-ACTS: dict[Action, Callable[[User, Dossier, Any], object]] = {
-    Action.ACCEPT: lambda u, d, p: accept_dossier(d, actor=u),
-    Action.REQUEST_INTAKE_SUPPLEMENT: lambda u, d, p: request_intake_supplement(
-        d, actor=u, missing=_missing(p), reason=p.get("reason", "")
-    ),
-    Action.REFUSE_AT_INTAKE: lambda u, d, p: refuse_at_intake(
-        d, actor=u, reasons=p.get("reason", "")
-    ),
-    Action.HAND_OVER: _hand_over,
-    Action.REQUEST_SUPPLEMENT: lambda u, d, p: processing.request_supplement(
-        d, actor=u, missing=_missing(p), reason=p.get("reason", "")
-    ),
-    Action.RECEIVE_SUPPLEMENT: lambda u, d, p: processing.receive_supplement(d, actor=u),
-    Action.CLOSE_WITHOUT_SUPPLEMENT: lambda u, d, p: processing.close_without_supplement(
-        d, actor=u
-    ),
-    Action.SUSPEND: lambda u, d, p: processing.suspend(d, actor=u, reason=p.get("reason", "")),
-    Action.RESUME: lambda u, d, p: processing.resume(d, actor=u),
-    Action.EXTEND: _extend,
-    Action.APPROVE: lambda u, d, p: processing.approve(
-        d,
-        actor=u,
-        result=p.get("_files", {}).get("result"),
-        electronic_result=p.get("electronic_result") == "on",
-        electronic_certified_copy=p.get("electronic_certified_copy") == "on",
-    ),
-    Action.REFUSE: lambda u, d, p: processing.refuse(d, actor=u, reasons=p.get("reason", "")),
-    Action.RETURN_RESULT: lambda u, d, p: processing.return_result(
-        d, actor=u, method=p.get("method", "desk"), tracking_number=p.get("tracking_number", "")
-    ),
-    Action.WITHDRAW: lambda u, d, p: processing.withdraw(d, actor=u, reason=p.get("reason", "")),
-}
 
 
 @login_required
@@ -248,9 +187,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         chosen = Action(action)
         dossier = get_dossier_for_staff(user, pk, chosen, log_read=False)
-        if chosen not in ACTS:
-            raise DossierError("Thao tác này chưa có trên giao diện.")
-        ACTS[chosen](user, dossier, {**request.POST.dict(), "_files": request.FILES})
+        ACTS[chosen].run(user, dossier, {**request.POST.dict(), "_files": request.FILES})
         messages.success(request, f"Đã {chosen.label}.")
     except ValueError as exc:  # DossierError, and an unknown action name
         messages.error(

@@ -13,6 +13,7 @@ from motcua.accounts.models import User
 from motcua.audit.services import record
 from motcua.catalog.models import Fee
 from motcua.core.limits import too_long
+from motcua.core.sequences import next_number
 from motcua.domain.fees import FeeError, compute_fee
 from motcua.dossiers.models import Dossier
 from motcua.payments.events import payment_recorded
@@ -103,13 +104,7 @@ def assess_fees(dossier: Dossier, quantities: list[FeeQuantity], *, actor: User)
 
 
 def _next_receipt_number(unit: Unit, year: int) -> str:
-    ReceiptSequence.objects.bulk_create(
-        [ReceiptSequence(unit=unit, year=year)], ignore_conflicts=True
-    )
-    sequence = ReceiptSequence.objects.select_for_update().get(unit=unit, year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"{sequence.last:06d}/{year}"
+    return f"{next_number(ReceiptSequence, unit=unit, year=year):06d}/{year}"  # gapless
 
 
 @transaction.atomic

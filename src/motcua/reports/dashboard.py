@@ -22,9 +22,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from motcua.accounts.models import User
-from motcua.domain.dossier_states import CLOCK_STOPPED
 from motcua.domain.indicators import percent
 from motcua.domain.periods import period
+from motcua.dossiers.countdown import overdue_q
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import ROLES_FOR_ACTION
 from motcua.reports.ii06a import VN, units_within
@@ -119,19 +119,12 @@ BUCKETS = (
 
 
 def overdue_now(unit_ids: Collection[int], now: dt.datetime) -> dict[str, Any]:
-    """Dossiers accepted, not finished, clock running, whose due day is before today."""
+    """The dossiers of the units (counted under their competent unit, as every report counts)
+    overdue today: the staff pages' rule (dossiers/countdown.overdue_q, domain/overdue.py)."""
     today = timezone.localtime(now, VN).date()
     start_of_today = dt.datetime.combine(today, dt.time.min, tzinfo=VN)
-    dossiers = (
-        Dossier.objects.filter(
-            competent_unit_id__in=unit_ids,
-            accepted_at__isnull=False,
-            resolved_at__isnull=True,
-            ended_at__isnull=True,
-            due_at__lt=start_of_today,
-        )
-        .exclude(Q(status__in=[s.value for s in CLOCK_STOPPED]))
-        .order_by("due_at", "pk")
+    dossiers = Dossier.objects.filter(overdue_q(today), competent_unit_id__in=unit_ids).order_by(
+        "due_at", "pk"
     )
     rows = [
         {

@@ -48,6 +48,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from motcua.domain.overdue import overdue_from
 from motcua.reports import flags
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -83,7 +84,7 @@ def events(online: bool, days: Days) -> list[tuple[int, dt.date]]:
     elif ended is not None:
         out.append((CLOSED, ended))
     if due is not None:
-        overdue = max(accepted, due + ONE_DAY)
+        overdue = max(accepted, overdue_from(due))  # the one rule (domain/overdue.py)
         out.append((OVERDUE_FROM, overdue))
         if finish is not None:
             out.append((OVERDUE_TO, max(overdue, finish)))

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.audit.services import record
+from motcua.core.sequences import next_number
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.domain.text import nfc
 from motcua.domain.uploads import UploadError, check_upload
@@ -184,13 +185,7 @@ def _audit(result: IssuedResult, actor: User, action: str, extra: dict[str, obje
 
 
 def _next_serial(unit: Unit, year: int) -> int:
-    CertificationSequence.objects.bulk_create(
-        [CertificationSequence(unit=unit, year=year)], ignore_conflicts=True
-    )
-    sequence = CertificationSequence.objects.select_for_update().get(unit=unit, year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return sequence.last
+    return next_number(CertificationSequence, unit=unit, year=year)  # gapless
 
 
 def _scan_pdf(scan: bytes, document_name: str) -> bytes:
