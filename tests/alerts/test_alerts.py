@@ -15,7 +15,7 @@ from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
 from motcua.alerts.services import scan, sweep
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.permissions import units_served_by
+from motcua.units.tree import units_served_by
 from motcua.dossiers.processing import hand_over, request_supplement
 from motcua.dossiers.services import accept_dossier, receive_dossier
 from motcua.notifications.services import send_queued

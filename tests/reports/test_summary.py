@@ -53,7 +53,8 @@ from motcua.payments.services import FeeQuantity, assess_fees, close_payment, re
 from motcua.portal.client import Ack, PortalError
 from motcua.portal.delivery import deliver_due
 from motcua.portal.services import replay_all_dead
-from motcua.reports.ii06a import ii06a, units_within
+from motcua.reports.ii06a import ii06a
+from motcua.units.tree import units_within
 from motcua.reports.indicators import gather_inputs, timeliness_counts
 from motcua.reports.models import FlagCell, ReportCell
 from motcua.reports.summary import differences, events, rebuild, totals_by_period

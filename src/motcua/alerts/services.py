@@ -145,7 +145,7 @@ def sweep(now: dt.datetime | None = None) -> int:
     summary — at most once a day each (the daily periodic task calls this)."""
     from motcua.accounts.models import User
     from motcua.accounts.roles import Role
-    from motcua.dossiers.permissions import units_served_by
+    from motcua.units.tree import units_served_by
     from motcua.notifications.services import notify_person
 
     now = now or timezone.now()

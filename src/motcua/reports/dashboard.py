@@ -27,7 +27,8 @@ from motcua.domain.indicators import percent
 from motcua.domain.periods import period
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import ROLES_FOR_ACTION
-from motcua.reports.ii06a import VN, units_within
+from motcua.reports.ii06a import VN
+from motcua.units.tree import units_within
 from motcua.reports.indicators import compute, timeliness_counts
 from motcua.reports.scope import may_see_reports, unit_for, units_for
 from motcua.units.models import Unit

@@ -37,6 +37,7 @@ from motcua.core.sql import fetch_all, marks
 from motcua.domain.report_checks import COLUMNS
 from motcua.dossiers.models import Channel, Dossier
 from motcua.units.models import Unit
+from motcua.units.tree import units_within
 
 POLICY_DATE_LEVEL = "Theo ngày; hạn trả sau gia hạn; chờ bổ sung tính trong hạn (date-level-v1)"
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -162,31 +163,6 @@ def counts_by_field(
     if counted is None:  # not whole subtrees: the summary counts by scope unit
         return aggregate(Dossier.objects.filter(competent_unit_id__in=unit_ids), start, end)
     return counted
-
-
-class Subtree(frozenset[int]):
-    """The ids of a unit and of every unit under it; `root` is that unit (the report summary
-    reads the root's cells only). Set operations give plain sets."""
-
-    root: int
-
-    def __new__(cls, root: int, ids: set[int]) -> Subtree:
-        made = super().__new__(cls, ids)
-        made.root = root
-        return made
-
-
-def units_within(unit: Unit) -> Subtree:
-    """The unit and every unit under it (a province's communes, a former district's communes)."""
-    found, frontier = {unit.pk}, [unit.pk]
-    while frontier:  # one level per statement, in plain SQL (read on every report: core/sql.py)
-        children = fetch_all(
-            f"SELECT id FROM units_unit WHERE parent_id IN ({marks(frontier)})",  # noqa: S608
-            frontier,
-        )
-        frontier = [pk for (pk,) in children if pk not in found]
-        found.update(frontier)
-    return Subtree(unit.pk, found)
 
 
 def ii06a(unit: Unit, start: dt.date, end: dt.date, source: str | None = None) -> Report:

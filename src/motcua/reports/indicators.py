@@ -37,7 +37,8 @@ from motcua.payments.models import Payment, PaymentStatus
 from motcua.portal.client import portal_settings
 from motcua.portal.services import sync_counts
 from motcua.reports.flags import CERTIFIED_COPY_PROCEDURES, period_flags
-from motcua.reports.ii06a import POLICY_DATE_LEVEL, _bounds, counts_by_field, units_within
+from motcua.reports.ii06a import POLICY_DATE_LEVEL, _bounds, counts_by_field
+from motcua.units.tree import units_within
 from motcua.units.models import Unit
 
 FIGURES = {

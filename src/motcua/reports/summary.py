@@ -351,15 +351,6 @@ def resync_all(queryset: Any, batch: int = 5000) -> int:
 # -- recomputing from the rows ---------------------------------------------------------------
 
 
-def _units_below(unit_model: Any, roots: Collection[int]) -> set[int]:
-    found, frontier = set(roots), list(roots)
-    while frontier:
-        children = unit_model.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
-        frontier = [pk for pk in children if pk not in found]
-        found.update(frontier)
-    return found
-
-
 def expected_cells(
     dossier_model: Any, unit_id: int, keys: Keys, within: Collection[int] | None = None
 ) -> tuple[Counter[Key], list[tuple[Any, ...]]]:
@@ -399,7 +390,7 @@ def fill(  # noqa: PLR0917
     else:
         within = set(scopes)
         cell_model.objects.filter(unit_id__in=within).delete()
-        competent = _units_below(unit_model, within)
+        competent = units_below(within, unit_model)
     table = connection.ops.quote_name(dossier_model._meta.db_table)
     set_days = ", ".join(f"{connection.ops.quote_name(f)} = %s" for f in DAY_FIELDS)
     adapt = connection.ops.adapt_datefield_value
@@ -472,7 +463,7 @@ def fill_flags(  # noqa: PLR0917
     else:
         within = set(scopes)
         flag_model.objects.filter(unit_id__in=within).delete()
-        competent = _units_below(unit_model, within)
+        competent = units_below(within, unit_model)
     table = connection.ops.quote_name(dossier_model._meta.db_table)
     for unit_id in sorted(competent):
         cells, wrong = expected_flags(dossier_model, unit_id, keys, facts, within)
@@ -608,7 +599,6 @@ def on_version_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: An
 def roots_of(unit_ids: Collection[int]) -> list[int] | None:
     """The units of `unit_ids` whose parent is not in it, when `unit_ids` holds every unit
     below them (a report's scope); None otherwise (the summary cannot answer)."""
-    from motcua.reports.ii06a import Subtree
     from motcua.units.models import Unit
 
     if isinstance(unit_ids, Subtree):  # units_within(root): no need to ask the unit table
@@ -616,7 +606,7 @@ def roots_of(unit_ids: Collection[int]) -> list[int] | None:
     wanted = set(unit_ids)
     parents = dict(Unit.objects.filter(pk__in=wanted).values_list("pk", "parent_id"))
     roots = sorted(pk for pk, parent in parents.items() if parent not in wanted)
-    if len(parents) != len(wanted) or _units_below(Unit, roots) != wanted:
+    if len(parents) != len(wanted) or units_below(roots) != wanted:
         return None
     return roots
 
