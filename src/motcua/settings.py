@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from motcua.config import load_config
+from motcua.domain.vntime import VN_TIME_ZONE
 
 CONFIG = load_config(os.environ)
 BASE_DIR = Path(__file__).resolve().parent
@@ -118,7 +119,7 @@ LOGOUT_REDIRECT_URL = "home"
 # Vietnamese first. Django's `vi` formats lack NUMBER_GROUPING: without it 1652 prints as "1652".
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
-TIME_ZONE = "Asia/Ho_Chi_Minh"
+TIME_ZONE = VN_TIME_ZONE
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
@@ -186,7 +187,7 @@ TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}
 # Cổng DVCQG sync (portal app; docs/portal-sync.md). Tests replace it with their simulator's.
 MOTCUA_PORTAL = CONFIG.portal
 # II.06a, the QĐ 766 inputs and the dashboard count from the summary table kept by
-# reports/summary.py; "rows" counts from the dossier rows (the oracle; docs/reports.md).
+# reports/maintain.py; "rows" counts from the dossier rows (the oracle; docs/reports.md).
 MOTCUA_REPORT_SOURCE = "summary"
 # Rate-limit counters on SQLite: a side file, not the main database (core/ratelimit.py).
 MOTCUA_RATE_LIMIT_DB = DATA_DIR / "ratelimit.sqlite3"

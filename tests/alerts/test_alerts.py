@@ -15,11 +15,11 @@ from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
 from motcua.alerts.services import scan, sweep
 from motcua.dossiers.models import Dossier
-from motcua.units.tree import units_served_by
 from motcua.dossiers.processing import hand_over, request_supplement
 from motcua.dossiers.services import accept_dossier, receive_dossier
 from motcua.notifications.services import send_queued
 from motcua.units.models import Unit
+from motcua.units.tree import units_served_by
 from tests.dossiers.conftest import intake, vn
 
 pytestmark = pytest.mark.usefixtures("reference")

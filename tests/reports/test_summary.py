@@ -8,7 +8,6 @@ import datetime as dt
 import io
 import time
 import zlib
-import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
 from motcua.catalog.models import Fee
 from motcua.catalog.services import load_catalog
+from motcua.domain.vntime import VN
 from motcua.dossiers import issued
 from motcua.dossiers.importer import import_dossiers
 from motcua.dossiers.models import Dossier
@@ -53,18 +53,19 @@ from motcua.payments.services import FeeQuantity, assess_fees, close_payment, re
 from motcua.portal.client import Ack, PortalError
 from motcua.portal.delivery import deliver_due
 from motcua.portal.services import replay_all_dead
+from motcua.reports.cells import events
 from motcua.reports.ii06a import ii06a
-from motcua.units.tree import units_within
 from motcua.reports.indicators import gather_inputs, timeliness_counts
 from motcua.reports.models import FlagCell, ReportCell
-from motcua.reports.summary import differences, events, rebuild, totals_by_period
+from motcua.reports.read import totals_by_period
+from motcua.reports.rebuild import differences, rebuild
 from motcua.reports.touched import flush
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
+from motcua.units.tree import units_within
 from tests.catalog_data import catalog
 from tests.dossiers.conftest import intake
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 BASE = dt.datetime(2024, 3, 4, tzinfo=VN)  # a Monday, while thị trấn Phú Mỹ existed
 FATES = [
     "open",

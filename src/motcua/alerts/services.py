@@ -145,8 +145,8 @@ def sweep(now: dt.datetime | None = None) -> int:
     summary — at most once a day each (the daily periodic task calls this)."""
     from motcua.accounts.models import User
     from motcua.accounts.roles import Role
-    from motcua.units.tree import units_served_by
     from motcua.notifications.services import notify_person
+    from motcua.units.tree import units_served_by
 
     now = now or timezone.now()
     day = to_local_naive(now).date()

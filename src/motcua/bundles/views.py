@@ -23,8 +23,8 @@ from motcua.dossiers.permissions import (
     step_record_for,
 )
 from motcua.dossiers.services import DossierError
-from motcua.units.tree import units_served_by, units_within
 from motcua.units.models import Unit
+from motcua.units.tree import units_served_by, units_within
 
 
 def _staff(request: HttpRequest) -> User:

@@ -41,8 +41,8 @@ from motcua.dossiers.models import Channel, Delivery, Dossier
 from motcua.payments.models import Method
 from motcua.payments.services import totals_by_method
 from motcua.reports.ii06a import Report, _bounds, ii06a
-from motcua.units.tree import units_within
 from motcua.units.models import Unit
+from motcua.units.tree import units_within
 
 
 @dataclass(frozen=True)

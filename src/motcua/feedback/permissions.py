@@ -14,8 +14,8 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.audit.services import record_personal_data_read
 from motcua.dossiers.permissions import Forbidden
-from motcua.units.tree import units_served_by
 from motcua.feedback.models import Petition
+from motcua.units.tree import units_served_by
 
 R = Role
 STAFF = frozenset({R.RECEIVING_OFFICER, R.SPECIALIST, R.LEADER, R.STATISTICS_OFFICER})

@@ -16,7 +16,7 @@ the working days of the last `years` years, with:
   own rules for same-day and calendar-day limits), 7 % resolved late;
 - the report summary (reports.ReportCell) and the dossiers' day columns, as the acts' receiver
   would have kept them; the flag summary (reports.FlagCell) and each dossier's stored flag
-  events, as `reports.summary.resync` would have kept them (`reports.flags.flag_events` of each
+  events, as `reports.maintain.resync` would have kept them (`reports.flags.flag_events` of each
   dossier as it is made: no payment rows, no portal message, not imported);
 - the fee collected (fixed-amount fees of the version), one HandOver row per accepted dossier.
 The audit events carry origin {"channel": "bench-generate", "seed": …} so nobody mistakes them.
@@ -70,7 +70,7 @@ from motcua.ops.synthetic import (
     utc,
 )
 from motcua.reports import flags
-from motcua.reports.summary import TABLE, Key, Keys, events, grains
+from motcua.reports.cells import TABLE, Key, Keys, events, grains
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ"]
 GIVEN = [
@@ -270,7 +270,7 @@ class Generator:
         self.pending: list[tuple[dt.datetime, int, str, int, int, str | None, str]] = []
         self.tiebreak = 0
         # the summary's events by (unit, version, kind, day), spread over scopes and grains
-        # (as reports.summary.Keys.count does) when written
+        # (as reports.cells.Keys.count does) when written
         self.events: Counter[tuple[int, int, int, dt.date]] = Counter()
         # the flag summary's events by (unit, kind, procedure, ISO day), spread over scopes and
         # grains by flags.count when written
@@ -352,7 +352,7 @@ class Generator:
             paid_online = online and fate[i] > 0.5
             digitised = fate[i] > 0.3
             fees = self.fees[v] if d.accepted else 0
-            # the flags, as reports.summary.resync would store and count them (no payment
+            # the flags, as reports.maintain.resync would store and count them (no payment
             # rows, no portal message, not imported)
             facts = FlagFacts(self.flag_defaults)
             facts.channel, facts.online_level = channel, version.online_level if online else ""
@@ -398,7 +398,7 @@ class Generator:
             )
             for position, value in zip(self.dossier_positions, values, strict=True):
                 row[position] = value
-            # the summary, as reports.summary.resync would count the stored day columns
+            # the summary, as reports.maintain.resync would count the stored day columns
             for kind, on in events(online, (accepted_day, due_day, resolved_day, ended_day)):
                 self.events[(unit.pk, version.pk, kind, on)] += 1
             out.append((d, row))

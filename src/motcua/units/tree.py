@@ -40,7 +40,10 @@ def closure(start: Collection[int], step: Callable[[list[int]], Iterable[int]]) 
 
 def _linked(column: str, table: str = UNIT_TABLE) -> Callable[[list[int]], list[int]]:
     """The step "the units whose `column` is one of these ids"."""
-    quoted_table, quoted_column = connection.ops.quote_name(table), connection.ops.quote_name(column)
+    quoted_table, quoted_column = (
+        connection.ops.quote_name(table),
+        connection.ops.quote_name(column),
+    )
 
     def step(ids: list[int]) -> list[int]:
         sql = f"SELECT id FROM {quoted_table} WHERE {quoted_column} IN ({marks(ids)})"  # noqa: S608
