@@ -180,7 +180,7 @@ else:
     _huey |= {"huey_class": "huey.MemoryHuey"}
 HUEY = _huey
 MOTCUA_PAYMENT = CONFIG.payment  # payments/gateway.py
-MOTCUA_VNEID = CONFIG.vneid  # citizens/identity_providers.vneid_provider
+MOTCUA_VNEID = CONFIG.vneid  # citizens/sign_in.vneid_provider
 MOTCUA_PUBLIC_URL = CONFIG.public_url  # links in messages, QR codes
 MOTCUA_TRUSTED_PROXIES = CONFIG.trusted_proxies  # core/ratelimit.client_address
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}

@@ -13,10 +13,8 @@ accepted, supplement needed (at intake or after appraisal), result ready, refuse
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
@@ -24,6 +22,7 @@ from django_tasks import task
 from motcua.dossiers.models import Dossier
 from motcua.notifications import messages
 from motcua.notifications.channels import SendError, send
+from motcua.notifications.messages import public_url
 from motcua.notifications.models import Channel, Kind, Notification, State
 
 MAX_ATTEMPTS = 5
@@ -183,11 +182,3 @@ def send_queued(limit: int = 200) -> dict[str, int]:
 @task()
 def send_notifications() -> dict[str, int]:
     return send_queued()
-
-
-def public_url(path: str) -> str:
-    return f"{str(settings.MOTCUA_PUBLIC_URL).rstrip('/')}{path}"
-
-
-def due_label(value: dt.datetime | None) -> str:
-    return timezone.localtime(value).strftime("%H:%M ngày %d/%m/%Y") if value else "—"

@@ -19,9 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.public import allow_guess, second_factor_matches
 from motcua.payments import online, sandbox
-from motcua.payments.gateway import OFF_MESSAGE, GatewayError, gateway, offered
+from motcua.payments.gateway import OFF_MESSAGE, GatewayError, offered
 from motcua.payments.models import OnlinePayment, Payment, PaymentStatus, SandboxCharge
+from motcua.payments.selection import gateway
 from motcua.payments.services import PaymentError
+from motcua.payments.tasks import enqueue_callbacks
 
 SESSION_KEY = "payable_dossiers"
 
@@ -138,6 +140,7 @@ def sandbox_page(request: HttpRequest, order_id: str) -> HttpResponse:
                 order_id,
                 paid=request.POST.get("ket_qua") == "thanh_cong",
                 callback=request.POST.get("bao_ket_qua", "now"),
+                deliver=enqueue_callbacks,
             )
         except GatewayError as exc:
             context["error"] = str(exc)
