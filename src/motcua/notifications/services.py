@@ -19,6 +19,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from motcua.accounts.models import User
+from motcua.accounts.roles import Role
 from motcua.dossiers.models import Dossier
 from motcua.notifications import messages
 from motcua.notifications.channels import SendError, send
@@ -103,9 +105,6 @@ def notify_dossier_act(dossier: Dossier, action: str, event_id: int) -> list[Not
 def notify_officers_of_online(dossier: Dossier, event_id: int) -> list[Notification]:
     """A new online dossier: its unit's receiving officers are told at once (the issue's
     "within 2 hours"; the 8-working-hour limit is citizens/sla.py)."""
-    from motcua.accounts.models import User
-    from motcua.accounts.roles import Role
-
     context = messages.dossier_context(dossier) | {
         "applicant": dossier.applicant_name,
         "desk_url": public_url(f"/ho-so/{dossier.pk}/"),

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from motcua.citizens.models import Submission
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.public import allow_guess, second_factor_matches
 from motcua.payments import online, sandbox
@@ -31,8 +32,6 @@ SESSION_KEY = "payable_dossiers"
 def _allowed(request: HttpRequest) -> set[int]:
     """Dossiers this visitor may pay for: checked with code + 4 digits in this session, or
     submitted online by the signed-in citizen (citizens.Submission)."""
-    from motcua.citizens.models import Submission
-
     allowed = set(request.session.get(SESSION_KEY, []))
     if request.user.is_authenticated:
         owned = Submission.objects.filter(citizen__user_id=request.user.pk)

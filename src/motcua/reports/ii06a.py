@@ -35,6 +35,7 @@ from motcua.catalog.models import Level
 from motcua.domain.report_checks import COLUMNS
 from motcua.domain.vntime import VN
 from motcua.dossiers.models import Channel, Dossier
+from motcua.reports.read import summary_aggregate
 from motcua.units.models import Unit
 from motcua.units.tree import units_within
 
@@ -155,8 +156,6 @@ def counts_by_field(
         return aggregate(Dossier.objects.filter(competent_unit_id__in=unit_ids), start, end)
     if source != "summary":
         raise ValueError(f"unknown report source {source!r}")
-    from motcua.reports.read import summary_aggregate
-
     counted = summary_aggregate(unit_ids, start, end)
     if counted is None:  # not whole subtrees: the summary counts by scope unit
         return aggregate(Dossier.objects.filter(competent_unit_id__in=unit_ids), start, end)

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.audit.services import record
+from motcua.citizens.services import store_result_for_citizen
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.domain.text import nfc
 from motcua.domain.uploads import UploadError, check_upload
@@ -157,8 +158,6 @@ def issue_electronic_result(
     result.save()
     _audit(result, actor, "issue_electronic_result", {})
     # the signed result also lands in the citizen's data store, for reuse (citizens app)
-    from motcua.citizens.services import store_result_for_citizen
-
     stored = ContentFile(signed.data, name=f"{dossier.code}-ket-qua-dien-tu.pdf")
     store_result_for_citizen(dossier, stored, title, actor=actor)
     return result
