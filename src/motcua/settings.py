@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from motcua.config import load_config
+from motcua.domain.uploads import MAX_BYTES as UPLOAD_MAX_BYTES
 from motcua.domain.vntime import VN_TIME_ZONE
 
 CONFIG = load_config(os.environ)
@@ -33,7 +34,6 @@ INSTALLED_APPS = [
     "ninja",  # Swagger UI at /api/docs from ninja's own static files, not a CDN
     "django_tasks",
     "huey.contrib.djhuey",
-    "rules.apps.AutodiscoverRulesConfig",
     "motcua.core",
     "motcua.accounts",
     "motcua.units",
@@ -99,7 +99,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
     "motcua.citizens.backends.StaffModelBackend",  # citizens sign in at /cong-dan/dang-nhap/
 ]
 PASSWORD_HASHERS = [
@@ -191,6 +190,10 @@ MOTCUA_PORTAL = CONFIG.portal
 MOTCUA_REPORT_SOURCE = "summary"
 # Rate-limit counters on SQLite: a side file, not the main database (core/ratelimit.py).
 MOTCUA_RATE_LIMIT_DB = DATA_DIR / "ratelimit.sqlite3"
+# Without an environment variable yet (docs/configuration.md): the size limit of one uploaded
+# file (citizens/uploads.py) and the SMS/Zalo adapter (notifications/channels.py).
+MOTCUA_UPLOAD_MAX_BYTES = UPLOAD_MAX_BYTES
+MOTCUA_SMS_BACKEND = "recording"
 
 EMAIL_BACKEND = {
     "console": "django.core.mail.backends.console.EmailBackend",

@@ -119,14 +119,6 @@ class Indicators:
 
 
 @dataclass(frozen=True)
-class Entry:
-    """A register entry as the report prints it."""
-
-    on: dt.date
-    text: str
-
-
-@dataclass(frozen=True)
 class NarrativeContext:
     unit: Unit
     committee: str  # "Ủy ban nhân dân thị trấn Phú Mỹ"

@@ -22,7 +22,6 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import Count, Sum
 from django.utils import timezone
 
 from motcua.accounts.models import User
@@ -348,11 +347,3 @@ def certified_copies_count(unit_ids: list[int] | set[int], start: dt.date, end: 
     return CertificationEntry.objects.filter(
         unit_id__in=unit_ids, certified_on__gte=start, certified_on__lte=end
     ).count()
-
-
-def certification_totals(unit: Unit, year: int) -> dict[str, int]:
-    """The book's count and the fees assessed in a year (for the unit's report)."""
-    totals = CertificationEntry.objects.filter(unit=unit, year=year).aggregate(
-        entries=Count("pk"), fees=Sum("fee_amount")
-    )
-    return {"entries": totals["entries"] or 0, "fees": totals["fees"] or 0}
