@@ -25,9 +25,9 @@ from motcua.accounts.models import User
 from motcua.domain.dossier_states import CLOCK_STOPPED
 from motcua.domain.indicators import percent
 from motcua.domain.periods import period
+from motcua.domain.vntime import VN
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import ROLES_FOR_ACTION
-from motcua.reports.ii06a import VN
 from motcua.reports.indicators import compute, timeliness_counts
 from motcua.reports.read import roots_of, totals_by_period
 from motcua.reports.scope import may_see_reports, unit_for, units_for
