@@ -16,6 +16,7 @@ check:      ## exactly what CI runs
 lint:
 	.venv/bin/ruff check src tests bench scripts
 	.venv/bin/ruff format --check src tests bench scripts
+	.venv/bin/lint-imports
 
 fmt:
 	.venv/bin/ruff format src tests bench scripts

@@ -36,7 +36,7 @@ from motcua.reports.dashboard import dashboard_data  # noqa: E402
 from motcua.reports.ii06a import ii06a  # noqa: E402
 from motcua.reports.indicators import compute  # noqa: E402
 from motcua.reports.models import FlagCell, ReportCell  # noqa: E402
-from motcua.reports.summary import period_counts  # noqa: E402
+from motcua.reports.read import period_counts  # noqa: E402
 from motcua.units.models import Unit  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))  # fewer at 2 M (the row-level oracle is slow)

@@ -22,7 +22,7 @@ _DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, Result[None], None]:
     """After every test that used the database, the report summary must equal what the rows
-    give (reports/summary.differences): a write path that forgets to touch the dossiers it
+    give (reports/rebuild.differences): a write path that forgets to touch the dossiers it
     changes fails here, in its own test. A test that damages the summary on purpose says so
     with @pytest.mark.summary_drift."""
     outcome = yield
@@ -31,7 +31,7 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, Result[None], None
     )
     if outcome.excinfo is not None or not uses_db or item.get_closest_marker("summary_drift"):
         return
-    from motcua.reports.summary import differences
+    from motcua.reports.rebuild import differences
     from motcua.reports.touched import flush
 
     if connection.in_atomic_block:  # the test's own transaction: what a commit would resync

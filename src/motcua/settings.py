@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from motcua.config import load_config
+from motcua.domain.uploads import MAX_BYTES as UPLOAD_MAX_BYTES
+from motcua.domain.vntime import VN_TIME_ZONE
 
 CONFIG = load_config(os.environ)
 BASE_DIR = Path(__file__).resolve().parent
@@ -33,7 +35,6 @@ INSTALLED_APPS = [
     "ninja",  # Swagger UI at /api/docs from ninja's own static files, not a CDN
     "django_tasks",
     "huey.contrib.djhuey",
-    "rules.apps.AutodiscoverRulesConfig",
     "motcua.core",
     "motcua.accounts",
     "motcua.units",
@@ -102,7 +103,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
     "motcua.citizens.backends.StaffModelBackend",  # citizens sign in at /cong-dan/dang-nhap/
 ]
 PASSWORD_HASHERS = [
@@ -122,7 +122,7 @@ LOGOUT_REDIRECT_URL = "home"
 # Vietnamese first. Django's `vi` formats lack NUMBER_GROUPING: without it 1652 prints as "1652".
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
-TIME_ZONE = "Asia/Ho_Chi_Minh"
+TIME_ZONE = VN_TIME_ZONE
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
@@ -183,17 +183,21 @@ else:
     _huey |= {"huey_class": "huey.MemoryHuey"}
 HUEY = _huey
 MOTCUA_PAYMENT = CONFIG.payment  # payments/gateway.py
-MOTCUA_VNEID = CONFIG.vneid  # citizens/identity_providers.vneid_provider
+MOTCUA_VNEID = CONFIG.vneid  # citizens/sign_in.vneid_provider
 MOTCUA_PUBLIC_URL = CONFIG.public_url  # links in messages, QR codes
 MOTCUA_TRUSTED_PROXIES = CONFIG.trusted_proxies  # core/ratelimit.client_address
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
 # Cổng DVCQG sync (portal app; docs/portal-sync.md). Tests replace it with their simulator's.
 MOTCUA_PORTAL = CONFIG.portal
 # II.06a, the QĐ 766 inputs and the dashboard count from the summary table kept by
-# reports/summary.py; "rows" counts from the dossier rows (the oracle; docs/reports.md).
+# reports/maintain.py; "rows" counts from the dossier rows (the oracle; docs/reports.md).
 MOTCUA_REPORT_SOURCE = "summary"
 # Rate-limit counters on SQLite: a side file, not the main database (core/ratelimit.py).
 MOTCUA_RATE_LIMIT_DB = DATA_DIR / "ratelimit.sqlite3"
+# Without an environment variable yet (docs/configuration.md): the size limit of one uploaded
+# file (citizens/uploads.py) and the SMS/Zalo adapter (notifications/channels.py).
+MOTCUA_UPLOAD_MAX_BYTES = UPLOAD_MAX_BYTES
+MOTCUA_SMS_BACKEND = "recording"
 
 EMAIL_BACKEND = {
     "console": "django.core.mail.backends.console.EmailBackend",

@@ -14,13 +14,14 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
 from motcua.alerts.services import scan, sweep
+from motcua.domain.vntime import VN
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.permissions import units_served_by
 from motcua.dossiers.processing import hand_over, request_supplement
 from motcua.dossiers.services import accept_dossier, receive_dossier
 from motcua.notifications.services import send_queued
 from motcua.units.models import Unit
-from tests.dossiers.conftest import VN, intake, vn
+from motcua.units.tree import units_served_by
+from tests.dossiers.conftest import intake, vn
 
 pytestmark = pytest.mark.usefixtures("reference")
 PASSWORD = "mat-khau-thu-nghiem-2026"

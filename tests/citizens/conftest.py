@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,11 +17,11 @@ from motcua.accounts.services import create_or_update_staff
 from motcua.catalog.services import load_catalog
 from motcua.citizens.models import CitizenProfile
 from motcua.citizens.services import register_citizen
+from motcua.domain.vntime import VN
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.catalog_data import catalog
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PASSWORD = "Mat-khau-cong-dan-2026"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

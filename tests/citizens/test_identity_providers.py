@@ -10,9 +10,9 @@ from motcua.citizens.identity_providers import (
     OidcProvider,
     PasswordProvider,
     ProviderNotConfigured,
-    provider,
 )
 from motcua.citizens.models import CitizenProfile
+from motcua.citizens.sign_in import provider
 from tests.citizens.conftest import PASSWORD
 
 CONFIG = {

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,12 +8,11 @@ import pytest
 import time_machine
 
 from motcua.catalog.services import load_catalog
+from motcua.domain.vntime import VN
 from motcua.dossiers.services import Applicant, ComponentIn, Intake
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.catalog_data import catalog
-
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def vn(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:

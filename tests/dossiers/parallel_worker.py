@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import zoneinfo
+
+from motcua.domain.vntime import VN
 
 
 def main(count: int) -> None:
@@ -28,7 +29,7 @@ def main(count: int) -> None:
 
     officer = User.objects.get(username="tiepnhan")
     unit = Unit.objects.get(code="30406")
-    at = dt.datetime(2024, 6, 4, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh"))
+    at = dt.datetime(2024, 6, 4, 9, 0, tzinfo=VN)
     for _ in range(count):
         intake = Intake(
             procedure_code="1.001193",

@@ -185,16 +185,17 @@ def test_an_intake_resyncs_the_summary_once_per_act(
     the act used to resync twice (the summary's receiver, then the outbox's), the second time
     only to see the new pending message. The summary stays exact."""
     from motcua.portal.models import OutboxMessage
-    from motcua.reports import summary
+    from motcua.reports import maintain
+    from motcua.reports.rebuild import differences
 
     calls: list[list[int]] = []
-    resync_flags = summary.resync_flags
+    resync_flags = maintain.resync_flags
 
     def spy(dossiers: list[Any], keys: Any) -> list[Any]:
         calls.append([d.pk for d in dossiers])
         return resync_flags(dossiers, keys)
 
-    monkeypatch.setattr(summary, "resync_flags", spy)
+    monkeypatch.setattr(maintain, "resync_flags", spy)
     dossier = receive_dossier(intake(), actor=receiving_officer, at=vn(2024, 2, 7, 9, 0))
     assert calls == [[dossier.pk]]
     calls.clear()
@@ -203,7 +204,7 @@ def test_an_intake_resyncs_the_summary_once_per_act(
     assert OutboxMessage.objects.filter(dossier=dossier).count() == 1  # the portal is told
     dossier.refresh_from_db()
     assert dossier.flag_events  # counted, with the pending message's "not synced"
-    assert summary.differences() == []
+    assert differences() == []
 
 
 def test_an_intake_stays_within_its_query_budget(receiving_officer: User) -> None:

@@ -19,7 +19,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import units_served_by
 from motcua.dossiers.services import accept_dossier, receive_dossier
 from motcua.reports.dashboard import overdue_now
-from motcua.reports.summary import period_counts
+from motcua.reports.read import period_counts
 from motcua.units.models import Unit
 from tests.dossiers.conftest import intake, vn
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -33,6 +32,7 @@ from motcua.bundles.services import complete_step, open_step
 from motcua.citizens.models import SubmittedFile
 from motcua.citizens.services import checked, register_citizen, save_draft, start_draft
 from motcua.citizens.submission import submit_draft
+from motcua.domain.vntime import VN
 from motcua.dossiers.models import Dossier, HandOver
 from motcua.dossiers.processing import hand_over
 from motcua.dossiers.services import accept_dossier
@@ -44,7 +44,6 @@ from tests.e2e.conftest import login, screenshot
 from tests.e2e.test_bundle_agencies import _complete
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 APPLICANT = "Nguyễn Thị Ngọc Ánh"
 UPLOAD = "to-khai-khai-sinh.pdf"

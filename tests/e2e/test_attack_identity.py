@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -28,6 +27,7 @@ from motcua.audit.models import AuditEvent
 from motcua.catalog.services import load_catalog
 from motcua.citizens.models import CitizenDocument, CitizenProfile
 from motcua.config import VneidConfig
+from motcua.domain.vntime import VN
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.processing import hand_over
 from motcua.dossiers.services import accept_dossier, receive_dossier
@@ -41,7 +41,6 @@ from tests.dossiers.conftest import intake
 from tests.e2e.conftest import login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 NUMBER = "089190000123"  # the applicant of tests.dossiers.conftest.intake()
 OWNER = "Nguyễn Thị Ngọc Ánh"
 STRANGER = "Trần Văn Mạo"

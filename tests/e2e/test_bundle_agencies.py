@@ -5,12 +5,12 @@ attribute the delay to the police. The server's clock is moved with time-machine
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 
 import pytest
 import time_machine
 from playwright.sync_api import Page, expect
 
+from motcua.domain.vntime import VN
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.processing import hand_over
 from motcua.dossiers.services import accept_dossier, receive_dossier
@@ -21,7 +21,6 @@ from tests.dossiers.conftest import intake
 from tests.e2e.conftest import login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def _complete(page: Page, who: str, code: str, result: str) -> None:

@@ -4,7 +4,6 @@ not the desk, signs a certified electronic copy."""
 import datetime as dt
 import re
 import subprocess
-import zoneinfo
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,6 +14,7 @@ from pytest_django import Settings
 
 from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
 from motcua.catalog.services import load_catalog
+from motcua.domain.vntime import VN
 from motcua.results.testca import make_test_ca
 from motcua.units.services import load_reference_units
 from tests.catalog_data import catalog
@@ -22,7 +22,6 @@ from tests.e2e.conftest import login, screenshot
 from tests.results.test_certification import PNG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def test_an_officer_issues_an_electronic_result_and_the_qr_page_says_genuine(

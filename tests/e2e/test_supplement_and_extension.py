@@ -4,7 +4,6 @@ apology slip. The server's clock is moved with time-machine (the live server run
 import datetime as dt
 import re
 import subprocess
-import zoneinfo
 
 import pytest
 import time_machine
@@ -12,12 +11,12 @@ from playwright.sync_api import Page, expect
 
 from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
 from motcua.catalog.services import load_catalog
+from motcua.domain.vntime import VN
 from motcua.units.services import load_reference_units
 from tests.catalog_data import catalog
 from tests.e2e.conftest import login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def _setup() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import zoneinfo
 from collections import defaultdict
 
 import pytest
@@ -18,6 +17,7 @@ from motcua.catalog.loader import read_reference
 from motcua.catalog.services import load_catalog
 from motcua.domain.deadlines import due_at
 from motcua.domain.dossier_states import ALLOWED_ACTIONS_BY_STATUS, Action, Status
+from motcua.domain.vntime import VN
 from motcua.dossiers.clock import time_limit_of
 from motcua.dossiers.log_check import disagreements
 from motcua.dossiers.models import DailySequence, Dossier, HandOver
@@ -32,11 +32,10 @@ from motcua.ops.synthetic import (
 )
 from motcua.reports.ii06a import ii06a
 from motcua.reports.models import ReportCell
-from motcua.reports.summary import differences
+from motcua.reports.rebuild import differences
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2024, 12, 20, 10, 0, tzinfo=VN)
 
 

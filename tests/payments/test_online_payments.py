@@ -17,6 +17,7 @@ from motcua.payments import online, sandbox
 from motcua.payments.gateway import GatewayError, check_signed, sign, signed
 from motcua.payments.models import OnlinePayment, Payment, SandboxCharge
 from motcua.payments.services import PaymentError
+from motcua.payments.tasks import deliver_callbacks, enqueue_callbacks
 from tests.payments.conftest import waiting_total
 
 BACK = "http://testserver/thanh-toan/ket-qua/"
@@ -38,7 +39,7 @@ def test_a_paid_charge_is_collected_once_even_when_the_gateway_repeats_its_callb
     attempt = _start(owing)
     assert attempt.amount == 10_000
     sandbox.finish_charge(attempt.order_id, paid=True, callback="twice")
-    sandbox.deliver_callbacks.call()  # on_commit does not fire inside the test transaction
+    deliver_callbacks.call()  # on_commit does not fire inside the test transaction
     attempt.refresh_from_db()
     owing.refresh_from_db()
     [payment] = _paid(owing)
@@ -57,23 +58,23 @@ def test_a_paid_charge_is_collected_once_even_when_the_gateway_repeats_its_callb
 def test_a_failed_charge_collects_nothing_and_the_citizen_can_try_again(owing: Dossier) -> None:
     first = _start(owing)
     sandbox.finish_charge(first.order_id, paid=False, callback="now")
-    sandbox.deliver_callbacks.call()
+    deliver_callbacks.call()
     first.refresh_from_db()
     assert first.state == "failed"
     assert _paid(owing) == []
     second = _start(owing)
     assert second.order_id.endswith("-TT02")
     sandbox.finish_charge(second.order_id, paid=True, callback="now")
-    sandbox.deliver_callbacks.call()
+    deliver_callbacks.call()
     assert len(_paid(owing)) == 1
 
 
 def test_a_delayed_callback_arrives_with_the_periodic_tick(owing: Dossier) -> None:
     attempt = _start(owing)
     sandbox.finish_charge(attempt.order_id, paid=True, callback="delayed")
-    assert sandbox.deliver_callbacks.call() == 0
+    assert deliver_callbacks.call() == 0
     with time_machine.travel(dt.timedelta(minutes=3)):
-        assert sandbox.deliver_callbacks.call() == 1
+        assert deliver_callbacks.call() == 1
     attempt.refresh_from_db()
     assert attempt.state == "paid"
 
@@ -83,7 +84,7 @@ def test_a_lost_callback_is_found_by_reconciliation_and_only_after_the_grace_per
 ) -> None:
     attempt = _start(owing)
     sandbox.finish_charge(attempt.order_id, paid=True, callback="lost")
-    assert sandbox.deliver_callbacks.call() == 0
+    assert deliver_callbacks.call() == 0
     assert online.reconcile_pending() == 0  # too early: the callback may still come
     later = attempt.created_at + online.RECONCILE_AFTER + dt.timedelta(seconds=1)
     assert online.reconcile_pending(now=later) == 1
@@ -128,7 +129,7 @@ def test_a_correctly_signed_callback_with_another_amount_is_refused(owing: Dossi
 def test_nothing_to_pay_is_a_clear_error(owing: Dossier) -> None:
     attempt = _start(owing)
     sandbox.finish_charge(attempt.order_id, paid=True, callback="now")
-    sandbox.deliver_callbacks.call()
+    deliver_callbacks.call()
     with pytest.raises(PaymentError, match="không có khoản phí"):
         online.start_online_payment(owing, return_url=BACK)
 
@@ -147,7 +148,9 @@ def test_the_callback_goes_through_the_job_queue_after_the_charge_commits(
 ) -> None:
     attempt = _start(owing)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        sandbox.finish_charge(attempt.order_id, paid=True, callback="now")
+        sandbox.finish_charge(
+            attempt.order_id, paid=True, callback="now", deliver=enqueue_callbacks
+        )
     attempt.refresh_from_db()
     assert attempt.state == "pending"  # nothing is sent before the sandbox's own commit
     for callback in callbacks:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,14 +16,14 @@ from hypothesis import strategies as st
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.services import load_catalog
 from motcua.domain.report_checks import COLUMNS, check_report
+from motcua.domain.vntime import VN
 from motcua.dossiers.models import Dossier
 from motcua.reports.ii06a import ii06a
-from motcua.reports.summary import rebuild
+from motcua.reports.rebuild import rebuild
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.catalog_data import catalog
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 START, END = dt.date(2024, 1, 1), dt.date(2024, 1, 31)
 DAYS = st.integers(min_value=-20, max_value=50)  # days after 2023-12-20
 

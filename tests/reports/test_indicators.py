@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,15 +14,15 @@ from hypothesis import strategies as st
 from motcua.catalog.models import ProcedureVersion, Publication, TimeUnit
 from motcua.catalog.services import load_catalog, publish_for_unit
 from motcua.domain.indicators import Ratio
+from motcua.domain.vntime import VN
 from motcua.dossiers.models import Dossier
 from motcua.payments.models import Payment
 from motcua.reports.indicators import gather_inputs
-from motcua.reports.summary import rebuild
+from motcua.reports.rebuild import rebuild
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.catalog_data import catalog
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 START, END = dt.date(2024, 1, 1), dt.date(2024, 1, 31)
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import importlib
 import io
 import time
 import zlib
-import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,8 +25,9 @@ from hypothesis import strategies as st
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
-from motcua.catalog.models import Fee
+from motcua.catalog.models import Fee, ProcedureVersion
 from motcua.catalog.services import load_catalog
+from motcua.domain.vntime import VN
 from motcua.dossiers import issued
 from motcua.dossiers.importer import import_dossiers
 from motcua.dossiers.models import Dossier
@@ -52,18 +53,21 @@ from motcua.payments.models import Payment, PaymentStatus
 from motcua.payments.services import FeeQuantity, assess_fees, close_payment, record_payment
 from motcua.portal.client import Ack, PortalError
 from motcua.portal.delivery import deliver_due
+from motcua.portal.models import OutboxMessage
 from motcua.portal.services import replay_all_dead
-from motcua.reports.ii06a import ii06a, units_within
+from motcua.reports.cells import events
+from motcua.reports.ii06a import ii06a
 from motcua.reports.indicators import gather_inputs, timeliness_counts
 from motcua.reports.models import FlagCell, ReportCell
-from motcua.reports.summary import differences, events, rebuild, totals_by_period
+from motcua.reports.read import totals_by_period
+from motcua.reports.rebuild import differences, rebuild
 from motcua.reports.touched import flush
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
+from motcua.units.tree import units_within
 from tests.catalog_data import catalog
 from tests.dossiers.conftest import intake
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 BASE = dt.datetime(2024, 3, 4, tzinfo=VN)  # a Monday, while thị trấn Phú Mỹ existed
 FATES = [
     "open",
@@ -407,6 +411,32 @@ def test_rebuild_repairs_and_check_summary_reports(world: dict[str, Any]) -> Non
     call_command("report", "check-summary", stdout=out)
     assert "khớp" in out.getvalue()
     assert rebuild()["dossiers_corrected"] == 0
+
+
+@pytest.mark.django_db
+def test_the_frozen_code_of_the_summary_migrations_fills_what_the_app_fills(
+    world: dict[str, Any],
+) -> None:
+    """reports/migrations 0001 and 0002 run a frozen copy of the summary code (they import no
+    app code): from the same rows it writes the cells and the day and flag columns the live
+    code keeps."""
+    fill = importlib.import_module("motcua.reports.migrations._frozen_cells").fill
+    fill_flags = importlib.import_module("motcua.reports.migrations._frozen_flags").fill_flags
+    _run(world, [Act(0, 9, "approve", 2, "1.000894"), Act(1, 9, "open", 0, "2.000815")], [])
+    kept = sorted(
+        ReportCell.objects.values_list("unit_id", "field_id", "kind", "grain", "day", "n")
+    )
+    flagged = sorted(FlagCell.objects.values_list("unit_id", "kind", "grain", "day", "n"))
+    Dossier.objects.update(due_day=None, flag_events=None)
+    stats = fill(Dossier, ReportCell, Unit, ProcedureVersion)
+    fill_flags(Dossier, FlagCell, Unit, ProcedureVersion, Payment, OutboxMessage)
+    assert stats["dossiers_corrected"] > 0
+    assert differences() == []
+    assert (
+        sorted(ReportCell.objects.values_list("unit_id", "field_id", "kind", "grain", "day", "n"))
+        == kept
+    )
+    assert sorted(FlagCell.objects.values_list("unit_id", "kind", "grain", "day", "n")) == flagged
 
 
 @pytest.mark.django_db

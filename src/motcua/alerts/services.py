@@ -24,13 +24,17 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from motcua.accounts.models import User
+from motcua.accounts.roles import Role
 from motcua.calendars.services import calendar_for, to_local_naive
 from motcua.citizens.sla import ONLINE_INTAKE_LIMIT_HOURS, online_dossiers_waiting
 from motcua.domain.dossier_states import Status
 from motcua.dossiers.countdown import countdown, running_q
 from motcua.dossiers.models import Dossier, HandOver
 from motcua.dossiers.processing import SUPPLEMENT_WAIT_DAYS
+from motcua.notifications.services import notify_person
 from motcua.units.models import Unit
+from motcua.units.tree import units_served_by
 
 RUNNING = [Status.ACCEPTED.value, Status.IN_PROGRESS.value]
 KIND_LABELS = {
@@ -146,11 +150,6 @@ def counts_by_unit(alerts: Iterable[Alert]) -> dict[str, dict[str, int]]:
 def sweep(now: dt.datetime | None = None) -> int:
     """Email every officer the alerts on the dossiers they hold, and every leader their unit's
     summary — at most once a day each (the daily periodic task calls this)."""
-    from motcua.accounts.models import User
-    from motcua.accounts.roles import Role
-    from motcua.dossiers.permissions import units_served_by
-    from motcua.notifications.services import notify_person
-
     now = now or timezone.now()
     day = to_local_naive(now).date()
     sent = 0

@@ -9,8 +9,7 @@ from django.shortcuts import render
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.alerts.services import KIND_LABELS, counts_by_unit, scan
-from motcua.dossiers.permissions import units_served_by
-from motcua.reports.ii06a import units_within
+from motcua.units.tree import units_served_by, units_within
 
 STAFF = {Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.LEADER, Role.STATISTICS_OFFICER}
 

@@ -24,10 +24,10 @@ from motcua.bundles.models import AgencyLink, StepOutput, StepWait
 from motcua.catalog.models import ProcessStep
 from motcua.domain.text import nfc
 from motcua.dossiers.models import Dossier, HandOver
-from motcua.dossiers.permissions import units_served_by
 from motcua.dossiers.processing import approve, hand_over
 from motcua.dossiers.services import DossierError, IllegalAct
 from motcua.units.models import Unit
+from motcua.units.tree import units_served_by
 
 COMMUNE_PERFORMERS = {"receiving_officer", "specialist", "leader"}
 RETURN_PERFORMER = "receiving_officer"

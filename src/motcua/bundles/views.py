@@ -22,11 +22,10 @@ from motcua.dossiers.permissions import (
     AGENCY_STEP,
     get_dossier_for_staff,
     step_record_for,
-    units_served_by,
 )
 from motcua.dossiers.services import DossierError
-from motcua.reports.ii06a import units_within
 from motcua.units.models import Unit
+from motcua.units.tree import units_served_by, units_within
 
 
 def _staff(request: HttpRequest) -> User:

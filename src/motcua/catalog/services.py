@@ -28,6 +28,7 @@ from motcua.catalog.models import (
     Publication,
     current_versions,
 )
+from motcua.dossiers.models import Dossier
 from motcua.units.models import Unit
 
 
@@ -63,8 +64,6 @@ def load_catalog(data: dict[str, Any]) -> tuple[int, int]:
 
 def in_use(version: ProcedureVersion) -> bool:
     """Whether a dossier (received, imported or generated) pins this version."""
-    from motcua.dossiers.models import Dossier  # dossiers depend on the catalogue, not back
-
     return Dossier.objects.filter(procedure_version=version).exists()
 
 

@@ -8,7 +8,7 @@
   (successful or not) per client address within REGISTRATION_WINDOW, so that nobody can open
   accounts in bulk or probe which personal ID numbers already have one.
 - OidcProvider: an OpenID Connect adapter shaped for VNeID (Bộ Công an's national electronic
-  identity) or the national portal's SSO. `vneid_provider()` builds it from the environment
+  identity) or the national portal's SSO. `sign_in.vneid_provider()` builds it from the environment
   (MOTCUA_VNEID=oidc and MOTCUA_VNEID_* — config.py, docs/configuration.md) or, with
   MOTCUA_VNEID=simulator, against the VNeID simulator (citizens/vneid_simulator.py, never in
   production); with MOTCUA_VNEID=off (the default) it raises ProviderNotConfigured and the login
@@ -204,24 +204,3 @@ class OidcProvider:
             phone=str(claims.get("phone_number", "")),
             email=str(claims.get("email", "")),
         )
-
-
-def vneid_provider() -> OidcProvider:
-    """Sign-in with VNeID as configured (settings.MOTCUA_VNEID); raises ProviderNotConfigured."""
-    mode = settings.MOTCUA_VNEID.mode
-    if mode == "simulator":
-        from motcua.citizens import vneid_simulator
-
-        return vneid_simulator.provider()
-    if mode == "oidc":
-        return OidcProvider(settings.MOTCUA_VNEID.oidc)
-    raise ProviderNotConfigured("Chưa kết nối đăng nhập bằng VNeID (MOTCUA_VNEID=off).")
-
-
-def provider(name: str) -> IdentityProvider:
-    """The provider by name ("password", "vneid"); raises ProviderNotConfigured."""
-    if name == PasswordProvider.name:
-        return PasswordProvider()
-    if name == OidcProvider.name:
-        return vneid_provider()
-    raise ProviderNotConfigured(f"Không có cách xác thực “{name}”.")

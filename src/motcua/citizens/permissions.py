@@ -28,10 +28,6 @@ def citizen_of(request: HttpRequest) -> CitizenProfile:
     return profile  # type: ignore[no-any-return]
 
 
-def is_citizen(user: object) -> bool:
-    return isinstance(user, User) and hasattr(user, "citizen_profile")
-
-
 def submissions_of(citizen: CitizenProfile) -> QuerySet[Submission]:
     return Submission.objects.filter(
         Q(citizen=citizen) | Q(organisation__representative=citizen)

@@ -9,7 +9,6 @@ from typing import IO
 from django.conf import settings
 
 from motcua.domain.uploads import (
-    MAX_BYTES,
     UploadError,
     check_extension,
     check_name,
@@ -20,7 +19,7 @@ from motcua.domain.uploads import (
 
 def max_upload_bytes() -> int:
     """The size limit of one file: setting MOTCUA_UPLOAD_MAX_BYTES (default 10 MB)."""
-    return int(getattr(settings, "MOTCUA_UPLOAD_MAX_BYTES", MAX_BYTES))
+    return int(settings.MOTCUA_UPLOAD_MAX_BYTES)
 
 
 @dataclass(frozen=True)

@@ -40,8 +40,9 @@ from motcua.dossiers.forms import place_name
 from motcua.dossiers.models import Channel, Delivery, Dossier
 from motcua.payments.models import Method
 from motcua.payments.services import totals_by_method
-from motcua.reports.ii06a import Report, _bounds, ii06a, units_within
+from motcua.reports.ii06a import Report, _bounds, ii06a
 from motcua.units.models import Unit
+from motcua.units.tree import units_within
 
 
 @dataclass(frozen=True)
@@ -115,14 +116,6 @@ class Indicators:
 
     qd766: tuple[IndicatorLine, ...]
     resolutions: tuple[IndicatorTable, ...] = ()
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A register entry as the report prints it."""
-
-    on: dt.date
-    text: str
 
 
 @dataclass(frozen=True)

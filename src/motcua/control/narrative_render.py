@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from motcua.control.narrative import NarrativeContext, build_context
+from motcua.control.narrative_sources import feedback_for, indicators_for
 from motcua.control.narrative_text import TITLE, Block, blocks
 from motcua.documents.archive import reproducible_zip
 from motcua.documents.context import Agency
@@ -266,8 +267,6 @@ def render_narrative_pdf(ctx: NarrativeContext) -> bytes:
 def render_narrative(unit: Unit, start: dt.date, end: dt.date, kind: str) -> bytes:
     """The report's bytes (kind "docx" or "pdf"), for the command line and the download,
     with the QĐ 766 / NQ tables and the PAKN counts of the same unit and period."""
-    from motcua.control.narrative_sources import feedback_for, indicators_for
-
     context = build_context(
         unit,
         start,

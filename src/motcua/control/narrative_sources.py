@@ -11,9 +11,9 @@ from motcua.control.narrative import FeedbackCounts, IndicatorLine, Indicators, 
 from motcua.domain.feedback_rules import PetitionKind
 from motcua.domain.vnformat import format_number
 from motcua.feedback.indicators import feedback_counts
-from motcua.reports.ii06a import units_within
 from motcua.reports.indicators import compute
 from motcua.units.models import Unit
+from motcua.units.tree import units_within
 
 
 def indicators_for(unit: Unit, start: dt.date, end: dt.date) -> Indicators:

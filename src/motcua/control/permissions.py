@@ -17,9 +17,8 @@ from django.http import Http404
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.control.models import Registered
-from motcua.dossiers.permissions import units_served_by
-from motcua.reports.ii06a import units_within
 from motcua.units.models import Unit
+from motcua.units.tree import units_served_by, units_within
 
 REGISTER_ROLES = frozenset({Role.STATISTICS_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
 M = TypeVar("M", bound=Registered)

@@ -7,11 +7,11 @@ server's or the request's active time zone, so a reprint on another machine prin
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from motcua.domain.vnformat import nd30_date
+from motcua.domain.vntime import VN
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+VIETNAM = VN
 BLANK = "……"
 
 

@@ -32,9 +32,3 @@ def short_agency_code(full: str) -> str:
             break
         parts.append(part)
     return ".".join(parts)
-
-
-def check_procedure_code(code: str) -> str:
-    if PROCEDURE_CODE.match(code) is None:
-        raise CodeError(f"Mã thủ tục “{code}” không đúng dạng N.NNNNNN (ví dụ 1.001193).")
-    return code

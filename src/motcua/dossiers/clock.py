@@ -99,9 +99,3 @@ def apply_clock_event(
         to_aware(state.extended_due) if state.extended_due is not None else None
     )
     return state
-
-
-def clock_state(dossier: Dossier) -> ClockState | None:
-    if not dossier.clock_events:
-        return None
-    return clock_for(dossier).run([_event(r) for r in dossier.clock_events])

@@ -43,8 +43,9 @@ from motcua.dossiers.desk_filters import (
     read_filters,
 )
 from motcua.dossiers.models import Channel, Dossier
-from motcua.dossiers.permissions import dossiers_visible_to, may_receive, units_served_by
+from motcua.dossiers.permissions import dossiers_visible_to, may_receive
 from motcua.dossiers.views import _staff
+from motcua.units.tree import units_served_by
 
 PAGING_KEYS = ("sau", "truoc", "trang")
 FORM_KEYS = (

@@ -8,7 +8,7 @@ event, inside the act's own transaction. Subscribers connect in their app's `rea
 - work that must happen only after the act is durable (notifications) registers itself with
   `transaction.on_commit` from the receiver.
 
-After every receiver has run, `record_act` resyncs the report summary (reports/summary.py) —
+After every receiver has run, `record_act` resyncs the report summary (reports/maintain.py) —
 once, and last, because the summary's QĐ 766 flags read what receivers write (the outbox
 message). The summary is therefore not a receiver.
 

@@ -32,8 +32,8 @@ from motcua.documents.context import (
 )
 from motcua.dossiers.countdown import start_of
 from motcua.dossiers.models import Delivery, Dossier
-from motcua.dossiers.permissions import units_served_by
 from motcua.units.models import Unit
+from motcua.units.tree import units_served_by
 
 PREFIXES = (
     "Thị trấn ",

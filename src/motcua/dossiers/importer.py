@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,15 +26,15 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.domain.deadlines import DeadlineError, due_at
 from motcua.domain.dossier_states import Status
 from motcua.domain.text import fold, nfc
+from motcua.domain.vntime import VN
 from motcua.domain.workcalendar import WorkCalendar
 from motcua.dossiers.clock import time_limit_of
 from motcua.dossiers.codes import sync_sequences
 from motcua.dossiers.import_files import ImportProblems, read_rows
 from motcua.dossiers.models import Channel, Dossier
-from motcua.reports.summary import forget, resync_all
+from motcua.reports.maintain import forget, resync_all
 from motcua.units.models import Unit
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 CHANNELS = {"1": Channel.COUNTER, "2": Channel.ONLINE, "3": Channel.POSTAL}
 STATUSES = {
     1: Status.RECEIVED,

@@ -116,7 +116,7 @@ class Dossier(models.Model):
     ended_at = models.DateTimeField("thời điểm kết thúc không có kết quả", null=True, blank=True)
     clock_events = models.JSONField("sự kiện tính hạn", default=list, editable=False)
     # The Vietnam days of accepted_at, due_at, resolved_at, ended_at as the report summary
-    # (reports.ReportCell) last counted them; kept by reports/summary.py only, never by hand.
+    # (reports.ReportCell) last counted them; kept by reports/maintain.py only, never by hand.
     accepted_day = models.DateField(null=True, blank=True, editable=False)
     due_day = models.DateField(null=True, blank=True, editable=False)
     resolved_day = models.DateField(null=True, blank=True, editable=False)

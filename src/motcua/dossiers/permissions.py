@@ -26,6 +26,7 @@ from motcua.domain.dossier_states import Action
 from motcua.domain.step_needs import step_needs_component
 from motcua.dossiers.models import Dossier, DossierComponent, HandOver
 from motcua.units.models import Unit
+from motcua.units.tree import units_served_by
 
 R = Role
 AGENCY_STEP = "agency_step"
@@ -60,16 +61,6 @@ AGENCY_ACTIONS = frozenset({"view", AGENCY_STEP})
 
 class Forbidden(Exception):  # noqa: N818  (a refusal, answered 403)
     """The user may see the dossier but not do this act; the message says why, in Vietnamese."""
-
-
-def units_served_by(unit: Unit) -> set[int]:
-    """The unit and every unit it took over, directly or through a chain of mergers."""
-    served, frontier = {unit.pk}, [unit.pk]
-    while frontier:
-        predecessors = Unit.objects.filter(successor_id__in=frontier).values_list("pk", flat=True)
-        frontier = [pk for pk in predecessors if pk not in served]
-        served.update(frontier)
-    return served
 
 
 def can_see(user: User, dossier: Dossier) -> bool:

@@ -13,13 +13,13 @@ one answered on time and published, one answered late. Running it again adds not
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from typing import NamedTuple
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.domain.dossier_states import Status
 from motcua.domain.feedback_rules import CRITERIA_KEYS, Level
+from motcua.domain.vntime import VN
 from motcua.dossiers.models import Dossier
 from motcua.feedback.models import Petition, PetitionState, Rating
 from motcua.feedback.ratings import rate_dossier
@@ -32,7 +32,6 @@ from motcua.feedback.services import (
 )
 from motcua.units.models import Unit
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 START, END = dt.date(2023, 12, 15), dt.date(2024, 5, 19)
 RATE_EVERY = 10
 OPTIONAL = {"complaints", "online", "other"}

@@ -9,7 +9,6 @@ Other code calls `satisfaction_summary(unit_ids, start, end)` and
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,9 +21,9 @@ from motcua.catalog.models import ProcedureVersion
 from motcua.core.sql import fetch_all, fetch_one, marks, moment
 from motcua.domain.feedback_rules import CRITERIA_KEYS, SATISFIED_POLICY, PetitionKind
 from motcua.domain.vnformat import format_percent
+from motcua.domain.vntime import VN
 from motcua.feedback.models import RatedOfficer, Rating, RatingAnswer
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PAKN_POLICY = (
     "PAKN: tiếp nhận = mới trong kỳ + kỳ trước chuyển qua; đúng hạn khi ngày trả lời ≤ ngày hạn; "
     "quá hạn chưa trả lời khi ngày hạn < ngày cuối kỳ (pakn-date-level-v1)"

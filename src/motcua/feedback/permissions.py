@@ -13,8 +13,9 @@ from django.http import Http404
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.audit.services import record_personal_data_read
-from motcua.dossiers.permissions import Forbidden, units_served_by
+from motcua.dossiers.permissions import Forbidden
 from motcua.feedback.models import Petition
+from motcua.units.tree import units_served_by
 
 R = Role
 STAFF = frozenset({R.RECEIVING_OFFICER, R.SPECIALIST, R.LEADER, R.STATISTICS_OFFICER})

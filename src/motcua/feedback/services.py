@@ -27,7 +27,8 @@ from motcua.domain.identity import IdentityError, normalise_phone
 from motcua.domain.text import nfc
 from motcua.dossiers.models import Dossier
 from motcua.feedback.models import Petition, PetitionChannel, PetitionState
-from motcua.notifications.services import notify_person, public_url
+from motcua.notifications.messages import public_url
+from motcua.notifications.services import notify_person
 from motcua.units.models import Unit
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

@@ -33,7 +33,7 @@ def send(channel: str, address: str, subject: str, body: str) -> None:
         if send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) != 1:
             raise SendError("Máy chủ thư không nhận thư.")
         return
-    backend = getattr(settings, "MOTCUA_SMS_BACKEND", "recording")
+    backend = settings.MOTCUA_SMS_BACKEND
     if backend != "recording":
         raise SendError(f"Chưa cấu hình bộ gửi tin nhắn “{backend}”.")
     RecordingSender().send(channel, address, subject, body)

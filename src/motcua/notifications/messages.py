@@ -3,8 +3,10 @@ enough for an SMS of three segments and carries the link to the public status pa
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from motcua.domain.vnformat import format_money
@@ -69,8 +71,6 @@ def render(kind: str, context: dict[str, Any]) -> tuple[str, str]:
 
 
 def dossier_context(dossier: Any) -> dict[str, Any]:
-    from motcua.notifications.services import due_label, public_url
-
     delivery = (
         "Kết quả sẽ được gửi qua dịch vụ bưu chính."
         if dossier.result_delivery == "post"
@@ -85,3 +85,13 @@ def dossier_context(dossier: Any) -> dict[str, Any]:
         "delivery": delivery,
         "now": timezone.now(),
     }
+
+
+def public_url(path: str) -> str:
+    """The address of a page of ours as a citizen reaches it (MOTCUA_PUBLIC_URL)."""
+    return f"{str(settings.MOTCUA_PUBLIC_URL).rstrip('/')}{path}"
+
+
+def due_label(value: dt.datetime | None) -> str:
+    """A due time as messages print it (HH:MM ngày dd/mm/yyyy, local time)."""
+    return timezone.localtime(value).strftime("%H:%M ngày %d/%m/%Y") if value else "—"

@@ -13,17 +13,18 @@ accepted, supplement needed (at intake or after appraisal), result ready, refuse
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from motcua.accounts.models import User
+from motcua.accounts.roles import Role
 from motcua.dossiers.models import Dossier
 from motcua.notifications import messages
 from motcua.notifications.channels import SendError, send
+from motcua.notifications.messages import public_url
 from motcua.notifications.models import Channel, Kind, Notification, State
 
 MAX_ATTEMPTS = 5
@@ -104,9 +105,6 @@ def notify_dossier_act(dossier: Dossier, action: str, event_id: int) -> list[Not
 def notify_officers_of_online(dossier: Dossier, event_id: int) -> list[Notification]:
     """A new online dossier: its unit's receiving officers are told at once (the issue's
     "within 2 hours"; the 8-working-hour limit is citizens/sla.py)."""
-    from motcua.accounts.models import User
-    from motcua.accounts.roles import Role
-
     context = messages.dossier_context(dossier) | {
         "applicant": dossier.applicant_name,
         "desk_url": public_url(f"/ho-so/{dossier.pk}/"),
@@ -183,11 +181,3 @@ def send_queued(limit: int = 200) -> dict[str, int]:
 @task()
 def send_notifications() -> dict[str, int]:
     return send_queued()
-
-
-def public_url(path: str) -> str:
-    return f"{str(settings.MOTCUA_PUBLIC_URL).rstrip('/')}{path}"
-
-
-def due_label(value: dt.datetime | None) -> str:
-    return timezone.localtime(value).strftime("%H:%M ngày %d/%m/%Y") if value else "—"

@@ -16,7 +16,7 @@ the working days of the last `years` years, with:
   own rules for same-day and calendar-day limits), 7 % resolved late;
 - the report summary (reports.ReportCell) and the dossiers' day columns, as the acts' receiver
   would have kept them; the flag summary (reports.FlagCell) and each dossier's stored flag
-  events, as `reports.summary.resync` would have kept them (`reports.flags.flag_events` of each
+  events, as `reports.maintain.resync` would have kept them (`reports.flags.flag_events` of each
   dossier as it is made: no payment rows, no portal message, not imported);
 - the fee collected (fixed-amount fees of the version), one HandOver row per accepted dossier.
 The audit events carry origin {"channel": "bench-generate", "seed": …} so nobody mistakes them.
@@ -32,193 +32,52 @@ the summary cells (both tables) are summed in memory and written in a few large 
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
-from motcua.audit.chain import chain_key, keyed_hash
 from motcua.audit.models import AuditEvent
-from motcua.audit.services import _lock_head
 from motcua.calendars.services import calendar_for
 from motcua.domain.bulk_due import WorkingDayTable
-from motcua.domain.dossier_states import Status
 from motcua.domain.text import fold
+from motcua.domain.vntime import VN
 from motcua.domain.workcalendar import WorkCalendar
-from motcua.dossiers.models import DailySequence, Dossier, HandOver, Timeliness
-from motcua.ops.fastinsert import RowTemplate, copy_in, next_id, reset_sequences
+from motcua.dossiers.models import Dossier, HandOver
+from motcua.ops.fastinsert import RowTemplate, next_id
+from motcua.ops.generate_rows import (
+    CHANNEL_SHARE,
+    CHUNK_DAYS,
+    DOSSIER_COLUMNS,
+    GIVEN,
+    SURNAMES,
+    FlagFacts,
+    Planned,
+    Summary,
+    _aware,
+    _day,
+)
+from motcua.ops.generate_write import Writer
 from motcua.ops.synthetic import (
-    AUDIT_COLUMNS,
-    RECEIVER_ACTS,
     STATUS_AFTER,
-    VN,
     _fee,
     _staff,
     _versions,
     bench_units,
-    canonical_event,
-    json_time,
-    received_snapshot,
-    snapshot,
     string,
     utc,
 )
 from motcua.reports import flags
-from motcua.reports.summary import TABLE, Key, Keys, events, grains
-
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ"]
-GIVEN = [
-    "Văn An",
-    "Thị Bình",
-    "Minh Châu",
-    "Thị Dung",
-    "Quốc Hùng",
-    "Thị Lan",
-    "Văn Nam",
-    "Ngọc Ánh",
-]
-CHANNEL_SHARE = {"counter": 0.55, "online": 0.44, "postal": 0.01}
-CHUNK_DAYS = 10
-EVENTS_IN_MEMORY = 1_000_000  # summary events summed in memory before an upsert
-DOSSIER_COLUMNS = (
-    "id",
-    "procedure_version_id",
-    "receiving_unit_id",
-    "competent_unit_id",
-    "channel",
-    "applicant_name",
-    "applicant_name_fold",
-    "applicant_id_number",
-    "received_at",
-    "received_by_id",
-    "online_level",
-    "paid_online",
-    "has_digitised_components",
-    "status",
-    "code",
-    "accepted_at",
-    "due_at",
-    "original_due_at",
-    "resolved_at",
-    "returned_at",
-    "ended_at",
-    "clock_events",
-    "accepted_day",
-    "due_day",
-    "resolved_day",
-    "ended_day",
-    "fees_collected",
-    "assignee_id",
-    "flag_events",
-)
-HAND_OVER_COLUMNS = (
-    "id",
-    "dossier_id",
-    "seq",
-    "step_name",
-    "from_user_id",
-    "to_user_id",
-    "to_unit_id",
-    "at",
-    "step_due_at",
-    "finished_at",
-    "timeliness",
-)
+from motcua.reports.cells import Keys, events
 
 
-@dataclass
-class Summary:
-    dossiers: int = 0
-    events: int = 0
-    units: int = 0
+class Generator(Writer):
+    """Plans the dossiers of each working day (`make_day`); ops/generate_write.py writes them."""
 
-
-class FlagFacts:
-    """What `flags.flag_events` reads of a dossier, for one generated dossier: its times aware
-    (local, Vietnam), the columns the generator sets, the other columns at their defaults."""
-
-    __slots__ = (
-        "accepted_at",
-        "channel",
-        "e_certified_copies",
-        "electronic_certified_copy",
-        "electronic_result",
-        "fees_collected",
-        "has_digitised_components",
-        "has_reused_data",
-        "imported",
-        "online_level",
-        "paid_online",
-        "received_at",
-        "resolved_at",
-        "result_delivery",
-        "returned_at",
-    )
-
-    def __init__(self, defaults: dict[str, Any]) -> None:
-        self.accepted_at: dt.datetime | None = None
-        self.received_at: dt.datetime | None = None
-        self.resolved_at: dt.datetime | None = None
-        self.returned_at: dt.datetime | None = None
-        self.channel: str = defaults["channel"]
-        self.online_level: str = defaults["online_level"]
-        self.paid_online: bool = defaults["paid_online"]
-        self.has_digitised_components: bool = defaults["has_digitised_components"]
-        self.fees_collected: int = defaults["fees_collected"]
-        self.has_reused_data: bool = defaults["has_reused_data"]
-        self.e_certified_copies: int = defaults["e_certified_copies"]
-        self.electronic_certified_copy: bool = defaults["electronic_certified_copy"]
-        self.electronic_result: bool = defaults["electronic_result"]
-        self.imported: bool = defaults["imported"]
-        self.result_delivery: str = defaults["result_delivery"]
-
-
-class Planned:
-    """One dossier as the services would leave it by `now` (times naive, local)."""
-
-    __slots__ = (
-        "accepted",
-        "acts",
-        "channel",
-        "code",
-        "due",
-        "ended",
-        "pk",
-        "resolved",
-        "returned",
-        "status",
-        "unit",
-        "version",
-    )
-
-    def __init__(self, pk: int, unit: int, version: int, channel: str) -> None:
-        self.pk, self.unit, self.version, self.channel = pk, unit, version, channel
-        self.status = Status.RECEIVED.value
-        self.code: str | None = None
-        self.accepted: dt.datetime | None = None
-        self.due: dt.datetime | None = None
-        self.resolved: dt.datetime | None = None
-        self.returned: dt.datetime | None = None
-        self.ended: dt.datetime | None = None
-        self.acts: list[tuple[dt.datetime, str]] = []
-
-
-def _day(moment: dt.datetime | None) -> dt.date | None:
-    return None if moment is None else moment.date()
-
-
-def _aware(local: dt.datetime | None) -> dt.datetime | None:
-    """A naive local time as an aware one in Vietnam's zone (its local day is its date)."""
-    return None if local is None else local.replace(tzinfo=VN)
-
-
-class Generator:
     def __init__(self, *, units: int, years: int, seed: int, now: dt.datetime) -> None:
         self.rng = np.random.default_rng(seed)
         self.seed = seed
@@ -270,7 +129,7 @@ class Generator:
         self.pending: list[tuple[dt.datetime, int, str, int, int, str | None, str]] = []
         self.tiebreak = 0
         # the summary's events by (unit, version, kind, day), spread over scopes and grains
-        # (as reports.summary.Keys.count does) when written
+        # (as reports.cells.Keys.count does) when written
         self.events: Counter[tuple[int, int, int, dt.date]] = Counter()
         # the flag summary's events by (unit, kind, procedure, ISO day), spread over scopes and
         # grains by flags.count when written
@@ -290,15 +149,6 @@ class Generator:
             ensure_ascii=False,
             separators=(",", ":"),
         )
-
-    def time_value(self, local: dt.datetime | None) -> Any:
-        """A naive local time as the database column takes it (see fastinsert)."""
-        if local is None:
-            return None
-        moment = local - self.offset
-        return moment.replace(tzinfo=dt.UTC) if self.postgres else str(moment)
-
-    # -- one day --------------------------------------------------------------------------
 
     def _due_dates(
         self, day: dt.date, accepted: list[dt.datetime], vs: np.ndarray
@@ -352,7 +202,7 @@ class Generator:
             paid_online = online and fate[i] > 0.5
             digitised = fate[i] > 0.3
             fees = self.fees[v] if d.accepted else 0
-            # the flags, as reports.summary.resync would store and count them (no payment
+            # the flags, as reports.maintain.resync would store and count them (no payment
             # rows, no portal message, not imported)
             facts = FlagFacts(self.flag_defaults)
             facts.channel, facts.online_level = channel, version.online_level if online else ""
@@ -398,7 +248,7 @@ class Generator:
             )
             for position, value in zip(self.dossier_positions, values, strict=True):
                 row[position] = value
-            # the summary, as reports.summary.resync would count the stored day columns
+            # the summary, as reports.maintain.resync would count the stored day columns
             for kind, on in events(online, (accepted_day, due_day, resolved_day, ended_day)):
                 self.events[(unit.pk, version.pk, kind, on)] += 1
             out.append((d, row))
@@ -444,186 +294,6 @@ class Generator:
                 d.returned = t
 
     # -- writing --------------------------------------------------------------------------
-
-    def _take_id(self, model: type[Any]) -> int:
-        self.ids[model] += 1
-        return self.ids[model] - 1
-
-    def write(self, made: list[tuple[Planned, list[Any]]], until: dt.datetime | None) -> None:
-        copy_in(Dossier._meta.db_table, self.dossier_row.columns, [row for _, row in made])
-        hand_overs = []
-        ho_positions = self.hand_over_row.positions(*HAND_OVER_COLUMNS)
-        for d, _ in made:
-            unit_pk = self.units[d.unit].pk
-            receiver, specialist = self.staff[unit_pk]
-            before: str | None = None
-            code, due = "null", "null"
-            for t, action in d.acts:
-                if action == "receive":
-                    after = received_snapshot(self.procedure_codes[d.version], d.channel)
-                    next_before = snapshot(STATUS_AFTER[action], code, due)
-                else:
-                    if action == "accept":
-                        assert d.code is not None
-                        assert d.due is not None
-                        code, due = string(d.code), json_time(d.due.replace(tzinfo=VN))
-                    after = next_before = snapshot(STATUS_AFTER[action], code, due)
-                actor = receiver if action in RECEIVER_ACTS else specialist
-                self.tiebreak += 1
-                event = (t, self.tiebreak, action, d.pk, actor.pk, before, after)
-                heapq.heappush(self.pending, event)
-                before = next_before
-                if action == "hand_over":
-                    hand_overs.append(self._hand_over(d, t, ho_positions))
-        copy_in(HandOver._meta.db_table, self.hand_over_row.columns, hand_overs)
-        self._flush(until)
-        if len(self.events) + len(self.flag_events) > EVENTS_IN_MEMORY:
-            self.write_cells()
-
-    def _hand_over(self, d: Planned, t: dt.datetime, positions: tuple[int, ...]) -> list[Any]:
-        """The HandOver row of the hand-over act (what dossiers.services.hand_over writes)."""
-        unit_pk = self.units[d.unit].pk
-        receiver, specialist = self.staff[unit_pk]
-        finished = d.resolved or d.ended
-        timeliness = ""
-        if finished is not None and d.due is not None:
-            late = finished.date() > d.due.date()
-            timeliness = Timeliness.LATE.value if late else Timeliness.ON_TIME.value
-        row = self.hand_over_row.defaults.copy()
-        values = (
-            self._take_id(HandOver),
-            d.pk,
-            1,
-            "Chuyển xử lý",
-            receiver.pk,
-            specialist.pk,
-            unit_pk,
-            self.time_value(t),
-            self.time_value(d.due or t),
-            self.time_value(finished),
-            timeliness,
-        )
-        for position, value in zip(positions, values, strict=True):
-            row[position] = value
-        return row
-
-    def _flush(self, until: dt.datetime | None) -> None:
-        """Append to the chain every pending event up to `until` (all if None), in time order.
-
-        The rows are what audit.services.record writes: the same hash (audit.chain.event_hash)
-        over the same JSON values, the canonical JSON joined from the pieces built per act.
-        """
-        head = _lock_head()
-        seq, prev = head.last_seq, head.last_hash
-        rows = []
-        pending, origin, labels = self.pending, self.origin, self.actor_labels
-        key = chain_key()
-        while pending and (until is None or pending[0][0] < until):
-            t, _, action, pk, actor, before, after = heapq.heappop(pending)
-            seq += 1
-            at = t - self.offset
-            object_id = str(pk)
-            digest = keyed_hash(
-                key,
-                canonical_event(
-                    seq=seq,
-                    at=at.isoformat(timespec="microseconds") + "+00:00",
-                    actor=actor,
-                    actor_label=labels[actor],
-                    action=action,
-                    object_id=object_id,
-                    before=before,
-                    after=after,
-                    origin=origin,
-                    prev=prev,
-                ),
-            )
-            rows.append(
-                (
-                    self._take_id(AuditEvent),
-                    seq,
-                    at.replace(tzinfo=dt.UTC) if self.postgres else str(at),
-                    actor,
-                    self.labels[actor],
-                    action,
-                    "dossier",
-                    object_id,
-                    before,
-                    after,
-                    origin,
-                    prev,
-                    digest,
-                )
-            )
-            prev = digest
-        copy_in(AuditEvent._meta.db_table, AUDIT_COLUMNS, rows)
-        head.last_seq, head.last_hash = seq, prev
-        head.save(update_fields=["last_seq", "last_hash"])
-        self.summary.events += len(rows)
-
-    def write_cells(self) -> None:
-        """Add the summed cells to the summary table (one upsert; a COPY first on PostgreSQL)."""
-        cells: Counter[Key] = Counter()
-        for (unit, version, kind, day), n in self.events.items():
-            field, level = self.keys.group(version)
-            for grain, start in grains(day):
-                for scope in self.keys.scopes(unit):
-                    cells[(scope, field, level, kind, grain, start)] += n
-        self.events.clear()
-        self.write_flag_cells()
-        rows = [
-            (scope, field, level, kind, grain, day, n)
-            for (scope, field, level, kind, grain, day), n in cells.items()
-        ]
-        if not rows:
-            return
-        columns = "unit_id, field_id, level, kind, grain, day, n"
-        upsert = (
-            "ON CONFLICT (unit_id, grain, day, field_id, level, kind) "
-            f"DO UPDATE SET n = {TABLE}.n + excluded.n"
-        )
-        with connection.cursor() as cursor:
-            if self.postgres:
-                cursor.execute(
-                    "CREATE TEMP TABLE bench_cells (unit_id bigint, field_id bigint, "
-                    "level text, kind smallint, grain text, day date, n integer) ON COMMIT DROP"
-                )
-                copy_in("bench_cells", columns.split(", "), rows)
-                cursor.execute(
-                    f"INSERT INTO {TABLE} ({columns}) SELECT {columns} "  # noqa: S608
-                    f"FROM bench_cells {upsert}"
-                )
-                cursor.execute("DROP TABLE bench_cells")
-            else:
-                marks = ", ".join(["%s"] * 7)
-                cursor.executemany(
-                    f"INSERT INTO {TABLE} ({columns}) VALUES ({marks}) {upsert}",  # noqa: S608
-                    rows,
-                )
-
-    def write_flag_cells(self) -> None:
-        """Add the summed flag events to the flag summary (as `flags.add_cells` after
-        `flags.count`, which spreads each over its scopes and grains)."""
-        cells: Counter[flags.FlagKey] = Counter()
-        for (unit, kind, procedure, day), n in self.flag_events.items():
-            flags.count(cells, self.keys.scopes(unit), [(kind, procedure, day, n)], 1)
-        self.flag_events.clear()
-        flags.add_cells(cells)
-
-    def sync_sequences(self) -> None:
-        DailySequence.objects.bulk_create(
-            [DailySequence(agency_code=a, day=d, last=n) for (a, d), n in self.sequences.items()],
-            update_conflicts=True,
-            unique_fields=["agency_code", "day"],
-            update_fields=["last"],
-            batch_size=2000,
-        )
-        reset_sequences(Dossier, HandOver, AuditEvent)
-
-    def load_sequences(self) -> None:
-        codes = [u.short_code for u in self.units]
-        for row in DailySequence.objects.filter(agency_code__in=codes):
-            self.sequences[(row.agency_code, row.day)] = row.last
 
 
 def _bulk_load_pragmas() -> None:

@@ -5,7 +5,6 @@ audit.chain.event_hash hashes (tests/ops/test_generate.py verifies the chain it 
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from json.encoder import encode_basestring
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -15,10 +14,10 @@ from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
 from motcua.catalog.models import ProcedureVersion
 from motcua.domain.dossier_states import Status
+from motcua.domain.vntime import VN
 from motcua.units.models import Unit, UnitKind
 from motcua.units.services import UnitSpec, add_unit
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PROVINCE = "BENCH"
 
 

@@ -8,9 +8,10 @@ an order's state at any time (the reconciliation job does). Signatures are check
 that comes back; the callback is the only one that moves money in our books, idempotently.
 
 - `HmacGateway` talks to a real gateway configured by MOTCUA_PAYMENT_URL / _QUERY_URL / _SECRET.
-- `SandboxGateway` is the built-in **simulator** for demos and tests (payments/sandbox.py holds
-  its pages and its own table): same signatures, callbacks through the job queue, and switches to
-  fail a payment, delay its callback, repeat it, or lose it.
+- `SandboxGateway` (payments/sandbox.py) is the built-in **simulator** for demos and tests, with
+  its own table: same signatures, callbacks through the job queue, and switches to fail a
+  payment, delay its callback, repeat it, or lose it. It depends on this interface, never the
+  reverse; payments/selection.py chooses between them from the configuration.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.conf import settings
-from django.urls import reverse
 
 SIGNATURE = "signature"
 FIELDS = ("merchant", "order_id", "amount", "description", "return_url")
@@ -122,30 +122,6 @@ class HmacGateway:
         return check_signed({str(k): str(v) for k, v in answer.items()}, self.secret)
 
 
-class SandboxGateway:
-    """The built-in simulator. Its side of the world lives in payments/sandbox.py."""
-
-    name = "sandbox"
-
-    def __init__(self, secret: str) -> None:
-        self.secret = secret
-
-    def start(self, order_id: str, amount: int, description: str, return_url: str) -> str:
-        from motcua.payments.sandbox import open_charge
-
-        open_charge(order_id, amount, description, return_url)
-        return reverse("payments:sandbox", args=[order_id])
-
-    def verify(self, params: Mapping[str, str]) -> GatewayResult:
-        return check_signed(params, self.secret)
-
-    def query(self, order_id: str) -> GatewayResult | None:
-        from motcua.payments.sandbox import answer_query
-
-        answer = answer_query(order_id)
-        return None if answer is None else check_signed(answer, self.secret)
-
-
 OFF_MESSAGE = (
     "Đơn vị chưa cung cấp thanh toán trực tuyến. Vui lòng nộp phí, lệ phí tại Bộ phận Một cửa."
 )
@@ -154,12 +130,3 @@ OFF_MESSAGE = (
 def offered() -> bool:
     """Whether online payment is offered at all (MOTCUA_PAYMENT_GATEWAY is not off)."""
     return bool(settings.MOTCUA_PAYMENT.gateway != "off")
-
-
-def gateway() -> PaymentGateway:
-    config = settings.MOTCUA_PAYMENT
-    if config.gateway == "off":
-        raise GatewayError(OFF_MESSAGE)
-    if config.gateway == "hmac":
-        return HmacGateway(config.url or "", config.query_url or "", config.merchant, config.secret)
-    return SandboxGateway(config.secret)

@@ -20,8 +20,9 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.audit.services import record
 from motcua.dossiers.models import Dossier
-from motcua.payments.gateway import OFF_MESSAGE, GatewayError, GatewayResult, gateway, offered
+from motcua.payments.gateway import OFF_MESSAGE, GatewayError, GatewayResult, offered
 from motcua.payments.models import Method, OnlinePayment, OnlineState, Payment, PaymentStatus
+from motcua.payments.selection import gateway
 from motcua.payments.services import PaymentError, record_payment
 
 GATEWAY_LABEL = "Cổng thanh toán trực tuyến"

@@ -16,12 +16,15 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from motcua.citizens.models import Submission
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.public import allow_guess, second_factor_matches
 from motcua.payments import online, sandbox
-from motcua.payments.gateway import OFF_MESSAGE, GatewayError, gateway, offered
+from motcua.payments.gateway import OFF_MESSAGE, GatewayError, offered
 from motcua.payments.models import OnlinePayment, Payment, PaymentStatus, SandboxCharge
+from motcua.payments.selection import gateway
 from motcua.payments.services import PaymentError
+from motcua.payments.tasks import enqueue_callbacks
 
 SESSION_KEY = "payable_dossiers"
 
@@ -29,8 +32,6 @@ SESSION_KEY = "payable_dossiers"
 def _allowed(request: HttpRequest) -> set[int]:
     """Dossiers this visitor may pay for: checked with code + 4 digits in this session, or
     submitted online by the signed-in citizen (citizens.Submission)."""
-    from motcua.citizens.models import Submission
-
     allowed = set(request.session.get(SESSION_KEY, []))
     if request.user.is_authenticated:
         owned = Submission.objects.filter(citizen__user_id=request.user.pk)
@@ -138,6 +139,7 @@ def sandbox_page(request: HttpRequest, order_id: str) -> HttpResponse:
                 order_id,
                 paid=request.POST.get("ket_qua") == "thanh_cong",
                 callback=request.POST.get("bao_ket_qua", "now"),
+                deliver=enqueue_callbacks,
             )
         except GatewayError as exc:
             context["error"] = str(exc)

@@ -10,17 +10,16 @@ the act's transaction, so each one tells the portal everything as of that act.
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from typing import Any
 
 from django.db import connection
 
 from motcua.audit.models import AuditEvent
 from motcua.domain.dossier_states import Action, Status
+from motcua.domain.vntime import VN
 from motcua.dossiers.models import Channel, Dossier
 from motcua.payments.models import Payment, PaymentStatus
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PORTAL_TIME = "%Y%m%d%H%M%S"
 CHANNEL_CODES = {Channel.COUNTER: 1, Channel.ONLINE: 2, Channel.POSTAL: 3}
 APPLICANT_KINDS = {"person": 1, "organisation": 4}  # 1 công dân, 4 tổ chức khác (2 = doanh nghiệp)

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -20,6 +19,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.audit.services import record
+from motcua.domain.vntime import VN
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import DossierError, receive_dossier
 from motcua.portal.client import portal_settings
@@ -29,7 +29,6 @@ from motcua.portal.models import MessageState, OutboxMessage, PortalDossier
 from motcua.portal.permissions import messages_visible_to
 from motcua.reports.touched import touch
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 PORTAL_USERNAME = "cong-dvcqg"
 
 

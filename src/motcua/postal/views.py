@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from motcua.accounts.models import User
 from motcua.calendars.services import to_aware
-from motcua.dossiers.permissions import get_dossier_for_staff, units_served_by
+from motcua.dossiers.permissions import get_dossier_for_staff
 from motcua.dossiers.services import DossierError
 from motcua.postal import services
 from motcua.postal.models import Direction, Shipment, ShipmentState
+from motcua.units.tree import units_served_by
 
 
 def _user(request: HttpRequest) -> User:

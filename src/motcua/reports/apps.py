@@ -11,7 +11,7 @@ class ReportsConfig(AppConfig):
 
         from motcua.audit.seal import before_seal
         from motcua.catalog.models import ProcedureVersion
-        from motcua.reports import summary
+        from motcua.reports import maintain as summary
         from motcua.reports.touched import flush_before_regroup, forget_touched, resync_touched
         from motcua.units.models import Unit
 

@@ -24,13 +24,15 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.domain.indicators import percent
 from motcua.domain.periods import period
+from motcua.domain.vntime import VN
 from motcua.dossiers.countdown import overdue_q
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import ROLES_FOR_ACTION
-from motcua.reports.ii06a import VN, units_within
 from motcua.reports.indicators import compute, timeliness_counts
+from motcua.reports.read import roots_of, totals_by_period
 from motcua.reports.scope import may_see_reports, unit_for, units_for
 from motcua.units.models import Unit
+from motcua.units.tree import units_within
 
 EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
 MAX_DAYS = 3 * 366  # a longer period is refused (the page must stay fast)
@@ -78,8 +80,6 @@ def _monthly_counts(
     unit_ids: Collection[int], periods: list[tuple[dt.date, dt.date]]
 ) -> list[dict[str, int]]:
     """II.06a's totals for each month: one summary read for the 12 months, or the rows."""
-    from motcua.reports.summary import roots_of, totals_by_period
-
     if getattr(settings, "MOTCUA_REPORT_SOURCE", "summary") == "summary":
         scopes = roots_of(unit_ids)
         if scopes is not None:

@@ -16,9 +16,9 @@ the number of procedures whose count in the period is not zero.
 Unlike the four day columns, a dossier's flags also depend on rows of other tables: whether it
 owes a fee (a waiting or paid Payment with an amount) and the state of its latest portal
 message. So each dossier stores the event list it was last counted with (`Dossier.flag_events`,
-JSON; null = not counted) and `summary.resync` moves the difference — from the dossier acts, the
+JSON; null = not counted) and `maintain.resync` moves the difference — from the dossier acts, the
 payment services, the certification of copies, the outbox (a new message, a delivery state
-change), the importer; the generator writes its cells itself; `summary.fill` recomputes them.
+change), the importer; the generator writes its cells itself; `rebuild.fill` recomputes them.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ from typing import Any
 from django.db import connection
 
 from motcua.core.sql import fetch_all, marks
+from motcua.payments.models import Payment
+from motcua.portal.models import OutboxMessage
+from motcua.reports.cells import ONE_DAY, cumulative_cells, grains, local_day, upsert_cells
 
 # Chứng thực bản sao từ bản chính (NĐ 23/2015 Điều 5; the e-copy: NĐ 45/2020 Điều 10), and the
 # certified copy from the original of a certified contract. National codes of the catalogue.
@@ -102,8 +105,7 @@ def flag_events(
     `portal.services.sync_counts`, one dossier at a time), sorted.
 
     `procedure`, `owes` and `latest_state` are read only for an accepted dossier
-    (`summary.resync_flags` does not look them up for the others)."""
-    from motcua.reports.summary import local_day
+    (`maintain.resync_flags` does not look them up for the others)."""
 
     procedure_id, procedure_code = procedure
     out: list[Event] = []
@@ -161,9 +163,6 @@ class Facts:
 
     def __init__(self, payment_model: Any = None, message_model: Any = None) -> None:
         if payment_model is None or message_model is None:
-            from motcua.payments.models import Payment
-            from motcua.portal.models import OutboxMessage
-
             payment_model, message_model = Payment, OutboxMessage
         self.payment_model, self.message_model = payment_model, message_model
         self.owing: set[int] = set()
@@ -218,7 +217,6 @@ def count(
     happened: Iterable[Event],
     sign: int,
 ) -> None:
-    from motcua.reports.summary import grains
 
     for kind, procedure, day, n in happened:
         for grain, start in grains(dt.date.fromisoformat(day)):
@@ -227,7 +225,6 @@ def count(
 
 
 def add_cells(deltas: Counter[FlagKey]) -> None:
-    from motcua.reports.summary import upsert_cells
 
     upsert_cells(TABLE, ("unit_id", "procedure_id", "kind", "grain", "day"), deltas)
 
@@ -235,7 +232,6 @@ def add_cells(deltas: Counter[FlagKey]) -> None:
 def period_flags(scopes: Collection[int], start: dt.date, end: dt.date) -> dict[str, int]:
     """The counts of `indicators._dossier_flags` and of sync_counts for [start, end], from the
     cells of `scopes` (each a unit and every unit below it)."""
-    from motcua.reports.summary import ONE_DAY, cumulative_cells
 
     c = cumulative_cells(TABLE, ("procedure_id", "kind"), scopes, [start, end + ONE_DAY])
     before, until = c[start], c[end + ONE_DAY]

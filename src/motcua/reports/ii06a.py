@@ -15,14 +15,13 @@ Counting policy POLICY_DATE_LEVEL ("theo ngày, hạn sau gia hạn"), as produc
 Dates stored now are used (a due date moved after `to` by a restart is the moved one).
 
 Two ways to count, equal by construction and by test: `aggregate` over the dossier rows (the
-oracle, `source="rows"`) and the summary table kept by reports/summary.py (`source="summary"`,
+oracle, `source="rows"`) and the summary table kept by reports/maintain.py (`source="summary"`,
 the default: settings.MOTCUA_REPORT_SOURCE).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,13 +32,14 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from motcua.catalog.models import Level
-from motcua.core.sql import fetch_all, marks
 from motcua.domain.report_checks import COLUMNS
+from motcua.domain.vntime import VN
 from motcua.dossiers.models import Channel, Dossier
+from motcua.reports.read import summary_aggregate
 from motcua.units.models import Unit
+from motcua.units.tree import units_within
 
 POLICY_DATE_LEVEL = "Theo ngày; hạn trả sau gia hạn; chờ bổ sung tính trong hạn (date-level-v1)"
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 # Rows are grouped by the level of the procedure, in the form's order (Sở/ban ngành; Huyện; Xã).
 LEVEL_ORDER = [
     Level.PROVINCE,
@@ -156,37 +156,10 @@ def counts_by_field(
         return aggregate(Dossier.objects.filter(competent_unit_id__in=unit_ids), start, end)
     if source != "summary":
         raise ValueError(f"unknown report source {source!r}")
-    from motcua.reports.summary import summary_aggregate
-
     counted = summary_aggregate(unit_ids, start, end)
     if counted is None:  # not whole subtrees: the summary counts by scope unit
         return aggregate(Dossier.objects.filter(competent_unit_id__in=unit_ids), start, end)
     return counted
-
-
-class Subtree(frozenset[int]):
-    """The ids of a unit and of every unit under it; `root` is that unit (the report summary
-    reads the root's cells only). Set operations give plain sets."""
-
-    root: int
-
-    def __new__(cls, root: int, ids: set[int]) -> Subtree:
-        made = super().__new__(cls, ids)
-        made.root = root
-        return made
-
-
-def units_within(unit: Unit) -> Subtree:
-    """The unit and every unit under it (a province's communes, a former district's communes)."""
-    found, frontier = {unit.pk}, [unit.pk]
-    while frontier:  # one level per statement, in plain SQL (read on every report: core/sql.py)
-        children = fetch_all(
-            f"SELECT id FROM units_unit WHERE parent_id IN ({marks(frontier)})",  # noqa: S608
-            frontier,
-        )
-        frontier = [pk for (pk,) in children if pk not in found]
-        found.update(frontier)
-    return Subtree(unit.pk, found)
 
 
 def ii06a(unit: Unit, start: dt.date, end: dt.date, source: str | None = None) -> Report:

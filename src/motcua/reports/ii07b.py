@@ -30,8 +30,8 @@ from openpyxl.utils import get_column_letter
 
 from motcua.catalog.models import Level, ProcedureKind, Publication, current_versions
 from motcua.documents.cells import neutralise
-from motcua.reports.ii06a import units_within
 from motcua.units.models import Unit
+from motcua.units.tree import units_within
 
 POLICY_CATALOGUE = (
     "Theo danh mục công khai tại đơn vị, phiên bản có hiệu lực tại ngày báo cáo; "

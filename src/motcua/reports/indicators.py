@@ -37,8 +37,10 @@ from motcua.payments.models import Payment, PaymentStatus
 from motcua.portal.client import portal_settings
 from motcua.portal.services import sync_counts
 from motcua.reports.flags import CERTIFIED_COPY_PROCEDURES, period_flags
-from motcua.reports.ii06a import POLICY_DATE_LEVEL, _bounds, counts_by_field, units_within
+from motcua.reports.ii06a import POLICY_DATE_LEVEL, _bounds, counts_by_field
+from motcua.reports.read import roots_of
 from motcua.units.models import Unit
+from motcua.units.tree import units_within
 
 FIGURES = {
     "accepted": "Hồ sơ tiếp nhận trong kỳ",
@@ -80,8 +82,6 @@ def dossier_counts(
     """The dossier flags (`_dossier_flags`) and (synced, received) (`sync_counts`), from the
     summary (reports.FlagCell, reports/flags.py) or, with source "rows" (the oracle; the
     setting MOTCUA_REPORT_SOURCE) or a set of units that is not whole subtrees, from the rows."""
-    from motcua.reports.summary import roots_of
-
     source = source or getattr(settings, "MOTCUA_REPORT_SOURCE", "summary")
     if source not in ("rows", "summary"):
         raise ValueError(f"unknown report source {source!r}")

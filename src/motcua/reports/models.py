@@ -1,7 +1,7 @@
 """The II.06a summary: dossier events counted by scope unit, field, level, kind and Vietnam day,
 month and year.
 
-Kept exact by reports/summary.py (docs/reports.md "Summary table"); the row-level computation
+Kept exact by reports/maintain.py (docs/reports.md "Summary table"); the row-level computation
 (reports/ii06a.py `aggregate`) stays the oracle.
 """
 
@@ -29,7 +29,7 @@ class ReportCell(models.Model):
                 fields=["unit", "grain", "day", "field", "level", "kind"], name="one_report_cell"
             ),
         ]
-        # The reads (summary.cumulative) are index-only: a range of (unit, grain, day), then
+        # The reads (read.cumulative) are index-only: a range of (unit, grain, day), then
         # the group columns and n from the index itself.
         indexes = [
             models.Index(

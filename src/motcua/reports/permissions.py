@@ -13,9 +13,8 @@ from django.db.models import QuerySet
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
-from motcua.dossiers.permissions import units_served_by
-from motcua.reports.ii06a import units_within
 from motcua.units.models import Unit
+from motcua.units.tree import units_served_by, units_within
 
 REPORT_ROLES = frozenset({Role.STATISTICS_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
 

@@ -12,9 +12,8 @@ from django.http import Http404
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
-from motcua.dossiers.permissions import units_served_by
-from motcua.reports.ii06a import units_within
 from motcua.units.models import Unit
+from motcua.units.tree import units_served_by, units_within
 
 REPORT_ROLES = frozenset({Role.LEADER, Role.STATISTICS_OFFICER, Role.ADMINISTRATOR})
 

@@ -5,8 +5,8 @@ payment, a certified copy, a portal message's state) calls `touch(ids)`. Just be
 transaction commits, before the audit seal (audit/seal.before_seal), `resync_ids` runs once
 over every touched dossier, reading their rows as the transaction left them. So a path cannot
 forget the resync half-way, nor run it before a later write of the same transaction; the
-bulk importer keeps its own batched `summary.resync_all`. Tests check after every database test
-that `summary.differences()` is empty (tests/conftest.py).
+bulk importer keeps its own batched `maintain.resync_all`. Tests check after every database test
+that `rebuild.differences()` is empty (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from motcua.audit.seal import savepoint_rolled_back
-from motcua.reports.summary import resync, resync_ids
+from motcua.reports.maintain import resync, resync_ids
 
 _TOUCHED = "motcua_summary_touched"  # ids to read again at the end
 _LOCKED = "motcua_summary_locked"  # pk → the act's locked, up-to-date instance
@@ -62,7 +62,7 @@ def resync_touched(connection: Any) -> None:
 
 def flush() -> None:
     """Resync now what the current transaction touched: for a reader of the summary inside
-    the transaction that wrote (summary.differences, tests)."""
+    the transaction that wrote (rebuild.differences, tests)."""
     resync_touched(transaction.get_connection())
 
 

@@ -17,6 +17,7 @@ from django.http import Http404
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
+from motcua.citizens.models import Submission
 from motcua.domain.dossier_states import Action
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import Forbidden, can_see, get_dossier_for_staff, serves
@@ -54,8 +55,6 @@ def dossier_for_certification(user: User, pk: int) -> Dossier:
 
 def _citizen_owns(user: User | AnonymousUser, dossier: Dossier) -> bool:
     """The citizen who submitted the dossier online (citizens.Submission) owns its results."""
-    from motcua.citizens.models import Submission
-
     if not user.is_authenticated:
         return False
     return Submission.objects.filter(dossier=dossier, citizen__user_id=user.pk).exists()

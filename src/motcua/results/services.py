@@ -22,11 +22,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import Count, Sum
 from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.audit.services import record
+from motcua.citizens.services import store_result_for_citizen
 from motcua.core.sequences import next_number
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.domain.text import nfc
@@ -158,8 +158,6 @@ def issue_electronic_result(
     result.save()
     _audit(result, actor, "issue_electronic_result", {})
     # the signed result also lands in the citizen's data store, for reuse (citizens app)
-    from motcua.citizens.services import store_result_for_citizen
-
     stored = ContentFile(signed.data, name=f"{dossier.code}-ket-qua-dien-tu.pdf")
     store_result_for_citizen(dossier, stored, title, actor=actor)
     return result
@@ -344,11 +342,3 @@ def certified_copies_count(unit_ids: list[int] | set[int], start: dt.date, end: 
     return CertificationEntry.objects.filter(
         unit_id__in=unit_ids, certified_on__gte=start, certified_on__lte=end
     ).count()
-
-
-def certification_totals(unit: Unit, year: int) -> dict[str, int]:
-    """The book's count and the fees assessed in a year (for the unit's report)."""
-    totals = CertificationEntry.objects.filter(unit=unit, year=year).aggregate(
-        entries=Count("pk"), fees=Sum("fee_amount")
-    )
-    return {"entries": totals["entries"] or 0, "fees": totals["fees"] or 0}

@@ -8,16 +8,15 @@ from typing import Any
 from django import template
 
 from motcua.dossiers.models import Dossier
+from motcua.feedback.models import Rating
+from motcua.payments.models import Payment, PaymentStatus
+from motcua.results.models import IssuedResult
 
 register = template.Library()
 
 
 @register.inclusion_tag("citizens/_actions.html")
 def citizen_actions(dossier: Dossier) -> dict[str, Any]:
-    from motcua.feedback.models import Rating
-    from motcua.payments.models import Payment, PaymentStatus
-    from motcua.results.models import IssuedResult
-
     waiting = Payment.objects.filter(dossier=dossier, status=PaymentStatus.WAITING)
     return {
         "dossier": dossier,

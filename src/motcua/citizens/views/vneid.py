@@ -17,8 +17,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from motcua.citizens.identity_providers import OidcProvider, ProviderNotConfigured, vneid_provider
+from motcua.citizens.identity_providers import OidcProvider, ProviderNotConfigured
 from motcua.citizens.services import CitizenError
+from motcua.citizens.sign_in import vneid_provider
 from motcua.citizens.views.account import BACKEND, client_ip, safe_next
 
 SESSION_KEY = "vneid_pending"

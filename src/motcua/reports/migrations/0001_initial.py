@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from motcua.reports.summary import fill
+from ._frozen_cells import fill
 
 
 def fill_summary(apps, schema_editor):

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from motcua.reports.summary import fill_flags
+from ._frozen_flags import fill_flags
 
 
 def fill(apps, schema_editor):

@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.alerts.services import scan, sweep
-from motcua.dossiers.permissions import units_served_by
 from motcua.units.models import Unit
+from motcua.units.tree import units_served_by
 
 
 class Command(BaseCommand):

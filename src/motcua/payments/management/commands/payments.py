@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from motcua.payments.online import reconcile_pending
-from motcua.payments.sandbox import deliver_callbacks
+from motcua.payments.tasks import deliver_callbacks
 
 
 class Command(BaseCommand):

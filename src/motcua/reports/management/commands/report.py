@@ -17,7 +17,7 @@ from motcua.reports.ii06a_xlsx import read_xlsx, render_xlsx
 from motcua.reports.ii07b import ii07b, render_ii07b_xlsx
 from motcua.reports.ii07b_print import render_ii07b_docx, render_ii07b_pdf
 from motcua.reports.indicators_cli import add_indicators_parser, run_indicators
-from motcua.reports.summary import differences, rebuild
+from motcua.reports.rebuild import differences, rebuild
 from motcua.units.models import Unit
 
 
