@@ -45,6 +45,8 @@ ENGLISH = (
     "statistics_officer",
     "daily sequence",
     "draft item",
+    "memory cost",
+    "variety",
 )
 
 
@@ -146,6 +148,7 @@ def test_the_procedure_list_shows_codes_with_names(admin_client: Client) -> None
 def test_the_holiday_list_shows_the_statutory_days(admin_client: Client) -> None:
     html = admin_client.get("/quan-tri/calendars/calendarday/?day__year=2026").content.decode()
     table = html.split('id="statutory-days"')[1]
+    assert "năm 2026" in html
     assert "02/09/2026" in table  # Quốc khánh, from the law, not entered by anyone
     assert "01/05/2026" in table
     assert not CalendarDay.objects.exists()
