@@ -21,7 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ENGLISH = re.compile(
     r"Show counts|Hide counts|Can (add|change|delete|view)|Password-based|Please correct|"
-    r"receiving_officer|Add link|Change or view|Skip to main|Today|Choose a Date|memory cost|variety"
+    r"receiving_officer|Add link|Change or view|Skip to main|Today|Choose a Date|"
+    r"memory cost|variety"
 )
 
 
