@@ -134,10 +134,11 @@ def test_the_admin_creates_a_new_version_from_a_date(
     version = ProcedureVersion.objects.get(procedure__code="1.000894")
     url = f"/quan-tri/catalog/procedureversion/{version.pk}/phien-ban-moi/"
     assert "Áp dụng từ ngày" in client.get(url).content.decode()
-    response = client.post(url, {"valid_from": "2027-01-01"})
+    document = "Nghị quyết số 12/2026/NQ-HĐND ngày 10/11/2026"
+    response = client.post(url, {"valid_from": "01/01/2027", "document": document})
     assert response.status_code == 302
     assert version.procedure.versions.count() == 2
-    response = client.post(url, {"valid_from": "2019-01-01"})
+    response = client.post(url, {"valid_from": "01/01/2019", "document": document})
     assert "phải áp dụng từ sau ngày" in response.content.decode()
     assert version.procedure.versions.count() == 2
 
@@ -219,3 +220,33 @@ def test_the_procedure_a_person_means_comes_first(client: Client, query: str, fi
     assert names[0] == first
     if query == "khai sinh":
         assert len(names) > 5  # the other birth procedures follow
+
+
+def test_a_fee_in_force_changes_only_by_a_new_dated_version(
+    client: Client, loaded: None, administrator: User
+) -> None:
+    """A fee edit no longer rewrites the version in force: the fee inline is read-only there,
+    and the new version (from a date, with its deciding document) carries the change."""
+    from motcua.audit.models import AuditEvent
+
+    client.force_login(administrator)
+    version = ProcedureVersion.objects.get(procedure__code="2.000815")
+    page = client.get(f"/quan-tri/catalog/procedureversion/{version.pk}/change/").content.decode()
+    assert "tạo phiên bản mới từ ngày có hiệu lực" in page
+    assert 'name="fees-0-amount"' not in page
+    assert 'name="fees-0-cap"' not in page
+    url = f"/quan-tri/catalog/procedureversion/{version.pk}/phien-ban-moi/"
+    start = dt.date.today() + dt.timedelta(days=20)
+    refused = client.post(url, {"valid_from": f"{start:%d/%m/%Y}", "document": ""})
+    assert refused.status_code == 200
+    assert version.procedure.versions.count() == 1
+    document = "Nghị quyết số 12/2026/NQ-HĐND ngày 10/11/2026 của HĐND tỉnh"
+    response = client.post(url, {"valid_from": f"{start:%d/%m/%Y}", "document": document})
+    assert response.status_code == 302
+    created = version.procedure.versions.get(valid_from=start)
+    assert created.legal_basis[0] == document
+    event = AuditEvent.objects.get(action="new_procedure_version", object_id=str(created.pk))
+    assert event.after is not None
+    assert event.after["deciding_document"] == document
+    page = client.get(f"/quan-tri/catalog/procedureversion/{created.pk}/change/").content.decode()
+    assert 'name="fees-0-amount"' in page

@@ -124,11 +124,11 @@ def test_the_admin_imports_a_sheet_and_shows_row_errors(
     bad.seek(0)
     bad.name = "loi.xlsx"
     url = "/quan-tri/catalog/procedureversion/nhap-excel/"
-    html = client.post(url, {"sheet": bad, "valid_from": "2026-12-01"}).content.decode()
+    html = client.post(url, {"sheet": bad, "valid_from": "01/12/2026"}).content.decode()
     assert "Dòng 8: không hiểu thời hạn" in html
     assert ProcedureVersion.objects.count() == 3
     good = io.BytesIO(export_catalog(DAY))
     good.name = "dung.xlsx"
-    response = client.post(url, {"sheet": good, "valid_from": "2026-12-01"})
+    response = client.post(url, {"sheet": good, "valid_from": "01/12/2026"})
     assert response.status_code == 302
     assert ProcedureVersion.objects.count() == 6

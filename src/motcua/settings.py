@@ -128,6 +128,8 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 NUMBER_GROUPING = 3
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# dd/mm/yyyy in and out (Django's `vi` has no input formats: 07/12/2026 would be 12 July).
+FORMAT_MODULE_PATH = ["motcua.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

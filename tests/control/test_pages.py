@@ -105,3 +105,24 @@ def test_the_narrative_editor_saves_a_section_with_audit(staff_of: Staff) -> Non
     bad = client.post(url, {"issued_on": "hôm qua"})
     assert "ngày/tháng/năm" in bad.content.decode()
     assert NarrativeDraft.objects.get(pk=draft.pk).sections == draft.sections
+
+
+def test_a_plan_date_is_typed_and_shown_day_first(staff_of: Staff) -> None:
+    """07/12/2026 is the 7th of December (it was read month-first); 25/12/2026 is accepted;
+    a day that does not exist gets the Vietnamese dd/mm/yyyy message and changes nothing."""
+    import datetime as dt
+
+    user = staff_of(Role.STATISTICS_OFFICER, "AG-PHUTAN")
+    client = _client(user)
+    url = "/kiem-soat/ke-hoach/moi/?don-vi=AG-PHUTAN"
+    data = {"number": "7/KH-UBND", "subject": "về việc rà soát", "kind": "review"}
+    bad = client.post(url, {**data, "issued_on": "31/02/2026"})
+    assert "Nhập ngày theo dạng dd/mm/yyyy" in bad.content.decode()
+    assert not Plan.objects.filter(number="7/KH-UBND").exists()
+    assert client.post(url, {**data, "issued_on": "07/12/2026"}).status_code == 302
+    plan = Plan.objects.get(unit__code="AG-PHUTAN", number="7/KH-UBND")
+    assert plan.issued_on == dt.date(2026, 12, 7)
+    data["number"] = "8/KH-UBND"
+    assert client.post(url, {**data, "issued_on": "25/12/2026"}).status_code == 302
+    page = client.get(f"/kiem-soat/ke-hoach/{plan.pk}/?don-vi=AG-PHUTAN")
+    assert 'value="07/12/2026"' in page.content.decode()

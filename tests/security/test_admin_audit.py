@@ -3,6 +3,7 @@ passwords and notifications, driven through the admin pages as an administrator 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -19,7 +20,7 @@ from motcua.audit.admin_mixin import AuditedAdmin
 from motcua.audit.chain import verify
 from motcua.audit.models import AuditEvent
 from motcua.catalog.models import ProcedureVersion
-from motcua.catalog.services import load_catalog
+from motcua.catalog.services import load_catalog, new_version
 from motcua.notifications.models import Notification
 from motcua.units.models import Unit
 from tests.catalog_data import catalog
@@ -145,7 +146,9 @@ def test_delete_selected_records_each_deleted_object(client: Client, administrat
 
 def test_an_inline_edit_is_recorded(client: Client, administrator: User) -> None:
     load_catalog(catalog())
-    version = ProcedureVersion.objects.get(procedure__code="2.000815")
+    in_force = ProcedureVersion.objects.get(procedure__code="2.000815")
+    # fees are edited on a version not yet in force (catalog/admin.py: _fees_editable)
+    version = new_version(in_force, dt.date.today() + dt.timedelta(days=30))
     fee = version.fees.get()
     client.force_login(administrator)
     url = f"/quan-tri/catalog/procedureversion/{version.pk}/change/"

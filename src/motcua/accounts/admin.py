@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
@@ -63,9 +63,53 @@ def _password_change(request: HttpRequest, extra_context: Any = None) -> HttpRes
 admin.site.password_change = _password_change  # type: ignore[method-assign,assignment]
 
 
+def role_label(group: Group) -> str:
+    """A role's Vietnamese name (groups are named by Role values, which no one should read)."""
+    return str(group)  # accounts/apps.py: Group.__str__ gives the role's label
+
+
+class RoleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return role_label(obj)
+
+
+_PERMISSION_VERBS = {"add": "Thêm", "change": "Sửa", "delete": "Xóa", "view": "Xem"}
+
+
+def permission_label(permission: Permission) -> str:
+    """«Danh mục thủ tục hành chính | lĩnh vực | Sửa lĩnh vực»: Django names its permissions
+    "Can change …" in English when they are created; the admin shows them in Vietnamese."""
+    content_type = permission.content_type
+    model = content_type.model_class()
+    model_name = str(model._meta.verbose_name) if model else content_type.model
+    app = str(model._meta.app_config.verbose_name) if model else content_type.app_label
+    verb, _, model_code = permission.codename.partition("_")
+    if verb in _PERMISSION_VERBS and model_code == content_type.model:
+        return f"{app} | {model_name} | {_PERMISSION_VERBS[verb]} {model_name}"
+    return f"{app} | {model_name} | {permission.name}"
+
+
+class PermissionChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return permission_label(obj)
+
+
+class RoleFilter(admin.SimpleListFilter):
+    title = "vai trò"
+    parameter_name = "vai_tro"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(role.value, role.label) for role in Role]
+
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        value = self.value()
+        return queryset.filter(groups__name=value) if value else queryset
+
+
 @admin.register(User)
 class UserAdmin(AuditedAdmin, BaseUserAdmin):  # type: ignore[type-arg]
-    list_display = ("username", "full_name", "unit", "is_active", "is_staff")
+    list_display = ("username", "full_name", "unit", "roles", "is_active", "is_staff")
+    list_filter = ("is_staff", "is_superuser", "is_active", RoleFilter)
     search_fields = ("username", "full_name", "email")
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
@@ -75,7 +119,16 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):  # type: ignore[type-arg]
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "groups":
             kwargs["form_class"] = RoleChoiceField
+        if db_field.name == "user_permissions":
+            kwargs["form_class"] = PermissionChoiceField
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description="vai trò")
+    def roles(self, obj: User) -> str:
+        return ", ".join(sorted(role_label(group) for group in obj.groups.all()))
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).prefetch_related("groups")
 
     def user_change_password(
         self, request: HttpRequest, id: str, form_url: str = ""
@@ -90,19 +143,6 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):  # type: ignore[type-arg]
         )
 
 
-def role_label(group: Group) -> str:
-    """A role's Vietnamese name (groups are named by Role values, which no one should read)."""
-    try:
-        return Role(group.name).label
-    except ValueError:
-        return group.name
-
-
-class RoleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return role_label(obj)
-
-
 admin.site.unregister(Group)
 
 
@@ -110,8 +150,14 @@ admin.site.unregister(Group)
 class GroupAdmin(AuditedAdmin, BaseGroupAdmin):
     """Roles are groups: their permissions change only with an event."""
 
-    list_display = ("name", "vietnamese_name")
+    list_display = ("vietnamese_name",)
+    list_display_links = ("vietnamese_name",)
 
-    @admin.display(description="vai trò")
+    @admin.display(description="vai trò", ordering="name")
     def vietnamese_name(self, obj: Group) -> str:
         return role_label(obj)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "permissions":
+            kwargs["form_class"] = PermissionChoiceField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

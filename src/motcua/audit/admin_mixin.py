@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
-from django.db import transaction
+from django.contrib.admin import widgets
+from django.db import models, transaction
 from django.db.models import Model, QuerySet
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
@@ -60,8 +62,23 @@ def _record(request: HttpRequest, action: str, obj: Model, object_id: Any, **sta
     )
 
 
+DAY_FIRST = ["%d/%m/%Y"]  # strictly: not even the ISO form Django accepts besides the locale's
+
+
 class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Records every add, change and delete made in the admin, in the same transaction."""
+    """Records every add, change and delete made in the admin, in the same transaction.
+
+    Dates are typed dd/mm/yyyy (and HH:MM): anything else is refused with the Vietnamese
+    message of locale/vi (formats/vi: the calendar widget writes the same form)."""
+
+    formfield_overrides = {
+        models.DateField: {"widget": widgets.AdminDateWidget, "input_formats": DAY_FIRST},
+        models.DateTimeField: {
+            "form_class": forms.SplitDateTimeField,
+            "widget": widgets.AdminSplitDateTime,
+            "input_date_formats": DAY_FIRST,
+        },
+    }
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         before = None

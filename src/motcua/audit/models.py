@@ -41,8 +41,8 @@ class AuditEvent(models.Model):
     before = models.JSONField("trước", null=True, blank=True)
     after = models.JSONField("sau", null=True, blank=True)
     origin = models.JSONField("nguồn yêu cầu", default=dict)
-    prev_hash = models.CharField(max_length=64, blank=True)
-    hash = models.CharField(max_length=64, unique=True, null=True)  # noqa: DJ001  (unique: NULL until sealed)
+    prev_hash = models.CharField("mã băm sự kiện trước", max_length=64, blank=True)
+    hash = models.CharField("mã băm", max_length=64, unique=True, null=True)  # noqa: DJ001  (unique: NULL until sealed)
 
     objects = AuditEventQuerySet.as_manager()
 

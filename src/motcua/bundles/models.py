@@ -20,9 +20,13 @@ from django.db import models
 class AgencyLink(models.Model):
     """For a commune: the unit that performs the steps of a performer kind (police, BHXH…)."""
 
-    commune = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name="xã, phường", on_delete=models.PROTECT, related_name="+"
+    )
     performer = models.CharField("vai trò trong quy trình", max_length=30)
-    agency = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "units.Unit", verbose_name="cơ quan thực hiện", on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = "cơ quan phối hợp liên thông"

@@ -9,7 +9,7 @@ from motcua.audit.admin_mixin import AuditedAdmin, snapshot
 from motcua.audit.services import record
 from motcua.calendars.models import CalendarDay, CalendarNotice, OfficeSessions, UncertainDay
 from motcua.calendars.notice_form import NoticeForm, UncertainDayForm, replace_days
-from motcua.calendars.year_report import notice_missing
+from motcua.calendars.year_report import notice_missing, statutory_rows
 
 
 class WarnsOfMissingNotice(AuditedAdmin):
@@ -30,6 +30,20 @@ class CalendarDayAdmin(WarnsOfMissingNotice):
     list_filter = ("kind", "province")
     date_hierarchy = "day"
     search_fields = ("reason", "legal_ref")
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """The entered exceptions, then the whole year as deadlines count it (read-only)."""
+        year_text = request.GET.get("day__year", "")
+        year = int(year_text) if year_text.isdigit() and 1990 <= int(year_text) <= 2100 else None
+        year = year or timezone.localdate().year
+        context = {
+            **(extra_context or {}),
+            "statutory_year": year,
+            "statutory_rows": statutory_rows(year),
+        }
+        return super().changelist_view(request, context)
 
 
 @admin.register(CalendarNotice)

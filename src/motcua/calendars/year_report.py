@@ -123,3 +123,28 @@ def notice_missing(today: dt.date) -> str | None:
         f"Chưa có thông báo lịch nghỉ lễ, Tết năm {year}: thời hạn giải quyết qua năm {year} "
         "đang tính theo gói holidays. Hãy nhập thông báo (Thông báo lịch nghỉ → Thêm)."
     )
+
+
+def statutory_rows(year: int) -> list[dict[str, str]]:
+    """The year's days off (Monday–Friday) and make-up working days as the deadlines count them:
+    the statutory holidays and official notices with any administrator rows, each with its
+    basis (shown read-only beside the entered exceptions in the admin)."""
+    calendar = calendar_for(None)
+    admin = _admin_rows(year, None)
+    uncertain = list(UncertainDay.objects.all())
+    rows: list[dict[str, str]] = []
+    for kind, days in (
+        ("ngày nghỉ", [(d, r) for d, r in calendar.days_off(year) if d.weekday() < 5]),
+        ("ngày làm việc bù", list(calendar.makeup_days(year))),
+    ):
+        for day, reason in days:
+            source = _source(day, admin, uncertain)
+            rows.append(
+                {
+                    "day": day_label(day),
+                    "kind": kind,
+                    "reason": reason + (" (giả định)" if source.assumed else ""),
+                    "source": source.text,
+                }
+            )
+    return rows

@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from motcua.audit.admin_mixin import AuditedAdmin
+from motcua.calendars.notice_form import vn_date_field
 from motcua.catalog.excel import SheetError, import_catalog
 from motcua.catalog.models import (
     Component,
@@ -30,6 +31,14 @@ from motcua.catalog.services import in_use, in_use_message, new_version
 
 def _editable(obj: ProcedureVersion | None) -> bool:
     return obj is None or obj.pk is None or not in_use(obj)
+
+
+def _fees_editable(obj: ProcedureVersion | None) -> bool:
+    """A fee in force since before today is law already applied: changing it is a new dated
+    version with its deciding document (new_version_view), never an edit in place."""
+    if obj is None or obj.pk is None:
+        return True
+    return _editable(obj) and obj.valid_from >= dt.date.today()
 
 
 class VersionPartInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -50,6 +59,15 @@ class VersionPartInline(admin.TabularInline):  # type: ignore[type-arg]
 class FeeInline(VersionPartInline):
     model = Fee
 
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _fees_editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _fees_editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _fees_editable(obj) and super().has_delete_permission(request, obj)
+
 
 class ComponentInline(VersionPartInline):
     model = Component
@@ -61,18 +79,20 @@ class StepInline(VersionPartInline):
 
 class ImportSheetForm(forms.Form):
     sheet = forms.FileField(label="Tệp Excel danh mục (.xlsx)")
-    valid_from = forms.DateField(
-        label="Áp dụng từ ngày",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Mỗi thủ tục trong tệp có phiên bản mới từ ngày này.",
+    valid_from = vn_date_field(
+        "Áp dụng từ ngày", help_text="Mỗi thủ tục trong tệp có phiên bản mới từ ngày này."
     )
 
 
 class NewVersionForm(forms.Form):
-    valid_from = forms.DateField(
-        label="Áp dụng từ ngày",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Hồ sơ tiếp nhận trước ngày này vẫn theo phiên bản cũ.",
+    valid_from = vn_date_field(
+        "Áp dụng từ ngày", help_text="Hồ sơ tiếp nhận trước ngày này vẫn theo phiên bản cũ."
+    )
+    document = forms.CharField(
+        label="Văn bản quyết định thay đổi",
+        max_length=300,
+        help_text="Số, ký hiệu và ngày của văn bản, ví dụ: Nghị quyết số 12/2026/NQ-HĐND "
+        "ngày 10/11/2026 của HĐND tỉnh (mức thu phí, lệ phí mới).",
     )
 
 
@@ -102,6 +122,12 @@ class ProcedureVersionAdmin(AuditedAdmin):
         version = self.get_object(request, object_id)
         if request.method == "GET" and version is not None and not _editable(version):
             messages.info(request, in_use_message(version))
+        elif request.method == "GET" and version is not None and not _fees_editable(version):
+            messages.info(
+                request,
+                "Phí, lệ phí của phiên bản đang áp dụng không sửa trực tiếp: hãy tạo phiên bản "
+                "mới từ ngày có hiệu lực, kèm văn bản quyết định thay đổi.",
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="Sửa đổi theo văn bản mới")
@@ -139,6 +165,7 @@ class ProcedureVersionAdmin(AuditedAdmin):
                     version,
                     form.cleaned_data["valid_from"],
                     actor=request.user,  # type: ignore[arg-type]
+                    document=form.cleaned_data["document"],
                 )
             except ValueError as exc:
                 form.add_error("valid_from", str(exc))
@@ -187,8 +214,13 @@ class ProcedureVersionAdmin(AuditedAdmin):
 
 @admin.register(Procedure)
 class ProcedureAdmin(AuditedAdmin):
-    list_display = ("code", "kind")
+    list_display = ("code", "current_name", "kind")
     search_fields = ("code", "versions__name_fold")
+
+    @admin.display(description="tên thủ tục (phiên bản đang áp dụng)")
+    def current_name(self, obj: Procedure) -> str:
+        version = obj.version_on(dt.date.today()) or obj.versions.order_by("valid_from").first()
+        return version.name if version else "—"
 
 
 @admin.register(Field)

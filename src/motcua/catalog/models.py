@@ -86,7 +86,9 @@ class ProcedureVersion(models.Model):
     )
     valid_from = models.DateField("áp dụng từ ngày")
     name = models.CharField("tên thủ tục", max_length=500)
-    name_fold = models.CharField(max_length=500, db_index=True, editable=False)
+    name_fold = models.CharField(
+        "tên không dấu (để tìm)", max_length=500, db_index=True, editable=False
+    )
     field = models.ForeignKey(Field, on_delete=models.PROTECT, verbose_name="lĩnh vực")
     level = models.CharField("cấp thực hiện", max_length=20, choices=Level.choices)
     performing_agency = models.CharField("cơ quan thực hiện", max_length=300, blank=True)

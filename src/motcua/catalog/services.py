@@ -189,12 +189,19 @@ def _write_version(
 
 @transaction.atomic
 def new_version(
-    version: ProcedureVersion, valid_from: dt.date, *, actor: User | None = None
+    version: ProcedureVersion,
+    valid_from: dt.date,
+    *,
+    actor: User | None = None,
+    document: str = "",
 ) -> ProcedureVersion:
     """Copy a version, with its fees, documents and process, into a new one from `valid_from`.
 
-    The administrator then edits the copy; dossiers received before `valid_from` keep the old one.
+    `document` is the deciding document (a fee change: the resolution or circular that sets the
+    new amounts); it heads the copy's legal basis and is in the audit event. The administrator
+    then edits the copy; dossiers received before `valid_from` keep the old one.
     """
+    document = document.strip()
     if valid_from <= version.valid_from:
         raise ValueError("Phiên bản mới phải áp dụng từ sau ngày áp dụng của phiên bản đang sửa.")
     if ProcedureVersion.objects.filter(procedure=version.procedure, valid_from=valid_from).exists():
@@ -203,6 +210,8 @@ def new_version(
     copy = ProcedureVersion.objects.get(pk=version.pk)  # a fresh instance: the caller's stays as is
     copy.pk = None
     copy.valid_from = valid_from
+    if document and document not in copy.legal_basis:
+        copy.legal_basis = [document, *copy.legal_basis]
     copy.save()
     for rows in children:
         for child in rows:
@@ -215,7 +224,7 @@ def new_version(
         object_type="procedure_version",
         object_id=copy.pk,
         before={"copied_from": version.pk},
-        after=content(copy),
+        after={**content(copy), "deciding_document": document},
     )
     return copy
 

@@ -191,6 +191,8 @@ class DraftItem(models.Model):
     reused = models.BooleanField("tái sử dụng từ kho dữ liệu", default=False)
 
     class Meta:
+        verbose_name = "giấy tờ trong hồ sơ nháp"
+        verbose_name_plural = "giấy tờ trong hồ sơ nháp"
         constraints = [
             models.UniqueConstraint(fields=["draft", "component"], name="one_file_per_component"),
         ]
@@ -232,6 +234,10 @@ class SubmittedFile(models.Model):
         "dossiers.DossierComponent", on_delete=models.CASCADE, related_name="citizen_file"
     )
     document = models.ForeignKey(CitizenDocument, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = "tệp đã nộp"
+        verbose_name_plural = "tệp đã nộp"
 
     def __str__(self) -> str:
         return f"{self.component} ← {self.document}"

@@ -117,7 +117,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _form_class(kind: Kind) -> type[forms.ModelForm[Any]]:
     widgets: dict[str, type[forms.Widget] | forms.Widget] = {
-        name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        name: forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
         for name in FIELDS[kind.model]
         if isinstance(kind.model._meta.get_field(name), DateField)
     }

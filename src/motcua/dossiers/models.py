@@ -222,6 +222,8 @@ class DailySequence(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = "số thứ tự hồ sơ trong ngày"
+        verbose_name_plural = "số thứ tự hồ sơ trong ngày"
         constraints = [
             models.UniqueConstraint(fields=["agency_code", "day"], name="one_sequence_per_day"),
         ]

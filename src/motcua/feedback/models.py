@@ -46,6 +46,8 @@ class RatingAnswer(models.Model):
     level = models.CharField("mức", max_length=20, choices=LEVEL_CHOICES)
 
     class Meta:
+        verbose_name = "câu trả lời đánh giá"
+        verbose_name_plural = "câu trả lời đánh giá"
         constraints = [
             models.UniqueConstraint(fields=["rating", "criterion"], name="one_answer_per_item")
         ]
@@ -62,6 +64,8 @@ class RatedOfficer(models.Model):
     part = models.CharField("vai trò trong hồ sơ", max_length=20)
 
     class Meta:
+        verbose_name = "cán bộ được đánh giá"
+        verbose_name_plural = "cán bộ được đánh giá"
         constraints = [
             models.UniqueConstraint(fields=["rating", "user"], name="one_row_per_rated_officer")
         ]

@@ -47,12 +47,14 @@ class Notification(models.Model):
         blank=True,
         related_name="notifications",
     )
-    dedupe_key = models.CharField(max_length=120, unique=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    dedupe_key = models.CharField("khóa chống gửi trùng", max_length=120, unique=True)
+    state = models.CharField(
+        "trạng thái", max_length=10, choices=State.choices, default=State.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField("số lần gửi", default=0)
+    last_error = models.CharField("lỗi gần nhất", max_length=300, blank=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField("gửi lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "thông báo"
@@ -66,10 +68,10 @@ class Notification(models.Model):
 class RecordedMessage(models.Model):
     """What the RECORDING SMS/Zalo backend 'sent' (development and tests; no operator is called)."""
 
-    channel = models.CharField(max_length=10, choices=Channel.choices)
-    address = models.CharField(max_length=200)
-    body = models.TextField()
-    at = models.DateTimeField(auto_now_add=True)
+    channel = models.CharField("kênh", max_length=10, choices=Channel.choices)
+    address = models.CharField("địa chỉ nhận", max_length=200)
+    body = models.TextField("nội dung")
+    at = models.DateTimeField("lúc", auto_now_add=True)
 
     class Meta:
         verbose_name = "tin nhắn đã ghi lại (môi trường thử)"

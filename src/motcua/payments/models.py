@@ -72,6 +72,8 @@ class ReceiptSequence(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = "số thứ tự biên lai"
+        verbose_name_plural = "số thứ tự biên lai"
         constraints = [
             models.UniqueConstraint(fields=["unit", "year"], name="one_receipt_sequence_a_year"),
         ]

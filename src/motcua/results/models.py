@@ -77,6 +77,8 @@ class CertificationSequence(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = "số thứ tự chứng thực"
+        verbose_name_plural = "số thứ tự chứng thực"
         constraints = [
             models.UniqueConstraint(fields=["unit", "year"], name="one_certification_book_a_year"),
         ]
