@@ -31,7 +31,7 @@ def test_an_officer_issues_an_electronic_result_and_the_qr_page_says_genuine(
     load_reference_units()
     load_catalog(catalog())
     create_demo_staff()
-    make_test_ca("AG-PHUTAN", "Xã Phú Tân", tmp_path)
+    make_test_ca("30406-2025", "Xã Phú Tân", tmp_path)
     settings.SIGNING_DIR = tmp_path
     settings.SIGNING_TRUST_ROOTS = tmp_path / "trust-roots.pem"
     settings.SIGNING_PASSWORD = ""
@@ -91,7 +91,7 @@ def test_the_desk_is_not_offered_the_certification_and_the_leader_signs_the_copy
     load_reference_units()
     load_catalog(catalog())
     create_demo_staff()
-    make_test_ca("AG-PHUTAN", "Xã Phú Tân", tmp_path)
+    make_test_ca("30406-2025", "Xã Phú Tân", tmp_path)
     settings.SIGNING_DIR = tmp_path
     settings.SIGNING_TRUST_ROOTS = tmp_path / "trust-roots.pem"
     settings.SIGNING_PASSWORD = ""
