@@ -92,7 +92,7 @@ def test_staff_reads_of_personal_data_are_logged(make_staff, dossier: Dossier) -
 def test_a_centre_receives_for_any_unit_of_its_province(make_staff) -> None:  # type: ignore[no-untyped-def]
     centre_officer = _staff(make_staff, Role.RECEIVING_OFFICER, "AG-PHUTAN-TTPVHCC", "ttp")
     commune_officer = _staff(make_staff, Role.RECEIVING_OFFICER, "30406-2025", "xa")
-    add_unit(UnitSpec(code="OTHER", name="Xã Khác", kind="commune", parent_code="89"))
+    add_unit(UnitSpec(code="OTHER", name="Xã Khác", kind="commune", parent_code="91-2025"))
     other = Unit.objects.get(code="OTHER")
     assert may_receive(centre_officer, other)
     assert not may_receive(commune_officer, other)

@@ -48,6 +48,7 @@ from motcua.audit.models import AuditEvent
 from motcua.audit.services import _lock_head
 from motcua.calendars.services import calendar_for
 from motcua.domain.bulk_due import WorkingDayTable
+from motcua.domain.dossier_code import dossier_code_prefix_agency
 from motcua.domain.dossier_states import Status
 from motcua.domain.text import fold
 from motcua.domain.workcalendar import WorkCalendar
@@ -434,7 +435,8 @@ class Generator:
             if action in ("refuse_at_intake", "withdraw"):
                 d.ended = t
             elif action == "accept":
-                key = (self.units[d.unit].short_code, t.date())
+                agency = dossier_code_prefix_agency(self.units[d.unit].agency_code, t.date())
+                key = (agency, t.date())
                 self.sequences[key] = self.sequences.get(key, 0) + 1
                 d.code = f"{key[0]}-{t:%y%m%d}-{self.sequences[key]:04d}"
                 d.accepted, d.due = t, due
@@ -621,7 +623,7 @@ class Generator:
         reset_sequences(Dossier, HandOver, AuditEvent)
 
     def load_sequences(self) -> None:
-        codes = [u.short_code for u in self.units]
+        codes = [u.agency_code for u in self.units]  # the code's agency part: the full code
         for row in DailySequence.objects.filter(agency_code__in=codes):
             self.sequences[(row.agency_code, row.day)] = row.last
 
