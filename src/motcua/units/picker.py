@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from motcua.units.models import Unit, UnitKind
 from motcua.units.services import UnitError, units_on
@@ -31,7 +31,12 @@ def provinces_on(day: dt.date) -> QuerySet[Unit]:
 def communes_on(day: dt.date, province: Unit | None) -> QuerySet[Unit]:
     if province is None:
         return Unit.objects.none()
-    return units_on(day, *COMMUNE_KINDS).filter(parent=province).order_by("name_fold")
+    # Before 01/7/2025 a commune's parent is its district, whose parent is the province.
+    return (
+        units_on(day, *COMMUNE_KINDS)
+        .filter(Q(parent=province) | Q(parent__parent=province))
+        .order_by("name_fold")
+    )
 
 
 def address_choices(
@@ -57,7 +62,8 @@ def resolve_address_commune(code: str, day: dt.date, province_code: str = "") ->
             "Xã, phường, đặc khu đã chọn không có trong danh mục đơn vị hành chính đang có hiệu "
             f"lực ngày {day:%d/%m/%Y}."
         )
-    if province_code and (commune.parent is None or commune.parent.code != province_code):
+    province = commune.province()
+    if province_code and (province is None or province.code != province_code):
         raise UnitError(f"{commune.name} không thuộc tỉnh, thành phố đã chọn.")
     return commune
 
