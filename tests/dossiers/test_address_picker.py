@@ -66,7 +66,7 @@ def test_the_picked_commune_is_kept_with_the_dossier_and_printed(
     dossier = Dossier.objects.get()
     assert dossier.applicant_address_unit == Unit.objects.get(code="30406-2025")
     assert dossier.code is not None
-    assert dossier.code.startswith("000.00.31.H01-250702-")  # full mã định danh (TT 01/2018 Art. 19)
+    assert dossier.code.startswith("000.00.31.H01-250702-")  # the full mã định danh
     assert "Ấp Phú Hữu, Xã Phú Tân, Tỉnh An Giang" in html
 
 
