@@ -147,7 +147,7 @@ def address_communes(request: HttpRequest) -> HttpResponse:
     """The communes of a province on today's list (options for the intake form's picker)."""
     _staff(request)
     choices = address_choices(timezone.localdate(), request.GET.get("address_province", "-"))
-    return render(request, "dossiers/address_communes.html", {"address": choices})
+    return render(request, "units/address_communes.html", {"address": choices})
 
 
 @login_required
