@@ -41,7 +41,9 @@ def test_an_officer_issues_an_electronic_result_and_the_qr_page_says_genuine(
         page.get_by_label("Họ và tên").fill("Trần Thị Mai")
         page.get_by_label("Số định danh cá nhân").fill("089195000321")
         page.get_by_role("button", name="Tiếp nhận hồ sơ (đủ, hợp lệ)").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"Hồ sơ H01\.31-"))
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            re.compile(r"Hồ sơ 000\.00\.31\.H01-")
+        )
         code = page.get_by_role("heading", level=1).inner_text().removeprefix("Hồ sơ ")
         url = page.url
         page.get_by_label("Chuyển cho").select_option(label="Lê Văn Cường")
