@@ -88,6 +88,8 @@ def test_an_extension_issues_the_apology_with_both_dates(
     make_staff: Any,
 ) -> None:
     leader = make_staff(Role.LEADER, "ld", "Lê Văn Cường")
+    leader.unit = officer.unit
+    leader.save()
     hand_over(accepted, actor=officer, to_user=leader, step_order=3, at=vn(2024, 3, 4, 9))
     extend_deadline(
         accepted,
