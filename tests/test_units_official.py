@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.management import call_command
 
+from motcua.audit.models import AuditEvent
 from motcua.units.models import Unit, UnitKind
 from motcua.units.official import HISTORY_FILE, load_official, read_package
 from motcua.units.services import (
@@ -37,6 +38,9 @@ def test_one_command_loads_the_country_with_its_history() -> None:
     out = io.StringIO()
     call_command("units", "load-official", stdout=out)
     call_command("units", "load-official", stdout=io.StringIO())  # idempotent
+    event = AuditEvent.objects.get(action="load_official_units")  # the second load changed nothing
+    assert event.after is not None
+    assert event.after["changed"] > 3321
     assert "34 tỉnh, thành phố và 3321 xã, phường, đặc khu" in out.getvalue()
     assert "vietnam-provinces 2025.10.1" in out.getvalue()
     assert units_on(AFTER, UnitKind.PROVINCE).count() == 34

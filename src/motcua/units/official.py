@@ -26,6 +26,7 @@ from typing import Any
 
 from django.db import transaction
 
+from motcua.audit.services import record
 from motcua.units.models import Unit, UnitKind
 
 HISTORY_FILE = Path(__file__).resolve().parent / "data" / "history_2025.json"
@@ -83,7 +84,11 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _upsert(
-    existing: dict[str, Unit], code: str, fields: dict[str, Any], keep: tuple[str, ...]
+    existing: dict[str, Unit],
+    code: str,
+    fields: dict[str, Any],
+    keep: tuple[str, ...],
+    changes: list[str],
 ) -> Unit:
     """Create the unit, or update the fields the source carries; keep ``keep`` when the source
     has nothing for them (an agency code entered by hand is not erased by the list)."""
@@ -92,6 +97,7 @@ def _upsert(
         unit = Unit(code=code, **fields)
         unit.save()
         existing[code] = unit
+        changes.append(code)
         return unit
     changed = False
     for name, value in fields.items():
@@ -102,6 +108,7 @@ def _upsert(
             changed = True
     if changed:
         unit.save()
+        changes.append(code)
     return unit
 
 
@@ -117,6 +124,7 @@ def load_official(history_path: Path | None = None) -> OfficialLoad:
     existing = {unit.code: unit for unit in Unit.objects.all()}
     ended_codes = {row["admin_code"] for row in history if row.get("valid_to")}
     keep = ("agency_code", "legal_ref", "assumed")
+    changes: list[str] = []
 
     # 1. The ended units, parents first (the file lists them so), successors in step 3.
     for row in history:
@@ -137,6 +145,7 @@ def load_official(history_path: Path | None = None) -> OfficialLoad:
                 "assumed": ", ".join(row.get("assumed", [])),
             },
             keep,
+            changes,
         )
     # 2. The list in force from 01/7/2025.
     province_codes = {row["admin_code"] for row in history if row["kind"] == UnitKind.PROVINCE}
@@ -159,6 +168,7 @@ def load_official(history_path: Path | None = None) -> OfficialLoad:
                 "source": source,
             },
             keep,
+            changes,
         )
         for ward in province_row["wards"]:
             ward_code = f"{ward['code']:05d}"
@@ -176,6 +186,7 @@ def load_official(history_path: Path | None = None) -> OfficialLoad:
                     "source": source,
                 },
                 keep,
+                changes,
             )
             communes += 1
     # 3. Successors, by the successor's code in the list in force from 01/7/2025.
@@ -189,6 +200,15 @@ def load_official(history_path: Path | None = None) -> OfficialLoad:
         if unit.successor_id != successor.pk:
             unit.successor = successor
             unit.save(update_fields=["successor"])
+            changes.append(unit.code)
+    if changes:
+        record(
+            actor=None,
+            action="load_official_units",
+            object_type="unit_list",
+            object_id=vp.__version__,
+            after={"source": source, "changed": len(changes), "first": sorted(changes)[:20]},
+        )
     return OfficialLoad(
         provinces=len(provinces),
         communes=communes,
