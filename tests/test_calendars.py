@@ -73,7 +73,7 @@ def test_a_dated_exception_wins_over_the_package() -> None:
 
 def test_a_province_decision_applies_only_to_that_province() -> None:
     load_reference_units()
-    an_giang = Unit.objects.get(code="89")
+    an_giang = Unit.objects.get(code="91-2025")  # An Giang from 01/07/2025
     CalendarDay.objects.create(
         day=dt.date(2026, 12, 1),
         kind="off",
@@ -81,10 +81,10 @@ def test_a_province_decision_applies_only_to_that_province() -> None:
         legal_ref="QĐ UBND tỉnh (ví dụ)",
         province=an_giang,
     )
-    phu_tan = Unit.objects.get(code="AG-PHUTAN")
+    phu_tan = Unit.objects.get(code="30406-2025")
     assert not calendar_for(phu_tan).is_working_day(dt.date(2026, 12, 1))
     assert calendar_for(None).is_working_day(dt.date(2026, 12, 1))
-    assert _due("--start", "2026-11-30T08:00", "--working-days", "1", "--unit", "AG-PHUTAN") == (
+    assert _due("--start", "2026-11-30T08:00", "--working-days", "1", "--unit", "30406-2025") == (
         "2026-12-02T17:00:00+07:00"
     )
 
@@ -120,7 +120,7 @@ def test_the_calendar_is_reused_until_its_rows_change_and_an_edit_counts_at_once
     administrator's new exception, a national one overridden by the province's, or new office
     sessions give a different calendar on the very next call."""
     load_reference_units()
-    phu_tan, an_giang = Unit.objects.get(code="AG-PHUTAN"), Unit.objects.get(code="89")
+    phu_tan, an_giang = Unit.objects.get(code="30406-2025"), Unit.objects.get(code="91-2025")
     first = calendar_for(phu_tan)
     assert calendar_for(phu_tan) is first
     national = CalendarDay.objects.create(

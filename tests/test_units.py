@@ -37,8 +37,9 @@ def test_the_reference_units_keep_both_organisations() -> None:
     assert phu_my.successor.name == "Xã Phú Tân"
     assert phu_my.is_active_on(dt.date(2024, 5, 19))
     assert not phu_my.is_active_on(dt.date(2025, 7, 1))
-    assert phu_my.province() == Unit.objects.get(short_code="H01")
-    assert Unit.objects.count() == 5
+    assert phu_my.province() == Unit.objects.get(code="89")
+    assert phu_my.successor.admin_code == phu_my.admin_code == "30406"
+    assert Unit.objects.count() == 6
 
 
 def test_units_add_is_idempotent_and_updates() -> None:

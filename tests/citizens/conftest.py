@@ -83,7 +83,7 @@ def reference(db: None) -> None:
 
 @pytest.fixture
 def phu_tan(reference: None) -> Unit:
-    return Unit.objects.get(code="AG-PHUTAN")
+    return Unit.objects.get(code="30406-2025")
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ def _client(user: User) -> Client:
 
 
 def test_the_successor_communes_statistics_officer_keeps_phu_mys_register(staff_of: Staff) -> None:
-    client = _client(staff_of(Role.STATISTICS_OFFICER, "AG-PHUTAN"))
+    client = _client(staff_of(Role.STATISTICS_OFFICER, "30406-2025"))
     page = client.get(f"/kiem-soat/?don-vi=30406&{PERIOD}")
     assert page.status_code == 200
     text = page.content.decode()
@@ -51,7 +51,7 @@ def test_another_communes_officer_gets_404_for_phu_my(staff_of: Staff, other_com
 
 
 def test_a_receiving_officer_is_refused_with_403(staff_of: Staff) -> None:
-    client = _client(staff_of(Role.RECEIVING_OFFICER, "AG-PHUTAN"))
+    client = _client(staff_of(Role.RECEIVING_OFFICER, "30406-2025"))
     assert client.get("/kiem-soat/").status_code == 403
     assert client.get(f"/kiem-soat/bao-cao/tai-ve.pdf?don-vi=30406&{PERIOD}").status_code == 403
 
@@ -63,9 +63,9 @@ def test_an_anonymous_visitor_is_sent_to_the_login(demo: None) -> None:
 def test_the_plan_form_records_through_the_service_and_shows_errors_in_vietnamese(
     staff_of: Staff,
 ) -> None:
-    user = staff_of(Role.STATISTICS_OFFICER, "AG-PHUTAN")
+    user = staff_of(Role.STATISTICS_OFFICER, "30406-2025")
     client = _client(user)
-    url = "/kiem-soat/ke-hoach/moi/?don-vi=AG-PHUTAN"
+    url = "/kiem-soat/ke-hoach/moi/?don-vi=30406-2025"
     assert "Số, ký hiệu" in client.get(url).content.decode()
     events = AuditEvent.objects.count()
     bad = client.post(
@@ -84,13 +84,13 @@ def test_the_plan_form_records_through_the_service_and_shows_errors_in_vietnames
         },
     )
     assert good.status_code == 302
-    plan = Plan.objects.get(unit__code="AG-PHUTAN", number="5/KH-UBND")
+    plan = Plan.objects.get(unit__code="30406-2025", number="5/KH-UBND")
     event = AuditEvent.objects.get(object_type="control.plan", object_id=str(plan.pk))
     assert event.actor == user
 
 
 def test_the_narrative_editor_saves_a_section_with_audit(staff_of: Staff) -> None:
-    user = staff_of(Role.STATISTICS_OFFICER, "AG-PHUTAN")
+    user = staff_of(Role.STATISTICS_OFFICER, "30406-2025")
     client = _client(user)
     url = f"/kiem-soat/bao-cao/?don-vi=30406&{PERIOD}"
     page = client.get(url).content.decode()
@@ -112,17 +112,17 @@ def test_a_plan_date_is_typed_and_shown_day_first(staff_of: Staff) -> None:
     a day that does not exist gets the Vietnamese dd/mm/yyyy message and changes nothing."""
     import datetime as dt
 
-    user = staff_of(Role.STATISTICS_OFFICER, "AG-PHUTAN")
+    user = staff_of(Role.STATISTICS_OFFICER, "30406-2025")
     client = _client(user)
-    url = "/kiem-soat/ke-hoach/moi/?don-vi=AG-PHUTAN"
+    url = "/kiem-soat/ke-hoach/moi/?don-vi=30406-2025"
     data = {"number": "7/KH-UBND", "subject": "về việc rà soát", "kind": "review"}
     bad = client.post(url, {**data, "issued_on": "31/02/2026"})
     assert "Nhập ngày theo dạng dd/mm/yyyy" in bad.content.decode()
     assert not Plan.objects.filter(number="7/KH-UBND").exists()
     assert client.post(url, {**data, "issued_on": "07/12/2026"}).status_code == 302
-    plan = Plan.objects.get(unit__code="AG-PHUTAN", number="7/KH-UBND")
+    plan = Plan.objects.get(unit__code="30406-2025", number="7/KH-UBND")
     assert plan.issued_on == dt.date(2026, 12, 7)
     data["number"] = "8/KH-UBND"
     assert client.post(url, {**data, "issued_on": "25/12/2026"}).status_code == 302
-    page = client.get(f"/kiem-soat/ke-hoach/{plan.pk}/?don-vi=AG-PHUTAN")
+    page = client.get(f"/kiem-soat/ke-hoach/{plan.pk}/?don-vi=30406-2025")
     assert 'value="07/12/2026"' in page.content.decode()

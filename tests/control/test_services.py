@@ -28,7 +28,7 @@ PLAN = {
 
 @pytest.fixture
 def unit(reference: None) -> Unit:
-    return Unit.objects.get(code="AG-PHUTAN")
+    return Unit.objects.get(code="30406-2025")
 
 
 def _events(kind: str) -> int:

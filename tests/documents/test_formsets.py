@@ -12,11 +12,11 @@ from motcua.documents.formsets import (
     form_set_for,
 )
 
-LAST_DAY_OF_2018_SET = dt.date(2025, 6, 30)
-FIRST_DAY_OF_2025_SET = dt.date(2025, 7, 1)
+LAST_DAY_OF_2018_SET = dt.date(2025, 9, 14)  # the eve of TT 03/2025/TT-VPCP's entry into force
+FIRST_DAY_OF_2025_SET = dt.date(2025, 9, 15)
 
 
-def test_dossiers_accepted_up_to_30_june_2025_use_the_tt_01_2018_set() -> None:
+def test_dossiers_accepted_up_to_14_september_2025_use_the_tt_01_2018_set() -> None:
     assert form_set_for(LAST_DAY_OF_2018_SET) is TT_01_2018
     apology = form_for(FormKind.APOLOGY, LAST_DAY_OF_2018_SET)
     assert apology.title == "Phiếu xin lỗi và hẹn lại ngày trả kết quả"
@@ -25,7 +25,17 @@ def test_dossiers_accepted_up_to_30_june_2025_use_the_tt_01_2018_set() -> None:
     assert form_for("tracking_book", LAST_DAY_OF_2018_SET).number == "06"
 
 
-def test_dossiers_accepted_from_1_july_2025_use_the_tt_03_2025_set() -> None:
+def test_dossiers_accepted_under_nd_118_before_the_circular_keep_the_2018_forms() -> None:
+    # NĐ 118/2025 is in force from 01/07/2025; TT 03/2025's forms only from 15/09/2025.
+    for day in (dt.date(2025, 6, 30), dt.date(2025, 7, 1), dt.date(2025, 8, 20)):
+        assert form_set_for(day) is TT_01_2018
+    with pytest.raises(FormNotInSetError):
+        form_for(FormKind.STOP, dt.date(2025, 7, 1))
+    assert TT_01_2018.applies_until == dt.date(2025, 9, 14)
+    assert TT_03_2025.applies_from == TT_03_2025.effective_from == dt.date(2025, 9, 15)
+
+
+def test_dossiers_accepted_from_15_september_2025_use_the_tt_03_2025_set() -> None:
     assert form_set_for(FIRST_DAY_OF_2025_SET) is TT_03_2025
     apology = form_for(FormKind.APOLOGY, FIRST_DAY_OF_2025_SET)
     assert apology.title == "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"

@@ -22,7 +22,7 @@ from motcua.documents.render import render_fee_receipt_pdf, render_html, render_
 from .pdf_tools import flat, pdffonts, pdfinfo, pdftotext, png_pages, printed_qr_matches
 from .samples import APPLICANT_NAME, STATUS_URL, context_for, dossier_code, fee_receipt
 
-DAY_2018 = dt.date(2025, 6, 30)  # the last day of the TT 01/2018 set
+DAY_2018 = dt.date(2025, 6, 30)  # a day of the TT 01/2018 set
 DAY_2025 = dt.date(2026, 1, 5)
 ALL_FORMS = [(DAY_2018, form) for form in TT_01_2018.forms.values()] + [
     (DAY_2025, form) for form in TT_03_2025.forms.values()

@@ -59,7 +59,7 @@ def test_every_act_through_the_api(client: Client, staff: dict[str, User]) -> No
     assert created.json()["allowed_actions"][0] == "accept"
     accepted = client.post(f"/api/v1/dossiers/{dossier_id}/accept")
     assert accepted.status_code == 200
-    assert accepted.json()["code"].startswith("H01.10.01-")
+    assert accepted.json()["code"].startswith("000.01.10.H01-")
     assert accepted.json()["portal_status"] == 2
     url = f"/api/v1/dossiers/{dossier_id}"
     steps = [

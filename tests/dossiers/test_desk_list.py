@@ -208,7 +208,7 @@ def test_the_scope_is_the_permission_modules(  # type: ignore[no-untyped-def]
     it holds an open step; the list and can_see agree on every dossier."""
     own = make_dossier(officer, number=2)
     merged = make_staff(Role.LEADER, "phutan", "Lãnh đạo Phú Tân")
-    merged.unit = Unit.objects.get(code="AG-PHUTAN")
+    merged.unit = Unit.objects.get(code="30406-2025")
     merged.save()
     agency = make_staff(Role.SPECIALIST, "congan", "Công an Xã Khác")
     agency.unit = outsider_dossier.receiving_unit

@@ -134,7 +134,7 @@ def test_the_successor_commune_keeps_its_predecessors_tracking_book(
     client: Client, accepted: Dossier, officer: User
 ) -> None:
     """Xã Phú Tân took over thị trấn Phú Mỹ on 01/7/2025: its desk reads Phú Mỹ's book."""
-    officer.unit = Unit.objects.get(code="AG-PHUTAN")
+    officer.unit = Unit.objects.get(code="30406-2025")
     officer.save()
     client.force_login(officer)
     xlsx = client.get(

@@ -30,7 +30,7 @@ def test_a_counter_dossier_is_received_then_accepted_with_code_and_due_date(
     assert dossier.components.get().digitised_by == receiving_officer
     accepted = accept_dossier(dossier, actor=receiving_officer, at=vn(2024, 2, 7, 9, 5))
     assert accepted.status == "accepted"
-    assert accepted.code == "H01.10.01-240207-0001"
+    assert accepted.code == "000.01.10.H01-240207-0001"
     # 3 working days across Tết 2024 (08–14/02 off): Thu 15, Fri 16, Mon 19/02.
     assert accepted.due_at == vn(2024, 2, 19, 17, 0)
     assert accepted.original_due_at == accepted.due_at
@@ -39,13 +39,13 @@ def test_a_counter_dossier_is_received_then_accepted_with_code_and_due_date(
         actor=receiving_officer,
         at=vn(2024, 2, 7, 10, 1),
     )
-    assert second.code == "H01.10.01-240207-0002"
+    assert second.code == "000.01.10.H01-240207-0002"
     next_day = accept_dossier(
         receive_dossier(intake(), actor=receiving_officer, at=vn(2024, 2, 15, 8, 0)),
         actor=receiving_officer,
         at=vn(2024, 2, 15, 8, 0),
     )
-    assert next_day.code == "H01.10.01-240215-0001"
+    assert next_day.code == "000.01.10.H01-240215-0001"
 
 
 def test_every_act_is_in_the_audit_chain(receiving_officer: User) -> None:
@@ -163,17 +163,17 @@ def test_codes_continue_after_an_earlier_code_and_the_prefix_is_read_once_a_day(
     from django.test.utils import CaptureQueriesContext
 
     imported = receive_dossier(intake(), actor=receiving_officer, at=vn(2024, 2, 7, 8, 0))
-    Dossier.objects.filter(pk=imported.pk).update(code="H01.10.01-240207-0007")
+    Dossier.objects.filter(pk=imported.pk).update(code="000.01.10.H01-240207-0007")
     first = accept_dossier(
         receive_dossier(intake(), actor=receiving_officer, at=vn(2024, 2, 7, 9, 0)),
         actor=receiving_officer,
         at=vn(2024, 2, 7, 9, 1),
     )
-    assert first.code == "H01.10.01-240207-0008"
+    assert first.code == "000.01.10.H01-240207-0008"
     second = receive_dossier(intake(), actor=receiving_officer, at=vn(2024, 2, 7, 9, 30))
     with CaptureQueriesContext(connection) as queries:
         second = accept_dossier(second, actor=receiving_officer, at=vn(2024, 2, 7, 9, 31))
-    assert second.code == "H01.10.01-240207-0009"
+    assert second.code == "000.01.10.H01-240207-0009"
     scans = [q["sql"] for q in queries.captured_queries if "LIKE" in q["sql"].upper()]
     assert scans == []
 

@@ -92,6 +92,6 @@ def test_parallel_acceptance_gives_gapless_unique_codes(database_url: str, tmp_p
     codes = [code for out, _ in outputs for code in out.split()]
     numbers = sorted(int(code.rsplit("-", 1)[1]) for code in codes)
     assert numbers == list(range(1, WORKERS * EACH + 1))
-    assert {code.rsplit("-", 1)[0] for code in codes} == {"H01.10.01-240604"}
+    assert {code.rsplit("-", 1)[0] for code in codes} == {"000.01.10.H01-240604"}
     verdict = _run(env, "-m", "motcua.cli", "audit", "verify")
     assert _events(verdict) == after_demo + WORKERS * EACH * 2  # receive + accept each

@@ -42,7 +42,7 @@ def _staff(make_staff, role: Role, unit_code: str | None, name: str) -> User:  #
         (Role.STATISTICS_OFFICER, "30406", "view", "allowed"),
         (Role.STATISTICS_OFFICER, "30406", Action.HAND_OVER, "forbidden"),
         # Xã Phú Tân took over thị trấn Phú Mỹ's records on 01/7/2025.
-        (Role.LEADER, "AG-PHUTAN", "view", "allowed"),
+        (Role.LEADER, "30406-2025", "view", "allowed"),
         # Staff of another unit, an administrator and an outsider do not even see it.
         (Role.LEADER, "OTHER", "view", "hidden"),
         (Role.ADMINISTRATOR, None, "view", "hidden"),
@@ -91,8 +91,8 @@ def test_staff_reads_of_personal_data_are_logged(make_staff, dossier: Dossier) -
 
 def test_a_centre_receives_for_any_unit_of_its_province(make_staff) -> None:  # type: ignore[no-untyped-def]
     centre_officer = _staff(make_staff, Role.RECEIVING_OFFICER, "AG-PHUTAN-TTPVHCC", "ttp")
-    commune_officer = _staff(make_staff, Role.RECEIVING_OFFICER, "AG-PHUTAN", "xa")
-    add_unit(UnitSpec(code="OTHER", name="Xã Khác", kind="commune", parent_code="89"))
+    commune_officer = _staff(make_staff, Role.RECEIVING_OFFICER, "30406-2025", "xa")
+    add_unit(UnitSpec(code="OTHER", name="Xã Khác", kind="commune", parent_code="91-2025"))
     other = Unit.objects.get(code="OTHER")
     assert may_receive(centre_officer, other)
     assert not may_receive(commune_officer, other)

@@ -91,7 +91,7 @@ def test_a_citizen_submits_pays_downloads_verifies_and_rates(
     load_reference_units()
     load_catalog(read_reference())
     create_demo_staff()
-    make_test_ca("AG-PHUTAN", "Xã Phú Tân", tmp_path)
+    make_test_ca("30406-2025", "Xã Phú Tân", tmp_path)
     settings.SIGNING_DIR = tmp_path
     settings.SIGNING_TRUST_ROOTS = tmp_path / "trust-roots.pem"
     settings.SIGNING_PASSWORD = ""

@@ -104,7 +104,9 @@ def test_citizen_submits_birth_registration_online_and_follows_it(
     expect(row.get_by_text("Trực tuyến")).to_be_visible()
     row.get_by_role("link", name="(chưa tiếp nhận)").click()
     desk.get_by_role("button", name="Tiếp nhận hồ sơ").click()
-    expect(desk.get_by_role("heading", level=1)).to_have_text(re.compile(r"H01\.31-\d{6}-0001"))
+    expect(desk.get_by_role("heading", level=1)).to_have_text(
+        re.compile(r"000\.00\.31\.H01-\d{6}-0001")
+    )
     desk.context.close()
 
     dossier.refresh_from_db()

@@ -35,7 +35,7 @@ def test_counter_intake_to_return_with_a_fee_receipt(page: Page) -> None:
     screenshot(page, "path1-01-intake-form")
     page.get_by_role("button", name="Tiếp nhận hồ sơ (đủ, hợp lệ)").click()
     heading = page.get_by_role("heading", level=1)
-    expect(heading).to_have_text(re.compile(r"Hồ sơ H01\.31-\d{6}-0001"))
+    expect(heading).to_have_text(re.compile(r"Hồ sơ 000\.00\.31\.H01-\d{6}-0001"))
     # Same-day procedure: due today at 17:00, or the next working day after 15:00.
     expect(page.locator(".lead .deadline")).to_have_text(re.compile("Trong hạn|Đến hạn hôm nay"))
 

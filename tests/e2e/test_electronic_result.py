@@ -30,7 +30,7 @@ def test_an_officer_issues_an_electronic_result_and_the_qr_page_says_genuine(
     load_reference_units()
     load_catalog(catalog())
     create_demo_staff()
-    make_test_ca("AG-PHUTAN", "Xã Phú Tân", tmp_path)
+    make_test_ca("30406-2025", "Xã Phú Tân", tmp_path)
     settings.SIGNING_DIR = tmp_path
     settings.SIGNING_TRUST_ROOTS = tmp_path / "trust-roots.pem"
     settings.SIGNING_PASSWORD = ""
@@ -40,7 +40,9 @@ def test_an_officer_issues_an_electronic_result_and_the_qr_page_says_genuine(
         page.get_by_label("Họ và tên").fill("Trần Thị Mai")
         page.get_by_label("Số định danh cá nhân").fill("089195000321")
         page.get_by_role("button", name="Tiếp nhận hồ sơ (đủ, hợp lệ)").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"Hồ sơ H01\.31-"))
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            re.compile(r"Hồ sơ 000\.00\.31\.H01-")
+        )
         code = page.get_by_role("heading", level=1).inner_text().removeprefix("Hồ sơ ")
         url = page.url
         page.get_by_label("Chuyển cho").select_option(label="Lê Văn Cường — Lãnh đạo")
@@ -90,7 +92,7 @@ def test_the_desk_is_not_offered_the_certification_and_the_leader_signs_the_copy
     load_reference_units()
     load_catalog(catalog())
     create_demo_staff()
-    make_test_ca("AG-PHUTAN", "Xã Phú Tân", tmp_path)
+    make_test_ca("30406-2025", "Xã Phú Tân", tmp_path)
     settings.SIGNING_DIR = tmp_path
     settings.SIGNING_TRUST_ROOTS = tmp_path / "trust-roots.pem"
     settings.SIGNING_PASSWORD = ""

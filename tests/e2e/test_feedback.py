@@ -28,7 +28,7 @@ def test_a_citizen_pakn_is_answered_published_and_counted(page: Page) -> None:
     cache.clear()
     load_reference_units()
     create_demo_staff()
-    unit = Unit.objects.get(code="AG-PHUTAN")
+    unit = Unit.objects.get(code="30406-2025")
     now = timezone.now()
     late = receive_petition(
         PetitionIn(
@@ -50,7 +50,7 @@ def test_a_citizen_pakn_is_answered_published_and_counted(page: Page) -> None:
 
     page.goto("/phan-anh/")
     page.get_by_role("link", name="Gửi phản ánh, kiến nghị").click()
-    page.get_by_label("Cơ quan nhận phản ánh").select_option("AG-PHUTAN")
+    page.get_by_label("Cơ quan nhận phản ánh").select_option("30406-2025")
     page.get_by_label("Loại phản ánh, kiến nghị").select_option("regulation")
     page.get_by_label("Tiêu đề").fill("Niêm yết thiếu thời hạn giải quyết")
     page.get_by_label("Nội dung").fill(CONTENT)

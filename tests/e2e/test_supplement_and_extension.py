@@ -32,7 +32,9 @@ def _accept_marriage_dossier(page: Page) -> str:
     page.get_by_label("Họ và tên").fill("Trần Thị Mai")
     page.get_by_label("Số định danh cá nhân").fill("089195000321")
     page.get_by_role("button", name="Tiếp nhận hồ sơ (đủ, hợp lệ)").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"Hồ sơ H01\.31-"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        re.compile(r"Hồ sơ 000\.00\.31\.H01-")
+    )
     return page.url
 
 

@@ -40,7 +40,7 @@ from motcua.units.models import Unit
 
 ROOT = Path(__file__).resolve().parents[2]
 LONG = os.environ.get("MOTCUA_LONG_RELIABILITY") == "1"
-UNIT = "AG-PHUTAN"  # thị trấn Phú Tân's successor commune, active on the real clock
+UNIT = "30406-2025"  # thị trấn Phú Tân's successor commune, active on the real clock
 INTAKE_BODY: dict[str, Any] = {
     "procedure_code": "1.000894",
     "applicant": {"name": "Trần Văn Bền", "id_number": "089190000123", "birth_date": "1990-03-02"},

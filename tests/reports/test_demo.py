@@ -71,6 +71,6 @@ def test_the_province_and_the_former_district_roll_up_their_communes(demo: None)
         rolled = ii06a(Unit.objects.get(code=code), dt.date(2023, 12, 15), dt.date(2024, 5, 19))
         assert rolled.total == commune.total
     successor = ii06a(
-        Unit.objects.get(code="AG-PHUTAN"), dt.date(2023, 12, 15), dt.date(2024, 5, 19)
+        Unit.objects.get(code="30406-2025"), dt.date(2023, 12, 15), dt.date(2024, 5, 19)
     )
     assert successor.total["c3"] == 0  # the dossiers stay under the unit that held them

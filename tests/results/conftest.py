@@ -28,7 +28,7 @@ UNIT = "30406"  # thị trấn Phú Mỹ (before 01/7/2025)
 def signing_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("ky-so")
     make_test_ca(UNIT, "Thị trấn Phú Mỹ", out)
-    make_test_ca("AG-PHUTAN", "Xã Phú Tân", out)
+    make_test_ca("30406-2025", "Xã Phú Tân", out)
     return out
 
 

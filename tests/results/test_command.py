@@ -16,7 +16,14 @@ def test_make_test_ca_creates_a_root_once_and_a_key_per_unit(
     root = (tmp_path / ROOT_CERT).read_bytes()
     tsa = (tmp_path / TSA_FILE).read_bytes()  # THE TEST TSA's certificate, made with the root
     call_command(
-        "results", "make-test-ca", "--unit", "AG-PHUTAN", "--out", str(tmp_path), "--password", "pw"
+        "results",
+        "make-test-ca",
+        "--unit",
+        "30406-2025",
+        "--out",
+        str(tmp_path),
+        "--password",
+        "pw",
     )
     assert (tmp_path / ROOT_CERT).read_bytes() == root  # reused, not replaced
     assert (tmp_path / TSA_FILE).read_bytes() == tsa
@@ -25,11 +32,11 @@ def test_make_test_ca_creates_a_root_once_and_a_key_per_unit(
     assert stamper.tsa_cert.extended_key_usage_value.native == ["time_stamping"]
     assert len(list(load_certs_from_pemder_data((tmp_path / "trust-roots.pem").read_bytes()))) == 1
     signer = signers.SimpleSigner.load_pkcs12(  # type: ignore[no-untyped-call]
-        str(tmp_path / "AG-PHUTAN.p12"), passphrase=b"pw"
+        str(tmp_path / "30406-2025.p12"), passphrase=b"pw"
     )
     assert signer is not None
     assert "TEST" in signer.signing_cert.subject.human_friendly
-    assert "AG-PHUTAN" in signer.signing_cert.subject.human_friendly
+    assert "30406-2025" in signer.signing_cert.subject.human_friendly
     assert (tmp_path / "30406.p12").stat().st_mode & 0o077 == 0
     assert "THỬ NGHIỆM" in capsys.readouterr().out
 

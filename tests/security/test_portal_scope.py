@@ -70,7 +70,7 @@ def test_the_unit_s_own_and_higher_administrators_and_the_system_operator_see_it
     unit = dead_message.dossier.competent_unit
     units = {
         "commune": unit,
-        "successor": Unit.objects.get(code="AG-PHUTAN"),
+        "successor": Unit.objects.get(code="30406-2025"),
         "province": Unit.objects.get(code="89"),
         "system": None,
     }

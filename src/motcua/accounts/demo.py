@@ -26,7 +26,7 @@ DEMO_STAFF = (
 )
 
 
-DEMO_UNIT = "AG-PHUTAN"  # xã Phú Tân, successor of thị trấn Phú Mỹ (units/data/an_giang.json)
+DEMO_UNIT = "30406-2025"  # xã Phú Tân, successor of thị trấn Phú Mỹ (units/data/an_giang.json)
 
 
 def create_demo_staff() -> tuple[DemoLogin, ...]:

@@ -34,6 +34,8 @@ from motcua.domain.identity import IdentityError, check_personal_id, normalise_p
 from motcua.domain.text import nfc
 from motcua.dossiers.models import Channel, Dossier
 from motcua.units.models import Unit
+from motcua.units.picker import resolve_address_commune
+from motcua.units.services import UnitError
 
 ONLINE_LEVELS = (OnlineLevel.FULL.value, OnlineLevel.PARTIAL.value)
 _TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
@@ -282,7 +284,14 @@ def start_draft(
     return draft
 
 
-DRAFT_FIELDS = ("address", "result_delivery", "delivery_address", "note")
+DRAFT_FIELDS = (
+    "address",
+    "address_province",
+    "address_unit",
+    "result_delivery",
+    "delivery_address",
+    "note",
+)
 
 
 @transaction.atomic
@@ -315,6 +324,14 @@ def save_draft(
         raise CitizenError("Thủ tục này không trả kết quả theo hình thức đã chọn.")
     if unit is not None and not unit.short_code:
         raise CitizenError("Đơn vị đã chọn chưa tiếp nhận hồ sơ trực tuyến.")
+    try:  # the commune of the address, from the list in force today
+        resolve_address_commune(
+            str(data.get("address_unit", "")),
+            timezone.localdate(),
+            str(data.get("address_province", "")),
+        )
+    except UnitError as exc:
+        raise CitizenError(str(exc)) from None
     locked.data = {k: nfc(str(data.get(k, ""))).strip()[:500] for k in DRAFT_FIELDS}
     locked.unit = unit
     locked.save()

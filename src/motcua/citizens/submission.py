@@ -24,6 +24,8 @@ from motcua.dossiers.services import (
     receive_dossier,
     resubmit_dossier,
 )
+from motcua.units.picker import resolve_address_commune
+from motcua.units.services import UnitError
 
 # The catalogue's copy kinds → the dossier's (an e-copy of "original or certified copy" is
 # received as a certified copy; the officer checks the original at return if the law asks).
@@ -33,12 +35,21 @@ COPY_KIND = {"original_or_certified_copy": "certified_copy"}
 def _applicant(draft: Draft) -> Applicant:
     citizen, organisation = draft.citizen, draft.organisation
     address = draft.data.get("address", "") or citizen.address
+    try:  # checked again on the day of submission: the list may have changed since the draft
+        commune = resolve_address_commune(
+            draft.data.get("address_unit", ""),
+            timezone.localdate(),
+            draft.data.get("address_province", ""),
+        )
+    except UnitError as exc:
+        raise CitizenError(str(exc)) from None
     if organisation is None:
         return Applicant(
             name=citizen.full_name,
             id_number=citizen.personal_id,
             birth_date=citizen.birth_date,
             address=address,
+            address_unit=commune,
             phone=citizen.phone,
             email=citizen.email,
         )

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("nop-truc-tuyen/", submit.procedures, name="procedures"),
     path("ho-so-nhap/tao/", submit.new_draft, name="new_draft"),
     path("ho-so-nhap/<id:pk>/", submit.draft_page, name="draft"),
+    path("dia-ban/xa-phuong/", submit.address_communes, name="address_communes"),
     path("ho-so/", dossiers.my_dossiers, name="my_dossiers"),
     path("ho-so/<id:pk>/", dossiers.dossier_detail, name="dossier"),
     path("ho-so/<id:pk>/bo-sung/", dossiers.resubmit, name="resubmit"),

@@ -1,9 +1,12 @@
 """The two official form sets as dated data with their legal source.
 
 - TT 01/2018/TT-VPCP (guidance for NĐ 61/2018/NĐ-CP): six forms, Mẫu 01–06; for dossiers accepted
-  before 01/7/2025.
+  before TT 03/2025 takes effect, including those accepted under NĐ 118/2025 from 01/7/2025 to
+  14/9/2025: NĐ 118/2025 has no forms of its own, and the forms then in use were the 2018 ones.
 - TT 03/2025/TT-VPCP, Phụ lục I (guidance for NĐ 118/2025/NĐ-CP): seven forms, Mẫu 01–07, adding
-  the notice of stopping (Mẫu 05); for dossiers accepted from 01/7/2025.
+  the notice of stopping (Mẫu 05); for dossiers accepted from the day the circular takes effect,
+  15/9/2025 (the day it was signed; a secondary source reports the forms apply "từ ngày
+  15/9/2025": M, the circular's article on its entry into force was not read).
 
 The set is chosen by the date the dossier was **accepted**, so a reprint of an old dossier's form
 keeps the old set. The titles are H (several implementations and a secondary source for TT 03/2025);
@@ -181,7 +184,9 @@ def _form_set(
 
 
 APOLOGY_2025 = "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"
-SWITCH_DATE = dt.date(2025, 7, 1)  # NĐ 118/2025/NĐ-CP in force; NĐ 61/2018 and NĐ 107/2021 replaced
+ND_118_IN_FORCE = dt.date(2025, 7, 1)  # NĐ 118/2025/NĐ-CP replaces NĐ 61/2018 and NĐ 107/2021
+TT_03_2025_IN_FORCE = dt.date(2025, 9, 15)  # the day TT 03/2025/TT-VPCP takes effect (M, see above)
+SWITCH_DATE = TT_03_2025_IN_FORCE  # the first day of acceptance that takes the 2025 set
 
 TT_01_2018 = _form_set(
     code="TT01_2018",
@@ -214,17 +219,19 @@ TT_03_2025 = _form_set(
     instrument="Thông tư số 03/2025/TT-VPCP",
     issuer="Văn phòng Chính phủ",
     issued_on=dt.date(2025, 9, 15),
-    effective_from=dt.date(2025, 9, 15),
-    # Project rule (shared/docs/domain.md §6): the 2025 set serves every dossier accepted under
-    # NĐ 118/2025, i.e. from 01/7/2025, although the circular itself is dated 15/9/2025.
-    applies_from=SWITCH_DATE,
+    effective_from=TT_03_2025_IN_FORCE,
+    # The circular's forms apply from the day it takes effect; dossiers accepted from 01/7/2025
+    # (NĐ 118/2025) until then keep the 2018 set that was in use (``TT_01_2018.applies_until``).
+    applies_from=TT_03_2025_IN_FORCE,
     applies_until=None,
     implements="Nghị định số 118/2025/NĐ-CP",
     desk_label="Bộ phận Một cửa",
     source=(
         "Titles M: Phụ lục I as listed by a 2025 secondary source (thuviennhadat.vn) and the "
-        "circular's preamble (hethongphapluat.com, 'Hà Nội, ngày 15 tháng 9 năm 2025'); full text "
-        "of the forms not read: fields follow the 2018 set plus NĐ 118/2025 (extension, stop)."
+        "circular's preamble (hethongphapluat.com, 'Hà Nội, ngày 15 tháng 9 năm 2025'); in use "
+        "'từ ngày 15/9/2025' per thuviennhadat.vn (M; the circular's own article on its entry "
+        "into force not read); full text of the forms not read: fields follow the 2018 set plus "
+        "NĐ 118/2025 (extension, stop)."
     ),
     appendix="Phụ lục I ",
     forms=[

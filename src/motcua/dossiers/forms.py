@@ -33,6 +33,7 @@ from motcua.documents.context import (
 from motcua.dossiers.countdown import start_of
 from motcua.dossiers.models import Delivery, Dossier
 from motcua.units.models import Unit
+from motcua.units.picker import address_line
 from motcua.units.tree import units_served_by
 
 PREFIXES = (
@@ -69,7 +70,7 @@ def agency_for(unit: Unit) -> Agency:
 def person_for(dossier: Dossier) -> Person:
     return Person(
         full_name=dossier.applicant_name,
-        address=dossier.applicant_address,
+        address=address_line(dossier.applicant_address, dossier.applicant_address_unit),
         phone=dossier.applicant_phone,
         email=dossier.applicant_email,
         personal_id=dossier.applicant_id_number,

@@ -26,7 +26,7 @@ from motcua.domain.dossier_states import Action, IllegalTransition, Status, tran
 from motcua.domain.identity import IdentityError, check_personal_id, normalise_phone
 from motcua.domain.text import fold, nfc
 from motcua.dossiers.clock import apply_clock_event
-from motcua.dossiers.codes import next_dossier_code
+from motcua.dossiers.codes import dossier_code_for
 from motcua.dossiers.components import (
     ComponentIn,
     build_components,
@@ -298,9 +298,9 @@ def accept_dossier(dossier: Dossier, *, actor: User, at: dt.datetime | None = No
     locked, before = act(dossier, Action.ACCEPT)
     at = at or timezone.now()
     unit = locked.competent_unit
-    if not unit.short_code:
+    if not unit.agency_code:
         raise DossierError(f"Cơ quan giải quyết “{unit.name}” chưa có mã định danh.")
-    locked.code = next_dossier_code(unit.short_code, to_local_naive(at).date())
+    locked.code = dossier_code_for(unit.agency_code, to_local_naive(at).date())
     locked.accepted_at = at
     apply_clock_event(locked, "accepted", at)
     locked.save()

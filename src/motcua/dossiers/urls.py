@@ -7,6 +7,7 @@ urlpatterns = [
     path("", desk.dossier_list, name="queue"),
     path("excel/", desk.export, name="export"),
     path("tiep-nhan/", views.intake_form, name="intake"),
+    path("tiep-nhan/xa-phuong/", views.address_communes, name="address_communes"),
     path("so-theo-doi/", views.tracking_book, name="tracking_book"),
     path("<id:pk>/van-ban/<id:document_id>/", views.issued_document, name="document"),
     path("<id:pk>/phieu-kiem-soat/", views.control_slip, name="control_slip"),

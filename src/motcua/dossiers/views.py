@@ -52,6 +52,8 @@ from motcua.payments import services as payments
 from motcua.payments.models import Payment
 from motcua.payments.services import FeeQuantity, PaymentError
 from motcua.prints import services as prints
+from motcua.units.picker import address_choices, resolve_address_commune
+from motcua.units.services import UnitError
 
 
 def _staff(request: HttpRequest) -> User:
@@ -75,6 +77,12 @@ def _intake_from_post(request: HttpRequest, user: User) -> Intake:
         if post.get(f"present-{index}") == "on"
     ]
     assert user.unit is not None
+    try:
+        address_unit = resolve_address_commune(
+            post.get("address_unit", ""), timezone.localdate(), post.get("address_province", "")
+        )
+    except UnitError as exc:
+        raise DossierError(str(exc)) from None
     return Intake(
         procedure_code=post.get("procedure_code", ""),
         receiving_unit=user.unit,
@@ -85,6 +93,7 @@ def _intake_from_post(request: HttpRequest, user: User) -> Intake:
             id_number=post.get("id_number", ""),
             birth_date=birth_date,
             address=post.get("address", ""),
+            address_unit=address_unit,
             phone=post.get("phone", ""),
             email=post.get("email", ""),
         ),
@@ -110,6 +119,9 @@ def intake_form(request: HttpRequest) -> HttpResponse:
         .filter(procedure__kind="procedure")
         .order_by("name"),
     }
+    context["address"] = address_choices(
+        timezone.localdate(), request.POST.get("address_province", ""), near=user.unit
+    )
     if version is not None:
         context["components"] = version.components.all()
         context["fees"] = version.fees.all()
@@ -129,6 +141,14 @@ def intake_form(request: HttpRequest) -> HttpResponse:
         except DossierError as exc:
             context["error"] = str(exc)
     return render(request, "dossiers/intake.html", context)
+
+
+@login_required
+def address_communes(request: HttpRequest) -> HttpResponse:
+    """The communes of a province on today's list (options for the intake form's picker)."""
+    _staff(request)
+    choices = address_choices(timezone.localdate(), request.GET.get("address_province", "-"))
+    return render(request, "units/address_communes.html", {"address": choices})
 
 
 @login_required

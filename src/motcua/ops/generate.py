@@ -44,6 +44,7 @@ from django.utils import timezone
 from motcua.audit.models import AuditEvent
 from motcua.calendars.services import calendar_for
 from motcua.domain.bulk_due import WorkingDayTable
+from motcua.domain.dossier_code import dossier_code_prefix_agency
 from motcua.domain.text import fold
 from motcua.domain.vntime import VN
 from motcua.domain.workcalendar import WorkCalendar
@@ -284,7 +285,8 @@ class Generator(Writer):
             if action in ("refuse_at_intake", "withdraw"):
                 d.ended = t
             elif action == "accept":
-                key = (self.units[d.unit].short_code, t.date())
+                agency = dossier_code_prefix_agency(self.units[d.unit].agency_code, t.date())
+                key = (agency, t.date())
                 self.sequences[key] = self.sequences.get(key, 0) + 1
                 d.code = f"{key[0]}-{t:%y%m%d}-{self.sequences[key]:04d}"
                 d.accepted, d.due = t, due

@@ -240,6 +240,6 @@ class Writer:
         reset_sequences(Dossier, HandOver, AuditEvent)
 
     def load_sequences(self) -> None:
-        codes = [u.short_code for u in self.units]
+        codes = [u.agency_code for u in self.units]  # the code's agency part: the full code
         for row in DailySequence.objects.filter(agency_code__in=codes):
             self.sequences[(row.agency_code, row.day)] = row.last

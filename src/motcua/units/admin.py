@@ -6,8 +6,17 @@ from motcua.units.models import Unit
 
 @admin.register(Unit)
 class UnitAdmin(AuditedAdmin):
-    list_display = ("code", "name", "kind", "parent", "short_code", "valid_from", "valid_to")
+    list_display = (
+        "code",
+        "admin_code",
+        "name",
+        "kind",
+        "parent",
+        "short_code",
+        "valid_from",
+        "valid_to",
+    )
     list_filter = ("kind",)
-    search_fields = ("code", "name", "name_fold", "agency_code")
+    search_fields = ("code", "admin_code", "name", "name_fold", "agency_code")
     autocomplete_fields = ("parent", "successor")
     readonly_fields = ("short_code",)

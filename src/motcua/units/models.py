@@ -3,6 +3,12 @@
 Both organisations are real: province → district → commune before 01/7/2025, province → commune
 after (NQ 202/2025/QH15). A unit that ended keeps its rows, its end date and its successor, so
 that old dossiers stay under the unit that held them.
+
+Identity: ``code`` is the unit's key in motcua, unique and never reused. ``admin_code`` is the
+mã ĐVHC of the official list; it is not an identity over time, because a code may pass from an
+ended unit to its successor (30406: thị trấn Phú Mỹ until 30/6/2025, xã Phú Tân from 01/7/2025).
+Two units never hold the same ``admin_code`` on the same day (``units.services``); the unit that
+took over a code already keyed by an ended unit is keyed ``<code>-2025`` (``units.official``).
 """
 
 from __future__ import annotations
@@ -38,7 +44,17 @@ class Unit(models.Model):
         "mã đơn vị",
         max_length=40,
         unique=True,
-        help_text="Mã đơn vị hành chính (mã ĐVHC) khi có; mã riêng cho cơ quan, trung tâm.",
+        help_text=(
+            "Khóa của đơn vị trong hệ thống, không bao giờ dùng lại: mã ĐVHC, hoặc “mã ĐVHC-2025” "
+            "khi mã đã thuộc một đơn vị cũ; mã riêng cho cơ quan, trung tâm."
+        ),
+    )
+    admin_code = models.CharField(
+        "mã ĐVHC",
+        max_length=10,
+        blank=True,
+        db_index=True,
+        help_text="Mã đơn vị hành chính theo danh mục (QĐ 19/2025/QĐ-TTg từ 01/7/2025).",
     )
     name = models.CharField("tên đơn vị", max_length=200)
     name_fold = models.CharField(max_length=200, db_index=True, editable=False)
@@ -82,6 +98,18 @@ class Unit(models.Model):
         related_name="predecessors",
     )
     legal_ref = models.CharField("căn cứ pháp lý", max_length=300, blank=True)
+    source = models.CharField(
+        "nguồn dữ liệu",
+        max_length=400,
+        blank=True,
+        help_text="Danh mục, văn bản hoặc tệp dữ liệu mà dòng này lấy từ đó.",
+    )
+    assumed = models.CharField(
+        "trường giả định",
+        max_length=200,
+        blank=True,
+        help_text="Các trường chưa có nguồn chính thức (giả định), cách nhau bởi dấu phẩy.",
+    )
 
     class Meta:
         verbose_name = "đơn vị"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
 from motcua.domain.codes import short_agency_code
 from motcua.units.models import Unit, UnitKind
@@ -30,6 +31,9 @@ class UnitSpec:
     valid_to: dt.date | None = None
     successor_code: str | None = None
     legal_ref: str = ""
+    admin_code: str = ""
+    source: str = ""
+    assumed: str = ""
 
 
 def _existing(code: str | None, what: str) -> Unit | None:
@@ -58,6 +62,7 @@ def add_unit(spec: UnitSpec) -> tuple[Unit, bool]:
     successor = _existing(spec.successor_code, "đơn vị kế thừa")
     if parent is not None and parent.code == spec.code:
         raise UnitError("Một đơn vị không thể là cấp trên của chính nó.")
+    _check_admin_code_free(spec)
     unit, created = Unit.objects.update_or_create(
         code=spec.code.strip(),
         defaults={
@@ -69,9 +74,50 @@ def add_unit(spec: UnitSpec) -> tuple[Unit, bool]:
             "valid_to": spec.valid_to,
             "successor": successor,
             "legal_ref": spec.legal_ref,
+            "admin_code": spec.admin_code.strip(),
+            "source": spec.source,
+            "assumed": spec.assumed,
         },
     )
     return unit, created
+
+
+def _overlaps(
+    a_from: dt.date | None, a_to: dt.date | None, b_from: dt.date | None, b_to: dt.date | None
+) -> bool:
+    return (a_to is None or b_from is None or b_from <= a_to) and (
+        b_to is None or a_from is None or a_from <= b_to
+    )
+
+
+def _check_admin_code_free(spec: UnitSpec) -> None:
+    """A mã ĐVHC may pass from one unit to another, but two units never hold it the same day."""
+    if not spec.admin_code.strip():
+        return
+    others = Unit.objects.filter(admin_code=spec.admin_code.strip()).exclude(code=spec.code.strip())
+    for other in others:
+        if _overlaps(spec.valid_from, spec.valid_to, other.valid_from, other.valid_to):
+            raise UnitError(
+                f"Mã ĐVHC “{spec.admin_code}” đã thuộc đơn vị “{other.name}” ({other.code}) "
+                "trong cùng thời gian hiệu lực; một mã chỉ thuộc một đơn vị mỗi ngày."
+            )
+
+
+def unit_for_admin_code(admin_code: str, day: dt.date) -> Unit | None:
+    """The unit that held the mã ĐVHC on that day (a code alone is not an identity over time)."""
+    for unit in Unit.objects.filter(admin_code=admin_code.strip()):
+        if unit.is_active_on(day):
+            return unit
+    return None
+
+
+def units_on(day: dt.date, *kinds: str) -> QuerySet[Unit]:
+    """The units that exist on the day (valid_from ≤ day ≤ valid_to), of the given kinds."""
+    units = Unit.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+    )
+    return units.filter(kind__in=kinds) if kinds else units
 
 
 def load_reference_units(path: Path | None = None) -> int:
@@ -95,6 +141,9 @@ def load_reference_units(path: Path | None = None) -> int:
                         valid_to=_date(row.get("valid_to")),
                         successor_code=row.get("successor") if successor_pass else None,
                         legal_ref=row.get("legal_ref", ""),
+                        admin_code=row.get("admin_code", ""),
+                        source=row.get("source", ""),
+                        assumed=", ".join(row.get("assumed", [])),
                     )
                 )
     return len(rows)

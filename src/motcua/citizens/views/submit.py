@@ -29,6 +29,7 @@ from motcua.citizens.uploads import CheckedFile
 from motcua.core.converters import parse_id
 from motcua.dossiers.models import Delivery
 from motcua.units.models import Unit
+from motcua.units.picker import address_choices
 
 LOGIN = "citizens:login"
 UNIT_KINDS = {
@@ -145,6 +146,9 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
         "version": version,
         "citizen": citizen,
         "units": units,
+        "address": address_choices(
+            timezone.localdate(), draft.data.get("address_province", ""), near=draft.unit
+        ),
         "rows": [(c, items.get(c.pk)) for c in version.components.all()],
         "store": CitizenDocument.objects.filter(citizen=citizen, in_store=True),
         "deliveries": [
@@ -154,3 +158,11 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
         ],
     }
     return render(request, "citizens/draft.html", context)
+
+
+@login_required(login_url=LOGIN)
+def address_communes(request: HttpRequest) -> HttpResponse:
+    """The communes of a province on today's list (options for the e-form's address picker)."""
+    citizen_of(request)
+    choices = address_choices(timezone.localdate(), request.GET.get("address_province", "-"))
+    return render(request, "units/address_communes.html", {"address": choices})

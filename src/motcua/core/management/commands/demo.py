@@ -19,7 +19,7 @@ from motcua.units.services import load_reference_units
 
 # The seed report's commune and period (Báo cáo 451/BC-UBND, 15/12/2023–19/5/2024).
 SEED_UNIT, SEED_DAY = "30406", dt.date(2024, 5, 19)
-SUCCESSOR_UNIT = "AG-PHUTAN"
+SUCCESSOR_UNIT = "30406-2025"
 
 
 class Command(BaseCommand):

@@ -7,6 +7,7 @@ from rich.table import Table
 
 from motcua.domain.codes import CodeError
 from motcua.units.models import Unit, UnitKind
+from motcua.units.official import load_official, package_source
 from motcua.units.services import UnitError, UnitSpec, add_unit, load_reference_units
 
 
@@ -28,6 +29,11 @@ class Command(BaseCommand):
         listing = sub.add_parser("list", help="list units")
         listing.add_argument("--on", type=dt.date.fromisoformat, help="only units active that day")
         sub.add_parser("load", help="load the reference units (An Giang, Phú Tân, Phú Mỹ, …)")
+        sub.add_parser(
+            "load-official",
+            help="load every province and commune of the official list, with the units that "
+            "ended on 30/06/2025 and their successors",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -36,6 +42,13 @@ class Command(BaseCommand):
         elif action == "load":
             count = load_reference_units()
             self.stdout.write(f"Đã nạp {count} đơn vị tham chiếu.")
+        elif action == "load-official":
+            loaded = load_official()
+            self.stdout.write(
+                f"Đã nạp danh mục ĐVHC: {loaded.provinces} tỉnh, thành phố và {loaded.communes} "
+                f"xã, phường, đặc khu (từ 01/07/2025); {loaded.ended} đơn vị chấm dứt ngày "
+                f"30/06/2025 kèm đơn vị kế thừa. Nguồn: {package_source()}."
+            )
         else:
             self._list(options.get("on"))
 
@@ -59,14 +72,19 @@ class Command(BaseCommand):
         self.stdout.write(f"{verb} {unit.code} {unit.name}")
 
     def _list(self, on: dt.date | None) -> None:
-        table = Table("Mã", "Tên", "Loại", "Cấp trên", "Mã định danh", "Hiệu lực", "Kế thừa")
+        table = Table(
+            "Mã", "Mã ĐVHC", "Tên", "Loại", "Cấp trên", "Mã định danh", "Hiệu lực", "Kế thừa"
+        )
         units = Unit.objects.select_related("parent", "successor").order_by("code")
         for unit in units:
             if on is not None and not unit.is_active_on(on):
                 continue
-            period = f"{unit.valid_from or '…'} → {unit.valid_to or '…'}"
+            start = f"{unit.valid_from:%d/%m/%Y}" if unit.valid_from else "…"
+            end = f"{unit.valid_to:%d/%m/%Y}" if unit.valid_to else "…"
+            period = f"{start} → {end}"
             table.add_row(
                 unit.code,
+                unit.admin_code,
                 unit.name,
                 unit.get_kind_display(),
                 unit.parent.code if unit.parent else "",
