@@ -31,6 +31,7 @@ from motcua.documents.context import (
 from motcua.documents.excel import render_tracking_book_xlsx
 from motcua.documents.formatting import place_and_date, recipients_lines
 from motcua.documents.formsets import A5_LANDSCAPE, FormDefinition, PageSize
+from motcua.documents.signature import signature_block
 from motcua.documents.word import render_docx
 from motcua.documents.wording import (
     CONTROL_SLIP_NOTES,
@@ -106,6 +107,7 @@ def _form_data(form: FormDefinition, ctx: FormContext) -> dict[str, Any]:
         data["notes"] = receipt_notes(form)
     elif isinstance(ctx, ApologyContext | StopContext):
         data["paragraphs"] = letter_paragraphs(form, ctx)
+        data["signature"] = signature_block(ctx.agency.name, ctx.signer_title, ctx.signer_name)
         data["recipients"] = recipients_lines(ctx.recipients)
     elif isinstance(ctx, ControlSlipContext):
         blank = {"from_unit": "", "to_unit": "", "at": None, "result": "", "note": ""}
