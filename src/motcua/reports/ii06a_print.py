@@ -45,7 +45,7 @@ from motcua.reports.report_print import (
 
 PAGE = A4_LANDSCAPE
 # Column widths (mm) filling the 252 mm between NĐ 30's landscape margins.
-WIDTHS = (10, 60, 16, 16, 24, 16, 16, 16, 16, 16, 16, 16, 16)
+WIDTHS = (12, 66, 16, 15, 22, 15, 15, 15, 15, 15, 16, 15, 15)
 LEFT, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
 
 
