@@ -58,7 +58,7 @@ COLUMN_LABELS = (
     "(13)",
 )
 # Annex columns (mm) on landscape A4 between 15 mm margins: the field names get the room.
-ANNEX_WIDTHS = (10, 67, 18, 18, 20, 16, 18, 16, 16, 16, 18, 16, 18)
+ANNEX_WIDTHS = (12, 65, 18, 18, 20, 16, 18, 16, 16, 16, 18, 16, 18)
 J = WD_ALIGN_PARAGRAPH.JUSTIFY
 C = WD_ALIGN_PARAGRAPH.CENTER
 

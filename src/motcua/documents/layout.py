@@ -20,6 +20,7 @@ NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 NATION_PT, MOTTO_PT, ISSUER_PT = 12.5, 13.5, 13
 CELL_PADDING_MM = 4.0  # Word's default cell margins (1.9 mm a side) and a little air
+NATION_ROOM_MM = 5.0  # beside the quốc hiệu (the header's cells have no side margins)
 COLLECTIVES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
 
 
@@ -96,7 +97,7 @@ def header_layout(page: PageSize, parent_name: str, name: str) -> HeaderLayout:
     nation = max(
         text_width_mm(NATION, NATION_PT, bold=True), text_width_mm(MOTTO, MOTTO_PT, bold=True)
     )
-    right = min(nation + 2 * CELL_PADDING_MM, usable * 0.62)
+    right = min(nation + NATION_ROOM_MM, usable * 0.62)
     left = usable - right
     if page.landscape:  # room to spare: the issuer's column as wide as its text, up to half
         texts = [line for text in (parent_name, name) for line in text.upper().split("\n")]

@@ -36,7 +36,12 @@ from motcua.documents.formatting import place_and_date, recipients_lines
 from motcua.documents.formsets import FormDefinition, FormKind, PageSize
 from motcua.documents.layout import header_layout, usable_width_mm
 from motcua.documents.signature import SignatureBlock, signature_block
-from motcua.documents.word_layout import fix_grid, keep_table_together, repeat_header
+from motcua.documents.word_layout import (
+    fix_grid,
+    keep_table_together,
+    no_side_margins,
+    repeat_header,
+)
 from motcua.documents.wording import (
     TRACKING_COLUMNS,
     column_groups,
@@ -200,6 +205,7 @@ def header_block(
         _line(number, text, size=13, first=index == 0)
     _line(place, place_and_date(agency.place_name, day), italic=True, first=True)
     fix_grid(table, [layout.left_mm, layout.right_mm])
+    no_side_margins(table)
 
 
 def signature_cell(cell: _Cell, block: SignatureBlock, *, first: bool = True) -> None:

@@ -61,6 +61,15 @@ def fix_grid(table: Table, widths_mm: tuple[float, ...] | list[float]) -> None:
             column += span
 
 
+def no_side_margins(table: Table) -> None:
+    """Cells without left/right margins (the NĐ 30 header: columns are sized to the text)."""
+    margins = _child(table._tbl.tblPr, "w:tblCellMar", ("w:tblLook",))
+    for side in ("w:left", "w:right"):
+        element = _child(margins, side)
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+
+
 def _row_flag(row: _Row, tag: str) -> None:
     properties = row._tr.get_or_add_trPr()
     if properties.find(qn(tag)) is None:
