@@ -56,10 +56,11 @@ def page_count(pdf: bytes) -> int:
 
 
 def save_pngs(pdf: bytes, name: str, resolution: int = 50) -> list[Path]:
-    """Every page as test-output/layout/<name>-N.png, for a person to look at."""
+    """Every page as test-output/layout/<name>-N.png (and the PDF), for a person to look at."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     for old in SHOTS.glob(f"{name}-*.png"):
         old.unlink()
+    (SHOTS / f"{name}.pdf").write_bytes(pdf)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "doc.pdf"
         path.write_bytes(pdf)

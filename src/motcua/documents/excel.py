@@ -40,6 +40,8 @@ WRAP_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 DATE_TIME_FORMAT = "hh:mm dd/mm/yyyy"
 DATE_FORMAT = "dd/mm/yyyy"
+DATE_TIME_COLUMNS = (8, 9)  # received, due: real date-times (1-based column numbers)
+DATE_TIME_WIDTH = 17.5
 HEADER_ROWS = 8  # title block rows above the table
 MM_PER_CHARACTER = 2.0  # rough width of one Excel character unit at 11 pt
 
@@ -98,7 +100,10 @@ def _table(sheet: Worksheet, ctx: TrackingBookContext) -> None:
     top, names, numbers = HEADER_ROWS, HEADER_ROWS + 1, HEADER_ROWS + 2
     for index, column in enumerate(TRACKING_COLUMNS, start=1):
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = round(column.width_mm / MM_PER_CHARACTER + 2, 1)
+        width = round(column.width_mm / MM_PER_CHARACTER + 2, 1)
+        if index in DATE_TIME_COLUMNS:  # "08:30 05/01/2026" prints whole, never as ###
+            width = max(width, DATE_TIME_WIDTH)
+        sheet.column_dimensions[letter].width = width
         _set(sheet, f"{letter}{numbers}", f"({index})", italic=True, size=10)
         if column.group:
             _set(sheet, f"{letter}{names}", column.header, bold=True, size=10)

@@ -64,7 +64,8 @@ def _lines(text: str, width_mm: float, size: float, bold: bool) -> int:
                 line = word
             else:
                 line = candidate
-            lines += max(0, math.ceil(text_width_mm(line, size, bold=bold) / room) - 1)
+            if line == word:  # a word wider than the cell breaks over lines of its own
+                lines += max(0, math.ceil(text_width_mm(word, size, bold=bold) / room) - 1)
         count += lines
     return max(count, 1)
 

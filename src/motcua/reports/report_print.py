@@ -48,7 +48,7 @@ def report_document(
     )
     line(document, form_code, bold=True, size=12, align=RIGHT)
     header_block(document, A4_LANDSCAPE, agency, [], signed_on)
-    heading = line(document, title, bold=True)
+    heading = line(document, title, bold=True, size=13)  # one line across landscape A4
     heading.paragraph_format.space_before = Pt(10)
     line(document, subtitle, italic=True)
     line(document, f"- Đơn vị báo cáo: {unit_name}", size=13, align=LEFT)
@@ -81,8 +81,8 @@ def signatures(
     document: Any, preparer: str = "", head_title: str = HEAD_TITLE, head: str = ""
 ) -> None:
     """Người lập biểu on the left, the head of the unit on the right, kept with the text above."""
-    if document.paragraphs:
-        document.paragraphs[-1].paragraph_format.keep_with_next = True
+    for paragraph in document.paragraphs[-2:]:  # the lines under the table go along
+        paragraph.paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=2)
     table.autofit = False
     left, right = table.rows[0].cells
