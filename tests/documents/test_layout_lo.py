@@ -14,6 +14,7 @@ from django.core.management import call_command
 
 from motcua.control.narrative import build_context
 from motcua.control.narrative_render import render_narrative_docx, render_narrative_pdf
+from motcua.documents.context import ComponentLine, ReceiptContext
 from motcua.documents.formsets import FormKind, form_for
 from motcua.documents.render import (
     render_docx,
@@ -117,8 +118,20 @@ def test_the_forms_print_the_same_in_libreoffice_and_in_our_pdf() -> None:
                 xlsx = render_tracking_book_xlsx(form, ctx)  # type: ignore[arg-type]
                 documents.append(Printed(f"{name}.xlsx", xlsx, None, (), (agency_line,)))
     documents.append(Printed("fee-receipt.pdf", render_fee_receipt_pdf(fee_receipt()), 1))
+    documents.append(Printed("tt03-receipt-long.pdf", long_receipt(), 1, ("Ghi chú:",)))
     problems = check(documents)
     assert not problems, "\n".join(problems)
+
+
+def long_receipt() -> bytes:
+    """A receipt with nine components (long names) and the notes and QR code: one page."""
+    form, ctx = form_for(FormKind.RECEIPT, DAY_2025), context_for(FormKind.RECEIPT, DAY_2025)
+    assert isinstance(ctx, ReceiptContext)
+    line = ComponentLine(
+        name="Văn bản ủy quyền có chứng thực theo quy định của pháp luật về chứng thực",
+        copy_kind="Bản sao chứng thực",
+    )
+    return render_pdf(form, dataclasses.replace(ctx, components=ctx.components + (line,) * 6))
 
 
 @pytest.fixture
