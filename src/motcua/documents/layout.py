@@ -63,13 +63,13 @@ def _balanced(words: list[str], width_mm: float, bold: bool) -> list[str]:
             best = (widest, lines)
     if best is not None:
         return best[1]
-    lines: list[str] = []
+    greedy: list[str] = []
     for word in words:
-        if lines and _fits(f"{lines[-1]} {word}", width_mm, bold):
-            lines[-1] = f"{lines[-1]} {word}"
+        if greedy and _fits(f"{greedy[-1]} {word}", width_mm, bold):
+            greedy[-1] = f"{greedy[-1]} {word}"
         else:
-            lines.append(word)
-    return lines
+            greedy.append(word)
+    return greedy
 
 
 def issuer_lines(text: str, width_mm: float, *, bold: bool) -> tuple[str, ...]:
