@@ -32,8 +32,8 @@ from motcua.reports.ii07b import (
 from motcua.reports.report_print import grid_table, report_document, report_signatures, signatures
 
 PAGE = A4_LANDSCAPE
-WIDTHS = (10, 50, *([16] * 12))  # Word
-PDF_WIDTHS = (10, 41, *((21, 15, 16, 15) * 3))  # 252 mm; the (3), (7), (11) sums wider
+# 252 mm, the same in Word and the PDF; the (3), (7), (11) sums wider
+WIDTHS = PDF_WIDTHS = (12, 39, *((21, 15, 16, 15) * 3))
 LEFT, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
 OTHER_LABEL = "TTHC của cơ quan trung ương, ngành dọc công khai tại đơn vị (không tính):"
 
