@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -9,8 +10,8 @@ from django.test import Client
 from motcua.accounts.models import User
 from motcua.catalog.loader import CatalogError, read_reference, validate
 from motcua.catalog.models import Procedure, ProcedureVersion, Publication
+from motcua.catalog.search import search_versions
 from motcua.catalog.services import load_catalog, new_version, publish_for_unit
-from motcua.catalog.views import search_versions
 from motcua.domain.fees import compute_fee
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
@@ -198,3 +199,23 @@ def test_the_reference_catalogue_loads_and_a_commune_publishes_it(client: Client
     assert published >= 50
     html = client.get("/thu-tuc/", {"q": "chung thuc ban sao"}).content.decode()
     assert "2.000815" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("khai sinh", "Thủ tục đăng ký khai sinh"),
+        ("Đăng ký khai sinh", "Thủ tục đăng ký khai sinh"),
+        ("ket hon", "Thủ tục đăng ký kết hôn"),
+        ("khai tu", "Thủ tục đăng ký khai tử"),
+        ("1.000894", "Thủ tục đăng ký kết hôn"),
+    ],
+)
+def test_the_procedure_a_person_means_comes_first(client: Client, query: str, first: str) -> None:
+    load_reference_units()
+    load_catalog(read_reference())
+    page = client.get("/thu-tuc/", {"q": query}).content.decode()
+    names = re.findall(r'<a href="/thu-tuc/[^"]+/">([^<]+)</a>', page)
+    assert names[0] == first
+    if query == "khai sinh":
+        assert len(names) > 5  # the other birth procedures follow

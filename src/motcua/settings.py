@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "motcua.control",
     "motcua.ops",
     "motcua.postal",
+    "motcua.prints",
 ]
 
 MIDDLEWARE = [
@@ -107,7 +108,7 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "motcua.accounts.passwords.FullNameSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "motcua.accounts.passwords.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

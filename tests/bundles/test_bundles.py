@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.http import Http404
+from django.test import Client
 
 from motcua.accounts.models import User
 from motcua.bundles.models import StepOutput
@@ -115,3 +117,16 @@ def test_an_ordinary_dossier_is_not_a_bundle(bundle_world: dict[str, User]) -> N
     dossier = receive_dossier(intake("1.000894"), actor=people["tiepnhan"], at=vn(2024, 3, 4, 8))
     with pytest.raises(IllegalAct, match="không phải hồ sơ liên thông"):
         complete_step(dossier, actor=people["tiepnhan"], title="x")
+
+
+def test_the_inbox_offers_only_units_that_exist_on_the_day(
+    bundle_world: dict[str, User], client: Client
+) -> None:
+    with time_machine.travel(vn(2026, 3, 2, 9), tick=False):
+        client.force_login(bundle_world["congan"])
+        response = client.get("/lien-thong/")
+    assert response.status_code == 200, response
+    options = [unit.name for unit in response.context["units"]]  # the "Cơ quan" choices
+    assert "Xã Phú Tân" in options
+    assert "Thị trấn Phú Mỹ" not in options  # ended 30/6/2025
+    assert "Huyện Phú Tân" not in options

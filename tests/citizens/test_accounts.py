@@ -198,3 +198,11 @@ def test_registration_is_rate_limited_per_address_and_the_window_passes(referenc
     assert CitizenProfile.objects.count() == 2
     kinds = set(LoginAttempt.objects.values_list("kind", flat=True))
     assert kinds == {"register"}
+
+
+def test_a_short_password_is_refused_in_vietnamese_on_the_page(reference: None) -> None:
+    response = _register(Client(), password="k7#q", password2="k7#q")
+    page = response.content.decode()
+    assert "Mật khẩu quá ngắn: cần ít nhất 8 ký tự." in page
+    assert "too short" not in page
+    assert not User.objects.exists()

@@ -26,6 +26,7 @@ from motcua.citizens.submission import submit_draft
 from motcua.dossiers import processing
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import accept_dossier, request_intake_supplement
+from motcua.notifications.models import Kind, Notification
 from motcua.units.models import Unit
 from tests.citizens.conftest import PDF, PNG, stream, upload
 
@@ -58,6 +59,7 @@ def _draft_with_files(
             "action": "save",
             "unit": unit.pk,
             "result_delivery": "electronic",
+            "note": "Xin cấp thêm 2 bản sao Giấy khai sinh.",
             f"file-{form.pk}": upload("to-khai-khai-sinh.pdf", PDF),
             f"reuse-{certificate.pk}": reuse.pk,
         },
@@ -79,6 +81,20 @@ def test_the_online_list_shows_only_online_procedures(client: Client) -> None:
     assert "chỉ cung cấp thông tin" not in page
 
 
+def test_the_online_list_finds_by_words_shows_the_fee_and_time_limit_and_the_catalogue_links_to_it(
+    client: Client,
+) -> None:
+    page = client.get("/cong-dan/nop-truc-tuyen/", {"q": "dang ky khai sinh"}).content.decode()
+    assert "Thủ tục đăng ký khai sinh" in page
+    assert "Thủ tục đăng ký kết hôn" not in page
+    assert "Thời hạn giải quyết:" in page
+    assert "Phí, lệ phí: Lệ phí đăng ký khai sinh — miễn phí" in page
+    detail = client.get("/thu-tuc/1.001193/").content.decode()
+    assert 'href="/cong-dan/nop-truc-tuyen/?q=1.001193">Nộp hồ sơ trực tuyến</a>' in detail
+    offline = client.get("/thu-tuc/9.999999/").content.decode()
+    assert "Nộp hồ sơ trực tuyến" not in offline
+
+
 def test_a_draft_is_saved_and_comes_back(
     client: Client, citizen: CitizenProfile, phu_tan: Unit, birth_certificate: CitizenDocument
 ) -> None:
@@ -92,11 +108,16 @@ def test_a_draft_is_saved_and_comes_back(
 
 
 def test_submit_makes_one_online_dossier_with_reuse_and_digitised_flags(
-    client: Client, citizen: CitizenProfile, phu_tan: Unit, birth_certificate: CitizenDocument
+    client: Client,
+    citizen: CitizenProfile,
+    phu_tan: Unit,
+    birth_certificate: CitizenDocument,
+    officer: User,
 ) -> None:
     draft = _draft_with_files(client, citizen, phu_tan, birth_certificate)
     response = client.post(
-        f"/cong-dan/ho-so-nhap/{draft.pk}/", {"action": "submit", "unit": phu_tan.pk}
+        f"/cong-dan/ho-so-nhap/{draft.pk}/",
+        {"action": "submit", "unit": phu_tan.pk, "note": "Xin cấp thêm 2 bản sao Giấy khai sinh."},
     )
     dossier = Dossier.objects.get()
     assert response["Location"] == f"/cong-dan/ho-so/{dossier.pk}/"
@@ -115,6 +136,12 @@ def test_submit_makes_one_online_dossier_with_reuse_and_digitised_flags(
     assert not form.reused
     assert form.citizen_file.document.content_type == "application/pdf"
     assert Submission.objects.get().citizen == citizen
+    # The officer reads what the citizen wrote for them.
+    staff = Client()
+    staff.force_login(officer)
+    page = staff.get(f"/ho-so/{dossier.pk}/").content.decode()
+    assert "Yêu cầu, ghi chú của người nộp" in page
+    assert "Xin cấp thêm 2 bản sao Giấy khai sinh." in page
     # The uploaded form is now in the citizen's data store for later dossiers.
     assert CitizenDocument.objects.filter(in_store=True).count() == 2
 
@@ -233,6 +260,22 @@ def test_an_officer_accepts_and_the_citizen_sees_the_code_and_due_date(
     page = client.get("/cong-dan/ho-so/").content.decode()
     assert "Thẩm định — Xã Phú Tân" in page
     assert "Đang giải quyết" in page
+    # What was sent to the citizen is on the dossier's page; the staff's own alerts are not.
+    sent = Notification.objects.filter(dossier=dossier)
+    assert sent.filter(kind=Kind.ACCEPTED).exists()
+    Notification.objects.create(
+        kind=Kind.STAFF_ALERT,
+        channel="email",
+        address="canbo@phutan.example.vn",
+        subject="Cảnh báo: hồ sơ sắp đến hạn xử lý",
+        body="Hồ sơ của cán bộ.",
+        dossier=dossier,
+        dedupe_key="test-staff-alert",
+    )
+    page = client.get(f"/cong-dan/ho-so/{dossier.pk}/").content.decode()
+    assert "Thông báo đã gửi cho bạn" in page
+    assert sent.get(kind=Kind.ACCEPTED, channel="email").subject in page
+    assert "Cảnh báo: hồ sơ sắp đến hạn xử lý" not in page
 
 
 def test_another_citizens_dossier_is_not_found_and_the_attempt_is_logged(

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.domain.dossier_states import Status
-from motcua.dossiers.countdown import countdown, due_soon_q, due_today_q, overdue_q
+from motcua.dossiers.countdown import countdown, due_soon_q, due_today_q, finished, overdue_q
 from motcua.dossiers.models import Dossier
 from motcua.units.models import Unit
 from tests.dossiers.conftest import vn
@@ -43,3 +43,31 @@ def test_the_filters_agree_with_the_badge(receiving_officer: User) -> None:
                 assert one.filter(due_today_q(today)).exists() == (state == "due_today")
                 soon = state == "in_time" and due is not None and due < vn(2024, 3, 7)
                 assert one.filter(due_soon_q(today, horizon)).exists() == soon, (status, due)
+
+
+def test_a_dossier_not_yet_accepted_waits_and_a_finished_one_says_how_it_ended(
+    receiving_officer: User,
+) -> None:
+    receiving_officer.unit = Unit.objects.get(code="30406")
+    receiving_officer.save()
+    dossier = make_dossier(receiving_officer)
+    today = timezone.localdate()
+    Dossier.objects.filter(pk=dossier.pk).update(status="received", due_at=None)
+    dossier.refresh_from_db()
+    assert countdown(dossier, today) == "waiting"
+    due = vn(2024, 3, 7, 17)
+    for resolved, label in [
+        (vn(2024, 3, 6, 9), "Giải quyết trước hạn"),
+        (vn(2024, 3, 7, 16), "Giải quyết đúng hạn"),
+        (
+            vn(2024, 3, 7, 17, 30),
+            "Giải quyết đúng hạn",
+        ),  # the same day: on time, as the report counts
+        (vn(2024, 3, 8, 8), "Giải quyết quá hạn"),
+    ]:
+        Dossier.objects.filter(pk=dossier.pk).update(
+            status="returned", due_at=due, resolved_at=resolved
+        )
+        dossier.refresh_from_db()
+        assert countdown(dossier, today) == "done"
+        assert finished(dossier) == label

@@ -1,4 +1,7 @@
+from typing import Any
+
 import pytest
+from django.test import Client
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
@@ -19,6 +22,7 @@ from motcua.dossiers.processing import (
     withdraw,
 )
 from motcua.dossiers.services import DossierError, accept_dossier, receive_dossier
+from motcua.units.models import Unit
 from tests.dossiers.conftest import intake, vn
 
 pytestmark = pytest.mark.usefixtures("reference")
@@ -222,3 +226,39 @@ def test_the_result_file_is_stored_when_it_is_a_real_pdf(
     assert resolved.electronic_certified_copy
     with resolved.result_file.open("rb") as stored:
         assert stored.read().startswith(b"%PDF-")
+
+
+def test_a_dossier_goes_only_to_an_active_processing_officer_of_the_same_unit(
+    accepted: Dossier,
+    receiving_officer: User,
+    make_staff: Any,
+    client: Client,
+) -> None:
+    statistics = make_staff(Role.STATISTICS_OFFICER, "thongke", "Phạm Thị Dung")
+    retired = make_staff(Role.SPECIALIST, "nghihuu", "Đỗ Văn Em")
+    retired.is_active = False
+    retired.save()
+    elsewhere = make_staff(Role.SPECIALIST, "noikhac", "Cán bộ Nơi khác")
+    elsewhere.unit = Unit.objects.get(code="89")
+    elsewhere.save()
+    commune = Unit.objects.get(code="30406")
+    for colleague in (receiving_officer, statistics, retired):
+        colleague.unit = commune
+        colleague.save()
+    events = AuditEvent.objects.count()
+    for stranger in (statistics, retired, elsewhere):
+        with pytest.raises(DossierError, match="không phải cán bộ xử lý"):
+            hand_over(accepted, actor=receiving_officer, to_user=stranger, step_order=2)
+    accepted.refresh_from_db()
+    assert accepted.assignee_id is None
+    assert accepted.hand_overs.count() == 0
+    assert AuditEvent.objects.count() == events
+    # The page offers only those who may take it, each with the role.
+    specialist = make_staff(Role.SPECIALIST, "chuyenvien", "Trần Văn Bình")
+    specialist.unit = commune
+    specialist.save()
+    client.force_login(receiving_officer)
+    page = client.get(f"/ho-so/{accepted.pk}/").content.decode()
+    assert "Trần Văn Bình — Công chức chuyên môn" in page
+    assert "Phạm Thị Dung" not in page
+    assert "Đỗ Văn Em" not in page

@@ -174,7 +174,7 @@ def test_an_agency_that_finished_its_step_is_refused_every_act_in_the_browser(
         suspend.get_by_role("button", name="Tạm dừng để xác minh").click()
         expect(page.locator(".messages .error")).to_contain_text(AGENCY_REFUSAL)
         handing = page.locator(f'form[action="/ho-so/{dossier.pk}/hand_over/"]')
-        handing.get_by_label("Chuyển cho").select_option(label="Trưởng Công an thị trấn")
+        handing.get_by_label("Chuyển cho").select_option(label="Trưởng Công an thị trấn — Lãnh đạo")
         handing.get_by_role("button", name="Chuyển xử lý").click()
         expect(page.locator(".messages .error")).to_contain_text(AGENCY_REFUSAL)
         screenshot(page, "attack-agency-01-holding-act-refused")

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -27,3 +29,6 @@ def test_a_citizen_searches_without_diacritics_and_opens_a_procedure(phone_page:
     expect(page.get_by_text("Lệ phí đăng ký khai sinh — miễn phí")).to_be_visible()
     assert "/thu-tuc/1.001193/" in page.url
     screenshot(page, "catalog-detail-phone")
+    page.get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
+    expect(page).to_have_url(re.compile(r"/cong-dan/dang-nhap/\?next=.*nop-truc-tuyen.*1\.001193"))
+    screenshot(page, "catalog-detail-online-sign-in")

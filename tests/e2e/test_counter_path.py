@@ -51,14 +51,14 @@ def test_counter_intake_to_return_with_a_fee_receipt(page: Page) -> None:
     screenshot(page, "path1-02-fee-receipt")
     page.get_by_role("link", name="Về hồ sơ").click()
 
-    page.get_by_label("Chuyển cho").select_option(label="Trần Văn Bình")
+    page.get_by_label("Chuyển cho").select_option(label="Trần Văn Bình — Công chức chuyên môn")
     page.get_by_label("Bước quy trình").select_option("2")
     _act(page, "Chuyển xử lý")
     dossier_url = page.url
 
     login(page, "chuyenvien", DEMO_PASSWORD)
     page.goto(dossier_url)
-    page.get_by_label("Chuyển cho").select_option(label="Lê Văn Cường")
+    page.get_by_label("Chuyển cho").select_option(label="Lê Văn Cường — Lãnh đạo")
     page.get_by_label("Bước quy trình").select_option("3")
     _act(page, "Chuyển xử lý")
 

@@ -44,7 +44,7 @@ def test_an_officer_issues_an_electronic_result_and_the_qr_page_says_genuine(
         expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"Hồ sơ H01\.31-"))
         code = page.get_by_role("heading", level=1).inner_text().removeprefix("Hồ sơ ")
         url = page.url
-        page.get_by_label("Chuyển cho").select_option(label="Lê Văn Cường")
+        page.get_by_label("Chuyển cho").select_option(label="Lê Văn Cường — Lãnh đạo")
         page.get_by_label("Bước quy trình").select_option("3")
         page.get_by_role("button", name="Chuyển xử lý").click()
         expect(page.locator(".messages .success")).to_have_text("Đã chuyển xử lý.")

@@ -53,7 +53,7 @@ def test_a_supplement_after_appraisal_restarts_the_due_date(page: Page) -> None:
     with time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=VN), tick=True) as clock:
         url = _accept_marriage_dossier(page)
         expect(page.locator(".facts")).to_contain_text("17:00 10/12/2026")  # Mon + 3 → Thu
-        _hand_to(page, "Trần Văn Bình", "2")
+        _hand_to(page, "Trần Văn Bình — Công chức chuyên môn", "2")
         login(page, "chuyenvien", DEMO_PASSWORD)
         page.goto(url)
         page.get_by_label("Giấy tờ cần bổ sung (mỗi dòng một loại)").fill(
@@ -80,7 +80,7 @@ def test_an_extension_issues_the_apology_slip(page: Page) -> None:
     _setup()
     with time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=VN), tick=True) as clock:
         url = _accept_marriage_dossier(page)
-        _hand_to(page, "Lê Văn Cường", "3")
+        _hand_to(page, "Lê Văn Cường — Lãnh đạo", "3")
         clock.move_to(dt.datetime(2026, 12, 8, 10, 0, tzinfo=VN))
         login(page, "lanhdao", DEMO_PASSWORD)
         page.goto(url)

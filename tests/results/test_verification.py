@@ -102,6 +102,10 @@ def test_the_issued_pdf_uploaded_is_genuine(client: Client, issued: IssuedResult
     html = response.content.decode()
     assert "Văn bản hợp lệ" in html
     assert "Nguyễn T*** N*** Á***" in html
+    # The certificate's holder in Vietnamese words, not the library's English field names.
+    assert "Quốc gia: VN" in html
+    assert "Common Name" not in html
+    assert "Organization" not in html
     _private_data_absent(html, issued.dossier)
 
 

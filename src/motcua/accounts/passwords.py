@@ -12,6 +12,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
 from motcua.domain.text import fold
@@ -56,3 +57,11 @@ class FullNameSimilarityValidator:
 
     def get_help_text(self) -> str:
         return "Mật khẩu không được giống họ và tên, tên đăng nhập hay địa chỉ thư điện tử."
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's, with its error in Vietnamese: Django 5.2 changed the message's text and its
+    Vietnamese catalogue has not caught up, so citizens read "This password is too short…"."""
+
+    def get_error_message(self) -> str:
+        return f"Mật khẩu quá ngắn: cần ít nhất {self.min_length} ký tự."

@@ -24,3 +24,8 @@ ROLE_LABELS: dict[Role, str] = {
     Role.STATISTICS_OFFICER: "Văn phòng – Thống kê",
     Role.ADMINISTRATOR: "Quản trị hệ thống",
 }
+
+
+# Roles that may hold a dossier in processing (be handed it): the statistics officer and the
+# administrator read and configure, they never process a dossier.
+HOLDING_ROLES: frozenset[Role] = frozenset({Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.LEADER})

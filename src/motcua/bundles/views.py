@@ -54,7 +54,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "held": held,
         "done": done,
         "now": timezone.now(),
-        "units": Unit.objects.exclude(pk=user.unit.pk),
+        "units": [  # units that exist today: an abolished commune is never offered
+            u
+            for u in Unit.objects.exclude(pk=user.unit.pk).order_by("name")
+            if u.is_active_on(timezone.localdate())
+        ],
     }
     return render(request, "bundles/inbox.html", context)
 

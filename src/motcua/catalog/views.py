@@ -18,19 +18,9 @@ from motcua.catalog.models import (
     ProcedureVersion,
     current_versions,
 )
+from motcua.catalog.search import search_versions
 from motcua.domain.text import fold
 from motcua.units.models import Unit
-
-
-def search_versions(versions: QuerySet[ProcedureVersion], query: str) -> QuerySet[ProcedureVersion]:
-    """Every folded word of the query must appear in the folded name, or the query is the code."""
-    words = fold(query).split()
-    if not words:
-        return versions
-    condition = Q()
-    for word in words:
-        condition &= Q(name_fold__contains=word)
-    return versions.filter(condition | Q(procedure__code=query.strip()))
 
 
 def _filtered(request: HttpRequest) -> tuple[QuerySet[ProcedureVersion], dict[str, str]]:
@@ -38,17 +28,17 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[ProcedureVersion], dict[st
     versions = current_versions(timezone.localdate()).filter(
         procedure__kind=ProcedureKind.PROCEDURE
     )
-    versions = search_versions(versions, params["q"])
+    searched = search_versions(versions, params["q"])
     if params["field"]:
-        versions = versions.filter(field__code=params["field"])
+        searched = searched.filter(field__code=params["field"])
     if params["level"] in Level.values:
-        versions = versions.filter(level=params["level"])
+        searched = searched.filter(level=params["level"])
     if params["online"] in OnlineLevel.values:
-        versions = versions.filter(online_level=params["online"])
-    ordered = versions.select_related("procedure", "field").order_by(
-        "field__report_order", "procedure__code"
-    )
-    return ordered, params
+        searched = searched.filter(online_level=params["online"])
+    searched = searched.select_related("procedure", "field")
+    if not fold(params["q"]).strip():  # no query: the catalogue's own order
+        searched = searched.order_by("field__report_order", "procedure__code")
+    return searched, params
 
 
 @require_GET
@@ -86,6 +76,8 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
         "steps": version.steps.all(),
         "publications": procedure.publications.select_related("unit"),
         "other_versions": procedure.versions.exclude(pk=version.pk),
+        "online": version.online_level in (OnlineLevel.FULL, OnlineLevel.PARTIAL)
+        and procedure.kind == ProcedureKind.PROCEDURE,
     }
     return render(request, "catalog/detail.html", context)
 

@@ -195,3 +195,12 @@ def resubmit_online(
     for component, (_, document, _) in zip(new.order_by("pk"), given, strict=True):
         SubmittedFile.objects.create(component=component, document=document)
     return dossier
+
+
+def applicant_note(dossier: Dossier) -> str:
+    """What the citizen wrote for the officer ("Nội dung yêu cầu, ghi chú cho cán bộ") when
+    submitting online; empty for other dossiers."""
+    submission = Submission.objects.filter(dossier=dossier).select_related("draft").first()
+    if submission is None or submission.draft is None:
+        return ""
+    return str(submission.draft.data.get("note") or "").strip()

@@ -15,15 +15,20 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
+from motcua.domain.deadlines import Timeliness, classify_by_date
 from motcua.domain.dossier_states import CLOCK_STOPPED, TERMINAL, Status
 from motcua.domain.workcalendar import WorkCalendar
 from motcua.dossiers.models import Dossier
 
+NOT_ACCEPTED = frozenset({Status.RECEIVED, Status.INTAKE_SUPPLEMENT})
+
 
 def countdown(dossier: Dossier, today: dt.date) -> str:
-    """in_time / due_today / overdue / paused / done."""
+    """waiting (not accepted yet) / in_time / due_today / overdue / paused / done."""
     if dossier.resolved_at is not None or Status(dossier.status) in TERMINAL:
         return "done"
+    if Status(dossier.status) in NOT_ACCEPTED:
+        return "waiting"
     if Status(dossier.status) in CLOCK_STOPPED or not dossier.due_at:
         return "paused"
     due = timezone.localtime(dossier.due_at).date()
@@ -32,13 +37,29 @@ def countdown(dossier: Dossier, today: dt.date) -> str:
     return "due_today" if due == today else "in_time"
 
 
+FINISHED_LABELS = {
+    Timeliness.EARLY: "Giải quyết trước hạn",
+    Timeliness.ON_TIME: "Giải quyết đúng hạn",
+    Timeliness.LATE: "Giải quyết quá hạn",
+}
+
+
+def finished(dossier: Dossier) -> str:
+    """How a finished dossier ended against its due date, by the reports' rule (the local day of
+    the resolution against the local due day, as II.06a columns 8–10 count it)."""
+    if dossier.resolved_at is None:
+        return "Đã kết thúc"
+    due = timezone.localtime(dossier.due_at).date() if dossier.due_at else None
+    return FINISHED_LABELS[classify_by_date(timezone.localtime(dossier.resolved_at).date(), due)]
+
+
 def start_of(day: dt.date) -> dt.datetime:
     """Midnight at the start of `day`, Vietnam time."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def running_q() -> Q:
-    stopped = [s.value for s in TERMINAL | CLOCK_STOPPED]
+    stopped = [s.value for s in TERMINAL | CLOCK_STOPPED | NOT_ACCEPTED]
     return Q(resolved_at__isnull=True, due_at__isnull=False) & ~Q(status__in=stopped)
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.accounts.roles import HOLDING_ROLES
 from motcua.calendars.services import calendar_for, to_aware, to_local_naive
 from motcua.documents.formsets import FormKind
 from motcua.domain.deadlines import DeadlineError, TimeLimitUnit, classify_by_time
@@ -96,6 +97,14 @@ def hand_over(
         raise DossierError(f"Quy trình nội bộ không có bước {step_order}.")
     if to_user is None and to_unit is None:
         raise DossierError("Phải chọn người hoặc cơ quan nhận hồ sơ.")
+    if to_user is not None and not (
+        to_user.is_active
+        and HOLDING_ROLES & set(to_user.roles())
+        and to_user.unit_id == actor.unit_id
+    ):
+        raise DossierError(
+            f"{to_user} không phải cán bộ xử lý hồ sơ của đơn vị, không chuyển được."
+        )
     previous = _finish_open_step(locked, at)
     step = steps.get(step_order) if step_order is not None else None
     handed = HandOver.objects.create(

@@ -18,14 +18,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.accounts.models import User
+from motcua.accounts.roles import HOLDING_ROLES, Role
 from motcua.audit.models import AuditEvent
 from motcua.catalog.models import Procedure, current_versions
+from motcua.citizens.submission import applicant_note
 from motcua.documents.formsets import FormKind, form_for
 from motcua.documents.render import render_pdf, render_tracking_book_xlsx
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.domain.vnformat import format_money
 from motcua.dossiers import processing
-from motcua.dossiers.countdown import countdown
+from motcua.dossiers.countdown import countdown, finished
 from motcua.dossiers.forms import control_slip_context, tracking_book_context
 from motcua.dossiers.issued import content_of
 from motcua.dossiers.models import Dossier, IssuedDocument
@@ -48,6 +50,7 @@ from motcua.dossiers.services import (
 from motcua.payments import services as payments
 from motcua.payments.models import Payment
 from motcua.payments.services import FeeQuantity, PaymentError
+from motcua.prints import services as prints
 
 
 def _staff(request: HttpRequest) -> User:
@@ -141,7 +144,23 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         .exclude(action="read_personal_data")
         .in_chain_order()
     )
-    colleagues = User.objects.filter(unit=user.unit, is_active=True).exclude(pk=user.pk)
+    colleagues = [
+        (
+            colleague,
+            " · ".join(
+                sorted(
+                    Role(g.name).label for g in colleague.groups.all() if g.name in HOLDING_ROLES
+                )
+            ),
+        )
+        for colleague in User.objects.filter(
+            unit=user.unit, is_active=True, groups__name__in=list(HOLDING_ROLES)
+        )
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("full_name")
+        .prefetch_related("groups")
+    ]
     context = {
         "dossier": dossier,
         "status": Status(dossier.status),
@@ -156,6 +175,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": dossier.documents.all(),
         "can_collect": bool(roles & ROLES_FOR_ACTION["collect_fee"]),
         "countdown": countdown(dossier, timezone.localdate()),
+        "finished": finished(dossier),
+        "applicant_note": applicant_note(dossier),
     }
     return render(request, "dossiers/detail.html", context)
 
@@ -332,13 +353,15 @@ def tracking_book(request: HttpRequest) -> HttpResponse:
     if end < start:
         messages.error(request, "Ngày kết thúc phải sau ngày bắt đầu.")
         return redirect("dossiers:tracking_book")
-    context = tracking_book_context(user.unit, start, end)
-    form = form_for(FormKind.TRACKING_BOOK, end)
     if request.GET.get("dinh-dang") == "xlsx":
+        context = tracking_book_context(user.unit, start, end)
+        form = form_for(FormKind.TRACKING_BOOK, end)
         response = HttpResponse(
             render_tracking_book_xlsx(form, context),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="so-theo-doi-{start}-{end}.xlsx"'
         return response
-    return _pdf(render_pdf(form, context), f"so-theo-doi-{start}-{end}.pdf")
+    # The PDF of a period can be long (≈ 16 ms a row in WeasyPrint): the job queue makes it.
+    job = prints.request_tracking_book(user, start, end)
+    return redirect("prints:job", job.pk)

@@ -33,6 +33,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from motcua.results.names import readable
 from motcua.results.pdfstamp import place_stamp, render_stamp
 from motcua.results.testca import load_test_tsa
 from motcua.units.models import Unit
@@ -152,7 +153,7 @@ def sign_with_stamp(
     return SignedPdf(
         data=data,
         sha256=hashlib.sha256(data).hexdigest(),
-        signer_subject=certificate.subject.human_friendly,
+        signer_subject=readable(certificate.subject),
         signer_fingerprint=hashlib.sha256(certificate.dump()).hexdigest(),
     )
 
@@ -199,10 +200,10 @@ def check_signature(data: bytes) -> SignatureCheck:
         status = validate_pdf_signature(signatures[-1], context)
     except Exception:
         return SignatureCheck(False, "Chữ ký số trong tệp bị hỏng, không kiểm tra được.")
-    subject = status.signing_cert.subject.human_friendly if status.signing_cert else ""
+    subject = readable(status.signing_cert.subject) if status.signing_cert else ""
     ok, reason = _verdict(status)
     stamp = status.timestamp_validity
     if stamp is None:
         return SignatureCheck(ok, reason, subject)
-    authority = stamp.signing_cert.subject.human_friendly if stamp.signing_cert else ""
+    authority = readable(stamp.signing_cert.subject) if stamp.signing_cert else ""
     return SignatureCheck(ok, reason, subject, stamp.timestamp, authority)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.catalog.models import ProcedureVersion, current_versions
+from motcua.catalog.search import search_versions
 from motcua.citizens.models import CitizenDocument, Organisation
 from motcua.citizens.permissions import citizen_of, get_draft_for_citizen
 from motcua.citizens.services import (
@@ -25,7 +26,6 @@ from motcua.citizens.services import (
 )
 from motcua.citizens.submission import submit_draft
 from motcua.citizens.uploads import CheckedFile
-from motcua.domain.text import fold
 from motcua.dossiers.models import Delivery
 from motcua.units.models import Unit
 
@@ -42,16 +42,14 @@ def procedures(request: HttpRequest) -> HttpResponse:
     """Procedures a citizen can submit online today (toàn trình or một phần)."""
     citizen = citizen_of(request)
     query = request.GET.get("q", "").strip()
-    versions = (
+    versions = search_versions(
         current_versions(timezone.localdate())
         .filter(procedure__kind="procedure", online_level__in=ONLINE_LEVELS)
         .select_related("procedure")
-        .order_by("name")
+        .prefetch_related("fees")
+        .order_by("name"),
+        query,
     )
-    if query:
-        versions = versions.filter(
-            Q(name_fold__contains=fold(query)) | Q(procedure__code__startswith=query)
-        )
     return render(
         request,
         "citizens/procedures.html",
