@@ -84,7 +84,8 @@ def test_the_letter_in_word_has_the_same_paragraphs_as_the_pdf() -> None:
     assert "Kính gửi: Bà Nguyễn Thị Ngọc Ánh." in texts
     assert any(text.startswith("Tuy nhiên, đến nay Ủy ban nhân dân thị trấn") for text in texts)
     signature = document.tables[-1].rows[0].cells[1].text
-    assert signature.startswith("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
+    # NĐ 30, Phụ lục I: the committee decides as a collective, the deputy signs for the chairman
+    assert signature.startswith("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
     assert signature.endswith("Trần Văn Hùng")
 
 

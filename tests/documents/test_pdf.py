@@ -169,7 +169,9 @@ def test_letters_carry_the_reason_the_dates_and_the_signature_block() -> None:
     )
     assert "Số: 15/TB-UBND" in apology
     assert "Trần Văn Hùng" in apology
-    assert "Nơi nhận: KT. CHỦ TỊCH - Như trên; PHÓ CHỦ TỊCH - Lưu: VT." in apology
+    assert "Nơi nhận: TM. ỦY BAN NHÂN DÂN - Như trên; KT. CHỦ TỊCH - Lưu: VT. PHÓ CHỦ TỊCH" in (
+        apology
+    )
     old = flat(pdftotext(rendered(DAY_2018, form_for(FormKind.APOLOGY, DAY_2018))))
     assert "sẽ trả kết quả giải quyết hồ sơ cho Bà vào 08 giờ 30 phút, ngày 05 tháng 7" in old
     stop = flat(pdftotext(rendered(DAY_2025, form_for(FormKind.STOP, DAY_2025))))

@@ -28,8 +28,11 @@ from motcua.documents.archive import reproducible_zip
 from motcua.documents.context import Agency
 from motcua.documents.formatting import place_and_date, recipients_lines
 from motcua.documents.formsets import A4_PORTRAIT
+from motcua.documents.layout import column_widths, usable_width_mm
 from motcua.documents.render import _pdf
-from motcua.documents.word import FONT, _line, _rule
+from motcua.documents.signature import SignatureBlock, signature_block
+from motcua.documents.word import FONT, _line, header_block, recipients_and_signature
+from motcua.documents.word_layout import fix_grid, repeat_header
 from motcua.domain.report_checks import COLUMNS
 from motcua.domain.text import nfc
 from motcua.domain.vnformat import format_number
@@ -55,6 +58,8 @@ COLUMN_LABELS = (
     "(12)",
     "(13)",
 )
+# Annex columns (mm) on landscape A4 between 15 mm margins: the field names get the room.
+ANNEX_WIDTHS = (12, 65, 18, 18, 20, 16, 18, 16, 16, 16, 18, 16, 18)
 J = WD_ALIGN_PARAGRAPH.JUSTIFY
 C = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -108,28 +113,17 @@ def _setup(document: WordDocument, ctx: NarrativeContext) -> None:
 
 
 def _docx_header(document: WordDocument, ctx: NarrativeContext) -> None:
-    agency = agency_of(ctx)
-    table = document.add_table(rows=2, cols=2)
-    table.alignment, table.autofit = WD_TABLE_ALIGNMENT.CENTER, False
-    for row in table.rows:
-        row.cells[0].width, row.cells[1].width = Mm(70), Mm(95)
-    issuer, nation = table.rows[0].cells
-    if agency.parent_name:
-        _line(issuer, agency.parent_name, size=13, first=True)
-        _line(issuer, agency.name, bold=True, size=13)
-    else:
-        _line(issuer, agency.name, bold=True, size=13, first=True)
-    _rule(issuer, 0.4, 70)
-    _line(nation, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12.5, first=True)
-    _line(nation, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, size=13.5)
-    number, place = table.rows[1].cells
-    _line(number, number_line(ctx), size=13, first=True)
-    _line(place, place_and_date(ctx.place, ctx.issued_on), italic=True, first=True)
+    header_block(document, A4_PORTRAIT, agency_of(ctx), [number_line(ctx)], ctx.issued_on)
     _line(document, "BÁO CÁO", bold=True).paragraph_format.space_before = Pt(12)
     _line(document, TITLE, bold=True)
     _line(document, period_line(ctx), italic=True)
     if ctx.basis:
         _para(document, ctx.basis)
+
+
+def signature_of(ctx: NarrativeContext) -> SignatureBlock:
+    """TM. ỦY BAN NHÂN DÂN, then the signer's title (signature.py): no note, room, the name."""
+    return signature_block(agency_of(ctx).name, ctx.signer_title, ctx.signer_name, note="")
 
 
 def _para(document: WordDocument, text: str, **style: Any) -> None:
@@ -141,10 +135,13 @@ def _para(document: WordDocument, text: str, **style: Any) -> None:
 def _docx_table(document: WordDocument, rows: tuple[tuple[str, ...], ...]) -> None:
     table = document.add_table(rows=0, cols=len(rows[0]))
     table.style = "Table Grid"
+    table.autofit = False
     for index, values in enumerate(rows):
         cells = table.add_row().cells
         for cell, value in zip(cells, values, strict=True):
             _line(cell, value, bold=index == 0, size=12, align=None, first=True)
+    fix_grid(table, column_widths(rows, usable_width_mm(A4_PORTRAIT), 12))
+    repeat_header(table.rows[0])
 
 
 def _docx_block(document: WordDocument, block: Block) -> None:
@@ -161,17 +158,8 @@ def _docx_block(document: WordDocument, block: Block) -> None:
 
 
 def _docx_signature(document: WordDocument, ctx: NarrativeContext) -> None:
-    table = document.add_table(rows=1, cols=2)
-    table.autofit = False
-    recipients, signer = table.rows[0].cells
-    recipients.width, signer.width = Mm(75), Mm(90)
-    _line(recipients, "Nơi nhận:", bold=True, italic=True, size=12, align=None, first=True)
-    for text in recipients_lines(ctx.recipients):
-        _line(recipients, text, size=11, align=None)
-    _line(signer, ctx.signer_title.upper(), bold=True, first=True)
-    for _ in range(4):
-        _line(signer, "")
-    _line(signer, ctx.signer_name, bold=True)
+    recipients = recipients_lines(ctx.recipients)
+    recipients_and_signature(document, A4_PORTRAIT, recipients, signature_of(ctx))
 
 
 def _docx_annex(document: WordDocument, ctx: NarrativeContext) -> None:
@@ -187,6 +175,8 @@ def _docx_annex(document: WordDocument, ctx: NarrativeContext) -> None:
     table = document.add_table(rows=4, cols=13)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    fix_grid(table, ANNEX_WIDTHS)  # before merging: a merged cell gets the sum of its columns
     top, mid, low, numbers = table.rows
 
     def put(cell: Any, text: str) -> None:
@@ -210,12 +200,15 @@ def _docx_annex(document: WordDocument, ctx: NarrativeContext) -> None:
         put(mid.cells[index].merge(low.cells[index]), label)
     for index, label in enumerate(COLUMN_LABELS):
         _line(numbers.cells[index], label, italic=True, size=9, first=True)
+    for row in (top, mid, low, numbers):
+        repeat_header(row)
     for values in annex_rows(ctx):
         cells = table.add_row().cells
         total = values[1] == "TỔNG CỘNG"
         for index, (cell, value) in enumerate(zip(cells, values, strict=True)):
             align = None if index == 1 else C
             _line(cell, value, size=10.5, bold=total, align=align, first=True)
+    fix_grid(table, ANNEX_WIDTHS)
     _line(document, f"Cách đếm: {ctx.annex.policy}.", italic=True, size=10, align=None)
 
 
@@ -251,6 +244,7 @@ def render_narrative_html(ctx: NarrativeContext) -> str:
         "period": period_line(ctx),
         "blocks": blocks(ctx),
         "recipients": recipients_lines(ctx.recipients),
+        "signature": signature_of(ctx),
         "annex_form": ANNEX_FORM,
         "annex_title": ANNEX_TITLE,
         "column_labels": COLUMN_LABELS,

@@ -239,8 +239,13 @@ def _communication(ctx: NarrativeContext) -> list[Block]:
     ]
 
 
+BULLETS = "-–—•+* \t"
+
+
 def _listed(items: list[str]) -> list[Block]:
-    return [Block("para", f"- {text}") for text in items] or [Block("para", "Không có.")]
+    """One "- " line per item; a bullet typed in the item ("– Đã …") is not printed twice."""
+    texts = [text.lstrip(BULLETS) for text in items]
+    return [Block("para", f"- {text}") for text in texts if text] or [Block("para", "Không có.")]
 
 
 def _resources(ctx: NarrativeContext) -> list[Block]:

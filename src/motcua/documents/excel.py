@@ -16,7 +16,6 @@ import zipfile
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -25,6 +24,7 @@ from motcua.documents.cells import neutralise
 from motcua.documents.context import TrackingBookContext, TrackingRow, check_context
 from motcua.documents.formatting import place_and_date, vietnam_time
 from motcua.documents.formsets import FormDefinition
+from motcua.documents.sheet_layout import fit_row_heights, print_setup
 from motcua.documents.wording import (
     TRACKING_COLUMNS,
     column_groups,
@@ -40,6 +40,8 @@ WRAP_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 DATE_TIME_FORMAT = "hh:mm dd/mm/yyyy"
 DATE_FORMAT = "dd/mm/yyyy"
+DATE_TIME_COLUMNS = (8, 9)  # received, due: real date-times (1-based column numbers)
+DATE_TIME_WIDTH = 17.5
 HEADER_ROWS = 8  # title block rows above the table
 MM_PER_CHARACTER = 2.0  # rough width of one Excel character unit at 11 pt
 
@@ -98,7 +100,10 @@ def _table(sheet: Worksheet, ctx: TrackingBookContext) -> None:
     top, names, numbers = HEADER_ROWS, HEADER_ROWS + 1, HEADER_ROWS + 2
     for index, column in enumerate(TRACKING_COLUMNS, start=1):
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = round(column.width_mm / MM_PER_CHARACTER + 2, 1)
+        width = round(column.width_mm / MM_PER_CHARACTER + 2, 1)
+        if index in DATE_TIME_COLUMNS:  # "08:30 05/01/2026" prints whole, never as ###
+            width = max(width, DATE_TIME_WIDTH)
+        sheet.column_dimensions[letter].width = width
         _set(sheet, f"{letter}{numbers}", f"({index})", italic=True, size=10)
         if column.group:
             _set(sheet, f"{letter}{names}", column.header, bold=True, size=10)
@@ -127,17 +132,6 @@ def _table(sheet: Worksheet, ctx: TrackingBookContext) -> None:
     sheet.freeze_panes = f"A{numbers + 1}"
 
 
-def _page_setup(sheet: Worksheet) -> None:
-    """Landscape A4, one page wide, NĐ 30 margins (inches in Excel)."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.page_margins.left, sheet.page_margins.right = 30 / 25.4, 15 / 25.4
-    sheet.page_margins.top, sheet.page_margins.bottom = 20 / 25.4, 20 / 25.4
-
-
 def render_tracking_book_xlsx(form: FormDefinition, ctx: TrackingBookContext) -> bytes:
     """The tracking book as XLSX bytes (reproducible: same context, same bytes)."""
     check_context(form, ctx)
@@ -147,7 +141,8 @@ def render_tracking_book_xlsx(form: FormDefinition, ctx: TrackingBookContext) ->
     sheet.title = "Sổ theo dõi hồ sơ"
     _title_block(sheet, form, ctx)
     _table(sheet, ctx)
-    _page_setup(sheet)
+    fit_row_heights(sheet)
+    print_setup(sheet, f"{HEADER_ROWS}:{HEADER_ROWS + 2}")
     neutralise(workbook)  # a name like =HYPERLINK(...) stays text (documents/cells.py)
     midnight = dt.datetime.combine(ctx.issued_on, dt.time())
     workbook.properties.creator = nfc(ctx.agency.name)

@@ -30,7 +30,8 @@ from motcua.documents.context import (
 )
 from motcua.documents.excel import render_tracking_book_xlsx
 from motcua.documents.formatting import place_and_date, recipients_lines
-from motcua.documents.formsets import A5_LANDSCAPE, FormDefinition, PageSize
+from motcua.documents.formsets import A5_LANDSCAPE, FormDefinition, FormKind, PageSize
+from motcua.documents.signature import signature_block
 from motcua.documents.word import render_docx
 from motcua.documents.wording import (
     CONTROL_SLIP_NOTES,
@@ -56,6 +57,7 @@ __all__ = [
 ]
 
 FEE_RECEIPT_PAGE = A5_LANDSCAPE
+DENSITIES = ("", "compact", "dense")  # forms.css: body.compact, body.dense
 FEE_RECEIPT_TITLE = "Biên lai thu phí, lệ phí"
 
 
@@ -106,6 +108,7 @@ def _form_data(form: FormDefinition, ctx: FormContext) -> dict[str, Any]:
         data["notes"] = receipt_notes(form)
     elif isinstance(ctx, ApologyContext | StopContext):
         data["paragraphs"] = letter_paragraphs(form, ctx)
+        data["signature"] = signature_block(ctx.agency.name, ctx.signer_title, ctx.signer_name)
         data["recipients"] = recipients_lines(ctx.recipients)
     elif isinstance(ctx, ControlSlipContext):
         blank = {"from_unit": "", "to_unit": "", "at": None, "result": "", "note": ""}
@@ -141,9 +144,12 @@ def _tracking_data(ctx: TrackingBookContext) -> dict[str, Any]:
 
 
 def _pdf(html: str, identity: str) -> bytes:
+    return _written(HTML(string=nfc(html)).render(), identity)
+
+
+def _written(document: Any, identity: str) -> bytes:
     # pdf_identifier: a stable first /ID entry (pydyf adds the content hash as the second one).
     identifier = hashlib.sha256(identity.encode()).hexdigest()[:32].encode("ascii")
-    document = HTML(string=nfc(html)).render()
     pdf = document.write_pdf(pdf_identifier=identifier)
     assert isinstance(pdf, bytes)
     return pdf
@@ -154,17 +160,28 @@ def render_template_pdf(template: str, data: dict[str, Any], identity: str) -> b
     return _pdf(nfc(render_to_string(template, data)), identity)
 
 
-def render_html(form: FormDefinition, context: FormContext) -> str:
-    """The HTML behind the PDF (NFC): for previews in the browser."""
+def render_html(form: FormDefinition, context: FormContext, density: str = "") -> str:
+    """The HTML behind the PDF (NFC): for previews in the browser. ``density`` "compact" or
+    "dense" tightens the type and the gaps (forms.css) for a form that must fit one page."""
     check_context(form, context)
-    return nfc(render_to_string(form.template, _form_data(form, context)))
+    data = _form_data(form, context)
+    data["density"] = density
+    return nfc(render_to_string(form.template, data))
 
 
 def render_pdf(form: FormDefinition, context: FormContext) -> bytes:
-    """The form as PDF bytes, ready to store unchanged and reprint identically."""
-    html = render_html(form, context)
+    """The form as PDF bytes, ready to store unchanged and reprint identically.
+
+    Every form but the tracking book is one sheet: a long one (many components, notes and the
+    QR code) is set tighter until it fits; the same context always gives the same choice."""
     code = context.dossier_code if isinstance(context, DossierForm) else context.unit_name
-    return _pdf(html, f"{form.key}|{code}|{context.issued_on.isoformat()}")
+    identity = f"{form.key}|{code}|{context.issued_on.isoformat()}"
+    densities = ("",) if form.kind is FormKind.TRACKING_BOOK else DENSITIES
+    for density in densities:
+        document = HTML(string=render_html(form, context, density)).render()
+        if len(document.pages) == 1:
+            break
+    return _written(document, identity)
 
 
 def render_fee_receipt_pdf(ctx: FeeReceiptContext) -> bytes:

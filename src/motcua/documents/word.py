@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx.table import _Cell, _Row
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from motcua.documents.archive import reproducible_zip
@@ -34,6 +34,14 @@ from motcua.documents.context import (
 )
 from motcua.documents.formatting import place_and_date, recipients_lines
 from motcua.documents.formsets import FormDefinition, FormKind, PageSize
+from motcua.documents.layout import header_layout, usable_width_mm
+from motcua.documents.signature import SignatureBlock, signature_block
+from motcua.documents.word_layout import (
+    fix_grid,
+    keep_table_together,
+    no_side_margins,
+    repeat_header,
+)
 from motcua.documents.wording import (
     TRACKING_COLUMNS,
     column_groups,
@@ -174,29 +182,59 @@ def _header(document: WordDocument, page: PageSize, ctx: FormContext, form: Form
 def header_block(
     document: WordDocument, page: PageSize, agency: Agency, numbers: list[str], day: dt.date
 ) -> None:
-    """The borderless NĐ 30 header: issuer | nation and motto, then number lines | place, date."""
-    usable = page.width_mm - page.margin_left - page.margin_right
-    left_mm, right_mm = usable * 0.42, usable * 0.58
-    if page.landscape:
-        left_mm, right_mm = usable * 0.40, usable * 0.45
+    """The borderless NĐ 30 header: issuer | nation and motto, then number lines | place, date.
+
+    Columns and the issuer's lines from layout.header_layout, as in the PDF: nothing wraps."""
+    layout = header_layout(page, agency.parent_name, agency.name)
     table = document.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for row in table.rows:
-        row.cells[0].width, row.cells[1].width = Mm(left_mm), Mm(right_mm)
     issuer, nation = table.rows[0].cells
-    if agency.parent_name:
-        _line(issuer, agency.parent_name.upper(), size=13, first=True)
-        _line(issuer, agency.name.upper(), bold=True, size=13)
-    else:
-        _line(issuer, agency.name.upper(), bold=True, size=13, first=True)
-    _rule(issuer, 0.4, left_mm)
+    first = True
+    for text in layout.parent_lines:
+        _line(issuer, text, size=13, first=first)
+        first = False
+    for text in layout.name_lines:
+        _line(issuer, text, bold=True, size=13, first=first)
+        first = False
+    _rule(issuer, 0.4, layout.left_mm)
     _line(nation, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12.5, first=True)
     _line(nation, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, size=13.5)
     number, place = table.rows[1].cells
     for index, text in enumerate(numbers):
         _line(number, text, size=13, first=index == 0)
     _line(place, place_and_date(agency.place_name, day), italic=True, first=True)
+    fix_grid(table, [layout.left_mm, layout.right_mm])
+    no_side_margins(table)
+
+
+def signature_cell(cell: _Cell, block: SignatureBlock, *, first: bool = True) -> None:
+    """A signature block (signature.py) into a table cell: title lines, note, room, name."""
+    for index, text in enumerate(block.lines):
+        _line(cell, text, bold=True, first=first and index == 0)
+    if block.note:
+        _line(cell, block.note, italic=True)
+    for _ in range(4):
+        _line(cell, "")
+    _line(cell, block.name, bold=True)
+
+
+def recipients_and_signature(
+    document: WordDocument, page: PageSize, recipients: list[str], block: SignatureBlock
+) -> None:
+    """Nơi nhận on the left, the signature on the right, kept together and with the text above."""
+    if document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
+    table = document.add_table(rows=1, cols=2)
+    table.autofit = False
+    left, right = table.rows[0].cells
+    _line(left, "Nơi nhận:", bold=True, italic=True, size=12, align=None, first=True)
+    for text in recipients:
+        _line(left, text, size=11, align=None)
+    signature_cell(right, block)
+    usable = usable_width_mm(page)
+    fix_grid(table, [round(usable * 0.45, 1), round(usable * 0.55, 1)])
+    keep_table_together(table)
 
 
 # --- the letters ----------------------------------------------------------------------------
@@ -212,31 +250,11 @@ def _letter(
         paragraph = _line(document, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
         paragraph.paragraph_format.first_line_indent = Mm(12.7)
         paragraph.paragraph_format.space_after = Pt(6)
-    table = document.add_table(rows=1, cols=2)
-    table.autofit = False
-    recipients, signer = table.rows[0].cells
-    recipients.width, signer.width = Mm(75), Mm(90)
-    _line(recipients, "Nơi nhận:", bold=True, italic=True, size=12, align=None, first=True)
-    for text in recipients_lines(ctx.recipients):
-        _line(recipients, text, size=11, align=None)
-    first = True
-    for role_line in ctx.signer_title.split("\n"):
-        _line(signer, role_line.upper(), bold=True, first=first)
-        first = False
-    _line(signer, "(Ký, ghi rõ họ tên và đóng dấu)", italic=True)
-    for _ in range(4):
-        _line(signer, "")
-    _line(signer, ctx.signer_name, bold=True)
+    block = signature_block(ctx.agency.name, ctx.signer_title, ctx.signer_name)
+    recipients_and_signature(document, form.page, recipients_lines(ctx.recipients), block)
 
 
 # --- the tracking book ------------------------------------------------------------------------
-
-
-def _repeat_as_header(row: _Row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    properties.append(marker)
 
 
 def _tracking_book(document: WordDocument, ctx: TrackingBookContext) -> None:
@@ -261,17 +279,17 @@ def _tracking_book(document: WordDocument, ctx: TrackingBookContext) -> None:
         merged = top.cells[first].merge(top.cells[last])
         _line(merged, group, bold=True, size=9.5, first=True)
     for row in (top, names, numbers):
-        _repeat_as_header(row)
+        repeat_header(row)
     for position, entry in enumerate(ctx.rows, start=1):
         cells = table.add_row().cells
         for index, (text, column) in enumerate(
             zip(tracking_cells(position, entry), columns, strict=True)
         ):
-            cells[index].width = Mm(column.width_mm)
             align = CENTER if column.centred else WD_ALIGN_PARAGRAPH.LEFT
             _line(cells[index], text, size=10, align=align, first=True)
+    fix_grid(table, [column.width_mm for column in columns])
 
 
 # Building blocks for other documents in the same layout (reports/ii06a_docx.py …).
 line = _line
-repeat_as_header = _repeat_as_header
+repeat_as_header = repeat_header

@@ -20,6 +20,7 @@ from motcua.documents.formatting import place_and_date
 from motcua.documents.formsets import A4_LANDSCAPE
 from motcua.documents.render import render_template_pdf
 from motcua.documents.word import line, repeat_as_header
+from motcua.documents.word_layout import keep_rows_with_next
 from motcua.domain.vnformat import format_number
 from motcua.dossiers.forms import place_name
 from motcua.reports.ii06a import Report
@@ -35,11 +36,16 @@ from motcua.reports.ii06a_table import (
     period_text,
     receiving_unit,
 )
-from motcua.reports.report_print import grid_table, report_document, signatures
+from motcua.reports.report_print import (
+    grid_table,
+    report_document,
+    report_signatures,
+    signatures,
+)
 
 PAGE = A4_LANDSCAPE
 # Column widths (mm) filling the 252 mm between NĐ 30's landscape margins.
-WIDTHS = (10, 60, 16, 16, 24, 16, 16, 16, 16, 16, 16, 16, 16)
+WIDTHS = (12, 66, 16, 15, 22, 15, 15, 15, 15, 15, 16, 15, 15)
 LEFT, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
 
 
@@ -89,6 +95,7 @@ def document_data(report: Report, options: PrintOptions) -> dict[str, Any]:
         "widths": WIDTHS,
         "closed_label": CLOSED_LABEL,
         "options": options,
+        "signatures": report_signatures(options.preparer, options.head_title, options.head),
     }
 
 
@@ -141,3 +148,4 @@ def _table(document: Any, report: Report) -> None:
             line(cells[1], entry.label, bold=bold, size=12, align=LEFT, first=True)
         for index, value in enumerate(entry.counts or (), start=2):
             line(cells[index], format_number(value), bold=bold, size=12, align=RIGHT, first=True)
+    keep_rows_with_next(list(table.rows)[-2:])  # the total stays with the signatures

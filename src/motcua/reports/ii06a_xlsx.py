@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from motcua.documents.cells import neutralise
+from motcua.documents.sheet_layout import finish_sheet
 from motcua.documents.xlsx_guard import open_workbook
 from motcua.domain.report_checks import COLUMNS
 from motcua.reports.ii06a import Report
@@ -88,24 +89,18 @@ def render_xlsx(report: Report, receiving_unit: str = "") -> bytes:
     ws.cell(row_index + 2, 7, report.total["closed"])
     for column, width in enumerate((6, 34, 10, 10, 14, 10, 10, 10, 10, 10, 10, 10, 10), 1):
         ws.column_dimensions[get_column_letter(column)].width = width
-    _print_setup(ws)
+    for column in range(1, 14):  # the numbers row: "(3)=(4)+(5)+(6)" wraps after "="
+        ws.cell(12, column).alignment = _CENTER
+        ws.cell(12, column).font = Font(italic=True, size=10)
+        ws.cell(12, column).border = _BOX
+    for row in ws.iter_rows(min_row=13, max_row=row_index, max_col=2):
+        for cell in row:
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+    finish_sheet(ws, "9:12")
     neutralise(wb)  # a unit name cannot become a formula (documents/cells.py)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def _print_setup(ws: Any) -> None:
-    """Printed as the form is: landscape A4, NĐ 30 margins, one page wide, the header repeated."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    mm = 1 / 25.4
-    ws.page_margins.left, ws.page_margins.right = 30 * mm, 15 * mm
-    ws.page_margins.top, ws.page_margins.bottom = 20 * mm, 20 * mm
-    ws.print_title_rows = "9:12"
 
 
 def read_xlsx(path: Path) -> tuple[list[tuple[str, dict[str, int]]], dict[str, int] | None]:

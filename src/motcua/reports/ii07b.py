@@ -30,6 +30,7 @@ from openpyxl.utils import get_column_letter
 
 from motcua.catalog.models import Level, ProcedureKind, Publication, current_versions
 from motcua.documents.cells import neutralise
+from motcua.documents.sheet_layout import finish_sheet
 from motcua.units.models import Unit
 from motcua.units.tree import units_within
 
@@ -192,8 +193,7 @@ def render_ii07b_xlsx(report: Report07b, receiving_unit: str = "") -> bytes:
     ws.cell(last + 2, 7, report.total["other"])
     for column, width in enumerate((6, 30, *([10] * 12)), start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    finish_sheet(ws, f"{top}:{top + 2}")
     neutralise(wb)  # a unit name cannot become a formula (documents/cells.py)
     buffer = io.BytesIO()
     wb.save(buffer)

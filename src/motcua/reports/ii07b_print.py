@@ -17,6 +17,7 @@ from motcua.documents.formatting import place_and_date
 from motcua.documents.formsets import A4_LANDSCAPE
 from motcua.documents.render import render_template_pdf
 from motcua.documents.word import line, repeat_as_header
+from motcua.documents.word_layout import keep_rows_with_next
 from motcua.domain.vnformat import format_number
 from motcua.dossiers.forms import place_name
 from motcua.reports.ii07b import (
@@ -28,11 +29,11 @@ from motcua.reports.ii07b import (
     TOTAL_LABEL,
     Report07b,
 )
-from motcua.reports.report_print import grid_table, report_document, signatures
+from motcua.reports.report_print import grid_table, report_document, report_signatures, signatures
 
 PAGE = A4_LANDSCAPE
-WIDTHS = (10, 50, *([16] * 12))  # Word
-PDF_WIDTHS = (10, 41, *((21, 15, 16, 15) * 3))  # 252 mm; the (3), (7), (11) sums wider
+# 252 mm, the same in Word and the PDF; the (3), (7), (11) sums wider
+WIDTHS = PDF_WIDTHS = (12, 39, *((21, 15, 16, 15) * 3))
 LEFT, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
 OTHER_LABEL = "TTHC của cơ quan trung ương, ngành dọc công khai tại đơn vị (không tính):"
 
@@ -71,7 +72,7 @@ def render_ii07b_pdf(
         "total_label": TOTAL_LABEL,
         "other_label": OTHER_LABEL,
         "widths": PDF_WIDTHS,
-        "preparer": preparer,
+        "signatures": report_signatures(preparer),
     }
     identity = f"II.07b|{report.unit.code}|{report.on}|{signed_on}"
     return render_template_pdf("reports/ii07b_document.html", data, identity)
@@ -115,6 +116,7 @@ def render_ii07b_docx(
     for index, key in enumerate(COLUMNS, start=2):
         value = format_number(report.total[key])
         line(cells[index], value, bold=True, size=12, align=RIGHT, first=True)
+    keep_rows_with_next(list(table.rows)[-2:])  # the total stays with the signatures
     line(document, f"{OTHER_LABEL} {format_number(report.total['other'])}", size=12, align=LEFT)
     line(document, f"Cách tính: {report.policy}", italic=True, size=12, align=LEFT)
     signatures(document, preparer)

@@ -10,13 +10,20 @@ from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from motcua.documents.context import Agency
 from motcua.documents.formsets import A4_LANDSCAPE
-from motcua.documents.word import header_block, line, new_document
+from motcua.documents.signature import (
+    SIGN_AND_SEAL,
+    SignatureBlock,
+    form_signature,
+)
+from motcua.documents.word import header_block, line, new_document, signature_cell
+from motcua.documents.word_layout import fix_grid, keep_table_together
 
 LEFT, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
+HEAD_TITLE = "THỦ TRƯỞNG ĐƠN VỊ"
 
 
 def report_document(
@@ -41,7 +48,7 @@ def report_document(
     )
     line(document, form_code, bold=True, size=12, align=RIGHT)
     header_block(document, A4_LANDSCAPE, agency, [], signed_on)
-    heading = line(document, title, bold=True)
+    heading = line(document, title, bold=True, size=13)  # one line across landscape A4
     heading.paragraph_format.space_before = Pt(10)
     line(document, subtitle, italic=True)
     line(document, f"- Đơn vị báo cáo: {unit_name}", size=13, align=LEFT)
@@ -56,26 +63,31 @@ def grid_table(document: Any, rows: int, widths: tuple[int, ...]) -> Any:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for row in table.rows:
-        for index, width in enumerate(widths):
-            row.cells[index].width = Mm(width)
+    fix_grid(table, widths)  # before merging: a merged cell gets the sum of its columns
     return table
 
 
+def report_signatures(
+    preparer: str = "", head_title: str = HEAD_TITLE, head: str = ""
+) -> tuple[SignatureBlock, SignatureBlock]:
+    """Người lập biểu and the head of the unit, as the forms of TT 01/2020 print them."""
+    return (
+        form_signature("NGƯỜI LẬP BIỂU", preparer),
+        form_signature(head_title, head, SIGN_AND_SEAL),
+    )
+
+
 def signatures(
-    document: Any, preparer: str = "", head_title: str = "THỦ TRƯỞNG ĐƠN VỊ", head: str = ""
+    document: Any, preparer: str = "", head_title: str = HEAD_TITLE, head: str = ""
 ) -> None:
-    """Người lập biểu on the left, the head of the unit on the right, names under the space."""
+    """Người lập biểu on the left, the head of the unit on the right, kept with the text above."""
+    for paragraph in document.paragraphs[-2:]:  # the lines under the table go along
+        paragraph.paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=2)
     table.autofit = False
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(110), Mm(120)
-    line(left, "NGƯỜI LẬP BIỂU", bold=True, first=True)
-    line(left, "(Ký, ghi rõ họ tên)", italic=True)
-    line(right, head_title.upper(), bold=True, first=True)
-    line(right, "(Ký, ghi rõ họ tên và đóng dấu)", italic=True)
-    for _ in range(4):
-        line(left, "")
-        line(right, "")
-    line(left, preparer, bold=True)
-    line(right, head, bold=True)
+    preparer_block, head_block = report_signatures(preparer, head_title, head)
+    signature_cell(left, preparer_block)
+    signature_cell(right, head_block)
+    fix_grid(table, [126, 126])
+    keep_table_together(table)

@@ -17,6 +17,7 @@ from weasyprint import HTML
 
 from motcua.documents.formatting import place_and_date
 from motcua.documents.formsets import A4_PORTRAIT
+from motcua.documents.signature import SIGNED_DIGITALLY, signature_block
 from motcua.domain.text import nfc
 from motcua.dossiers.forms import place_name
 from motcua.dossiers.models import Dossier
@@ -50,8 +51,7 @@ def render_result_pdf(
         "number": number,
         "holder": dossier.applicant_name,
         "paragraphs": [line.strip() for line in body.splitlines() if line.strip()],
-        "signer_title": signer_title,
-        "signer_name": signer_name,
+        "signature": signature_block(committee, signer_title, signer_name, SIGNED_DIGITALLY),
     }
     html = nfc(render_to_string("results/document.html", data))
     identity = f"result|{dossier.code}|{issued_on.isoformat()}"

@@ -126,7 +126,7 @@ def issue_electronic_result(
             number=number,
             body=body,
             issued_on=issued_on,
-            signer_title="TM. ỦY BAN NHÂN DÂN",
+            signer_title="CHỦ TỊCH",  # signature.py adds "TM. ỦY BAN NHÂN DÂN"
             signer_name=str(actor),
         )
     token = secrets.token_urlsafe(16)
