@@ -58,7 +58,8 @@ def test_acceptance_queues_the_first_message_with_the_portal_fields(
     assert document["TenTepDinhKem"] == "Tờ khai đăng ký kết hôn"
     assert (document["DuocSoHoa"], document["IsDeleted"]) == ("1", "0")
     assert document["TepDinhKemId"] == str(dossier.components.order_by("pk")[0].pk)
-    assert "TenGiayTo" not in document and "SoLuong" not in document
+    assert "TenGiayTo" not in document
+    assert "SoLuong" not in document
     assert payload["DanhSachLePhi"] == []
     assert payload["DuocThanhToanTrucTuyen"] == "0"
     for ours in ("MaHoSoMotCua", "SoThuTuCapNhat", "QuaTrinhXuLy"):

@@ -190,7 +190,10 @@ def dossier_item(dossier: Dossier, portal_code: str) -> dict[str, Any]:
         "Fax": "",
         "SoDienThoai": dossier.applicant_phone or "",
         "TrichYeuHoSo": _cut(f"{version.name} — {dossier.applicant_name}", SUMMARY_LIMIT),
-        "NgayTiepNhan": portal_time(dossier.accepted_at),
+        # Required by both references ([H] syncs only dossiers that have one). A portal dossier
+        # told about before its acceptance (supplement, refusal at intake) has none yet:
+        # ASSUMPTION, the time motcua received it.
+        "NgayTiepNhan": portal_time(dossier.accepted_at or dossier.received_at),
         "NgayHenTra": portal_time(dossier.due_at),
         "TrangThaiHoSo": str(status.portal_code),
         "NgayTra": portal_time(dossier.returned_at),
