@@ -96,6 +96,7 @@ def test_an_accepted_portal_dossier_keeps_the_portal_code(
     message = OutboxMessage.objects.get()
     sent = message.payload["DongBoHoSoMC"]
     assert sent["MaHoSo"] == "G22.99-240304-000123"
+    assert accepted.code
     assert accepted.code not in str(message.payload)  # the portal knows it by its own code
     assert sent["TrangThaiHoSo"] == "2"
 

@@ -21,6 +21,14 @@ from motcua.portal.portal_schema import validate_request
 from motcua.portal.simulator import PortalSimulator
 from tests.portal.conftest import TOKEN, UNIT, accepted_dossier
 
+_FEE = {
+    "TenPhiLePhi": "Lệ phí",
+    "MaPhiLePhi": "",
+    "HinhThucThu": "1",
+    "Gia": "8000",
+    "LoaiPhiLePhi": "2",
+}
+
 
 def _request(payload: dict[str, Any]) -> dict[str, Any]:
     return {
@@ -76,15 +84,6 @@ def test_the_strict_simulator_refuses_what_the_references_do_not_send(
     assert refused.value.permanent
     assert reason in str(refused.value)
     assert simulator.dossiers == {}  # nothing stored
-
-
-_FEE = {
-    "TenPhiLePhi": "Lệ phí",
-    "MaPhiLePhi": "",
-    "HinhThucThu": "1",
-    "Gia": "8000",
-    "LoaiPhiLePhi": "2",
-}
 
 
 def test_the_envelope_and_the_steps_are_checked_too(queued: dict[str, Any]) -> None:
