@@ -71,6 +71,7 @@ class PortalSimulator:
         self.arrivals: list[str] = []  # keys in the order they were first stored
         self.posts: Counter[str] = Counter()  # DongBoHoSoMC requests per key, repeats included
         self.refusals: list[list[str]] = []
+        self.already_there: Counter[str] = Counter()  # adds answered "đã tồn tại", per key
         self.server = _Server((host, port), _handler_for(self))
         self.thread: threading.Thread | None = None
 
@@ -132,6 +133,7 @@ class PortalSimulator:
         for item in body["data"]:
             code = item["MaHoSo"]
             if not updating and code in self.dossiers:
+                self.already_there[key] += 1
                 return {"error_code": "3", "message": f"Hồ sơ {code} đã tồn tại"}
             if updating and code not in self.dossiers:
                 return {"error_code": "-1", "message": f"Hồ sơ {code} không tồn tại"}
