@@ -26,6 +26,7 @@ from motcua.citizens.submission import submit_draft
 from motcua.dossiers import processing
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import accept_dossier, request_intake_supplement
+from motcua.notifications.models import Kind, Notification
 from motcua.units.models import Unit
 from tests.citizens.conftest import PDF, PNG, stream, upload
 
@@ -259,6 +260,22 @@ def test_an_officer_accepts_and_the_citizen_sees_the_code_and_due_date(
     page = client.get("/cong-dan/ho-so/").content.decode()
     assert "Thẩm định — Xã Phú Tân" in page
     assert "Đang giải quyết" in page
+    # What was sent to the citizen is on the dossier's page; the staff's own alerts are not.
+    sent = Notification.objects.filter(dossier=dossier)
+    assert sent.filter(kind=Kind.ACCEPTED).exists()
+    Notification.objects.create(
+        kind=Kind.STAFF_ALERT,
+        channel="email",
+        address="canbo@phutan.example.vn",
+        subject="Cảnh báo: hồ sơ sắp đến hạn xử lý",
+        body="Hồ sơ của cán bộ.",
+        dossier=dossier,
+        dedupe_key="test-staff-alert",
+    )
+    page = client.get(f"/cong-dan/ho-so/{dossier.pk}/").content.decode()
+    assert "Thông báo đã gửi cho bạn" in page
+    assert sent.get(kind=Kind.ACCEPTED, channel="email").subject in page
+    assert "Cảnh báo: hồ sơ sắp đến hạn xử lý" not in page
 
 
 def test_another_citizens_dossier_is_not_found_and_the_attempt_is_logged(

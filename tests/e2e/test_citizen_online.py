@@ -115,3 +115,6 @@ def test_citizen_submits_birth_registration_online_and_follows_it(
     expect(card.locator(".due")).not_to_have_text("—")
     expect(card.get_by_text(dossier.code or "?")).to_be_visible()
     screenshot(page, "citizen-04-accepted")
+    page.goto(f"/cong-dan/ho-so/{dossier.pk}/")
+    expect(page.get_by_role("heading", name="Thông báo đã gửi cho bạn")).to_be_visible()
+    screenshot(page, "citizen-05-messages")

@@ -20,6 +20,7 @@ from motcua.domain.dossier_states import Action, Status
 from motcua.dossiers.issued import content_of
 from motcua.dossiers.models import Dossier, DossierComponent, HandOver, IssuedDocument
 from motcua.dossiers.permissions import get_dossier_for_staff
+from motcua.notifications.models import Kind, Notification
 
 SUPPLEMENT_ACTS = (Action.REQUEST_INTAKE_SUPPLEMENT.value, Action.REQUEST_SUPPLEMENT.value)
 
@@ -44,6 +45,9 @@ def supplement_requests(dossier: Dossier) -> list[dict[str, Any]]:
         }
         for event in events
     ]
+
+
+STAFF_KINDS = (Kind.STAFF_ALERT, Kind.ONLINE_RECEIVED)
 
 
 @login_required(login_url="citizens:login")
@@ -83,6 +87,10 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_resubmit": dossier.status == Status.INTAKE_SUPPLEMENT.value,
         "missing": list(enumerate(missing_items(dossier))),
         "store": CitizenDocument.objects.filter(citizen=citizen, in_store=True),
+        # What was sent to the applicant about this dossier (staff alerts are not theirs).
+        "messages_sent": Notification.objects.filter(dossier=dossier)
+        .exclude(kind__in=STAFF_KINDS)
+        .order_by("-created_at"),
     }
     return render(request, "citizens/dossier.html", context)
 
