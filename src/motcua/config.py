@@ -74,7 +74,8 @@ class PortalSettings:
     """Cổng DVCQG sync (docs/portal-sync.md). No URL: messages are queued but not sent."""
 
     url: str | None = None
-    token: str | None = None
+    token: str | None = None  # the portal session ("session" in every request)
+    unit_code: str = ""  # "madonvi" in every request: the unit's code on the portal
     timeout: float = 10.0
     max_attempts: int = 10
     backoff_base: float = 30.0
@@ -334,6 +335,7 @@ def _portal(reader: Reader) -> PortalSettings:
     return PortalSettings(
         url=url,
         token=reader.text("MOTCUA_PORTAL_TOKEN"),
+        unit_code=reader.text("MOTCUA_PORTAL_MADONVI") or "",
         timeout=number(reader, "MOTCUA_PORTAL_TIMEOUT", 10, 0.1, 300),
         max_attempts=int(number(reader, "MOTCUA_PORTAL_MAX_ATTEMPTS", 10, 1, 100)),
         backoff_base=base,

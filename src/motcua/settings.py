@@ -190,6 +190,7 @@ MOTCUA_PUBLIC_URL = CONFIG.public_url  # links in messages, QR codes
 MOTCUA_TRUSTED_PROXIES = CONFIG.trusted_proxies  # core/ratelimit.client_address
 TASKS = {"default": {"BACKEND": "huey.contrib.djhuey.tasks_backend.HueyBackend"}}
 # Cổng DVCQG sync (portal app; docs/portal-sync.md). Tests replace it with their simulator's.
+MOTCUA_ENV = CONFIG.env
 MOTCUA_PORTAL = CONFIG.portal
 # II.06a, the QĐ 766 inputs and the dashboard count from the summary table kept by
 # reports/maintain.py; "rows" counts from the dossier rows (the oracle; docs/reports.md).

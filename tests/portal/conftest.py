@@ -23,6 +23,7 @@ __all__ = ["in_march_2024", "reference"]
 
 SECRET = "khoa-bi-mat-dung-chung-voi-cong-dvcqg-2026"
 TOKEN = "token-cua-motcua"
+UNIT = "000.00.10.H01"
 
 
 @pytest.fixture
@@ -48,9 +49,9 @@ def portal_conf(settings: Any) -> Any:
 
 @pytest.fixture
 def simulator(portal_conf: Any) -> Iterator[PortalSimulator]:
-    with PortalSimulator(token=TOKEN) as sim:
+    with PortalSimulator(token=TOKEN, unit_code=UNIT) as sim:
         sim.delay = 1.5  # "slow" answers after the client's 0.5 s timeout
-        portal_conf(url=sim.url, token=TOKEN)
+        portal_conf(url=sim.url, token=TOKEN, unit_code=UNIT)
         yield sim
 
 

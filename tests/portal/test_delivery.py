@@ -17,7 +17,7 @@ from motcua.portal.models import MessageState, OutboxMessage
 from motcua.portal.services import ReplayError, replay_all_dead, replay_message, state_counts
 from motcua.portal.simulator import PortalSimulator
 from tests.dossiers.conftest import vn
-from tests.portal.conftest import accepted_dossier, drain
+from tests.portal.conftest import UNIT, accepted_dossier, drain
 
 pytestmark = pytest.mark.usefixtures("reference")
 
@@ -42,6 +42,7 @@ def _assert_exactly_once_in_order(sim: PortalSimulator) -> None:
     for code, seq in OutboxMessage.objects.order_by("seq").values_list("portal_code", "seq"):
         expected.setdefault(code, []).append(seq)
     assert sim.sequences() == expected  # stored in order per dossier
+    assert sim.refusals == []  # every request met the strict simulator's rules
 
 
 def test_due_messages_reach_the_portal_once_and_in_order(
@@ -54,7 +55,7 @@ def test_due_messages_reach_the_portal_once_and_in_order(
     assert all(count == 1 for count in simulator.posts.values())
     message = OutboxMessage.objects.order_by("pk").first()
     assert message is not None
-    assert message.portal_receipt.startswith("BN-")
+    assert message.portal_receipt == "Đồng bộ hồ sơ thành công"
     assert message.sent_at is not None
     assert message.attempts == 1
 
@@ -127,7 +128,7 @@ def test_a_message_the_portal_refuses_goes_dead_at_once(
     assert report.dead == 1
     message = OutboxMessage.objects.get()
     assert (message.state, message.attempts) == (MessageState.DEAD, 1)
-    assert "HTTP 422" in message.last_error
+    assert "error_code -1" in message.last_error
 
 
 def test_a_replay_keeps_its_key_so_the_portal_does_not_store_it_twice(
@@ -156,7 +157,9 @@ def test_a_replay_keeps_its_key_so_the_portal_does_not_store_it_twice(
     )
     drain()
     _assert_exactly_once_in_order(simulator)
-    assert simulator.posts[first.idempotency_key] == 2
+    # lost add, add again → "đã tồn tại", update: the portal holds the dossier once.
+    assert simulator.posts[first.idempotency_key] == 3
+    assert list(simulator.dossiers) == [first.portal_code]
     assert AuditEvent.objects.filter(action="portal_replay", actor=administrator).count() == 1
 
 
@@ -187,20 +190,21 @@ def test_without_a_portal_url_messages_wait(portal_conf: Any, receiving_officer:
 
 
 def test_the_http_client_says_which_errors_are_worth_retrying(
-    simulator: PortalSimulator,
+    simulator: PortalSimulator, receiving_officer: User
 ) -> None:
-    payload = {"MaHoSo": "H01-240304-0001", "SoThuTuCapNhat": 1}
-    wrong_token = HttpPortalClient(simulator.url, token="sai", timeout=0.5)
+    payload = OutboxMessage.objects.get(dossier=accepted_dossier(receiving_officer)).payload
+    wrong_token = HttpPortalClient(simulator.url, token="sai", unit_code=UNIT, timeout=0.5)
     with pytest.raises(PortalError) as refused:
         wrong_token.send("k:1", payload)
     assert not refused.value.permanent
     assert "401" in str(refused.value)
-    client = HttpPortalClient(simulator.url, token=simulator.token, timeout=0.5)
+    client = HttpPortalClient(simulator.url, token=simulator.token, unit_code=UNIT, timeout=0.5)
     with pytest.raises(PortalError) as bad:
-        client.send("k:1", {"khong": "co MaHoSo"})
+        client.send("k:1", {"DongBoHoSoMC": {"khong": "co MaHoSo"}})
     assert bad.value.permanent
+    assert "thiếu trường bắt buộc" in str(bad.value)
     first, again = client.send("k:1", payload), client.send("k:1", payload)
-    assert (first.duplicate, again.duplicate, first.receipt) == (False, True, again.receipt)
+    assert (first.duplicate, again.duplicate) == (False, True)  # "đã tồn tại" → update
     simulator.mode = "slow"
     with pytest.raises(PortalError) as slow:
         client.send("k:2", payload)

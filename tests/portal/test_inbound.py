@@ -83,7 +83,9 @@ def test_acts_on_a_portal_dossier_are_sent_under_the_portal_code(
     )
     messages = list(OutboxMessage.objects.order_by("seq"))
     assert [(m.idempotency_key, m.status_code) for m in messages] == [("G22.99-240304-000123:1", 5)]
-    assert messages[0].payload["KenhThucHien"] == 2
+    sent = messages[0].payload["DongBoHoSoMC"]
+    assert (sent["KenhThucHien"], sent["TrangThaiHoSo"]) == ("2", "5")
+    assert sent["NgayTiepNhan"] == sent["NgayNopHoSo"] != ""  # not accepted yet: received
 
 
 def test_an_accepted_portal_dossier_keeps_the_portal_code(
@@ -92,9 +94,11 @@ def test_an_accepted_portal_dossier_keeps_the_portal_code(
     dossier = Dossier.objects.get(pk=post(client, submitted()).json()["id"])
     accepted = accept_dossier(dossier, actor=receiving_officer)
     message = OutboxMessage.objects.get()
-    assert message.payload["MaHoSo"] == "G22.99-240304-000123"
-    assert message.payload["MaHoSoMotCua"] == accepted.code
-    assert message.payload["TrangThaiHoSo"] == 2
+    sent = message.payload["DongBoHoSoMC"]
+    assert sent["MaHoSo"] == "G22.99-240304-000123"
+    assert accepted.code
+    assert accepted.code not in str(message.payload)  # the portal knows it by its own code
+    assert sent["TrangThaiHoSo"] == "2"
 
 
 @pytest.mark.parametrize(

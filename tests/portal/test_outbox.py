@@ -31,28 +31,48 @@ def test_acceptance_queues_the_first_message_with_the_portal_fields(
     message = OutboxMessage.objects.get(dossier=dossier)
     assert (message.seq, message.state, message.attempts) == (1, MessageState.PENDING, 0)
     assert message.idempotency_key == f"{dossier.code}:1"
-    payload = message.payload
+    payload = message.payload["DongBoHoSoMC"]
     assert payload["MaHoSo"] == dossier.code
     assert payload["MaTTHC"] == "1.000894"
     assert payload["TenTTHC"] == dossier.procedure_version.name
     assert payload["MaLinhVuc"] == dossier.procedure_version.field.code
-    assert payload["KenhThucHien"] == 1
+    assert payload["TenLinhVuc"] == dossier.procedure_version.field.name
+    # Strings, as both reference clients send them.
+    assert (payload["KenhThucHien"], payload["LoaiDoiTuong"], payload["TrangThaiHoSo"]) == (
+        "1",
+        "1",
+        "2",
+    )
     assert payload["ChuHoSo"] == "Nguyễn Thị Ngọc Ánh"
-    assert payload["TrangThaiHoSo"] == 2
+    # The personal number goes in SoGiayToChuHoSo / DinhDanhCHS; MaDoiTuong is the portal account.
+    assert payload["MaDoiTuong"] == ""
+    assert payload["SoGiayToChuHoSo"] == dossier.applicant_id_number
+    assert payload["DinhDanhCHS"] == [
+        {"LoaiDinhDanh": "1", "SoDinhDanh": dossier.applicant_id_number}
+    ]
     assert payload["NgayTiepNhan"] == "20240304080000"
     assert payload["NgayHenTra"] == "20240307170000"  # three working days
     assert payload["NgayKetThucXuLy"] == payload["NgayTra"] == payload["NgayTuChoi"] == ""
-    assert payload["DonViXuLy"] == dossier.competent_unit.agency_code
-    assert payload["TaiLieuNop"][0]["TenGiayTo"] == "Tờ khai đăng ký kết hôn"
-    assert payload["TaiLieuNop"][0]["DuocSoHoa"] is True
+    assert payload["DonViXuLy"] == dossier.competent_unit.name  # the unit's name
+    document = payload["TaiLieuNop"][0]
+    assert document["TenTepDinhKem"] == "Tờ khai đăng ký kết hôn"
+    assert (document["DuocSoHoa"], document["IsDeleted"]) == ("1", "0")
+    assert document["TepDinhKemId"] == str(dossier.components.order_by("pk")[0].pk)
+    assert "TenGiayTo" not in document
+    assert "SoLuong" not in document
     assert payload["DanhSachLePhi"] == []
-    assert payload["DuocThanhToanTrucTuyen"] is False
-    # The history carries the intake step that was not sent on its own.
-    assert [(s["NoiDungXuLy"], s["TrangThai"]) for s in payload["QuaTrinhXuLy"]] == [
-        ("Nhận hồ sơ", 1),
-        ("Tiếp nhận hồ sơ", 2),
+    assert payload["DuocThanhToanTrucTuyen"] == "0"
+    for ours in ("MaHoSoMotCua", "SoThuTuCapNhat", "QuaTrinhXuLy"):
+        assert ours not in payload
+    # The steps carry the intake step that was not sent on its own.
+    steps = message.payload["CapNhatTienDoHoSoMC"]
+    assert [(s["NoiDungXuLy"], s["TrangThai"]) for s in steps] == [
+        ("Nhận hồ sơ", "1"),
+        ("Tiếp nhận hồ sơ", "2"),
     ]
-    assert payload["QuaTrinhXuLy"][1]["NguoiXuLy"].startswith("Nguyễn Thị Lan")
+    assert {s["MaHoSo"] for s in steps} == {dossier.code}
+    assert steps[1]["NguoiXuLy"].startswith("Nguyễn Thị Lan")
+    assert steps[1]["ChucDanh"] == steps[1]["PhongBanXuLy"] == steps[1]["NgayBatDau"] == ""
 
 
 def test_a_counter_dossier_is_not_sent_before_it_has_a_code(receiving_officer: User) -> None:
@@ -81,11 +101,13 @@ def test_each_act_adds_the_next_message_of_its_dossier(
         "approve",
         "return_result",
     ]
-    last = messages[-1].payload
+    last = messages[-1].payload["DongBoHoSoMC"]
     assert last["NgayKetThucXuLy"] == "20240306100000"
     assert last["NgayTra"] == "20240306153000"
-    assert len(last["QuaTrinhXuLy"]) == 6
-    assert messages[0].payload["QuaTrinhXuLy"] != last["QuaTrinhXuLy"]  # snapshots, not refs
+    # Each step goes once: 2 with the acceptance, then the one of each act.
+    steps = [len(m.payload["CapNhatTienDoHoSoMC"]) for m in messages]
+    assert steps == [2, 1, 1, 1, 1]
+    assert messages[-1].payload["CapNhatTienDoHoSoMC"][0]["TrangThai"] == "10"
 
 
 def test_the_message_rolls_back_with_its_act(receiving_officer: User) -> None:
@@ -125,10 +147,10 @@ def test_the_act_fails_when_its_message_cannot_be_written(
 
 
 @pytest.mark.summary_drift  # payments written directly, not through the services
-def test_the_fees_of_the_payload_are_the_dossiers_payments_but_cancelled_ones(
+def test_the_fees_of_the_payload_are_the_paid_payments_in_the_portals_words(
     receiving_officer: User,
 ) -> None:
-    """`payload._fees` reads the payments in plain SQL; oracle: the same list from the ORM."""
+    """`payload._fees` reads the paid payments in plain SQL; oracle: the same from the ORM."""
     from motcua.catalog.models import Fee
     from motcua.payments.models import Payment, PaymentStatus
     from motcua.portal.payload import _fees
@@ -151,12 +173,19 @@ def test_the_fees_of_the_payload_are_the_dossiers_payments_but_cancelled_ones(
         {
             "TenPhiLePhi": p.description,
             "MaPhiLePhi": str(p.fee_id or ""),
-            "LoaiPhiLePhi": p.kind,
-            "Gia": p.amount,
-            "HinhThucThu": p.method,
-            "DaThu": p.status == PaymentStatus.PAID,
+            "HinhThucThu": {"cash": "1", "transfer": "2", "online": "3"}[p.method],
+            "Gia": str(p.amount),
+            "LoaiPhiLePhi": {"phi": "1", "le_phi": "2"}[p.kind],
         }
-        for p in dossier.payments.exclude(status=PaymentStatus.CANCELLED).order_by("pk")
+        for p in dossier.payments.filter(status=PaymentStatus.PAID).order_by("pk")
     ]
-    assert len(oracle) == 3
+    assert oracle == [
+        {
+            "TenPhiLePhi": "Khoản thu 0 — lệ phí",
+            "MaPhiLePhi": "",
+            "HinhThucThu": "1",
+            "Gia": "1000",
+            "LoaiPhiLePhi": "1",
+        }
+    ]
     assert _fees(dossier) == oracle

@@ -19,6 +19,7 @@ def test_portal_settings_are_read(tmp_path: Path) -> None:
             "MOTCUA_DATA_DIR": str(tmp_path),
             "MOTCUA_PORTAL_URL": "https://lgsp.angiang.gov.vn/dvcqg",
             "MOTCUA_PORTAL_TOKEN": "abc",
+            "MOTCUA_PORTAL_MADONVI": "000.00.10.H01",
             "MOTCUA_PORTAL_TIMEOUT": "5",
             "MOTCUA_PORTAL_MAX_ATTEMPTS": "4",
             "MOTCUA_PORTAL_BACKOFF_BASE": "60",
@@ -30,6 +31,7 @@ def test_portal_settings_are_read(tmp_path: Path) -> None:
     assert portal == PortalSettings(
         url="https://lgsp.angiang.gov.vn/dvcqg",
         token="abc",
+        unit_code="000.00.10.H01",
         timeout=5,
         max_attempts=4,
         backoff_base=60,

@@ -11,8 +11,9 @@ Which dossiers the portal knows (docs/portal-sync.md, "Before acceptance"):
 - a counter or postal dossier gets its MaHoSo at acceptance (NĐ 118/2025 Art. 28). Acts before
   that (receive, intake supplement, resubmission, refusal at intake) are not sent: the portal has
   no dossier to attach them to, and an unaccepted counter dossier is not a dossier of the
-  statistics. The first message (acceptance, TrangThaiHoSo 2) carries the whole QuaTrinhXuLy,
-  the intake steps included, so nothing is lost.
+  statistics. The first message (acceptance, TrangThaiHoSo "2") carries every processing step
+  so far (CapNhatTienDoHoSoMC), the intake steps included, so nothing is lost; each later
+  message carries the steps after those.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from django.db import connection
 from motcua.domain.dossier_states import Status
 from motcua.dossiers.models import Dossier
 from motcua.portal.models import OutboxMessage, PortalDossier
-from motcua.portal.payload import build_payload
+from motcua.portal.payload import PROGRESS_SERVICE, build_payload
 
 
 def portal_code_of(dossier: Dossier) -> str | None:
@@ -46,6 +47,12 @@ def _origin_and_last_seq(dossier_id: int) -> tuple[str | None, int | None]:
         )
         origin, last = cursor.fetchone()
     return origin, last
+
+
+def _steps_sent(dossier_id: int) -> int:
+    """How many processing steps the dossier's earlier messages carry (each step goes once)."""
+    earlier = OutboxMessage.objects.filter(dossier_id=dossier_id).values_list("payload", flat=True)
+    return sum(len(payload.get(PROGRESS_SERVICE, [])) for payload in earlier)
 
 
 def idempotency_key(portal_code: str, seq: int) -> str:
@@ -70,7 +77,7 @@ def on_dossier_act(sender: Any, *, dossier: Dossier, action: str, **kwargs: Any)
         portal_code=code,
         action=action,
         status_code=Status(dossier.status).portal_code,
-        payload=build_payload(dossier, code, seq),
+        payload=build_payload(dossier, code, _steps_sent(dossier.pk) if last else 0),
     )
     # The dossier's latest message is now pending, which changes QĐ 766 "synced"
     # (reports/flags.py): `record_act` resyncs the summary after every receiver has run.

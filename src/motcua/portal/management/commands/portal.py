@@ -77,7 +77,10 @@ class Command(BaseCommand):
     def _simulator(self, port: int, token: str | None) -> None:
         from motcua.portal.simulator import PortalSimulator
 
-        sim = PortalSimulator(port=port, token=token).start()
+        try:
+            sim = PortalSimulator(port=port, token=token).start()
+        except RuntimeError as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"Bộ GIẢ LẬP Cổng DVCQG chạy tại {sim.url} (MOTCUA_PORTAL_URL={sim.url}). "
             'Xem tin: GET /__tin-da-nhan; đổi chế độ: POST /__che-do {"mode": "fail"}. '
