@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
 from motcua.catalog.models import CopyKind as CatalogCopyKind
+from motcua.core.links import tracking_url
 from motcua.documents.context import (
     Agency,
     ApologyContext,
@@ -88,7 +88,7 @@ def _base(dossier: Dossier) -> dict[str, Any]:
 
 
 def status_url(dossier: Dossier) -> str:
-    return f"{settings.CONFIG.public_url.rstrip('/')}/tra-cuu/?ma={dossier.code}"
+    return tracking_url(dossier.code)
 
 
 def receipt_context(dossier: Dossier, officer: str) -> ReceiptContext:

@@ -69,7 +69,8 @@ def render(kind: str, context: dict[str, Any]) -> tuple[str, str]:
 
 
 def dossier_context(dossier: Any) -> dict[str, Any]:
-    from motcua.notifications.services import due_label, public_url
+    from motcua.core.links import tracking_url
+    from motcua.notifications.services import due_label
 
     delivery = (
         "Kết quả sẽ được gửi qua dịch vụ bưu chính."
@@ -81,7 +82,7 @@ def dossier_context(dossier: Any) -> dict[str, Any]:
         "procedure": dossier.procedure_version.name,
         "agency": dossier.receiving_unit.name,
         "due": due_label(dossier.due_at),
-        "status_url": public_url(f"/tra-cuu/?ma={dossier.code}"),
+        "status_url": tracking_url(dossier.code),
         "delivery": delivery,
         "now": timezone.now(),
     }

@@ -16,11 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from motcua.core.links import public_url
 from motcua.dossiers.models import Dossier
 from motcua.notifications import messages
 from motcua.notifications.channels import SendError, send
@@ -183,10 +183,6 @@ def send_queued(limit: int = 200) -> dict[str, int]:
 @task()
 def send_notifications() -> dict[str, int]:
     return send_queued()
-
-
-def public_url(path: str) -> str:
-    return f"{str(settings.MOTCUA_PUBLIC_URL).rstrip('/')}{path}"
 
 
 def due_label(value: dt.datetime | None) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from motcua.accounts.models import User
+from motcua.core.links import verification_url
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.dossiers.models import Dossier
 from motcua.results.models import ResultKind
@@ -15,7 +16,6 @@ from motcua.results.permissions import may_certify, may_issue
 from motcua.results.services import (
     CERTIFIABLE_STATUSES,
     COPY_FROM_ORIGINAL_PROCEDURES,
-    verification_url,
 )
 from motcua.results.signing import has_certificate, pades_level
 
