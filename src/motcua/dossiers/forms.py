@@ -116,14 +116,15 @@ def receipt_context(dossier: Dossier, officer: str) -> ReceiptContext:
 
 
 def supplement_context(
-    dossier: Dossier, officer: str, missing: list[str], reason: str
+    dossier: Dossier, officer: str, missing: list[str], reason: str, *, phone: str = ""
 ) -> SupplementContext:
+    """The officer's own telephone when the account has one; otherwise the letter names the desk."""
     return SupplementContext(
         **_base(dossier),
         issued_on=timezone.localdate(),
         items=tuple(SupplementItem(name=item, reason=reason) for item in missing),
         contact_officer=officer,
-        contact_phone="",
+        contact_phone=phone.strip(),
         officer_name=officer,
     )
 

@@ -38,7 +38,8 @@ from motcua.domain.report_checks import COLUMNS
 from motcua.dossiers.models import Channel, Dossier
 from motcua.units.models import Unit
 
-POLICY_DATE_LEVEL = "Theo ngày; hạn trả sau gia hạn; chờ bổ sung tính trong hạn (date-level-v1)"
+# Printed as is on every format: Vietnamese only (documented as date-level-v1).
+POLICY_DATE_LEVEL = "Theo ngày; hạn trả sau gia hạn; chờ bổ sung tính trong hạn"
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 # Rows are grouped by the level of the procedure, in the form's order (Sở/ban ngành; Huyện; Xã).
 LEVEL_ORDER = [
