@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "motcua.control",
     "motcua.ops",
     "motcua.postal",
+    "motcua.prints",
 ]
 
 MIDDLEWARE = [

@@ -38,4 +38,5 @@ urlpatterns = [
     path("canh-bao/", include("motcua.alerts.urls")),
     path("kiem-soat/", include("motcua.control.urls")),
     path("buu-chinh/", include("motcua.postal.urls")),
+    path("in-an/", include("motcua.prints.urls")),
 ]

@@ -130,12 +130,37 @@ def test_reprints_serve_the_stored_bytes_and_are_hidden_from_others(
     assert client.get(f"/ho-so/{accepted.pk}/van-ban/{document.pk}/").status_code == 404
 
 
-def test_the_tracking_book_downloads_as_pdf_and_excel(
+def test_the_successor_commune_keeps_its_predecessors_tracking_book(
     client: Client, accepted: Dossier, officer: User
 ) -> None:
+    """Xã Phú Tân took over thị trấn Phú Mỹ on 01/7/2025: its desk reads Phú Mỹ's book."""
+    officer.unit = Unit.objects.get(code="AG-PHUTAN")
+    officer.save()
     client.force_login(officer)
-    pdf = client.get("/ho-so/so-theo-doi/", {"tu": "2024-03-01", "den": "2024-03-31"})
-    assert "SỔ THEO DÕI HỒ SƠ" in _text(pdf.content)
+    xlsx = client.get(
+        "/ho-so/so-theo-doi/", {"tu": "2024-03-04", "den": "2024-03-04", "dinh-dang": "xlsx"}
+    )
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None
+    cells = [str(cell.value) for row in sheet.iter_rows() for cell in row]
+    assert any(str(accepted.code) in cell for cell in cells)
+    day_before = client.get(
+        "/ho-so/so-theo-doi/", {"tu": "2024-03-03", "den": "2024-03-03", "dinh-dang": "xlsx"}
+    )
+    sheet = load_workbook(io.BytesIO(day_before.content)).active
+    assert sheet is not None
+    assert not any(str(accepted.code) in str(c.value) for row in sheet.iter_rows() for c in row)
+
+
+def test_the_tracking_book_downloads_as_pdf_and_excel(
+    client: Client, accepted: Dossier, officer: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        job_page = client.get("/ho-so/so-theo-doi/", {"tu": "2024-03-01", "den": "2024-03-31"})
+    assert job_page.status_code == 302  # made by the job queue (immediate in the tests)
+    pdf = client.get(f"{job_page['Location']}tai-ve/")
+    assert "SỔ THEO DÕI HỒ SƠ" in _text(b"".join(pdf.streaming_content))  # type: ignore[attr-defined]
     xlsx = client.get(
         "/ho-so/so-theo-doi/", {"tu": "2024-03-01", "den": "2024-03-31", "dinh-dang": "xlsx"}
     )

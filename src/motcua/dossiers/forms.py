@@ -30,7 +30,9 @@ from motcua.documents.context import (
     TrackingBookContext,
     TrackingRow,
 )
+from motcua.dossiers.countdown import start_of
 from motcua.dossiers.models import Delivery, Dossier
+from motcua.dossiers.permissions import units_served_by
 from motcua.units.models import Unit
 
 PREFIXES = (
@@ -192,9 +194,14 @@ def control_slip_context(dossier: Dossier) -> ControlSlipContext:
 
 
 def tracking_book_context(unit: Unit, start: dt.date, end: dt.date) -> TrackingBookContext:
+    """The unit's book, with the records of the units it took over (a merged commune's desk
+    keeps its predecessors' books); the period by local days as a range on the moment of
+    acceptance, so that the index on it serves."""
     dossiers = (
         Dossier.objects.filter(
-            receiving_unit=unit, accepted_at__date__gte=start, accepted_at__date__lte=end
+            receiving_unit_id__in=units_served_by(unit),
+            accepted_at__gte=start_of(start),
+            accepted_at__lt=start_of(end + dt.timedelta(days=1)),
         )
         .select_related("procedure_version", "competent_unit")
         .order_by("accepted_at")
