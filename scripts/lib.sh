@@ -56,5 +56,6 @@ ensure_venv() {
 # WeasyPrint warns (an error under pytest) without HarfBuzz-Subset, which Debian ships apart.
 RUNTIME_DEBIAN_PACKAGES=(fonts-liberation2 fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 # Browser tests (Debian's chromium, never `playwright install`), PDF text checks, and LibreOffice
-# opening our Word and Excel files, zbarimg reading the QR code printed on the receipt.
-TEST_DEBIAN_PACKAGES=(chromium poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui zbar-tools)
+# opening our Word and Excel files, zbarimg reading the QR code printed on the receipt, and
+# pdfsig (poppler-utils) with the openssl command checking signed results.
+TEST_DEBIAN_PACKAGES=(chromium poppler-utils openssl libreoffice-writer-nogui libreoffice-calc-nogui zbar-tools)

@@ -151,6 +151,7 @@ def test_the_audit_key_is_required_in_production_and_kept_outside_the_database(
         "MOTCUA_DATA_DIR": str(tmp_path),
         "MOTCUA_ENV": "production",
         "SECRET_KEY": "k" * 40,
+        "MOTCUA_PUBLIC_URL": "https://motcua.example.gov.vn",
     }
     with pytest.raises(ConfigError, match="MOTCUA_AUDIT_KEY: required when MOTCUA_ENV=production"):
         load_config(production)

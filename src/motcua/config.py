@@ -19,6 +19,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from motcua.config_reader import Reader, number
+from motcua.core.links import joined
 from motcua.database_url import parse_database_url, sqlite_database
 
 Environment = Literal["development", "production"]
@@ -206,7 +207,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
     payment = _payment(reader, secret_key, env)
     portal = _portal(reader)
     signing_tsa = _signing_tsa(reader, env)
-    public_url = reader.text("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000") or ""
+    public_url = _public_url(reader, env)
     vneid = _vneid(reader, env, public_url)
     https = reader.boolean("MOTCUA_HTTPS", default=env == "production")
     web = _web(reader, env, https=https)
@@ -267,6 +268,27 @@ def _signing_tsa(reader: Reader, env: str) -> str:
     return tsa
 
 
+def _public_url(reader: Reader, env: str) -> str:
+    """The address citizens reach motcua at: the start of every link and QR code (core/links.py)."""
+    given = reader.text("MOTCUA_PUBLIC_URL")
+    if given is None:
+        if env == "production":
+            reader.errors.append(
+                "MOTCUA_PUBLIC_URL: required when MOTCUA_ENV=production "
+                "(the address printed in QR codes and links, e.g. https://motcua.example.gov.vn)"
+            )
+        return "http://127.0.0.1:8000"
+    parts = urlsplit(given)
+    wanted = ("https",) if env == "production" else ("http", "https")
+    if parts.scheme not in wanted or not parts.hostname or parts.query or parts.fragment:
+        reader.errors.append(
+            f"MOTCUA_PUBLIC_URL={given!r}: expected "
+            + ("https://" if env == "production" else "http:// or https://")
+            + "host[:port][/prefix], without ? or #"
+        )
+    return given.rstrip("/")
+
+
 def _vneid(reader: Reader, env: str, public_url: str) -> VneidConfig:
     mode = reader.choice("MOTCUA_VNEID", ("off", "simulator", "oidc"), "off")
     if mode == "simulator" and env == "production":
@@ -289,7 +311,7 @@ def _vneid(reader: Reader, env: str, public_url: str) -> VneidConfig:
         oidc[key] = reader.text(name) or ""
         if not oidc[key]:
             reader.errors.append(f"{name}: required when MOTCUA_VNEID=oidc")
-    oidc["redirect_uri"] = public_url.rstrip("/") + VNEID_RETURN_PATH
+    oidc["redirect_uri"] = joined(public_url, VNEID_RETURN_PATH)
     oidc["scope"] = reader.text("MOTCUA_VNEID_SCOPE", "openid profile") or "openid profile"
     oidc["personal_id_claim"] = reader.text("MOTCUA_VNEID_PERSONAL_ID_CLAIM", "sub") or "sub"
     return VneidConfig(mode=mode, oidc=oidc)

@@ -167,3 +167,17 @@ def test_the_tracking_book_downloads_as_pdf_and_excel(
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet is not None
     assert any(str(accepted.code) in str(cell.value) for row in sheet.iter_rows() for cell in row)
+
+
+def test_the_supplement_request_gives_the_officers_phone_or_names_the_desk(officer: User) -> None:
+    first = receive_dossier(intake(), actor=officer)
+    request_intake_supplement(first, actor=officer, missing=["Bản sao CCCD"], reason="Thiếu")
+    without = _text(content_of(IssuedDocument.objects.get(dossier=first)))
+    assert f"liên hệ với {officer} tại Bộ phận Một cửa để được hướng dẫn" in without
+    assert "số điện thoại để" not in without  # never an empty number
+    officer.phone = "0296 3826 123"
+    officer.save()
+    second = receive_dossier(intake(), actor=officer)
+    request_intake_supplement(second, actor=officer, missing=["Bản sao CCCD"], reason="Thiếu")
+    given = _text(content_of(IssuedDocument.objects.get(dossier=second)))
+    assert f"liên hệ với {officer}, số điện thoại 0296 3826 123, để được hướng dẫn" in given

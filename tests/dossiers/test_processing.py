@@ -207,7 +207,7 @@ def test_a_stop_at_the_applicants_request(accepted: Dossier, receiving_officer: 
 
 
 def test_the_result_file_is_stored_when_it_is_a_real_pdf(
-    accepted: Dossier, receiving_officer: User, leader: User
+    accepted: Dossier, receiving_officer: User, leader: User, client: Client
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -226,6 +226,12 @@ def test_the_result_file_is_stored_when_it_is_a_real_pdf(
     assert resolved.electronic_certified_copy
     with resolved.result_file.open("rb") as stored:
         assert stored.read().startswith(b"%PDF-")
+    receiving_officer.unit = resolved.receiving_unit
+    receiving_officer.save()
+    client.force_login(receiving_officer)  # the desk returns the result
+    page = client.get(f"/ho-so/{resolved.pk}/").content.decode()
+    assert "<dt>Tệp kết quả</dt><dd>Đã lưu bản kết quả đã ký" in page
+    assert resolved.result_file.name not in page  # never a storage path on a page
 
 
 def test_a_dossier_goes_only_to_an_active_processing_officer_of_the_same_unit(

@@ -26,7 +26,7 @@ def test_the_statistics_officer_views_ii06a_and_downloads_the_same_totals(
     page.get_by_role("button", name="Xem báo cáo").click()
     total_row = page.locator("table.ii06a tr.total")
     expect(total_row).to_be_visible()
-    expect(page.get_by_text("date-level-v1")).to_be_visible()
+    expect(page.get_by_text("Theo ngày; hạn trả sau gia hạn")).to_be_visible()
     shown = tuple(
         int(text.replace(".", "")) for text in total_row.locator("td.n").all_inner_texts()
     )

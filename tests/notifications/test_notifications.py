@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from django.core import mail
 from django.db import transaction
-from pytest_django import DjangoCaptureOnCommitCallbacks
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from motcua.accounts.models import User
 from motcua.catalog.models import Fee
@@ -135,3 +135,17 @@ def test_the_receiving_officers_hear_of_a_new_online_dossier_at_once(
     assert f"/ho-so/{online.pk}/" in note.body
     counter = receive_dossier(intake("1.000894"), actor=receiving_officer)
     assert not Notification.objects.filter(kind="online_received", dossier=counter).exists()
+
+
+def test_the_link_in_a_message_starts_with_the_public_address(
+    receiving_officer: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    settings: Settings,
+) -> None:
+    settings.MOTCUA_PUBLIC_URL = "https://motcua.phumy.gov.vn"
+    dossier = _received(receiving_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        accept_dossier(dossier, actor=receiving_officer, at=vn(2024, 3, 4, 8))
+    dossier.refresh_from_db()
+    [message] = mail.outbox
+    assert f"https://motcua.phumy.gov.vn/tra-cuu/?ma={dossier.code}" in str(message.body)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
 from motcua.dossiers.models import Dossier
-from motcua.payments.models import OnlinePayment, Payment
+from motcua.payments.models import OnlinePayment, Payment, SandboxCharge
 
 
 def _open(client: Client, dossier: Dossier, digits: str = "5678") -> object:
@@ -65,3 +66,15 @@ def test_the_public_status_page_offers_online_payment_only_while_a_fee_waits(
     Payment.objects.filter(dossier=owing).update(status="cancelled")
     page = client.post(reverse("status"), lookup).content.decode()
     assert reverse("payments:pay") not in page
+
+
+def test_the_gateway_sends_the_citizen_back_to_the_public_address(
+    owing: Dossier, settings: Settings
+) -> None:
+    settings.MOTCUA_PUBLIC_URL = "https://motcua.phumy.gov.vn"
+    client = Client()
+    _open(client, owing)
+    client.post(reverse("payments:pay"), {"ho_so": owing.pk, "hanh_dong": "thanh_toan"})
+    attempt = OnlinePayment.objects.get(dossier=owing)
+    charge = SandboxCharge.objects.get(order_id=attempt.order_id)  # what the gateway was given
+    assert charge.return_url == "https://motcua.phumy.gov.vn" + reverse("payments:return")

@@ -88,11 +88,12 @@ def test_the_word_and_pdf_files_carry_the_nd30_layout_and_the_policy(
             "Đơn vị tính: Số hồ sơ TTHC",
             "Số lượng hồ sơ tiếp nhận",
             "TỔNG CỘNG",
-            "date-level-v1",
+            "Cách tính: Theo ngày",
             "NGƯỜI LẬP BIỂU",
             "THỦ TRƯỞNG ĐƠN VỊ",
         ):
             assert phrase in printed, phrase
+        assert "date-level-v1" not in printed  # no internal code on the official form
     assert "Trực tiếp, dịch vụ bưu chính" in word_text  # the PDF wraps it inside its cell
     assert "(3)=(4)+(5)+(6)" in word_text
     section = document.sections[0]

@@ -97,7 +97,7 @@ def test_the_command_writes_json_and_excel(published: list[Unit], tmp_path: Path
     data = json.loads(out.getvalue())
     assert data["form"] == "II.07b/VPCP/KSTT"
     assert data["total"] == ii07b(Unit.objects.get(code="888"), DAY).total
-    assert "catalogue-at-date-v1" in data["policy"]
+    assert data["policy"].endswith("tổng cộng không trùng lặp")
     xlsx = tmp_path / "ii07b.xlsx"
     args = ["report", "ii07b", "--unit", "888", "--on", DAY.isoformat(), "--format", "xlsx"]
     call_command(*args, "-o", str(xlsx), stdout=io.StringIO())
@@ -127,7 +127,8 @@ def test_the_word_version_prints_the_same_total(published: list[Unit], tmp_path:
     assert document.sections[0].page_width > document.sections[0].page_height  # type: ignore[operator]
     text = " ".join(p.text for p in document.paragraphs)
     assert "Biểu số II.07b/VPCP/KSTT" in text
-    assert "catalogue-at-date-v1" in text
+    assert "tổng cộng không trùng lặp" in text
+    assert "-v1" not in text  # no internal code on the official form
 
 
 def test_the_pdf_prints_every_row_and_the_total(published: list[Unit], tmp_path: Path) -> None:
@@ -150,7 +151,7 @@ def test_the_pdf_prints_every_row_and_the_total(published: list[Unit], tmp_path:
     words = " ".join(text.split())
     for phrase in (
         "Biểu số II.07b/VPCP/KSTT",
-        "catalogue-at-date-v1",
+        "tổng cộng không trùng lặp",
         "Phạm Thị Dung",
         f"(không tính): {expected.total['other']}",
         "Tính đến ngày 19/05/2024",

@@ -47,7 +47,8 @@ def test_the_page_shows_the_table_and_the_downloads_carry_the_same_figures(demo:
     page = client.get("/bao-cao/ii06a/", QUERY)
     assert page.status_code == 200
     html = page.content.decode()
-    assert "date-level-v1" in html
+    assert "Cách tính: <em>Theo ngày; hạn trả sau gia hạn" in html
+    assert "date-level-v1" not in html  # no internal code on a page
     assert "Thị trấn Phú Mỹ" in html
     total_cells = html.split('class="total"')[1].split("</tr>")[0]
     assert [c.split("<")[0] for c in total_cells.split('class="n">')[1:]] == [

@@ -11,12 +11,13 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.audit.chain import verify
 from motcua.audit.models import AuditEvent
+from motcua.core.links import verification_url
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import Forbidden
 from motcua.dossiers.services import IllegalAct
 from motcua.results.models import IssuedResult, ResultKind
 from motcua.results.permissions import dossier_for_issue, result_for_download
-from motcua.results.services import ResultError, issue_electronic_result, verification_url
+from motcua.results.services import ResultError, issue_electronic_result
 from motcua.results.testca import ROOT_CERT
 from tests.results.conftest import staff
 from tests.results.helpers import flipped, pdf_text, pyhanko_status, stored

@@ -20,6 +20,7 @@ PRODUCTION = {
     "MOTCUA_ENV": "production",
     "SECRET_KEY": "k" * 50,
     "MOTCUA_AUDIT_KEY": "a" * 50,
+    "MOTCUA_PUBLIC_URL": "https://motcua.example.gov.vn",
 }
 OFF = PaymentConfig(gateway="off", url=None, query_url=None, merchant="MOTCUA", secret="x" * 64)
 

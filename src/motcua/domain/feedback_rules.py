@@ -114,8 +114,8 @@ def check_answers(scheme: RatingScheme, answers: Mapping[str, str]) -> dict[str,
 
 SATISFIED_POLICY = (
     "Hài lòng khi không có nội dung nào “Không hài lòng” (rất hài lòng, hài lòng hoặc không "
-    "áp dụng) — no-dissatisfied-v1"
-)
+    "áp dụng)"
+)  # printed as is: Vietnamese only (the rule is documented as no-dissatisfied-v1)
 
 
 def is_satisfied(levels: Mapping[str, Level]) -> bool:

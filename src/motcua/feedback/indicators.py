@@ -26,8 +26,8 @@ from motcua.feedback.models import RatedOfficer, Rating, RatingAnswer
 
 PAKN_POLICY = (
     "PAKN: tiếp nhận = mới trong kỳ + kỳ trước chuyển qua; đúng hạn khi ngày trả lời ≤ ngày hạn; "
-    "quá hạn chưa trả lời khi ngày hạn < ngày cuối kỳ (pakn-date-level-v1)"
-)
+    "quá hạn chưa trả lời khi ngày hạn < ngày cuối kỳ"
+)  # printed as is: Vietnamese only (documented as pakn-date-level-v1)
 
 
 def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:

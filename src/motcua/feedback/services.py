@@ -22,12 +22,12 @@ from motcua.accounts.models import User
 from motcua.audit.services import record
 from motcua.calendars.services import calendar_for, to_aware, to_local_naive
 from motcua.catalog.models import Procedure
+from motcua.core.links import public_url
 from motcua.domain.feedback_rules import PetitionKind, answer_rule_on, answered_on_time
 from motcua.domain.identity import IdentityError, normalise_phone
 from motcua.domain.text import nfc
 from motcua.dossiers.models import Dossier
 from motcua.feedback.models import Petition, PetitionChannel, PetitionState
-from motcua.notifications.messages import public_url
 from motcua.notifications.services import notify_person
 from motcua.units.models import Unit
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
+from motcua.core.links import tracking_url
 from motcua.domain.vnformat import format_money
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -81,15 +81,10 @@ def dossier_context(dossier: Any) -> dict[str, Any]:
         "procedure": dossier.procedure_version.name,
         "agency": dossier.receiving_unit.name,
         "due": due_label(dossier.due_at),
-        "status_url": public_url(f"/tra-cuu/?ma={dossier.code}"),
+        "status_url": tracking_url(dossier.code),
         "delivery": delivery,
         "now": timezone.now(),
     }
-
-
-def public_url(path: str) -> str:
-    """The address of a page of ours as a citizen reaches it (MOTCUA_PUBLIC_URL)."""
-    return f"{str(settings.MOTCUA_PUBLIC_URL).rstrip('/')}{path}"
 
 
 def due_label(value: dt.datetime | None) -> str:

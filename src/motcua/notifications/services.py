@@ -21,10 +21,10 @@ from django_tasks import task
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
+from motcua.core.links import public_url
 from motcua.dossiers.models import Dossier
 from motcua.notifications import messages
 from motcua.notifications.channels import SendError, send
-from motcua.notifications.messages import public_url
 from motcua.notifications.models import Channel, Kind, Notification, State
 
 MAX_ATTEMPTS = 5

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.citizens.models import Submission
+from motcua.core.links import public_url
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.public import allow_guess, second_factor_matches
 from motcua.payments import online, sandbox
@@ -75,7 +76,7 @@ def pay(request: HttpRequest) -> HttpResponse:
         dossier = Dossier.objects.filter(pk=wanted).first() if wanted is not None else None
         if dossier is None or dossier.pk not in _allowed(request):
             raise Http404
-        back = request.build_absolute_uri(reverse("payments:return"))
+        back = public_url(reverse("payments:return"))
         try:
             _, url = online.start_online_payment(dossier, return_url=back)
         except PaymentError as exc:

@@ -39,7 +39,8 @@ from motcua.reports.read import summary_aggregate
 from motcua.units.models import Unit
 from motcua.units.tree import units_within
 
-POLICY_DATE_LEVEL = "Theo ngày; hạn trả sau gia hạn; chờ bổ sung tính trong hạn (date-level-v1)"
+# Printed as is on every format: Vietnamese only (documented as date-level-v1).
+POLICY_DATE_LEVEL = "Theo ngày; hạn trả sau gia hạn; chờ bổ sung tính trong hạn"
 # Rows are grouped by the level of the procedure, in the form's order (Sở/ban ngành; Huyện; Xã).
 LEVEL_ORDER = [
     Level.PROVINCE,

@@ -36,8 +36,8 @@ from motcua.units.tree import units_within
 
 POLICY_CATALOGUE = (
     "Theo danh mục công khai tại đơn vị, phiên bản có hiệu lực tại ngày báo cáo; "
-    "tổng cộng không trùng lặp (catalogue-at-date-v1)"
-)
+    "tổng cộng không trùng lặp"
+)  # printed as is: Vietnamese only (documented as catalogue-at-date-v1)
 FORM_CODE = "Biểu số II.07b/VPCP/KSTT"
 TITLE = "TỔNG HỢP SỐ LƯỢNG THỦ TỤC HÀNH CHÍNH"
 COLUMNS = ("c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13", "c14")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import re
 
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -26,6 +27,16 @@ from motcua.dossiers.models import Dossier
 def committee_name(dossier: Dossier) -> str:
     unit = dossier.competent_unit
     return f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}"
+
+
+_CATALOGUE_NOTE = re.compile(r"\s*\([^()]*\bKQ\.[^()]*\)\s*$")
+
+
+def result_name(result_type: str) -> str:
+    """The result's own name from the catalogue's entry: "Giấy khai sinh (bản chính và bản điện
+    tử, KQ.G15.000031)" → "Giấy khai sinh" (the note and the national result code are not part of
+    the document's title)."""
+    return _CATALOGUE_NOTE.sub("", result_type).strip()
 
 
 def render_result_pdf(

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -27,6 +26,7 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.audit.services import record
 from motcua.citizens.services import store_result_for_citizen
+from motcua.core.links import verification_url
 from motcua.core.sequences import next_number
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.domain.text import nfc
@@ -65,10 +65,6 @@ MAX_SCAN_BYTES = 25 * 1024 * 1024
 
 class ResultError(DossierError):
     """An electronic result or copy that cannot be issued; the message is Vietnamese."""
-
-
-def verification_url(token: str) -> str:
-    return f"{settings.CONFIG.public_url.rstrip('/')}/xac-minh/{token}/"
 
 
 def _signed(pdf: bytes, *, unit: Unit, url: str, lines: list[str], reason: str) -> SignedPdf:

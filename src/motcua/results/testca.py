@@ -211,7 +211,9 @@ def load_test_tsa(directory: Path) -> DummyTimeStamper:
     )
     pem = serialization.Encoding.PEM
     (tsa_cert,) = load_certs_from_pemder_data(certificate.public_bytes(pem))
-    chain = b"".join(c.public_bytes(pem) for c in (certificate, *others))
+    # The stamper adds its own certificate to each token: embed only the rest of the chain, so
+    # every certificate is carried once (verifiers such as endesive refuse a repeated signer).
+    chain = b"".join(c.public_bytes(pem) for c in others if c != certificate)
     return DummyTimeStamper(
         tsa_cert=tsa_cert,
         tsa_key=load_private_key_from_pemder_data(pem_key, None),

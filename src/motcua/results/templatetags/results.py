@@ -8,14 +8,15 @@ from typing import Any
 from django import template
 
 from motcua.accounts.models import User
+from motcua.core.links import verification_url
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.dossiers.models import Dossier
+from motcua.results.document import result_name
 from motcua.results.models import ResultKind
 from motcua.results.permissions import may_certify, may_issue
 from motcua.results.services import (
     CERTIFIABLE_STATUSES,
     COPY_FROM_ORIGINAL_PROCEDURES,
-    verification_url,
 )
 from motcua.results.signing import has_certificate, pades_level
 
@@ -42,7 +43,7 @@ def results_panel(context: dict[str, Any], dossier: Dossier) -> dict[str, Any]:
         and may_certify(user, dossier)
     )
     result_types = dossier.procedure_version.result_types or []
-    default_title = str(result_types[0]).split(" (KQ")[0] if result_types else ""
+    default_title = result_name(str(result_types[0])) if result_types else ""
     return {
         "dossier": dossier,
         "rows": [(r, verification_url(r.token)) for r in results],

@@ -2,6 +2,7 @@ import os
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 
@@ -28,5 +29,6 @@ class Command(BaseCommand):
             "20",
         ]
         self.stdout.write(f"motcua đang chạy tại http://{options['bind']}/  (Ctrl+C để dừng)")
+        self.stdout.write(f"Liên kết và mã QR dẫn tới: {settings.MOTCUA_PUBLIC_URL}/")
         sys.stdout.flush()
         os.execv(sys.executable, gunicorn)  # noqa: S606  (replaces this process with gunicorn)
