@@ -16,11 +16,11 @@ from motcua.alerts.services import scan
 from motcua.domain.overdue import Standing, is_overdue, overdue_from, standing
 from motcua.dossiers.countdown import countdown
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.permissions import units_served_by
 from motcua.dossiers.services import accept_dossier, receive_dossier
 from motcua.reports.dashboard import overdue_now
 from motcua.reports.read import period_counts
 from motcua.units.models import Unit
+from motcua.units.tree import units_served_by
 from tests.dossiers.conftest import intake, vn
 
 pytestmark = pytest.mark.usefixtures("reference")

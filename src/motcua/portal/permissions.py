@@ -15,9 +15,9 @@ from django.db.models import Q, QuerySet
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
-from motcua.dossiers.permissions import units_served_by
 from motcua.portal.models import OutboxMessage, PortalDossier
 from motcua.units.models import Unit
+from motcua.units.tree import units_served_by
 
 NOT_ADMINISTRATOR = "Trang dành cho quản trị hệ thống."
 
