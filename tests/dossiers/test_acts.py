@@ -57,7 +57,7 @@ def test_every_act_a_role_can_reach_has_a_handler_a_label_a_form_and_a_route() -
         assert spec.action is action
         assert set(spec.label) & VIETNAMESE, f"{action}: no Vietnamese label"
         get_template(f"dossiers/act_forms/{spec.form}.html")
-        assert f"/{{dossier_id}}/{spec.path}" in routes, f"{action}: no API route"
+        assert f"/{{id:dossier_id}}/{spec.path}" in routes, f"{action}: no API route"
     # and nothing in the registry that no status allows or no role may do
     assert set(ACTS) == {action for _s, action, _r in reachable}
 

@@ -42,6 +42,7 @@ LABELS: dict[str, str] = {
     "verify_citizen_at_desk": "xác minh danh tính công dân tại quầy",
     "read_personal_data": "xem dữ liệu cá nhân",
     "request_print": "yêu cầu in sổ theo dõi",
+    "load_official_units": "nạp danh mục đơn vị hành chính",
     "admin_add": "thêm trong trang quản trị",
     "admin_change": "sửa trong trang quản trị",
     "admin_delete": "xóa trong trang quản trị",
