@@ -38,6 +38,16 @@ def fresh_rate_limits() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def public_url_of_the_live_server(request: pytest.FixtureRequest) -> None:
+    """Links and QR codes (and the payment gateway's return address) are built from
+    MOTCUA_PUBLIC_URL: in a browser test that is the live server the browser talks to."""
+    if "live_server" in request.fixturenames:  # also through page / phone_page
+        live_server = request.getfixturevalue("live_server")
+        settings = request.getfixturevalue("settings")
+        settings.MOTCUA_PUBLIC_URL = live_server.url
+
+
 def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -82,5 +82,5 @@ def test_each_user_sees_the_buttons_of_the_acts_the_server_lets_them_do(page: Pa
         page.goto(f"/ho-so/{at_the_police.pk}/")
         expect(page.get_by_role("heading", level=1)).to_contain_text("Hồ sơ")
         assert _buttons(page) == []
-        expect(page.get_by_text("Không có thao tác nào bạn được thực hiện")).to_be_visible()
+        expect(page.get_by_text("Trang này chỉ hiện những gì bước này cần")).to_be_visible()
         screenshot(page, "acts-04-agency-holding-its-step")
