@@ -210,4 +210,7 @@ def test_two_nodes_and_one_worker_keep_everything_correct(
     for sequence in simulator.sequences().values():
         assert sequence == sorted(sequence)  # in order per dossier
     assert verify().first_broken is None
-    assert re.match(r"H01\.", Dossier.objects.get(pk=ids[0]).code or "")
+    # the receiving agency's full code (TT 01/2018 Art. 19): 000.00.31.H01-yyMMdd-NNNN
+    assert re.fullmatch(
+        r"\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}", Dossier.objects.get(pk=ids[0]).code or ""
+    )
