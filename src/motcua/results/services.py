@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.accounts.signers import own_signature
 from motcua.audit.services import record
 from motcua.citizens.services import store_result_for_citizen
 from motcua.core.links import verification_url
@@ -122,8 +123,8 @@ def issue_electronic_result(
             number=number,
             body=body,
             issued_on=issued_on,
-            signer_title="CHỦ TỊCH",  # signature.py adds "TM. ỦY BAN NHÂN DÂN"
-            signer_name=str(actor),
+            signer_title=own_signature(actor).position,  # "" → the head's title
+            signer_name=own_signature(actor).name,
         )
     token = secrets.token_urlsafe(16)
     url = verification_url(token)
