@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 
 from motcua.control.narrative import build_context
 from motcua.control.narrative_render import render_narrative_docx, render_narrative_pdf
@@ -132,11 +130,6 @@ def long_receipt() -> bytes:
         copy_kind="Bản sao chứng thực",
     )
     return render_pdf(form, dataclasses.replace(ctx, components=ctx.components + (line,) * 6))
-
-
-@pytest.fixture
-def demo(db: None) -> None:
-    call_command("demo", stdout=io.StringIO())
 
 
 def test_the_reports_and_results_print_the_same_in_libreoffice_and_in_our_pdf(

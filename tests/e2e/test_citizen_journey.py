@@ -16,6 +16,7 @@ import pytest
 from django.db import connection
 from playwright.sync_api import Page, expect
 from pytest_django import Settings
+from weasyprint import HTML
 
 from motcua.accounts.demo import create_demo_staff
 from motcua.accounts.models import User
@@ -129,7 +130,10 @@ def test_a_citizen_submits_pays_downloads_verifies_and_rates(
         actor=leader,
         title="Giấy khai sinh",
         number="15/2026",
-        body="Họ, chữ đệm, tên: Nguyễn Văn An. Ngày sinh: 01/11/2026.",
+        # the birth certificate comes from the civil-status software: its file is the result
+        source_pdf=HTML(
+            string="<h1>GIẤY KHAI SINH</h1><p>Họ, chữ đệm, tên: Nguyễn Văn An.</p>"
+        ).write_pdf(),
     )
     dossier.refresh_from_db()
     return_result(dossier, actor=desk, method="electronic")

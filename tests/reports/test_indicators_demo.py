@@ -23,11 +23,6 @@ SEED = {"unit": "30406", "from": "2023-12-15", "to": "2024-05-19"}
 START, END = dt.date(2023, 12, 15), dt.date(2024, 5, 19)
 
 
-@pytest.fixture
-def demo(db: None) -> None:
-    call_command("demo", stdout=io.StringIO())
-
-
 def _client(username: str) -> Client:
     client = Client(HTTP_HOST="localhost")
     client.force_login(User.objects.get(username=username))

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from motcua.accounts.demo import DEMO_PASSWORD
@@ -19,11 +17,6 @@ from tests.reports import readers
 pytestmark = pytest.mark.django_db
 SEED_TOTAL = (1652, 1640, 12, 0, 1652, 1642, 10, 0, 0, 0, 0)
 QUERY = {"don-vi": "30406", "tu": "2023-12-15", "den": "2024-05-19"}
-
-
-@pytest.fixture
-def demo(db: None) -> None:
-    call_command("demo", stdout=io.StringIO())
 
 
 def logged_in(username: str) -> Client:
