@@ -9,6 +9,8 @@ holds every act code recorded in the source to a label.
 
 from __future__ import annotations
 
+from typing import Any
+
 from motcua.domain.dossier_states import Action
 
 OTHER = "thao tác khác"
@@ -49,5 +51,24 @@ LABELS: dict[str, str] = {
 }
 
 
+# What the history shows after the label, per act: the text the officer wrote (Vietnamese
+# lead-in, the audit event's field). Only these fields: never a code or a file path.
+DETAILS: dict[str, tuple[str, str]] = {
+    "appraise": ("Ý kiến thẩm định", "opinion"),
+    "send_back": ("Lý do", "reason"),
+    "return_step": ("Lý do", "reason"),
+    "approve": ("Ý kiến phê duyệt", "comment"),
+    "refuse": ("Lý do", "reasons"),
+    "suspend": ("Lý do", "reason"),
+}
+
+
 def event_label(action: str) -> str:
     return LABELS.get(action, OTHER)
+
+
+def event_detail(action: str, after: dict[str, Any] | None) -> str:
+    """The officer's own words recorded with the act ("Lý do: …"), or ""."""
+    lead, field = DETAILS.get(action, ("", ""))
+    value = str((after or {}).get(field) or "").strip() if field else ""
+    return f"{lead}: {value}" if value else ""

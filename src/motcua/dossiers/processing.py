@@ -25,7 +25,7 @@ from motcua.domain.uploads import UploadError, check_upload, safe_name
 from motcua.dossiers.clock import apply_clock_event, limit_given
 from motcua.dossiers.forms import apology_context, stop_context, supplement_context
 from motcua.dossiers.issued import issue
-from motcua.dossiers.models import Delivery, Dossier, HandOver
+from motcua.dossiers.models import Delivery, Dossier, HandOver, Opinion, OpinionKind
 from motcua.dossiers.services import DossierError, IllegalAct, act, record_act
 from motcua.units.models import Unit
 
@@ -281,8 +281,11 @@ def approve(
     result: UploadedFile | None = None,
     electronic_result: bool = False,
     electronic_certified_copy: bool = False,
+    comment: str = "",
 ) -> Dossier:
-    """The leader approves and signs the result (attached as PDF/image); the dossier is resolved."""
+    """The leader approves and signs the result (attached as PDF/image), with an optional
+    approval comment (ý kiến phê duyệt) kept on the dossier; the dossier is resolved."""
+    comment = nfc(comment).strip()
     stored_name = ""
     if result is not None:
         try:
@@ -300,6 +303,10 @@ def approve(
     if result is not None:
         locked.result_file.save(f"{locked.code}-{stored_name}", result, save=False)
     locked.save()
+    if comment:
+        Opinion.objects.create(
+            dossier=locked, kind=OpinionKind.APPROVAL, text=comment, author=actor, at=at
+        )
     record_act(
         locked,
         Action.APPROVE,
@@ -310,6 +317,7 @@ def approve(
             "result_file": locked.result_file.name,
             "electronic_result": locked.electronic_result,
             "electronic_certified_copy": locked.electronic_certified_copy,
+            "comment": comment,
         },
     )
     return locked
