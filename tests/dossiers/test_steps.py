@@ -105,7 +105,8 @@ def test_the_specialist_appraises_with_a_draft_that_the_leader_sees_and_opens(
     )
     assert "Đã ghi ý kiến thẩm định" in page
     opinion = Opinion.objects.get(dossier=at_specialist)
-    assert opinion.kind == "appraisal" and opinion.draft_file.name.endswith(".pdf")
+    assert opinion.kind == "appraisal"
+    assert opinion.draft_file.name.endswith(".pdf")
     hand_over(at_specialist, actor=people["chuyenvien"], to_user=people["lanhdao"], step_order=3)
     client.force_login(people["lanhdao"])
     html = client.get(f"/ho-so/{at_specialist.pk}/").content.decode()
@@ -141,10 +142,13 @@ def test_leader_sends_back_with_a_reason_the_specialist_resubmits_the_clock_runs
     assert dossier.assignee == people["chuyenvien"]
     assert dossier.status == "in_progress"
     # internal to the process: the legal clock neither stops nor moves
-    assert dossier.due_at == before["due"] and dossier.clock_events == before["clock"]
+    assert dossier.due_at == before["due"]
+    assert dossier.clock_events == before["clock"]
     assert countdown(dossier, dt.date(2024, 3, 5)) != "paused"
     back = dossier.hand_overs.order_by("-seq").first()
-    assert back is not None and back.to_user == people["chuyenvien"] and back.step_order == 2
+    assert back is not None
+    assert back.to_user == people["chuyenvien"]
+    assert back.step_order == 2
     assert back.note == "Thiếu xác nhận tình trạng hôn nhân"
     client.force_login(people["chuyenvien"])
     html = client.get(f"/ho-so/{dossier.pk}/").content.decode()

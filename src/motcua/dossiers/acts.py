@@ -176,7 +176,7 @@ _SPECS = (
         _field("evidence"),
     ),
     ActSpec(A.APPRAISE, "appraise", "appraise", steps.appraise, _appraise),
-    ActSpec(A.SEND_BACK, "send-back", "reason", steps.send_back, _field("reason")),
+    ActSpec(A.SEND_BACK, "send-back", "send_back", steps.send_back, _field("reason")),
     ActSpec(A.RETURN_STEP, "return-step", "reason", steps.return_step, _field("reason")),
     ActSpec(A.APPROVE, "approve", "approve", processing.approve, _approve),
     ActSpec(A.REFUSE, "refuse", "reason", processing.refuse, _field("reason", "reasons")),

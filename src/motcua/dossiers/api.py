@@ -277,7 +277,7 @@ def approve(request: HttpRequest, dossier_id: int) -> DossierOut:
         try:
             comment = ApproveIn.model_validate_json(request.body).comment
         except ValueError:
-            raise HttpError(422, "Ý kiến phê duyệt phải là {\"comment\": \"…\"}.") from None
+            raise HttpError(422, 'Ý kiến phê duyệt phải là {"comment": "…"}.') from None
     return _act(request, dossier_id, Action.APPROVE, comment=comment)
 
 

@@ -54,7 +54,7 @@ LABELS: dict[str, str] = {
 # What the history shows after the label, per act: the text the officer wrote (Vietnamese
 # lead-in, the audit event's field). Only these fields: never a code or a file path.
 DETAILS: dict[str, tuple[str, str]] = {
-    "appraise": ("Ý kiến thẩm định", "opinion"),
+    "appraise": ("", "opinion"),  # the label says it already
     "send_back": ("Lý do", "reason"),
     "return_step": ("Lý do", "reason"),
     "approve": ("Ý kiến phê duyệt", "comment"),
@@ -63,12 +63,21 @@ DETAILS: dict[str, tuple[str, str]] = {
 }
 
 
-def event_label(action: str) -> str:
+LAST_STEP = "hoàn thành bước liên thông cuối cùng, hồ sơ có kết quả"
+
+
+def event_label(action: str, after: dict[str, Any] | None = None) -> str:
+    """The act's label; the resolution of an inter-linked dossier by its last agency step is
+    that step finishing the process, never an agency "approving" the dossier."""
+    if action == Action.APPROVE and (after or {}).get("last_step"):
+        return LAST_STEP
     return LABELS.get(action, OTHER)
 
 
 def event_detail(action: str, after: dict[str, Any] | None) -> str:
     """The officer's own words recorded with the act ("Lý do: …"), or ""."""
+    if action == Action.APPROVE and (after or {}).get("last_step"):
+        return f"Bước: {(after or {})['last_step']}"
     lead, field = DETAILS.get(action, ("", ""))
     value = str((after or {}).get(field) or "").strip() if field else ""
-    return f"{lead}: {value}" if value else ""
+    return f"{lead}: {value}" if value and lead else value

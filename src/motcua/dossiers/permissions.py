@@ -216,7 +216,23 @@ def refusal(user: User, dossier: Dossier, action: Action | str) -> str | None:
         return (
             f"Hồ sơ không ở bước của bạn: chỉ người đang giữ hồ sơ mới được {Action(action).label}."
         )
+    if action == Action.SEND_BACK and not _handed_by_a_colleague(user, dossier):
+        return (
+            "Hồ sơ không do cán bộ của đơn vị chuyển đến nên không có bước trước để trả lại; "
+            "hãy xử lý và chuyển tiếp."
+        )
     return None
+
+
+def _handed_by_a_colleague(user: User, dossier: Dossier) -> bool:
+    """Whether the open step was handed to `user` by another officer of the user's unit."""
+    step = dossier.hand_overs.filter(finished_at__isnull=True).order_by("-seq").first()
+    return (
+        step is not None
+        and step.to_user_id == user.pk
+        and step.from_user_id != user.pk
+        and step.from_user.unit_id == user.unit_id
+    )
 
 
 def step_record_for(user: User, pk: int) -> HandOver:

@@ -282,9 +282,12 @@ def approve(
     electronic_result: bool = False,
     electronic_certified_copy: bool = False,
     comment: str = "",
+    last_step: str = "",
 ) -> Dossier:
     """The leader approves and signs the result (attached as PDF/image), with an optional
-    approval comment (ý kiến phê duyệt) kept on the dossier; the dossier is resolved."""
+    approval comment (ý kiến phê duyệt) kept on the dossier; the dossier is resolved.
+    `last_step`: an inter-linked dossier resolved by its last agency step (bundles), recorded
+    as that step finishing the process, not as the agency approving the dossier."""
     comment = nfc(comment).strip()
     stored_name = ""
     if result is not None:
@@ -318,6 +321,7 @@ def approve(
             "electronic_result": locked.electronic_result,
             "electronic_certified_copy": locked.electronic_certified_copy,
             "comment": comment,
+            "last_step": last_step,
         },
     )
     return locked

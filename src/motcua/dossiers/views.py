@@ -185,7 +185,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "dossier": dossier,
         "status": Status(dossier.status),
         "actions": acts_for(user, dossier),
-        "events": [(e, event_label(e.action), event_detail(e.action, e.after)) for e in events],
+        "events": [
+            (e, event_label(e.action, e.after), event_detail(e.action, e.after)) for e in events
+        ],
         "opinions": dossier.opinions.select_related("author"),
         "hand_overs": dossier.hand_overs.select_related("to_user", "from_user"),
         "components": dossier.components.all(),
