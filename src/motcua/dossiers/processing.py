@@ -293,10 +293,8 @@ def approve(
     comment: str = "",
     last_step: str = "",
 ) -> Dossier:
-    """The leader approves and signs the result (attached as PDF/image), with an optional
-    approval comment (ý kiến phê duyệt) kept on the dossier; the dossier is resolved.
-    `last_step`: an inter-linked dossier resolved by its last agency step (bundles), recorded
-    as that step finishing the process, not as the agency approving the dossier."""
+    """The leader approves the result (PDF/image) with an optional comment; resolved. Or the
+    last agency step of a bundle finishes the process (`last_step`: not an agency's approval)."""
     comment = nfc(comment).strip()
     stored_name = ""
     if result is not None:
