@@ -201,6 +201,8 @@ class TestOnThePages:
             shown[name] = {a.value for a in Action if f"/{in_progress.pk}/{a.value}/" in html}
         assert shown["chuyenvien"] == {
             "hand_over",
+            "appraise",
+            "send_back",
             "request_supplement",
             "suspend",
             "request_financial_obligation",

@@ -17,9 +17,13 @@ from motcua.accounts.models import User
 from motcua.bundles import services
 from motcua.bundles.models import StepOutput, StepWait
 from motcua.core.converters import parse_id
+from motcua.domain.dossier_states import Action
+from motcua.dossiers.acts import ACTS
 from motcua.dossiers.models import HandOver
 from motcua.dossiers.permissions import (
     AGENCY_STEP,
+    Forbidden,
+    components_visible_to,
     get_dossier_for_staff,
     step_record_for,
 )
@@ -51,7 +55,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     held = mine.filter(finished_at__isnull=True).prefetch_related("waits").order_by("step_due_at")
     done = mine.filter(finished_at__isnull=False).order_by("-finished_at")[:DONE_SHOWN]
     context = {
-        "held": held,
+        # each step with the components it needs, openable from here (only those: permissions)
+        "held": [(step, components_visible_to(user, step.dossier)) for step in held],
         "done": done,
         "now": timezone.now(),
         "units": [  # units that exist today: an abolished commune is never offered
@@ -92,6 +97,22 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"Đã hoàn thành bước và chuyển hồ sơ {dossier.code}.")
+    return redirect("bundles:inbox")
+
+
+@login_required
+@require_POST
+def return_step(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agency returns the step it holds to the competent unit, with the reason (the act's
+    registry entry, as the API)."""
+    user = _staff(request)
+    try:
+        dossier = get_dossier_for_staff(user, pk, Action.RETURN_STEP, log_read=False)
+        ACTS[Action.RETURN_STEP].run(user, dossier, request.POST.dict())
+    except (DossierError, Forbidden) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Đã trả bước về {dossier.competent_unit.name}: {dossier.code}.")
     return redirect("bundles:inbox")
 
 

@@ -68,6 +68,14 @@ class ReasonIn(Schema):
     reason: str
 
 
+class OpinionIn(Schema):
+    opinion: str
+
+
+class ApproveIn(Schema):
+    comment: str = ""
+
+
 class ReasonsIn(Schema):
     reasons: str
 

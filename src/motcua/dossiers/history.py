@@ -9,6 +9,8 @@ holds every act code recorded in the source to a label.
 
 from __future__ import annotations
 
+from typing import Any
+
 from motcua.domain.dossier_states import Action
 
 OTHER = "thao tác khác"
@@ -49,5 +51,33 @@ LABELS: dict[str, str] = {
 }
 
 
-def event_label(action: str) -> str:
+# What the history shows after the label, per act: the text the officer wrote (Vietnamese
+# lead-in, the audit event's field). Only these fields: never a code or a file path.
+DETAILS: dict[str, tuple[str, str]] = {
+    "appraise": ("", "opinion"),  # the label says it already
+    "send_back": ("Lý do", "reason"),
+    "return_step": ("Lý do", "reason"),
+    "approve": ("Ý kiến phê duyệt", "comment"),
+    "refuse": ("Lý do", "reasons"),
+    "suspend": ("Lý do", "reason"),
+}
+
+
+LAST_STEP = "hoàn thành bước liên thông cuối cùng, hồ sơ có kết quả"
+
+
+def event_label(action: str, after: dict[str, Any] | None = None) -> str:
+    """The act's label; the resolution of an inter-linked dossier by its last agency step is
+    that step finishing the process, never an agency "approving" the dossier."""
+    if action == Action.APPROVE and (after or {}).get("last_step"):
+        return LAST_STEP
     return LABELS.get(action, OTHER)
+
+
+def event_detail(action: str, after: dict[str, Any] | None) -> str:
+    """The officer's own words recorded with the act ("Lý do: …"), or ""."""
+    if action == Action.APPROVE and (after or {}).get("last_step"):
+        return f"Bước: {(after or {})['last_step']}"
+    lead, field = DETAILS.get(action, ("", ""))
+    value = str((after or {}).get(field) or "").strip() if field else ""
+    return f"{lead}: {value}" if value and lead else value

@@ -309,3 +309,37 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.form_key})"
+
+
+class OpinionKind(models.TextChoices):
+    APPRAISAL = "appraisal", "Ý kiến thẩm định"
+    APPROVAL = "approval", "Ý kiến phê duyệt"
+    SEND_BACK = "send_back", "Trả lại bước trước"
+    STEP_RETURNED = "step_returned", "Cơ quan liên thông trả lại bước"
+
+
+class Opinion(models.Model):
+    """What an officer wrote at a step of the process: the specialist's appraisal (with an
+    optional draft result), the leader's approval comment, the reason a dossier was sent back to
+    the previous step or an inter-linked agency returned its step. Written by the acts only
+    (dossiers/steps.py, processing.approve), each with its audit event."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="opinions")
+    kind = models.CharField("loại", max_length=15, choices=OpinionKind.choices)
+    text = models.TextField("nội dung")
+    draft_file = models.FileField("dự thảo kết quả", upload_to="du-thao/%Y/%m/", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="người ghi",
+    )
+    at = models.DateTimeField("thời điểm")
+
+    class Meta:
+        verbose_name = "ý kiến xử lý"
+        verbose_name_plural = "ý kiến xử lý"
+        ordering = ["dossier", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:40]}"

@@ -26,7 +26,7 @@ from motcua.domain.uploads import UploadError, check_upload, safe_name
 from motcua.dossiers.clock import apply_clock_event, limit_given
 from motcua.dossiers.forms import apology_context, stop_context, supplement_context
 from motcua.dossiers.issued import issue
-from motcua.dossiers.models import Delivery, Dossier, HandOver
+from motcua.dossiers.models import Delivery, Dossier, HandOver, Opinion, OpinionKind
 from motcua.dossiers.services import DossierError, IllegalAct, act, record_act
 from motcua.units.models import Unit
 
@@ -290,8 +290,12 @@ def approve(
     result: UploadedFile | None = None,
     electronic_result: bool = False,
     electronic_certified_copy: bool = False,
+    comment: str = "",
+    last_step: str = "",
 ) -> Dossier:
-    """The leader approves and signs the result (attached as PDF/image); the dossier is resolved."""
+    """The leader approves the result (PDF/image) with an optional comment; resolved. Or the
+    last agency step of a bundle finishes the process (`last_step`: not an agency's approval)."""
+    comment = nfc(comment).strip()
     stored_name = ""
     if result is not None:
         try:
@@ -309,6 +313,10 @@ def approve(
     if result is not None:
         locked.result_file.save(f"{locked.code}-{stored_name}", result, save=False)
     locked.save()
+    if comment:
+        Opinion.objects.create(
+            dossier=locked, kind=OpinionKind.APPROVAL, text=comment, author=actor, at=at
+        )
     record_act(
         locked,
         Action.APPROVE,
@@ -319,6 +327,8 @@ def approve(
             "result_file": locked.result_file.name,
             "electronic_result": locked.electronic_result,
             "electronic_certified_copy": locked.electronic_certified_copy,
+            "comment": comment,
+            "last_step": last_step,
         },
     )
     return locked

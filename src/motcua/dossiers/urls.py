@@ -10,6 +10,7 @@ urlpatterns = [
     path("tiep-nhan/xa-phuong/", views.address_communes, name="address_communes"),
     path("so-theo-doi/", views.tracking_book, name="tracking_book"),
     path("<id:pk>/van-ban/<id:document_id>/", views.issued_document, name="document"),
+    path("<id:pk>/du-thao/<id:opinion_id>/", views.draft, name="draft"),
     path("<id:pk>/phieu-kiem-soat/", views.control_slip, name="control_slip"),
     path("<id:pk>/", views.detail, name="detail"),
     path("<id:pk>/thu-phi/", views.collect_fee, name="collect_fee"),

@@ -24,14 +24,15 @@ from motcua.citizens.submission import applicant_note
 from motcua.documents.formsets import FormKind, form_for
 from motcua.documents.render import render_pdf, render_tracking_book_xlsx
 from motcua.domain.dossier_states import Action, Status
+from motcua.domain.uploads import check_upload
 from motcua.domain.vnformat import format_money
 from motcua.dossiers.acts import ACTS, acts_for
 from motcua.dossiers.agency_page import agency_page
 from motcua.dossiers.countdown import countdown, finished
 from motcua.dossiers.forms import control_slip_context, tracking_book_context
-from motcua.dossiers.history import event_label
+from motcua.dossiers.history import event_detail, event_label
 from motcua.dossiers.issued import content_of
-from motcua.dossiers.models import IssuedDocument
+from motcua.dossiers.models import IssuedDocument, Opinion
 from motcua.dossiers.permissions import (
     Forbidden,
     agency_step,
@@ -184,7 +185,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "dossier": dossier,
         "status": Status(dossier.status),
         "actions": acts_for(user, dossier),
-        "events": [(e, event_label(e.action)) for e in events],
+        "events": [
+            (e, event_label(e.action, e.after), event_detail(e.action, e.after)) for e in events
+        ],
+        "opinions": dossier.opinions.select_related("author"),
         "hand_overs": dossier.hand_overs.select_related("to_user", "from_user"),
         "components": dossier.components.all(),
         "colleagues": colleagues,
@@ -283,6 +287,22 @@ def issued_document(request: HttpRequest, pk: int, document_id: int) -> HttpResp
     if document is None:
         raise Http404("Không có văn bản")
     return _pdf(content_of(document), f"{dossier.code}-{document.form_key.replace('/', '-')}.pdf")
+
+
+@login_required
+def draft(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
+    """The specialist's draft result, for the dossier's own units (never an agency)."""
+    dossier = own_dossier_for_staff(_staff(request), pk)
+    found = Opinion.objects.filter(pk=opinion_id, dossier=dossier).exclude(draft_file="").first()
+    if found is None:
+        raise Http404("Không có dự thảo kết quả")
+    with found.draft_file.open("rb") as stored:
+        content = stored.read()
+    kind, _ = check_upload(content[:8], len(content))  # checked when it was uploaded
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
