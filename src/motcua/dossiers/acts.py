@@ -23,6 +23,7 @@ from motcua.calendars.services import calendar_for, to_aware
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.domain.vnformat import parse_vn_date
 from motcua.dossiers import processing
+from motcua.dossiers.collection import Collector
 from motcua.dossiers.components import ComponentIn
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
@@ -116,10 +117,18 @@ def _approve(user: User, dossier: Dossier, posted: Posted) -> dict[str, Any]:
 
 
 def _return(user: User, dossier: Dossier, posted: Posted) -> dict[str, Any]:
-    return {
-        "method": str(posted.get("method", "desk")),
+    method = str(posted.get("method", "desk"))
+    arguments: dict[str, Any] = {
+        "method": method,
         "tracking_number": str(posted.get("tracking_number", "")),
     }
+    if method == "desk":
+        arguments["collector"] = Collector(
+            name=str(posted.get("collector_name", "")),
+            id_number=str(posted.get("collector_id_number", "")),
+            role=str(posted.get("collector_role", "applicant")),
+        )
+    return arguments
 
 
 A = Action

@@ -11,6 +11,7 @@ urlpatterns = [
     path("so-theo-doi/", views.tracking_book, name="tracking_book"),
     path("<id:pk>/van-ban/<id:document_id>/", views.issued_document, name="document"),
     path("<id:pk>/phieu-kiem-soat/", views.control_slip, name="control_slip"),
+    path("<id:pk>/phieu-tra-ket-qua/", views.return_slip, name="return_slip"),
     path("<id:pk>/", views.detail, name="detail"),
     path("<id:pk>/thu-phi/", views.collect_fee, name="collect_fee"),
     path("<id:pk>/bien-lai/<id:payment_id>/", views.receipt, name="receipt"),
