@@ -198,7 +198,7 @@ def test_the_desk_asks_for_online_payment_of_an_ordinary_fee_and_nothing_is_rele
     desk = _staff_client(people["tiepnhan"])
     desk.post(
         reverse("dossiers:collect_fee", args=[ready.pk]),
-        {"fee": fee.pk, "copies": 3, "method": "online"},
+        {"fee": fee.pk, "copies": 3, "truc_tuyen": "1"},
     )
     asked = Payment.objects.get(dossier=ready)
     assert (asked.status, asked.amount, asked.receipt_number) == ("waiting", 24000, "")
@@ -257,7 +257,7 @@ def test_an_electronic_result_is_not_downloaded_by_its_owner_before_it_is_paid(
     fee = _fee(ready)
     _staff_client(people["tiepnhan"]).post(
         reverse("dossiers:collect_fee", args=[ready.pk]),
-        {"fee": fee.pk, "copies": 1, "method": "online"},
+        {"fee": fee.pk, "copies": 1, "truc_tuyen": "1"},
     )
     citizen = Client()
     citizen.force_login(owner.user)
@@ -294,7 +294,7 @@ def test_an_organisations_representative_may_pay_for_its_dossier(
     )
     _staff_client(people["tiepnhan"]).post(
         reverse("dossiers:collect_fee", args=[ready.pk]),
-        {"fee": fee.pk, "copies": 1, "method": "online"},
+        {"fee": fee.pk, "copies": 1, "truc_tuyen": "1"},
     )
     client = Client()
     client.force_login(director.user)
@@ -319,7 +319,7 @@ def test_staff_cannot_ask_for_online_payment_when_the_gateway_is_off(
     desk = _staff_client(bundle_world["tiepnhan"])
     response = desk.post(
         reverse("dossiers:collect_fee", args=[ready.pk]),
-        {"fee": fee.pk, "copies": 1, "method": "online"},
+        {"fee": fee.pk, "copies": 1, "truc_tuyen": "1"},
         follow=True,
     )
     assert "chưa cung cấp thanh toán trực tuyến" in response.content.decode()

@@ -60,8 +60,8 @@ FORM_KEYS = (
     *DATE_FIELDS,
 )
 AWAITING_SIGNATURE = {"cua-toi": "1", "trang-thai": Status.IN_PROGRESS.value}
-# "Trả kết quả": the dossiers whose result (or refusal) is ready to hand over, the oldest first.
-TO_RETURN = {"trang-thai": "co-ket-qua", "sap-xep": "nhan-cu"}
+# "Trả kết quả": the dossiers whose result (or refusal) is ready to hand over.
+TO_RETURN = {"trang-thai": "co-ket-qua"}
 
 
 @dataclass

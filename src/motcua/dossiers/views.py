@@ -225,7 +225,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 def collect_fee(request: HttpRequest, pk: int) -> HttpResponse:
     """Assess one catalogue fee (pages, copies) and collect it at the desk in one step, or
-    ask the applicant to pay it online (method "online": assessed and left waiting)."""
+    ask the applicant to pay it online (the button "truc_tuyen": assessed and left waiting)."""
     user = _staff(request)
     try:
         dossier = get_dossier_for_staff(user, pk, "collect_fee", log_read=False)
@@ -239,7 +239,7 @@ def collect_fee(request: HttpRequest, pk: int) -> HttpResponse:
             units=int(request.POST.get("units") or copies),
             exemption_reason=request.POST.get("exemption_reason", ""),
         )
-        if request.POST.get("method") == "online":  # assessed now, paid by the applicant
+        if request.POST.get("truc_tuyen") == "1":  # assessed now, paid online by the applicant
             asked = online_payments.request_online_payment(dossier, quantity, actor=user)
             messages.success(
                 request,
