@@ -21,7 +21,7 @@ from motcua.audit.models import AuditEvent
 from motcua.bundles.services import complete_step
 from motcua.catalog.models import Fee
 from motcua.citizens.models import CitizenProfile, Organisation, Submission
-from motcua.citizens.services import register_citizen
+from motcua.citizens.services import register_citizen, store_result_for_citizen
 from motcua.core.menu import menu_for
 from motcua.dossiers.collection import Collector
 from motcua.dossiers.errors import DossierError
@@ -29,6 +29,7 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.processing import hand_over, return_result
 from motcua.dossiers.services import accept_dossier, receive_dossier
 from motcua.payments.models import Payment
+from motcua.payments.services import record_payment
 from motcua.results.models import IssuedResult, ResultKind
 from tests.dossiers.conftest import intake, vn
 
@@ -324,3 +325,31 @@ def test_staff_cannot_ask_for_online_payment_when_the_gateway_is_off(
     )
     assert "chưa cung cấp thanh toán trực tuyến" in response.content.decode()
     assert not Payment.objects.filter(dossier=ready).exists()
+
+
+def test_a_result_in_the_citizens_data_store_opens_only_once_the_fee_is_paid(
+    bundle_world: dict[str, User], settings: Settings, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    people = bundle_world
+    ready = _resolved(people)
+    owner = _citizen("089190000123", "Nguyễn Thị Ngọc Ánh")
+    _owned_by(ready, owner)
+    stored = store_result_for_citizen(
+        ready, ContentFile(b"%PDF-1.4\n%%EOF\n", name="giay-khai-sinh.pdf"), "Giấy khai sinh"
+    )
+    assert stored is not None
+    fee = _fee(ready)
+    _staff_client(people["tiepnhan"]).post(
+        reverse("dossiers:collect_fee", args=[ready.pk]),
+        {"fee": fee.pk, "copies": 1, "truc_tuyen": "1"},
+    )
+    citizen = Client()
+    citizen.force_login(owner.user)
+    url = reverse("citizens:document", args=[stored.pk])
+    assert citizen.get(url).status_code == 403
+    payment = Payment.objects.get(dossier=ready)
+    record_payment(payment, actor=people["tiepnhan"], method="cash")
+    opened = citizen.get(url)
+    assert opened.status_code == 200
+    assert opened.content.startswith(b"%PDF")
