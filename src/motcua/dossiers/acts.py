@@ -22,7 +22,8 @@ from motcua.accounts.roles import Role
 from motcua.calendars.services import calendar_for, to_aware
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.domain.vnformat import parse_vn_date
-from motcua.dossiers import processing, steps
+from motcua.dossiers import obligations, processing, steps
+from motcua.dossiers.collection import Collector
 from motcua.dossiers.components import ComponentIn
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
@@ -124,10 +125,18 @@ def _appraise(user: User, dossier: Dossier, posted: Posted) -> dict[str, Any]:
 
 
 def _return(user: User, dossier: Dossier, posted: Posted) -> dict[str, Any]:
-    return {
-        "method": str(posted.get("method", "desk")),
+    method = str(posted.get("method", "desk"))
+    arguments: dict[str, Any] = {
+        "method": method,
         "tracking_number": str(posted.get("tracking_number", "")),
     }
+    if method == "desk":
+        arguments["collector"] = Collector(
+            name=str(posted.get("collector_name", "")),
+            id_number=str(posted.get("collector_id_number", "")),
+            role=str(posted.get("collector_role", "applicant")),
+        )
+    return arguments
 
 
 A = Action
@@ -165,14 +174,14 @@ _SPECS = (
         A.REQUEST_FINANCIAL_OBLIGATION,
         "request-financial-obligation",
         "obligation",
-        processing.request_financial_obligation,
+        obligations.request_financial_obligation,
         _field("obligation"),
     ),
     ActSpec(
         A.FULFIL_FINANCIAL_OBLIGATION,
         "fulfil-financial-obligation",
         "evidence",
-        processing.fulfil_financial_obligation,
+        obligations.fulfil_financial_obligation,
         _field("evidence"),
     ),
     ActSpec(A.APPRAISE, "appraise", "appraise", steps.appraise, _appraise),

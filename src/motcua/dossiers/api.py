@@ -35,6 +35,7 @@ from motcua.dossiers.api_schemas import (
     ResubmitIn,
     ReturnIn,
 )
+from motcua.dossiers.collection import Collector
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import get_dossier_for_staff, may_receive
 from motcua.dossiers.services import (
@@ -294,6 +295,13 @@ def return_result(request: HttpRequest, dossier_id: int, payload: ReturnIn) -> D
         Action.RETURN_RESULT,
         method=payload.method,
         tracking_number=payload.tracking_number,
+        collector=Collector(
+            name=payload.collector_name,
+            id_number=payload.collector_id_number,
+            role=payload.collector_role,
+        )
+        if payload.method == "desk"
+        else None,
     )
 
 

@@ -31,6 +31,7 @@ LABELS: dict[str, str] = {
     "assess_fee": "tính phí, lệ phí",
     "record_payment": "thu phí, lệ phí",
     "refund_payment": "hoàn trả phí, lệ phí",
+    "request_online_payment": "yêu cầu người nộp thanh toán phí, lệ phí trực tuyến",
     "start_online_payment": "bắt đầu thanh toán trực tuyến",
     "settle_online_payment": "ghi nhận kết quả thanh toán trực tuyến",
     "issue_electronic_result": "ký số và phát hành kết quả điện tử",

@@ -25,6 +25,11 @@ class Delivery(models.TextChoices):
     ELECTRONIC = "electronic", "Bản điện tử"
 
 
+class CollectorRole(models.TextChoices):
+    APPLICANT = "applicant", "Chủ hồ sơ (người nộp)"
+    AUTHORISED = "authorised", "Người được ủy quyền"
+
+
 class ApplicantKind(models.TextChoices):
     PERSON = "person", "Cá nhân"
     ORGANISATION = "organisation", "Tổ chức"
@@ -114,6 +119,14 @@ class Dossier(models.Model):
     resolved_at = models.DateTimeField("thời điểm có kết quả", null=True, blank=True)
     returned_at = models.DateTimeField("thời điểm trả kết quả", null=True, blank=True)
     ended_at = models.DateTimeField("thời điểm kết thúc không có kết quả", null=True, blank=True)
+    # Who collected the result at the desk (written by the return act only).
+    collector_name = models.CharField("người nhận kết quả", max_length=200, blank=True)
+    collector_id_number = models.CharField(
+        "số định danh người nhận kết quả", max_length=20, blank=True
+    )
+    collector_role = models.CharField(
+        "tư cách người nhận", max_length=12, choices=CollectorRole.choices, blank=True
+    )
     clock_events = models.JSONField("sự kiện tính hạn", default=list, editable=False)
     # The Vietnam days of accepted_at, due_at, resolved_at, ended_at as the report summary
     # (reports.ReportCell) last counted them; kept by reports/maintain.py only, never by hand.

@@ -24,6 +24,7 @@ from motcua.domain.dossier_states import Action
 from motcua.domain.text import nfc
 from motcua.domain.uploads import UploadError, check_upload, safe_name
 from motcua.dossiers.clock import apply_clock_event, limit_given
+from motcua.dossiers.collection import Collector, check_nothing_owed, checked_collector
 from motcua.dossiers.forms import apology_context, stop_context, supplement_context
 from motcua.dossiers.issued import issue
 from motcua.dossiers.models import Delivery, Dossier, HandOver, Opinion, OpinionKind
@@ -227,37 +228,6 @@ def resume(dossier: Dossier, *, actor: User, at: dt.datetime | None = None) -> D
 
 
 @transaction.atomic
-def request_financial_obligation(
-    dossier: Dossier, *, actor: User, obligation: str, at: dt.datetime | None = None
-) -> Dossier:
-    """The applicant must pay what the law charges (tax, land levy…) before the result: the
-    notice says what and where; the waiting time does not count (NĐ 101/2024/NĐ-CP Art. 22)."""
-    obligation = _text(obligation, "Phải ghi nghĩa vụ tài chính phải thực hiện (khoản, nơi nộp).")
-    locked, before = act(dossier, Action.REQUEST_FINANCIAL_OBLIGATION)
-    _clock(locked, "obligation_requested", _now(at))
-    locked.save()
-    record_act(
-        locked, Action.REQUEST_FINANCIAL_OBLIGATION, actor, before, extra={"obligation": obligation}
-    )
-    return locked
-
-
-@transaction.atomic
-def fulfil_financial_obligation(
-    dossier: Dossier, *, actor: User, evidence: str, at: dt.datetime | None = None
-) -> Dossier:
-    """The applicant shows the payment (receipt, treasury document): the clock runs again."""
-    evidence = _text(evidence, "Phải ghi chứng từ đã nộp (số biên lai, chứng từ nộp tiền).")
-    locked, before = act(dossier, Action.FULFIL_FINANCIAL_OBLIGATION)
-    _clock(locked, "obligation_fulfilled", _now(at))
-    locked.save()
-    record_act(
-        locked, Action.FULFIL_FINANCIAL_OBLIGATION, actor, before, extra={"evidence": evidence}
-    )
-    return locked
-
-
-@transaction.atomic
 def extend_deadline(
     dossier: Dossier,
     *,
@@ -356,24 +326,29 @@ def return_result(
     actor: User,
     method: str,
     tracking_number: str = "",
+    collector: Collector | None = None,
     at: dt.datetime | None = None,
 ) -> Dossier:
-    """Hand the result over: at the desk, to the postal service (tracking number), or online."""
+    """Hand the result over: at the desk (to the applicant or the person they authorised, whose
+    name and ID number are recorded), to the postal service (tracking number), or online. Not
+    while a fee is still waiting to be paid (collection.py)."""
     if method not in Delivery.values:
         raise DossierError("Hình thức trả kết quả không hợp lệ.")
     if method == Delivery.POST and not tracking_number.strip():
         raise DossierError("Trả kết quả qua bưu chính cần số hiệu bưu gửi.")
     locked, before = act(dossier, Action.RETURN_RESULT)
+    taker = checked_collector(collector) if method == Delivery.DESK else None
+    check_nothing_owed(locked)
     at = _now(at)
     locked.returned_at = at
+    if taker is not None:
+        locked.collector_name, locked.collector_id_number = taker.name, taker.id_number
+        locked.collector_role = taker.role
     locked.save()
-    record_act(
-        locked,
-        Action.RETURN_RESULT,
-        actor,
-        before,
-        extra={"method": method, "tracking_number": tracking_number},
-    )
+    extra: dict[str, object] = {"method": method, "tracking_number": tracking_number}
+    if taker is not None:
+        extra["collector"] = {"name": taker.name, "id_number": taker.id_number, "role": taker.role}
+    record_act(locked, Action.RETURN_RESULT, actor, before, extra=extra)
     return locked
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<id:pk>/van-ban/<id:document_id>/", views.issued_document, name="document"),
     path("<id:pk>/du-thao/<id:opinion_id>/", views.draft, name="draft"),
     path("<id:pk>/phieu-kiem-soat/", views.control_slip, name="control_slip"),
+    path("<id:pk>/phieu-tra-ket-qua/", views.return_slip, name="return_slip"),
     path("<id:pk>/", views.detail, name="detail"),
     path("<id:pk>/thu-phi/", views.collect_fee, name="collect_fee"),
     path("<id:pk>/bien-lai/<id:payment_id>/", views.receipt, name="receipt"),

@@ -30,6 +30,7 @@ from motcua.dossiers.acts import ACTS, acts_for
 from motcua.dossiers.agency_page import agency_page
 from motcua.dossiers.countdown import countdown, finished
 from motcua.dossiers.forms import control_slip_context, tracking_book_context
+from motcua.dossiers.handover_record import return_slip_pdf, step_results
 from motcua.dossiers.history import event_detail, event_label
 from motcua.dossiers.issued import content_of
 from motcua.dossiers.models import IssuedDocument, Opinion
@@ -49,6 +50,7 @@ from motcua.dossiers.services import (
     accept_dossier,
     receive_dossier,
 )
+from motcua.payments import online as online_payments
 from motcua.payments import services as payments
 from motcua.payments.models import Payment
 from motcua.payments.services import FeeQuantity, PaymentError
@@ -200,6 +202,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "countdown": countdown(dossier, timezone.localdate()),
         "finished": finished(dossier),
         "applicant_note": applicant_note(dossier),
+        "step_results": step_results(dossier),
     }
     return render(request, "dossiers/detail.html", context)
 
@@ -225,7 +228,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @login_required
 @require_POST
 def collect_fee(request: HttpRequest, pk: int) -> HttpResponse:
-    """Assess one catalogue fee (pages, copies) and collect it at the desk in one step."""
+    """Assess one catalogue fee (pages, copies) and collect it at the desk in one step, or
+    ask the applicant to pay it online (the button "truc_tuyen": assessed and left waiting)."""
     user = _staff(request)
     try:
         dossier = get_dossier_for_staff(user, pk, "collect_fee", log_read=False)
@@ -239,6 +243,14 @@ def collect_fee(request: HttpRequest, pk: int) -> HttpResponse:
             units=int(request.POST.get("units") or copies),
             exemption_reason=request.POST.get("exemption_reason", ""),
         )
+        if request.POST.get("truc_tuyen") == "1":  # assessed now, paid online by the applicant
+            asked = online_payments.request_online_payment(dossier, quantity, actor=user)
+            messages.success(
+                request,
+                f"Đã yêu cầu người nộp thanh toán trực tuyến {format_money(asked.amount)} "
+                f"({asked.description}); kết quả chỉ được trả sau khi đã thanh toán.",
+            )
+            return redirect("dossiers:detail", pk)
         payment = payments.collect_fee(
             dossier,
             quantity,
@@ -316,6 +328,17 @@ def control_slip(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf(
         render_pdf(form, control_slip_context(dossier)), f"{dossier.code}-phieu-kiem-soat.pdf"
     )
+
+
+@login_required
+def return_slip(request: HttpRequest, pk: int) -> HttpResponse:
+    """Phiếu trả kết quả: what was handed over, to whom (name, ID number), by whom."""
+    user = _staff(request)
+    dossier = own_dossier_for_staff(user, pk)
+    if dossier.returned_at is None:
+        messages.error(request, "Hồ sơ chưa trả kết quả nên chưa có phiếu trả kết quả.")
+        return redirect("dossiers:detail", pk)
+    return _pdf(return_slip_pdf(dossier), f"{dossier.code}-phieu-tra-ket-qua.pdf")
 
 
 @login_required
