@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from motcua.citizens.models import Submission
+from motcua.citizens.permissions import dossiers_owned_by
 from motcua.core.links import public_url
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.public import allow_guess, second_factor_matches
@@ -32,12 +32,9 @@ SESSION_KEY = "payable_dossiers"
 
 def _allowed(request: HttpRequest) -> set[int]:
     """Dossiers this visitor may pay for: checked with code + 4 digits in this session, or
-    submitted online by the signed-in citizen (citizens.Submission)."""
-    allowed = set(request.session.get(SESSION_KEY, []))
-    if request.user.is_authenticated:
-        owned = Submission.objects.filter(citizen__user_id=request.user.pk)
-        allowed |= set(owned.values_list("dossier_id", flat=True))
-    return allowed
+    owned by the signed-in citizen (citizens.permissions: submitted online, or for an organisation
+    they represent)."""
+    return set(request.session.get(SESSION_KEY, [])) | dossiers_owned_by(request.user)
 
 
 def _find(request: HttpRequest, context: dict[str, object]) -> Dossier | None:

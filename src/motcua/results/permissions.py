@@ -6,7 +6,8 @@ vice-chairman of the commune (NĐ 23/2015/NĐ-CP Art. 5, NĐ 45/2020 Art. 10): a
 dossier's own unit, whose certificate signs. The desk officer who received the original
 compares it with the scan (recorded as `CertificationEntry.compared_by`) but never signs; nor
 does the specialist, the statistics office or a leader of another unit.
-Downloading the signed PDF: staff who may see the dossier, and (when wired) its citizen owner.
+Downloading the signed PDF: staff who may see the dossier, and the citizen who owns it
+(citizens.permissions.owns_dossier: submitted it online or represents the organisation that did).
 Outsiders get 404 whether or not the result exists.
 """
 
@@ -17,7 +18,7 @@ from django.http import Http404
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
-from motcua.citizens.models import Submission
+from motcua.citizens.permissions import owns_dossier
 from motcua.domain.dossier_states import Action
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import Forbidden, can_see, get_dossier_for_staff, serves
@@ -53,13 +54,6 @@ def dossier_for_certification(user: User, pk: int) -> Dossier:
     return dossier
 
 
-def _citizen_owns(user: User | AnonymousUser, dossier: Dossier) -> bool:
-    """The citizen who submitted the dossier online (citizens.Submission) owns its results."""
-    if not user.is_authenticated:
-        return False
-    return Submission.objects.filter(dossier=dossier, citizen__user_id=user.pk).exists()
-
-
 def result_for_download(user: User | AnonymousUser, result_id: int) -> IssuedResult:
     """The issued result if `user` may download its signed PDF; 404 otherwise."""
     result = (
@@ -70,6 +64,6 @@ def result_for_download(user: User | AnonymousUser, result_id: int) -> IssuedRes
     if isinstance(user, User) and can_see(user, result.dossier):
         get_dossier_for_staff(user, result.dossier_id)  # logs the read of personal data
         return result
-    if _citizen_owns(user, result.dossier):
+    if owns_dossier(user, result.dossier_id):
         return result
     raise Http404("Không tìm thấy văn bản")
