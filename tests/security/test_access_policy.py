@@ -108,3 +108,15 @@ def test_citizens_another_citizen_s_dossier_is_404_on_the_page_and_in_the_api(
     )
     client.force_login(staff)  # citizen pages are not for staff: a role without the right
     assert _statuses(client, *paths) == {403}
+
+
+@pytest.mark.parametrize("path", ["/ho-so/", "/lien-thong/", "/buu-chinh/", "/canh-bao/"])
+def test_every_staff_page_refuses_a_citizen_and_an_account_without_a_unit_with_403(
+    reference: None, path: str
+) -> None:
+    citizen = register_citizen(personal_id="089190000123", full_name="Công dân", password=None)
+    no_unit = create_or_update_staff(username="khong-don-vi", full_name="X", role=Role.LEADER)
+    client = Client()
+    for user in (citizen.user, no_unit):
+        client.force_login(user)
+        assert client.get(path).status_code == 403, (path, user)
