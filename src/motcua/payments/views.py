@@ -122,7 +122,7 @@ def back_from_gateway(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sandbox_page(request: HttpRequest, order_id: str) -> HttpResponse:
     """Only the payer's own session reaches the page: the visitor who opened the payment (the
-    dossier checked with code + digits in this session, or the signed-in citizen who submitted
+    dossier checked with code + digits in this session, or the signed-in citizen who owns
     it). Anyone else, and any visitor when the sandbox is not the gateway, gets 404."""
     if settings.MOTCUA_PAYMENT.gateway != "sandbox":
         raise Http404
