@@ -71,8 +71,6 @@ def test_a_preset_period_is_accepted(demo: None) -> None:
         ({**QUERY, "den": "2023-01-01"}, "“Đến ngày” phải sau hoặc bằng “Từ ngày”."),
         ({**QUERY, "tu": "15/12/2023"}, "nhập đủ “Từ ngày” và “Đến ngày”"),
         ({"don-vi": "30406", "ky": "2024-Q7"}, "Kỳ báo cáo “2024-Q7” không hợp lệ"),
-        ({**QUERY, "don-vi": "89"}, "không thuộc phạm vi báo cáo của bạn"),
-        ({**QUERY, "don-vi": "khong-co"}, "không thuộc phạm vi báo cáo của bạn"),
         ({**QUERY, "dinh-dang": "exe"}, "Định dạng “exe” không có"),
     ],
 )
@@ -83,6 +81,17 @@ def test_bad_input_gets_a_vietnamese_message_and_400(
     assert response.status_code == 400
     html = response.content.decode()
     assert message in html
+    assert 'class="total"' not in html
+
+
+@pytest.mark.parametrize("code", ["89", "khong-co"])
+def test_a_unit_outside_the_scope_or_unknown_is_404_with_the_same_message(
+    demo: None, code: str
+) -> None:
+    response = logged_in("thongke").get("/bao-cao/ii06a/", {**QUERY, "don-vi": code})
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "không thuộc phạm vi báo cáo của bạn" in html
     assert 'class="total"' not in html
 
 

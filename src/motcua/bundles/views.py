@@ -25,6 +25,7 @@ from motcua.dossiers.permissions import (
     Forbidden,
     components_visible_to,
     get_dossier_for_staff,
+    staff_member,
     step_record_for,
 )
 from motcua.dossiers.services import DossierError
@@ -33,10 +34,7 @@ from motcua.units.tree import units_served_by, units_within
 
 
 def _staff(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or user.unit is None:
-        raise Http404
-    return user
+    return staff_member(request.user)  # 403 for an account without a unit or a role
 
 
 DONE_SHOWN = 100

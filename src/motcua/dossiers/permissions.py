@@ -15,10 +15,16 @@ when and by whom, what it recorded), read-only, never the dossier again. Everyon
 (citizens, outsiders, administrators, staff of another unit) is refused, and the refusal does
 not reveal whether the dossier exists.
 `dossiers_visible_to` is the same rule as a query: every staff list of dossiers starts from it.
+
+The policy, as for every object kind: an object outside the user's scope is "not found" (404 on
+pages and in the API); a user whose role lacks the right is refused (403). `staff_member` is the
+one gate of the staff pages (dossiers, results, inter-linked steps, post): an account without a
+unit or a role — a citizen, an administrator without a unit — is refused (403).
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -66,6 +72,18 @@ ROLES_FOR_ACTION: dict[Action | str, frozenset[Role]] = {
 AGENCY_ACTIONS = frozenset({"view", AGENCY_STEP, Action.RETURN_STEP})
 # Acts only the officer now holding the dossier does (the open step is theirs).
 HOLDER_ACTIONS = frozenset({Action.APPRAISE, Action.SEND_BACK})
+
+
+NOT_STAFF = "Trang dành cho cán bộ đã được gán đơn vị và vai trò."
+
+
+def staff_member(user: object) -> User:
+    """The user if a staff member with a unit and a role; PermissionDenied (403) otherwise."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise PermissionDenied(NOT_STAFF)
+    if user.unit is None or not user.roles():
+        raise PermissionDenied(NOT_STAFF)
+    return user
 
 
 class Forbidden(Exception):  # noqa: N818  (a refusal, answered 403)

@@ -41,6 +41,7 @@ from motcua.dossiers.permissions import (
     may_receive,
     own_dossier_for_staff,
     refusal,
+    staff_member,
 )
 from motcua.dossiers.services import (
     Applicant,
@@ -60,10 +61,7 @@ from motcua.units.services import UnitError
 
 
 def _staff(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or user.unit is None or not user.roles():
-        raise PermissionDenied("Trang dành cho cán bộ đã được gán đơn vị và vai trò.")
-    return user
+    return staff_member(request.user)  # 403 for an account without a unit or a role
 
 
 def _intake_from_post(request: HttpRequest, user: User) -> Intake:

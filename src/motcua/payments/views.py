@@ -16,9 +16,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from motcua.accounts.models import User
-from motcua.citizens.models import CitizenProfile
-from motcua.citizens.permissions import submissions_of
+from motcua.citizens.permissions import dossiers_owned_by
 from motcua.core.links import public_url
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.public import allow_guess, second_factor_matches
@@ -32,24 +30,11 @@ from motcua.payments.tasks import enqueue_callbacks
 SESSION_KEY = "payable_dossiers"
 
 
-def _citizen(request: HttpRequest) -> CitizenProfile | None:
-    user = request.user
-    return getattr(user, "citizen_profile", None) if isinstance(user, User) else None
-
-
-def _owned(request: HttpRequest) -> set[int]:
-    """The signed-in citizen's dossiers: the one rule of "Hồ sơ của tôi" (citizens.permissions:
-    submitted by them, or by an organisation they represent)."""
-    citizen = _citizen(request)
-    if citizen is None:
-        return set()
-    return set(submissions_of(citizen).values_list("dossier_id", flat=True))
-
-
 def _allowed(request: HttpRequest) -> set[int]:
     """Dossiers this visitor may pay for: checked with code + 4 digits in this session, or
-    the signed-in citizen's own (`_owned`)."""
-    return set(request.session.get(SESSION_KEY, [])) | _owned(request)
+    owned by the signed-in citizen (citizens.permissions: submitted online, or for an organisation
+    they represent)."""
+    return set(request.session.get(SESSION_KEY, [])) | dossiers_owned_by(request.user)
 
 
 def _find(request: HttpRequest, context: dict[str, object]) -> Dossier | None:
@@ -133,7 +118,7 @@ def back_from_gateway(request: HttpRequest) -> HttpResponse:
         attempt = online.reconcile_one(attempt)
     context: dict[str, object] = {"attempt": attempt, "said": said}
     if attempt.dossier_id in _allowed(request):  # the payer: the way back and the receipts
-        context["owner"] = attempt.dossier_id in _owned(request)
+        context["owner"] = attempt.dossier_id in dossiers_owned_by(request.user)
         context["receipts"] = attempt.payments.filter(status=PaymentStatus.PAID)
     return render(request, "payments/result.html", context)
 
@@ -150,7 +135,7 @@ def receipt(request: HttpRequest, payment_id: int) -> HttpResponse:
     dossier = payment.dossier
     back = (
         reverse("citizens:dossier", args=[dossier.pk])
-        if dossier.pk in _owned(request)
+        if dossier.pk in dossiers_owned_by(request.user)
         else f"{reverse('payments:pay')}?ho_so={dossier.pk}"
     )
     context = {"dossier": dossier, "payment": payment, "back_url": back}
@@ -160,7 +145,7 @@ def receipt(request: HttpRequest, payment_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sandbox_page(request: HttpRequest, order_id: str) -> HttpResponse:
     """Only the payer's own session reaches the page: the visitor who opened the payment (the
-    dossier checked with code + digits in this session, or the signed-in citizen who submitted
+    dossier checked with code + digits in this session, or the signed-in citizen who owns
     it). Anyone else, and any visitor when the sandbox is not the gateway, gets 404."""
     if settings.MOTCUA_PAYMENT.gateway != "sandbox":
         raise Http404

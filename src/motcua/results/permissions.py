@@ -6,8 +6,9 @@ vice-chairman of the commune (NĐ 23/2015/NĐ-CP Art. 5, NĐ 45/2020 Art. 10): a
 dossier's own unit, whose certificate signs. The desk officer who received the original
 compares it with the scan (recorded as `CertificationEntry.compared_by`) but never signs; nor
 does the specialist, the statistics office or a leader of another unit.
-Downloading the signed PDF: staff who may see the dossier, and its citizen owner once the
-dossier's fees are paid.
+Downloading the signed PDF: staff who may see the dossier, and the citizen who owns it
+(citizens.permissions.owns_dossier: submitted it online or represents the organisation that did)
+once the dossier's fees are paid.
 Outsiders get 404 whether or not the result exists.
 """
 
@@ -19,7 +20,7 @@ from django.http import Http404
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
-from motcua.citizens.permissions import submissions_of
+from motcua.citizens.permissions import owns_dossier
 from motcua.domain.dossier_states import Action
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import Forbidden, can_see, get_dossier_for_staff, serves
@@ -56,15 +57,6 @@ def dossier_for_certification(user: User, pk: int) -> Dossier:
     return dossier
 
 
-def _citizen_owns(user: User | AnonymousUser, dossier: Dossier) -> bool:
-    """The citizen whose "Hồ sơ của tôi" holds the dossier owns its results (the one rule:
-    citizens.permissions.submissions_of — their own, and their organisations')."""
-    profile = getattr(user, "citizen_profile", None) if isinstance(user, User) else None
-    if profile is None:
-        return False
-    return submissions_of(profile).filter(dossier=dossier).exists()
-
-
 WITHHELD = "Kết quả được tải về sau khi phí, lệ phí của hồ sơ đã được thanh toán."
 
 
@@ -78,7 +70,7 @@ def result_for_download(user: User | AnonymousUser, result_id: int) -> IssuedRes
     if isinstance(user, User) and can_see(user, result.dossier):
         get_dossier_for_staff(user, result.dossier_id)  # logs the read of personal data
         return result
-    if _citizen_owns(user, result.dossier):
+    if owns_dossier(user, result.dossier_id):
         if dossier_balance(result.dossier) > 0:  # nothing paid for is released before it is paid
             raise PermissionDenied(WITHHELD)
         return result
