@@ -67,9 +67,7 @@ def test_the_procedure_is_found_by_typing_without_diacritics(client: Client, off
     assert '<select id="thu-tuc"' not in by_code
 
 
-def test_the_units_most_used_procedure_comes_first(
-    client: Client, officer: User, make_staff
-) -> None:  # type: ignore[no-untyped-def]
+def test_the_units_most_used_procedure_comes_first(client: Client, officer: User) -> None:
     for _ in range(2):
         _earlier("30406-2025", officer, "0912345678")
     client.force_login(officer)
@@ -79,9 +77,9 @@ def test_the_units_most_used_procedure_comes_first(
 
 
 @pytest.mark.parametrize("role", [Role.SPECIALIST, Role.LEADER, Role.STATISTICS_OFFICER])
-def test_only_receiving_officers_may_use_the_intake_pages(
+def test_only_receiving_officers_may_use_the_intake_pages(  # type: ignore[no-untyped-def]
     client: Client, make_staff, role: Role
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     user = make_staff(role)
     user.unit = Unit.objects.get(code="30406-2025")
     user.save()
@@ -105,7 +103,8 @@ def test_conditional_components_start_unticked_with_their_case(
         version__valid_from__lte=dt.date(2026, 12, 7),
     )
     row = html.split(f'name="present-{abandoned.pk}"')[1].split("</tr>")[0]
-    assert row.startswith(' id="present') and " checked" not in row.split(">")[0]
+    assert row.startswith(' id="present')
+    assert " checked" not in row.split(">")[0]
     assert "Chỉ khi cần: Trường hợp trẻ bị bỏ rơi" in row
     assert "Chỉ khi cần: Khi nộp hồ sơ thông qua người được ủy quyền" in html
     assert "xem rồi trả lại" in html  # the identity paper is shown, not kept
@@ -191,9 +190,9 @@ def test_the_units_earlier_dossier_is_offered_and_fills_the_empty_fields(
     assert 'value="0987654321"' in used
 
 
-def test_another_units_dossiers_are_never_offered(
+def test_another_units_dossiers_are_never_offered(  # type: ignore[no-untyped-def]
     client: Client, officer: User, make_staff
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     other = make_staff(Role.RECEIVING_OFFICER, "tiepnhan-khac", "Trần Văn Khác")
     home = Unit.objects.get(code="30406-2025")
     other.unit = Unit.objects.create(
@@ -229,7 +228,8 @@ def test_a_birth_date_not_typed_dd_mm_yyyy_is_refused(client: Client, officer: U
 def test_the_tracking_book_period_is_typed_dd_mm_yyyy(client: Client, officer: User) -> None:
     client.force_login(officer)
     form = client.get("/ho-so/so-theo-doi/").content.decode()
-    assert 'value="01/12/2026"' in form and 'value="07/12/2026"' in form
+    assert 'value="01/12/2026"' in form
+    assert 'value="07/12/2026"' in form
     bad = client.get("/ho-so/so-theo-doi/", {"tu": "2026-12-01", "den": "07/12/2026"})
     assert bad.status_code == 400
     assert "dd/mm/yyyy" in bad.content.decode()
