@@ -22,6 +22,7 @@ from motcua.catalog.search import search_versions
 from motcua.domain.chip_id_qr import parse_chip_id_qr
 from motcua.domain.component_conditions import component_condition
 from motcua.dossiers.components import MAX_COPIES, ComponentIn
+from motcua.dossiers.countdown import start_of
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import CopyKind, Dossier, Sex
 from motcua.dossiers.permissions import own_unit_dossiers
@@ -53,11 +54,9 @@ def _usage(unit: Unit, today: dt.date) -> dict[int, int]:
     cached = cache.get(key)
     if cached is not None:
         return dict(cached)
-    since = today - dt.timedelta(days=USAGE_DAYS)
+    since = start_of(today - dt.timedelta(days=USAGE_DAYS))
     rows = (
-        Dossier.objects.filter(
-            receiving_unit_id__in=units_served_by(unit), received_at__date__gte=since
-        )
+        Dossier.objects.filter(receiving_unit_id__in=units_served_by(unit), received_at__gte=since)
         .order_by()
         .values_list("procedure_version__procedure_id")
         .annotate(n=Count("id"))
