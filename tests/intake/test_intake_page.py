@@ -76,6 +76,12 @@ def test_the_units_most_used_procedure_comes_first(client: Client, officer: User
     assert "2 hồ sơ trong năm qua" in html
 
 
+def test_a_nul_in_the_address_bar_is_only_ignored(client: Client, officer: User) -> None:
+    client.force_login(officer)
+    assert client.get("/ho-so/tiep-nhan/thu-tuc/?tim=khai%00sinh").status_code == 200
+    assert client.get("/ho-so/tiep-nhan/?thu-tuc=1.001193%00&tim=%00").status_code == 200
+
+
 @pytest.mark.parametrize("role", [Role.SPECIALIST, Role.LEADER, Role.STATISTICS_OFFICER])
 def test_only_receiving_officers_may_use_the_intake_pages(  # type: ignore[no-untyped-def]
     client: Client, make_staff, role: Role

@@ -47,6 +47,12 @@ MAX_QUERY = 100
 BIRTH_DATE_ERROR = "Ngày sinh phải viết theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 02/03/1990."
 
 
+def _typed(text: str, limit: int) -> str:
+    """A query-string value as text the database can compare (no NUL or other control
+    characters, which PostgreSQL cannot take), at most `limit` characters."""
+    return "".join(ch for ch in text[:limit] if ord(ch) >= 32)
+
+
 def _receiving_officer(request: HttpRequest) -> User:
     user = request.user
     if not isinstance(user, User) or user.unit is None or not may_receive(user, user.unit):
@@ -125,10 +131,10 @@ def intake_form(request: HttpRequest) -> HttpResponse:
     user = _receiving_officer(request)
     assert user.unit is not None
     today = timezone.localdate()
-    code = request.GET.get("thu-tuc") or request.POST.get("procedure_code", "")
-    procedure = Procedure.objects.filter(code=code[:30], kind="procedure").first()
+    code = _typed(request.GET.get("thu-tuc") or request.POST.get("procedure_code", ""), 30)
+    procedure = Procedure.objects.filter(code=code, kind="procedure").first()
     version = procedure.version_on(today) if procedure else None
-    query = request.GET.get("tim", "")[:MAX_QUERY]
+    query = _typed(request.GET.get("tim", ""), MAX_QUERY)
     values = request.POST.dict() if request.method == "POST" else {}
     context: dict[str, Any] = {
         "version": version,
@@ -175,6 +181,6 @@ def procedure_options(request: HttpRequest) -> HttpResponse:
     """The type-ahead's list (an htmx fragment): the same choices as the page's search."""
     user = _receiving_officer(request)
     assert user.unit is not None
-    query = request.GET.get("tim", "")[:MAX_QUERY]
+    query = _typed(request.GET.get("tim", ""), MAX_QUERY)
     choices = procedure_choices(user.unit, query, timezone.localdate())
     return render(request, "dossiers/intake_procedures.html", {"choices": choices, "query": query})
