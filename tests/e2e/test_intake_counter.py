@@ -22,7 +22,10 @@ from motcua.units.services import load_reference_units
 from tests.e2e.conftest import SCREENSHOTS, login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-QR = "089190000123|352123456|Nguyễn Thị Ngọc Ánh|02031990|Nữ|Ấp Phú Hòa, xã Phú Tân|10052021"
+QR = (
+    "089190000123|352123456|Nguyễn Thị Ngọc Ánh|02031990|Nữ|Ấp Phú Hòa, xã Phú Tân, tỉnh An Giang"
+    "|10052021"
+)
 
 
 def _pdf_text(pdf: bytes) -> str:
@@ -55,7 +58,8 @@ def test_counter_intake_by_typing_scanning_and_ticking(page: Page) -> None:
         expect(page.get_by_label("Số định danh cá nhân")).to_have_value("089190000123")
         expect(page.get_by_label("Ngày sinh")).to_have_value("02/03/1990")
         expect(page.get_by_label("Giới tính")).to_have_value("female")
-        expect(page.locator("#address")).to_have_value("Ấp Phú Hòa, xã Phú Tân")
+        expect(page.locator("#address")).to_have_value("Ấp Phú Hòa")  # the commune is picked
+        expect(page.locator("#address_unit")).to_have_value("30406-2025")
         assert not Dossier.objects.exists()  # Enter filled, did not accept
         page.get_by_label("Số điện thoại").fill("0912 345 678")
 
@@ -92,6 +96,7 @@ def test_counter_intake_by_typing_scanning_and_ticking(page: Page) -> None:
         assert "Xuất trình" in text
         assert "Giấy tờ tùy thân" in text
         assert "bỏ rơi" not in text
+        assert "Ấp Phú Hòa, Xã Phú Tân, Tỉnh An Giang" in text
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         (SCREENSHOTS / "intake-05-receipt.pdf").write_bytes(pdf)
         subprocess.run(

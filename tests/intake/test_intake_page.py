@@ -170,6 +170,23 @@ def test_a_scanned_qr_fills_the_applicant_and_writes_nothing(client: Client, off
     assert not Dossier.objects.exists()
 
 
+def test_the_cards_commune_is_picked_when_todays_list_has_it(client: Client, officer: User) -> None:
+    client.force_login(officer)
+    card = QR.replace("Ấp Phú Hòa, xã Phú Tân", "Ấp Phú Hòa, xã Phú Tân, tỉnh An Giang")
+    html = client.post(
+        f"/ho-so/tiep-nhan/?thu-tuc={BIRTH}",
+        {"procedure_code": BIRTH, "decision": "fill", "qr": card},
+    ).content.decode()
+    assert 'id="address" name="address" value="Ấp Phú Hòa"' in html
+    assert '<option value="30406-2025" selected>Xã Phú Tân</option>' in html
+    unknown = QR.replace("Ấp Phú Hòa, xã Phú Tân", "Ấp 1, xã Không Có, tỉnh An Giang")
+    html = client.post(
+        f"/ho-so/tiep-nhan/?thu-tuc={BIRTH}",
+        {"procedure_code": BIRTH, "decision": "fill", "qr": unknown},
+    ).content.decode()
+    assert 'value="Ấp 1, xã Không Có, tỉnh An Giang"' in html  # kept as printed
+
+
 def test_a_malformed_qr_is_refused_in_vietnamese(client: Client, officer: User) -> None:
     client.force_login(officer)
     html = client.post(

@@ -24,6 +24,7 @@ from motcua.accounts.models import User
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.domain.vnformat import parse_vn_date
 from motcua.dossiers.intake_fill import (
+    commune_in_address,
     component_rows,
     components_posted,
     earlier_applicant,
@@ -110,6 +111,10 @@ def _fill(
     if values.get("qr", "").strip():
         values.update(fields_from_qr(values["qr"]))
         values["qr"] = ""
+        commune, street = commune_in_address(values["address"], timezone.localdate())
+        if commune is not None:
+            values["address"] = street
+            _with_commune(values, commune)
         context["filled_from_qr"] = True
     earlier = earlier_applicant(user, values.get("id_number", ""))
     if earlier is None:

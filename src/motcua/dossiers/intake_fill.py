@@ -21,12 +21,14 @@ from motcua.catalog.models import Component, ProcedureVersion, current_versions
 from motcua.catalog.search import search_versions
 from motcua.domain.chip_id_qr import parse_chip_id_qr
 from motcua.domain.component_conditions import component_condition
+from motcua.domain.text import fold
 from motcua.dossiers.components import MAX_COPIES, ComponentIn
 from motcua.dossiers.countdown import start_of
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import CopyKind, Dossier, Sex
 from motcua.dossiers.permissions import own_unit_dossiers
 from motcua.units.models import Unit
+from motcua.units.picker import communes_on, provinces_on
 from motcua.units.tree import units_served_by
 
 USAGE_DAYS = 365  # "most used" counts the unit's dossiers of the last year
@@ -192,6 +194,20 @@ def fields_from_qr(text: str) -> dict[str, str]:
         "sex": Sex.MALE.value if card.sex == "Nam" else Sex.FEMALE.value,
         "address": card.address,
     }
+
+
+def commune_in_address(address: str, day: dt.date) -> tuple[Unit | None, str]:
+    """The commune a card's address ends with ("…, xã Phú Tân, tỉnh An Giang") when the list in
+    force on `day` has exactly that commune in that province, and the rest of the address (the
+    free text: the picked units are printed after it); (None, address) otherwise."""
+    parts = [part.strip() for part in address.split(",") if part.strip()]
+    if len(parts) < 2:
+        return None, address
+    province = provinces_on(day).filter(name_fold=fold(parts[-1])).first()
+    communes = communes_on(day, province).filter(name_fold=fold(parts[-2]))[:2]
+    if len(communes) != 1:
+        return None, address
+    return communes[0], ", ".join(parts[:-2])
 
 
 @dataclass(frozen=True)
