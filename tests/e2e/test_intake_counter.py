@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+from typing import Any
 
 import pytest
 import time_machine
 from django.core.cache import cache
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
 from motcua.catalog.loader import read_reference
@@ -115,3 +116,35 @@ def test_counter_intake_by_typing_scanning_and_ticking(page: Page) -> None:
             ],
             check=True,
         )
+
+
+def test_without_javascript_the_search_lists_and_enter_only_fills(
+    browser: Browser, live_server: Any
+) -> None:
+    load_reference_units()
+    load_catalog(read_reference())
+    create_demo_staff()
+    cache.clear()
+    context = browser.new_context(
+        locale="vi-VN", base_url=live_server.url, java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        with time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=VN), tick=True):
+            login(page, "tiepnhan", DEMO_PASSWORD)
+            page.goto("/ho-so/tiep-nhan/")
+            page.get_by_label("Thủ tục hành chính").fill("ket hon")
+            page.get_by_role("button", name="Tìm thủ tục").click()
+            link = page.locator("#procedure-list a").first
+            expect(link).to_contain_text("Thủ tục đăng ký kết hôn")
+            screenshot(page, "intake-06-no-script-search")
+            link.click()
+            qr = page.get_by_label("Quét mã QR trên thẻ căn cước")
+            qr.fill(QR)
+            qr.press("Enter")  # the form's first button: fill, never accept
+            expect(page.get_by_label("Họ và tên")).to_have_value("Nguyễn Thị Ngọc Ánh")
+            expect(page.get_by_label("Ngày sinh")).to_have_value("02/03/1990")
+            assert not Dossier.objects.exists()
+            screenshot(page, "intake-07-no-script-filled")
+    finally:
+        context.close()
