@@ -60,7 +60,7 @@ def _register_and_submit(page: Page) -> None:
     page.goto("/cong-dan/dang-ky/")
     page.get_by_label("Số định danh cá nhân").fill("089190000123")
     page.get_by_label("Họ và tên").fill("Nguyễn Thị Ngọc Ánh")
-    page.get_by_label("Ngày sinh").fill("1990-03-02")
+    page.get_by_label("Ngày sinh").fill("02/03/1990")
     page.get_by_label("Số điện thoại").fill("0912 345 678")
     page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
     page.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)

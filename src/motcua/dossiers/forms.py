@@ -32,7 +32,7 @@ from motcua.documents.context import (
     TrackingRow,
 )
 from motcua.dossiers.countdown import start_of
-from motcua.dossiers.models import Delivery, Dossier
+from motcua.dossiers.models import Delivery, Dossier, Sex
 from motcua.units.models import Unit
 from motcua.units.picker import address_line
 from motcua.units.tree import units_served_by
@@ -49,6 +49,7 @@ PREFIXES = (
     "Tỉnh ",
 )
 COPY_LABELS = dict(CatalogCopyKind.choices)
+SALUTATIONS = {Sex.MALE.value: "Ông", Sex.FEMALE.value: "Bà"}
 
 
 def place_name(unit: Unit) -> str:
@@ -71,6 +72,7 @@ def agency_for(unit: Unit) -> Agency:
 def person_for(dossier: Dossier) -> Person:
     return Person(
         full_name=dossier.applicant_name,
+        salutation=SALUTATIONS.get(dossier.applicant_sex, "Ông/Bà"),
         address=address_line(dossier.applicant_address, dossier.applicant_address_unit),
         phone=dossier.applicant_phone,
         email=dossier.applicant_email,

@@ -35,6 +35,11 @@ class ApplicantKind(models.TextChoices):
     ORGANISATION = "organisation", "Tổ chức"
 
 
+class Sex(models.TextChoices):
+    MALE = "male", "Nam"
+    FEMALE = "female", "Nữ"
+
+
 STATUS_CHOICES = [(status.value, status.label) for status in Status]
 
 
@@ -75,6 +80,7 @@ class Dossier(models.Model):
         "số định danh cá nhân / mã số tổ chức", max_length=20, blank=True, db_index=True
     )
     applicant_birth_date = models.DateField("ngày sinh", null=True, blank=True)
+    applicant_sex = models.CharField("giới tính", max_length=6, choices=Sex.choices, blank=True)
     applicant_address = models.CharField("địa chỉ", max_length=300, blank=True)
     applicant_address_unit = models.ForeignKey(
         "units.Unit",

@@ -287,3 +287,13 @@ def may_receive(user: User, unit: Unit) -> bool:
         return True
     centre = user.unit.kind == "public_service_centre"
     return centre and unit.province() is not None and unit.province() == user.unit.province()
+
+
+def own_unit_dossiers(user: User) -> QuerySet[Dossier]:
+    """The dossiers received or decided by the units the user serves (never another unit's, nor
+    those only handed to the user's unit for an inter-linked step): where the desk may look up
+    what an applicant gave before. None for anyone who may not receive."""
+    if user.unit is None or not may_receive(user, user.unit):
+        return Dossier.objects.none()
+    served = units_served_by(user.unit)
+    return Dossier.objects.filter(Q(receiving_unit_id__in=served) | Q(competent_unit_id__in=served))

@@ -37,7 +37,7 @@ from motcua.dossiers.errors import DossierError, IllegalAct
 from motcua.dossiers.events import dossier_act
 from motcua.dossiers.forms import receipt_context, refusal_context, supplement_context
 from motcua.dossiers.issued import issue
-from motcua.dossiers.models import Channel, Delivery, Dossier, DossierComponent
+from motcua.dossiers.models import Channel, Delivery, Dossier, DossierComponent, Sex
 from motcua.reports.touched import touch_locked
 from motcua.units.models import Unit
 
@@ -63,6 +63,7 @@ class Applicant:
     name: str
     id_number: str = ""
     birth_date: dt.date | None = None
+    sex: str = ""  # models.Sex, "" when not given
     address: str = ""
     address_unit: Unit | None = None
     phone: str = ""
@@ -140,6 +141,8 @@ def _check_applicant(applicant: Applicant) -> dict[str, Any]:
         )
     except IdentityError as exc:
         raise DossierError(str(exc)) from exc
+    if applicant.sex and applicant.sex not in Sex.values:
+        raise DossierError("Giới tính không hợp lệ.")
     if applicant.kind == "person" and not id_number:
         raise DossierError("Chưa nhập số định danh cá nhân của người nộp hồ sơ.")
     return {
@@ -148,6 +151,7 @@ def _check_applicant(applicant: Applicant) -> dict[str, Any]:
         "applicant_name_fold": fold(name),
         "applicant_id_number": id_number,
         "applicant_birth_date": applicant.birth_date,
+        "applicant_sex": applicant.sex,
         "applicant_address": nfc(applicant.address).strip(),
         "applicant_address_unit": applicant.address_unit,
         "applicant_phone": phone,

@@ -23,6 +23,7 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.domain.indicators import percent
 from motcua.domain.periods import period
+from motcua.domain.vnformat import parse_vn_date
 from motcua.domain.vntime import VN
 from motcua.dossiers.countdown import overdue_q
 from motcua.dossiers.models import Dossier
@@ -68,6 +69,18 @@ def parse_period(
     if (last - first).days > MAX_DAYS:
         raise PeriodError("Kỳ xem tối đa 3 năm.")
     return first, last
+
+
+def _typed_day(text: str | None) -> str | None:
+    """A date typed on the page (dd/mm/yyyy) as parse_period takes it (the API's ISO form)."""
+    if not text or not text.strip():
+        return None
+    try:
+        return parse_vn_date(text).isoformat()
+    except ValueError:
+        raise PeriodError(
+            "Ngày phải viết theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 15/12/2023."
+        ) from None
 
 
 def _month_start(day: dt.date, shift: int) -> dt.date:
@@ -185,8 +198,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     try:
         start, end = parse_period(
-            request.GET.get("tu-ngay"),
-            request.GET.get("den-ngay"),
+            _typed_day(request.GET.get("tu-ngay")),
+            _typed_day(request.GET.get("den-ngay")),
             timezone.localdate(),
             request.GET.get("ky"),
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -29,6 +27,7 @@ from motcua.citizens.services import (
     register_organisation,
 )
 from motcua.core.ratelimit import client_address
+from motcua.domain.vnformat import parse_vn_date
 from motcua.payments.services import dossier_balance
 
 BACKEND = "motcua.citizens.backends.StaffModelBackend"
@@ -56,11 +55,13 @@ def register(request: HttpRequest) -> HttpResponse:
         try:
             if post.get("password", "") != post.get("password2", ""):
                 raise CitizenError("Hai lần nhập mật khẩu không khớp nhau.")
-            birth = post.get("birth_date") or ""
+            birth = (post.get("birth_date") or "").strip()
             try:
-                birth_date = dt.date.fromisoformat(birth) if birth else None
+                birth_date = parse_vn_date(birth) if birth else None
             except ValueError:
-                raise CitizenError("Ngày sinh không đúng định dạng.") from None
+                raise CitizenError(
+                    "Ngày sinh phải viết theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 02/03/1990."
+                ) from None
             profile = register_citizen(
                 personal_id=post.get("personal_id", ""),
                 full_name=post.get("full_name", ""),
