@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -48,6 +49,9 @@ from motcua.dossiers.services import (
     accept_dossier,
     receive_dossier,
 )
+from motcua.eforms import pages as eform_pages
+from motcua.eforms.services import save_for_dossier
+from motcua.eforms.views import dossier_section
 from motcua.payments import services as payments
 from motcua.payments.models import Payment
 from motcua.payments.services import FeeQuantity, PaymentError
@@ -125,13 +129,20 @@ def intake_form(request: HttpRequest) -> HttpResponse:
     if version is not None:
         context["components"] = version.components.all()
         context["fees"] = version.fees.all()
+    eform = eform_pages.for_intake(version)
     if request.method == "POST":
         try:
             intake = _intake_from_post(request, user)
+            day, complete = timezone.localdate(), eform.typed(request.POST)
+            if not eform.check(request.POST, day=day, complete=complete):
+                raise DossierError(eform_pages.INVALID)  # checked before anything is written
             key = request.POST.get("form_key", "")
-            dossier = receive_dossier(
-                intake, actor=user, idempotency_key=f"{user.pk}:web:{key}" if key else None
-            )
+            with transaction.atomic():
+                dossier = receive_dossier(
+                    intake, actor=user, idempotency_key=f"{user.pk}:web:{key}" if key else None
+                )
+                if eform.checked is not None and eform.checked.values:
+                    save_for_dossier(dossier, eform.checked, actor=user)
             if request.POST.get("decision") == "accept":
                 dossier = accept_dossier(dossier, actor=user)
                 messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}.")
@@ -140,7 +151,12 @@ def intake_form(request: HttpRequest) -> HttpResponse:
             return redirect("dossiers:detail", dossier.pk)
         except DossierError as exc:
             context["error"] = str(exc)
-    return render(request, "dossiers/intake.html", context)
+    context["eform"] = eform.sections(
+        day=timezone.localdate(),
+        near=user.unit,
+        post=request.POST.dict() if request.method == "POST" else None,
+    )
+    return render(request, "dossiers/intake.html", context, status=200 if eform.ok else 400)
 
 
 @login_required
@@ -196,6 +212,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "countdown": countdown(dossier, timezone.localdate()),
         "finished": finished(dossier),
         "applicant_note": applicant_note(dossier),
+        **dossier_section(user, dossier),
     }
     return render(request, "dossiers/detail.html", context)
 
