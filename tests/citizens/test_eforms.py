@@ -283,3 +283,71 @@ def test_strangers_cannot_read_or_edit_the_e_form(
     assert client.post(edit, {"ef-child_name": "X"}).status_code in (302, 403)
     assert FormData.objects.get().values["child_name"] == "Lê Minh An"
     assert not AuditEvent.objects.filter(action="edit_eform").exists()
+
+
+def _at_the_counter(phu_tan: Unit, **eform: str) -> dict[str, str]:
+    return {
+        "procedure_code": "1.001193",
+        "form_key": "k1",
+        "applicant_name": "Lê Thị Hồng",
+        "id_number": "089190000777",
+        "phone": "0912345670",
+        "channel": "counter",
+        "result_delivery": "desk",
+        "component": "Tờ khai đăng ký khai sinh theo mẫu",
+        "present-0": "on",
+        "decision": "check",
+        **eform,
+    }
+
+
+def _counter_eform(phu_tan: Unit, **changes: str) -> dict[str, str]:
+    post = _filled(phu_tan, **changes)
+    post.pop("unit")
+    post.pop("result_delivery")
+    province = phu_tan.province()
+    assert province is not None
+    post.update(
+        {
+            "ef-requester_name": "Lê Thị Hồng",
+            "ef-requester_id": "089190000777",
+            "ef-requester_residence-province": province.code,
+            "ef-requester_residence-commune": phu_tan.code,
+            "ef-requester_residence": "Ấp Trung 3",
+        }
+    )
+    return post
+
+
+def test_the_counter_uses_the_same_definition_and_writes_nothing_when_invalid(
+    with_eform: ProcedureVersion, officer: User, phu_tan: Unit
+) -> None:
+    client = Client()
+    client.force_login(officer)
+    form = client.get("/ho-so/tiep-nhan/?thu-tuc=1.001193").content.decode()
+    assert 'name="ef-child_name"' in form
+    assert 'name="ef-child_birth_place-commune"' in form
+    bad = client.post(
+        "/ho-so/tiep-nhan/",
+        _at_the_counter(phu_tan, **{**_counter_eform(phu_tan), "ef-requester_id": "12345"}),
+    )
+    assert bad.status_code == 400
+    assert "Số định danh cá nhân gồm đúng 12 chữ số." in bad.content.decode()
+    assert not Dossier.objects.exists()
+    assert not FormData.objects.exists()
+    good = client.post("/ho-so/tiep-nhan/", _at_the_counter(phu_tan, **_counter_eform(phu_tan)))
+    assert good.status_code == 302
+    data = FormData.objects.get()
+    assert data.dossier == Dossier.objects.get()
+    assert data.values["child_name"] == "Lê Minh An"
+    assert AuditEvent.objects.filter(action="save_eform", actor=officer).exists()
+
+
+def test_at_the_counter_the_e_form_may_stay_empty_for_a_paper_declaration(
+    with_eform: ProcedureVersion, officer: User, phu_tan: Unit
+) -> None:
+    client = Client()
+    client.force_login(officer)
+    assert client.post("/ho-so/tiep-nhan/", _at_the_counter(phu_tan)).status_code == 302
+    assert Dossier.objects.count() == 1
+    assert not FormData.objects.exists()
