@@ -5,11 +5,14 @@ declaration, and the refusals for everyone else."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from pypdf import PdfReader
 
@@ -23,15 +26,24 @@ from motcua.catalog.services import load_catalog
 from motcua.citizens.identity import VneidIdentity, verified_by_vneid
 from motcua.citizens.models import CitizenDocument, CitizenProfile, Draft
 from motcua.dossiers.models import Dossier
-from motcua.eforms.definition import definition_problems
+from motcua.eforms.declaration import render_declaration
+from motcua.eforms.definition import (
+    FormDefinition,
+    definition_problems,
+    load_definition,
+    options_of,
+)
 from motcua.eforms.lists import ETHNIC_GROUPS
 from motcua.eforms.models import FormData
+from motcua.eforms.values import clean, shown
+from motcua.eforms.widgets import widgets
 from motcua.units.models import Unit
 from tests.catalog_data import catalog
 from tests.citizens.conftest import PASSWORD, PDF, upload
 
 pytestmark = pytest.mark.django_db
 EFORMS = read_reference.__globals__["REFERENCE_FILE"].parent / "eforms"
+PRINTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 
 
 def birth_definition() -> dict[str, Any]:
@@ -351,3 +363,45 @@ def test_at_the_counter_the_e_form_may_stay_empty_for_a_paper_declaration(
     assert client.post("/ho-so/tiep-nhan/", _at_the_counter(phu_tan)).status_code == 302
     assert Dossier.objects.count() == 1
     assert not FormData.objects.exists()
+
+
+def _valid_input(definition: FormDefinition, commune: Unit) -> dict[str, str]:
+    """A value of the right kind for every field (the first option of every choice)."""
+    province = commune.province()
+    assert province is not None
+    post: dict[str, str] = {}
+    for fd in definition.fields():
+        name = f"ef-{fd.name}"
+        if fd.type == "address":
+            post |= {f"{name}-province": province.code, f"{name}-commune": commune.code}
+            post[name] = "Ấp Trung 3"
+        else:
+            post[name] = {
+                "date": "01/01/2000",
+                "choice": (options_of(fd) or ("",))[0],
+                "number": str(fd.min or 1),
+                "id_number": "089190000777",
+                "phone": "0912345670",
+            }.get(fd.type, "Nội dung đã khai"[: fd.max_length])
+    return post
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in EFORMS.glob("*.json")))
+def test_every_shipped_definition_is_drawn_checked_and_printed(
+    name: str, submitted: Dossier, phu_tan: Unit
+) -> None:
+    definition = load_definition(json.loads((EFORMS / f"{name}.json").read_text("utf-8")))
+    day = dt.date(2026, 3, 2)
+    html = render_to_string(
+        "eforms/_form.html", {"eform": widgets(definition, values={}, day=day, near=phu_tan)}
+    )
+    assert all(f'name="ef-{fd.name}' in html for fd in definition.fields())
+    empty = clean(definition, {}, day=day, complete=True)
+    assert {fd.name for fd in shown(definition, {}) if fd.required} <= set(empty.errors)
+    checked = clean(definition, _valid_input(definition, phu_tan), day=day, complete=True)
+    assert checked.errors == {}
+    pdf = render_declaration(submitted, definition, checked.values)
+    PRINTS.mkdir(parents=True, exist_ok=True)
+    (PRINTS / f"eform-declaration-{name}.pdf").write_bytes(pdf)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert definition.title.upper() in " ".join(text.split())

@@ -36,14 +36,9 @@ def declaration_context(
     label_mm, value_mm = column_widths(rows, usable_width_mm(A4_PORTRAIT), LABEL_PT)
     unit = dossier.competent_unit
     day = timezone.localtime(dossier.received_at).date()
-    requester = next(
-        (
-            str(values[f.name])
-            for f in definition.fields()
-            if f.prefill == "name" and values.get(f.name)
-        ),
-        dossier.applicant_name,
-    )
+    signers = [
+        (signer.title, str(values.get(signer.name_field) or "")) for signer in definition.signers
+    ]
     return {
         "page": A4_PORTRAIT,
         "nation": NATION,
@@ -55,7 +50,7 @@ def declaration_context(
         "label_percent": round(100 * label_mm / (label_mm + value_mm), 1),
         "declaration": definition.declaration,
         "place_date": place_and_date(place_name(unit), day),
-        "requester": requester,
+        "signers": signers,
         "dossier_code": dossier.code or "",
         "created": f"{day.isoformat()}T00:00:00+07:00",
     }

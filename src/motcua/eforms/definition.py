@@ -75,6 +75,15 @@ class Section(BaseModel):
     fields: tuple[FieldDef, ...] = Field(min_length=1)
 
 
+class Signer(BaseModel):
+    """Who signs the declaration: a title ("Người yêu cầu", "Bên nữ") and the field whose value
+    is printed as the signer's name."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1)
+    name_field: str = Field(pattern=NAME)
+
+
 class FormDefinition(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: str = Field(min_length=1)  # "TỜ KHAI ĐĂNG KÝ KHAI SINH"
@@ -83,6 +92,7 @@ class FormDefinition(BaseModel):
     assumptions: tuple[str, ...] = ()
     addressee: str = "competent_unit"  # "Kính gửi": the committee that decides
     sections: tuple[Section, ...] = Field(min_length=1)
+    signers: tuple[Signer, ...] = (Signer(title="Người yêu cầu", name_field="requester_name"),)
     declaration: str = (
         "Tôi cam đoan nội dung đề nghị đăng ký trên đây là đúng sự thật và chịu trách nhiệm "
         "trước pháp luật về cam đoan của mình."
@@ -161,6 +171,11 @@ def _meaning_problems(definition: FormDefinition) -> list[str]:
                 problems.append(f"{where}: tên trường bị trùng.")
             problems += [f"{where}: {p}" for p in _field_problems(field, seen)]
             seen[field.name] = field
+    for signer in definition.signers:
+        if signer.name_field not in seen:
+            problems.append(
+                f"người ký “{signer.title}”: trường họ tên “{signer.name_field}” không có."
+            )
     return problems
 
 
