@@ -12,9 +12,11 @@ import subprocess
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
+from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 
 from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
+from motcua.audit.models import AuditEvent
 from motcua.catalog.loader import read_reference
 from motcua.catalog.services import load_catalog
 from motcua.citizens.models import Submission
@@ -37,7 +39,7 @@ def test_vneid_prefilled_birth_registration_reaches_the_officer_and_the_declarat
     phone_page: Page,
     browser: Browser,
     live_server: LiveServer,
-    settings,  # type: ignore[no-untyped-def]
+    settings: Settings,
 ) -> None:
     settings.MOTCUA_VNEID = VneidConfig(mode="simulator")
     load_reference_units()
@@ -112,15 +114,27 @@ def test_vneid_prefilled_birth_registration_reaches_the_officer_and_the_declarat
     expect(section.get_by_text(born.strftime("%d/%m/%Y"))).to_be_visible()
     section.scroll_into_view_if_needed()
     screenshot(desk, "eform-04-officer-dossier")
+    # The officer corrects the home town the citizen typed: one audited change.
+    section.get_by_role("link", name="Sửa tờ khai").click()
+    expect(desk.get_by_text("Từ VNeID").first).to_be_visible()  # the officer does not retype
+    desk.locator("[name=ef-child_hometown]").fill("Xã Phú Tân, tỉnh An Giang (quê mẹ)")
+    screenshot(desk, "eform-05-officer-edit")
+    desk.get_by_role("button", name="Lưu thay đổi").click()
+    expect(desk.get_by_text("Đã lưu nội dung tờ khai")).to_be_visible()
+    expect(desk.get_by_text("cán bộ sửa nội dung tờ khai điện tử")).to_be_visible()
+    edit = AuditEvent.objects.get(action="edit_eform")
+    assert edit.before == {"child_hometown": "Xã Phú Tân, tỉnh An Giang"}
+    section = desk.locator("#to-khai")
     with desk.expect_popup() as opened:
         section.get_by_role("link", name="In tờ khai").click()
     response = desk.request.get(opened.value.url)
     assert response.headers["content-type"] == "application/pdf"
-    pdf = SCREENSHOTS / "eform-05-declaration.pdf"
+    pdf = SCREENSHOTS / "eform-06-declaration.pdf"
     pdf.write_bytes(response.body())
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
     assert "TỜ KHAI ĐĂNG KÝ KHAI SINH" in text
     assert "Lê Minh An" in text
+    assert "(quê mẹ)" in text
     subprocess.run(
         ["pdftoppm", "-r", "70", "-png", "-singlefile", str(pdf), str(pdf.with_suffix(""))],
         check=True,
