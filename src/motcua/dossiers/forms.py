@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from motcua.accounts.signers import Signer
 from motcua.catalog.models import CopyKind as CatalogCopyKind
 from motcua.core.links import tracking_url
 from motcua.documents.context import (
@@ -141,15 +142,15 @@ def refusal_context(dossier: Dossier, officer: str, reasons: str) -> RefusalCont
     )
 
 
-def apology_context(dossier: Dossier, signer: str, reason: str) -> ApologyContext:
+def apology_context(dossier: Dossier, signer: Signer, reason: str) -> ApologyContext:
     assert dossier.original_due_at
     assert dossier.extended_due_at
     assert dossier.accepted_at
     return ApologyContext(
         **_base(dossier),
         issued_on=timezone.localdate(),
-        signer_title="CHỦ TỊCH",
-        signer_name=signer,
+        signer_title=signer.position,
+        signer_name=signer.name,
         received_at=dossier.accepted_at,
         time_limit_text=dossier.procedure_version.time_limit_display,
         reason=reason,
@@ -158,12 +159,12 @@ def apology_context(dossier: Dossier, signer: str, reason: str) -> ApologyContex
     )
 
 
-def stop_context(dossier: Dossier, signer: str, reason: str, requested: bool) -> StopContext:
+def stop_context(dossier: Dossier, signer: Signer, reason: str, requested: bool) -> StopContext:
     return StopContext(
         **_base(dossier),
         issued_on=timezone.localdate(),
-        signer_title="CHỦ TỊCH",
-        signer_name=signer,
+        signer_title=signer.position,
+        signer_name=signer.name,
         received_at=dossier.accepted_at or dossier.received_at,
         reason=reason,
         requested_on=timezone.localdate() if requested else None,

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import HOLDING_ROLES
+from motcua.accounts.signers import letter_signer
 from motcua.calendars.services import calendar_for, to_aware, to_local_naive
 from motcua.documents.formsets import FormKind
 from motcua.domain.deadlines import DeadlineError, TimeLimitUnit, classify_by_time
@@ -193,7 +194,10 @@ def close_without_supplement(
         locked,
         FormKind.STOP,
         stop_context(
-            locked, str(actor), "Không bổ sung hồ sơ trong thời hạn 15 ngày", requested=False
+            locked,
+            letter_signer(locked.receiving_unit, actor),
+            "Không bổ sung hồ sơ trong thời hạn 15 ngày",
+            requested=False,
         ),
         event,
     )
@@ -268,7 +272,12 @@ def extend_deadline(
     _clock(locked, "extended", _now(at), new_due)
     locked.save()
     event = record_act(locked, Action.EXTEND, actor, before, extra={"reason": reason})
-    issue(locked, FormKind.APOLOGY, apology_context(locked, str(actor), reason), event)
+    issue(
+        locked,
+        FormKind.APOLOGY,
+        apology_context(locked, letter_signer(locked.receiving_unit, actor), reason),
+        event,
+    )
     return locked
 
 
@@ -370,5 +379,10 @@ def withdraw(
     locked.ended_at = at
     locked.save()
     event = record_act(locked, Action.WITHDRAW, actor, before, extra={"reason": reason})
-    issue(locked, FormKind.STOP, stop_context(locked, str(actor), reason, requested=True), event)
+    issue(
+        locked,
+        FormKind.STOP,
+        stop_context(locked, letter_signer(locked.receiving_unit, actor), reason, requested=True),
+        event,
+    )
     return locked

@@ -226,8 +226,14 @@ def receive_dossier(
     if problem := too_long(dossier):
         raise DossierError(problem)
     components = build_components(dossier, intake.components, actor)
+    if dossier.channel == Channel.ONLINE and not intake.competent_unit.agency_code:
+        raise DossierError(
+            f"Cơ quan giải quyết “{intake.competent_unit.name}” chưa có mã định danh."
+        )
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # a number drawn here is given back with the savepoint
+            if dossier.channel == Channel.ONLINE:  # the citizen follows it from submission
+                dossier.code = dossier_code_for(intake.competent_unit.agency_code, day)
             dossier.save()
     except IntegrityError:  # the same idempotency key committed meanwhile by another request
         return Dossier.objects.get(idempotency_key=idempotency_key)
@@ -294,13 +300,15 @@ def act(dossier: Dossier, action: Action) -> tuple[Dossier, dict[str, Any]]:
 
 @transaction.atomic
 def accept_dossier(dossier: Dossier, *, actor: User, at: dt.datetime | None = None) -> Dossier:
-    """Accept a complete dossier: the code, the due date, and the clock starts (Art. 17.3)."""
+    """Accept a complete dossier: the code (an online dossier has had it since submission),
+    the due date, and the clock starts (Art. 17.3)."""
     locked, before = act(dossier, Action.ACCEPT)
     at = at or timezone.now()
     unit = locked.competent_unit
     if not unit.agency_code:
         raise DossierError(f"Cơ quan giải quyết “{unit.name}” chưa có mã định danh.")
-    locked.code = dossier_code_for(unit.agency_code, to_local_naive(at).date())
+    if not locked.code:
+        locked.code = dossier_code_for(unit.agency_code, to_local_naive(at).date())
     locked.accepted_at = at
     apply_clock_event(locked, "accepted", at)
     locked.save()

@@ -161,7 +161,7 @@ def _download(report: Report, options: PrintOptions, fmt: str) -> HttpResponse:
     if fmt == "json":
         body = json.dumps(report.as_json(), ensure_ascii=False, indent=2).encode()
     elif fmt == "xlsx":
-        body = render_xlsx(report, receiving_unit(report.unit))
+        body = render_xlsx(report, receiving_unit(report.unit), options)
     elif fmt == "docx":
         body = render_ii06a_docx(report, options)
     else:
@@ -207,7 +207,7 @@ def ii07b_page(request: HttpRequest) -> HttpResponse:
     if fmt == "json":
         body = json.dumps(counted.as_json(), ensure_ascii=False, indent=2).encode()
     elif fmt == "xlsx":
-        body = render_ii07b_xlsx(counted, receiver)
+        body = render_ii07b_xlsx(counted, receiver, timezone.localdate(), user.full_name)
     elif fmt == "docx":
         body = render_ii07b_docx(counted, receiver, timezone.localdate(), user.full_name)
     else:
