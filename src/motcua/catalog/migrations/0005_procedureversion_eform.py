@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0003_alter_procedureversion_name_fold'),
+        ('catalog', '0004_procedure_result_form'),
     ]
 
     operations = [
