@@ -259,6 +259,10 @@ def test_the_officer_reads_edits_with_an_audit_and_prints_the_declaration(
     assert "TỜ KHAI ĐĂNG KÝ KHAI SINH" in text
     assert "Lê Minh Ân" in text
     assert "Kính gửi: Ủy ban nhân dân xã Phú Tân" in text
+    assert (
+        "ghi bằng chữ: Ngày hai mươi tháng hai năm hai nghìn không trăm hai mươi sáu"
+        in " ".join(text.split())
+    )
 
 
 def test_strangers_cannot_read_or_edit_the_e_form(

@@ -4,7 +4,8 @@ A declaration is the applicant's paper, not the committee's: it carries the qu�
 ngữ centred (as on the forms of TT 04/2020/TT-BTP), no issuer, then "Kính gửi" the committee that
 decides, the answers section by section, the pledge, the place and date and the requester's
 signature. Type, size and margins are those of every motcua document (documents/forms.css, A4
-NĐ 30 margins); the label column is sized by documents/layout.column_widths.
+NĐ 30 margins); the label column is as wide as the longest label (documents/measure.py, as the
+NĐ 30 layout sizes its columns), at most half the line.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from weasyprint import HTML
 
 from motcua.documents.formatting import place_and_date
 from motcua.documents.formsets import A4_PORTRAIT
-from motcua.documents.layout import MOTTO, NATION, column_widths, usable_width_mm
+from motcua.documents.layout import CELL_PADDING_MM, MOTTO, NATION, usable_width_mm
+from motcua.documents.measure import text_width_mm
 from motcua.domain.text import nfc
 from motcua.dossiers.forms import place_name
 from motcua.dossiers.models import Dossier
@@ -32,8 +34,10 @@ def declaration_context(
     dossier: Dossier, definition: FormDefinition, values: dict[str, Any]
 ) -> dict[str, Any]:
     sections = table(definition, values, printing=True)
-    rows = [(label, value) for _, lines in sections for label, value in lines] or [("", "")]
-    label_mm, value_mm = column_widths(rows, usable_width_mm(A4_PORTRAIT), LABEL_PT)
+    labels = [f"{label}:" for _, lines in sections for label, _ in lines]
+    usable = usable_width_mm(A4_PORTRAIT)
+    widest = max((text_width_mm(label, LABEL_PT) for label in labels), default=0.0)
+    label_mm = min(widest + CELL_PADDING_MM, usable * 0.5)  # labels on one line when they can
     unit = dossier.competent_unit
     day = timezone.localtime(dossier.received_at).date()
     signers = [
@@ -47,7 +51,7 @@ def declaration_context(
         "form": definition.form,
         "addressee": f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}",
         "sections": sections,
-        "label_percent": round(100 * label_mm / (label_mm + value_mm), 1),
+        "label_percent": round(100 * label_mm / usable, 1),
         "declaration": definition.declaration,
         "place_date": place_and_date(place_name(unit), day),
         "signers": signers,

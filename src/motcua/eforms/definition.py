@@ -58,6 +58,7 @@ class FieldDef(BaseModel):
     min: int | None = None
     max: int | None = None
     not_future: bool = False  # a date: not after the day of the declaration
+    in_words: bool = False  # a date printed also in words ("ghi bằng chữ")
     show_if: Condition | None = None
     require_if: Condition | None = None
     prefill: Prefill | None = None

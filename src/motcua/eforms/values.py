@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from motcua.domain.text import nfc
-from motcua.domain.vnformat import parse_vn_date
+from motcua.domain.vnformat import number_in_words, parse_vn_date
 from motcua.eforms.definition import Condition, FieldDef, FormDefinition, options_of
 from motcua.units.picker import address_line, resolve_address_commune
 from motcua.units.services import UnitError
@@ -155,17 +155,28 @@ def clean(
     return result
 
 
-def display(fd: FieldDef, value: Any) -> str:
-    """A kept value as a person reads it (a date dd/mm/yyyy, an address as one line)."""
+def date_in_words(day: dt.date) -> str:
+    """“Ngày hai mươi bốn tháng mười một năm hai nghìn không trăm hai mươi sáu”."""
+    return (
+        f"Ngày {number_in_words(day.day)} tháng {number_in_words(day.month)} "
+        f"năm {number_in_words(day.year)}"
+    )
+
+
+def display(fd: FieldDef, value: Any, *, words: bool = False) -> str:
+    """A kept value as a person reads it (a date dd/mm/yyyy, an address as one line); with
+    ``words``, a date the form asks "ghi bằng chữ" for is followed by its words."""
     if value in (None, ""):
         return ""
     if fd.type == "address" and isinstance(value, dict):
         return str(value.get("text") or value.get("detail") or "")
     if fd.type == "date":
         try:
-            return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+            day = dt.date.fromisoformat(str(value))
         except ValueError:
             return str(value)
+        shown = day.strftime("%d/%m/%Y")
+        return f"{shown}; ghi bằng chữ: {date_in_words(day)}" if words and fd.in_words else shown
     return str(value)
 
 

@@ -87,7 +87,7 @@ def table(
     out = []
     for section in definition.sections:
         rows = [
-            (fd.label, display(fd, values.get(fd.name)))
+            (fd.label, display(fd, values.get(fd.name), words=printing))
             for fd in section.fields
             if fd.name in visible
             and values.get(fd.name) not in (None, "")
