@@ -6,6 +6,7 @@ call (their pages have their own browser tests)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -32,8 +33,10 @@ from motcua.payments.services import FeeQuantity, assess_fees
 from motcua.results.services import issue_electronic_result
 from motcua.results.testca import make_test_ca
 from motcua.results.verification import verify_document
+from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.e2e.conftest import screenshot
+from tests.e2e.eform_fill import fill_birth_eform
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,6 +80,12 @@ def _register_and_submit(page: Page) -> None:
     page.get_by_role(
         "button", name=re.compile(r"Nộp trực tuyến: Thủ tục đăng ký khai sinh$")
     ).click()
+    fill_birth_eform(
+        page,
+        Unit.objects.get(code="30406-2025"),
+        born=dt.date.today() - dt.timedelta(days=10),
+        child="Nguyễn Minh An",
+    )
     page.get_by_label("Nơi nộp hồ sơ").select_option(label="Xã Phú Tân")
     page.locator("input[type=file]").first.set_input_files(
         {"name": "to-khai-khai-sinh.pdf", "mimeType": "application/pdf", "buffer": PDF}

@@ -135,6 +135,8 @@ class ProcedureVersion(models.Model):
     sources = models.JSONField("nguồn dữ liệu", default=list)
     assumed_fields = models.JSONField("trường giả định", default=list, blank=True)
     notes = models.TextField("ghi chú", blank=True)
+    # The e-form (tờ khai điện tử) of this version: eforms/definition.py checks its shape.
+    eform = models.JSONField("tờ khai điện tử", default=dict, blank=True)
 
     class Meta:
         verbose_name = "phiên bản thủ tục"

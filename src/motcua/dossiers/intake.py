@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -40,6 +41,8 @@ from motcua.dossiers.services import (
     accept_dossier,
     receive_dossier,
 )
+from motcua.eforms import pages as eform_pages
+from motcua.eforms.services import save_for_dossier
 from motcua.units.models import Unit
 from motcua.units.picker import address_choices, resolve_address_commune
 from motcua.units.services import UnitError
@@ -148,12 +151,13 @@ def intake_form(request: HttpRequest) -> HttpResponse:
         "choices": procedure_choices(user.unit, query, today) if version is None or query else [],
         "sexes": Sex.choices,
     }
+    eform = eform_pages.for_intake(version)
     if request.method == "POST" and version is not None:
         try:
             if values.get("decision") in ("fill", "use_earlier"):
                 _fill(request, user, values, context)
             else:
-                dossier = _receive(request, user, values, version)
+                dossier = _receive(request, user, values, version, eform)
                 return redirect("dossiers:detail", dossier.pk)
         except DossierError as exc:
             context["error"] = str(exc)
@@ -161,17 +165,32 @@ def intake_form(request: HttpRequest) -> HttpResponse:
     if version is not None:
         context["components"] = component_rows(version, values or None)
         context["fees"] = version.fees.all()
-    return render(request, "dossiers/intake.html", context)
+    context["eform"] = eform.sections(
+        day=today, near=user.unit, post=request.POST.dict() if request.method == "POST" else None
+    )
+    return render(request, "dossiers/intake.html", context, status=200 if eform.ok else 400)
 
 
 def _receive(
-    request: HttpRequest, user: User, values: dict[str, str], version: ProcedureVersion
+    request: HttpRequest,
+    user: User,
+    values: dict[str, str],
+    version: ProcedureVersion,
+    eform: eform_pages.PageForm,
 ) -> Any:
+    """Receive (and accept) the dossier; the e-form (eforms/pages.py) is checked before anything
+    is written and saved with the dossier in one transaction."""
     intake = _intake_from_post(values, user, version)
+    day, complete = timezone.localdate(), eform.typed(request.POST)
+    if not eform.check(request.POST, day=day, complete=complete):
+        raise DossierError(eform_pages.INVALID)
     key = values.get("form_key", "")
-    dossier = receive_dossier(
-        intake, actor=user, idempotency_key=f"{user.pk}:web:{key}" if key else None
-    )
+    with transaction.atomic():
+        dossier = receive_dossier(
+            intake, actor=user, idempotency_key=f"{user.pk}:web:{key}" if key else None
+        )
+        if eform.checked is not None and eform.checked.values:
+            save_for_dossier(dossier, eform.checked, actor=user)
     if values.get("decision") == "accept":
         dossier = accept_dossier(dossier, actor=user)
         messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}.")

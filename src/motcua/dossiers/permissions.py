@@ -63,6 +63,7 @@ ROLES_FOR_ACTION: dict[Action | str, frozenset[Role]] = {
     Action.RETURN_RESULT: frozenset({R.RECEIVING_OFFICER}),
     Action.WITHDRAW: frozenset({R.RECEIVING_OFFICER}),
     "collect_fee": frozenset({R.RECEIVING_OFFICER}),
+    "edit_eform": frozenset({R.RECEIVING_OFFICER, R.SPECIALIST}),
     "view": frozenset({R.RECEIVING_OFFICER, R.SPECIALIST, R.LEADER, R.STATISTICS_OFFICER}),
     # an inter-linked step's own acts (bundles/views.py: complete the step, wait on another agency)
     AGENCY_STEP: frozenset({R.RECEIVING_OFFICER, R.SPECIALIST, R.LEADER}),

@@ -38,6 +38,7 @@ from motcua.dossiers.permissions import (
     staff_member,
 )
 from motcua.dossiers.services import DossierError
+from motcua.eforms.views import dossier_section
 from motcua.payments import online as online_payments
 from motcua.payments import services as payments
 from motcua.payments.models import Payment
@@ -107,6 +108,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "finished": finished(dossier),
         "applicant_note": applicant_note(dossier),
         "step_results": step_results(dossier),
+        **dossier_section(user, dossier),
     }
     return render(request, "dossiers/detail.html", context)
 
