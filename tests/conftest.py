@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Generator, Iterator
+from typing import Any
 
 import pytest
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 from pluggy import Result
 
 from motcua.accounts.models import User
@@ -41,6 +44,30 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, Result[None], None
         outcome.force_exception(
             AssertionError("the report summary drifted from the rows:\n" + "\n".join(drift[:10]))
         )
+
+
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo (`motcua demo`: units, catalogue, the seed's 1 652 dossiers) made once per test
+    module inside a transaction that is rolled back at the module's end; each test runs in a
+    savepoint of it and is rolled back to the demo (as Django's TestCase.setUpTestData). Only
+    for modules without transactional tests. The block is marked as a test case's own, so the
+    audit seal and the summary's resync run at the end of the demo's blocks as in any test."""
+    with django_db_blocker.unblock():
+        block = transaction.atomic()
+        block._from_testcase = True  # type: ignore[attr-defined]
+        block.__enter__()
+        try:
+            call_command("demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            block.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(demo_module: None, db: None) -> None:
+    """The demo's records, shared by the module's tests (see demo_module)."""
 
 
 @pytest.fixture(autouse=True)

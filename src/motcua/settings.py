@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "motcua.ops",
     "motcua.postal",
     "motcua.prints",
+    "motcua.eforms",
 ]
 
 MIDDLEWARE = [

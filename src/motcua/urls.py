@@ -44,4 +44,5 @@ urlpatterns = [
     path("kiem-soat/", include("motcua.control.urls")),
     path("buu-chinh/", include("motcua.postal.urls")),
     path("in-an/", include("motcua.prints.urls")),
+    path("to-khai/", include("motcua.eforms.urls")),
 ]

@@ -142,4 +142,4 @@ def test_the_board_shows_a_leader_every_unit_and_refuses_outsiders() -> None:
         username="x", full_name="x", role=Role.LEADER, password=PASSWORD
     )
     client.force_login(outsider)  # no unit
-    assert client.get(reverse("alerts:board")).status_code == 404
+    assert client.get(reverse("alerts:board")).status_code == 403  # a role without the right: 403

@@ -25,7 +25,7 @@ def _register(client: Client, **changes: str) -> _MonkeyPatchedWSGIResponse:
     data = {
         "personal_id": "089190000123",
         "full_name": "Nguyễn Thị Ngọc Ánh",
-        "birth_date": "1990-03-02",
+        "birth_date": "02/03/1990",
         "phone": "0912345678",
         "email": "anh@example.vn",
         "password": PASSWORD,
@@ -51,10 +51,11 @@ def test_registration_creates_a_citizen_without_staff_role_or_unit(reference: No
 @pytest.mark.parametrize(
     ("personal_id", "birth_date", "message"),
     [
-        ("08919000012", "1990-03-02", "phải gồm đúng 12 chữ số"),
-        ("08919000012a", "1990-03-02", "phải gồm đúng 12 chữ số"),
-        ("089290000123", "1990-03-02", "không khớp với năm sinh"),  # digit 4 = 2 → 2000s
-        ("089185000123", "1990-03-02", "không khớp với năm sinh"),
+        ("08919000012", "02/03/1990", "phải gồm đúng 12 chữ số"),
+        ("08919000012a", "02/03/1990", "phải gồm đúng 12 chữ số"),
+        ("089290000123", "02/03/1990", "không khớp với năm sinh"),  # digit 4 = 2 → 2000s
+        ("089185000123", "02/03/1990", "không khớp với năm sinh"),
+        ("089190000123", "1990-03-02", "ngày/tháng/năm (dd/mm/yyyy)"),  # year-first is refused
     ],
 )
 def test_a_wrong_personal_id_is_refused_and_nothing_is_created(

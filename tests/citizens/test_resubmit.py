@@ -46,6 +46,8 @@ def test_the_citizen_sends_the_missing_documents_online(
     kept = add_to_data_store(citizen, title="Giấy chứng sinh", file=checked("a.png", stream(PNG)))
     page = client.get(f"/cong-dan/ho-so/{asked.pk}/").content.decode()
     assert "Nộp giấy tờ bổ sung trực tuyến" in page
+    code = asked.code
+    assert code  # given at submission (the time limit starts at acceptance)
     response = client.post(
         f"/cong-dan/ho-so/{asked.pk}/bo-sung/",
         {"file-1": upload("to-khai-ky.pdf", PDF), "reuse-0": kept.pk},
@@ -53,8 +55,9 @@ def test_the_citizen_sends_the_missing_documents_online(
     )
     assert "Đã nộp giấy tờ bổ sung" in response.content.decode()
     asked.refresh_from_db()
-    assert asked.status == "received"  # back to the officer's check, still no code
-    assert asked.code is None
+    assert asked.status == "received"  # back to the officer's check, not accepted
+    assert asked.accepted_at is None
+    assert asked.code == code  # the code given at submission stays
     added = {c.name: c for c in asked.components.filter(name__in=MISSING)}
     assert added[MISSING[0]].reused
     assert added[MISSING[1]].digitised

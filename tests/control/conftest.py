@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
 import pytest
-from django.core.management import call_command
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
@@ -19,11 +17,6 @@ from tests.conftest import PASSWORD
 
 START, END = "2023-12-15", "2024-05-19"
 PERIOD = f"tu={START}&den={END}"
-
-
-@pytest.fixture
-def demo(db: None) -> None:
-    call_command("demo", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -219,3 +219,28 @@ def test_the_report_carries_the_766_index_the_nq_targets_and_the_pakn_counts(dem
     document = Document(io.BytesIO(render_narrative(unit, START, END, "docx")))
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
     assert {"Đạt", "Tối thiểu 80%"} <= cells  # an NQ table row with its target and verdict
+
+
+def test_without_a_draft_the_report_is_signed_by_the_units_chairman_on_record(
+    demo: None,
+) -> None:
+    from motcua.accounts.roles import Role
+    from motcua.accounts.services import create_or_update_staff
+
+    unit = Unit.objects.get(code="30406")
+    period = (dt.date(2024, 1, 1), dt.date(2024, 1, 31))
+    assert build_context(unit, *period).signer_name == ""  # no chairman recorded: by hand
+    create_or_update_staff(
+        username="chu-tich-pm",
+        full_name="Đặng Văn Chủ",
+        role=Role.LEADER,
+        unit=unit,
+        position="Chủ tịch",
+    )
+    ctx = build_context(unit, *period)
+    assert (ctx.signer_title, ctx.signer_name) == ("Chủ tịch", "Đặng Văn Chủ")
+    document = Document(io.BytesIO(render_narrative_docx(ctx)))
+    cells = " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "TM. ỦY BAN NHÂN DÂN" in cells
+    assert "CHỦ TỊCH" in cells
+    assert "Đặng Văn Chủ" in cells

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 
 from motcua.control.narrative import build_context
 from motcua.control.narrative_render import render_narrative_docx, render_narrative_pdf
@@ -134,11 +132,6 @@ def long_receipt() -> bytes:
     return render_pdf(form, dataclasses.replace(ctx, components=ctx.components + (line,) * 6))
 
 
-@pytest.fixture
-def demo(db: None) -> None:
-    call_command("demo", stdout=io.StringIO())
-
-
 def test_the_reports_and_results_print_the_same_in_libreoffice_and_in_our_pdf(
     demo: None,
 ) -> None:
@@ -148,6 +141,7 @@ def test_the_reports_and_results_print_the_same_in_libreoffice_and_in_our_pdf(
     options = PrintOptions(signed_on=signed_on, preparer="Nguyễn Văn An", head="Lê Văn Cường")
     fields = tuple(row.field_name for row in report.rows if len(row.field_name) <= 30)
     ii06a_sign = ("TỔNG CỘNG", "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ")
+    sign = ("TỔNG CỘNG", "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", "Phú Mỹ, ngày 24 tháng 5 năm 2024")
     counted = ii07b(unit, signed_on)
     ctx = build_context(unit, START, END)
     committee = ctx.committee.upper().removeprefix("ỦY BAN NHÂN DÂN ")
@@ -165,13 +159,14 @@ def test_the_reports_and_results_print_the_same_in_libreoffice_and_in_our_pdf(
     )
     documents = [
         # II.06a runs onto a second page: the last rows go there with the signatures, under
-        # the repeated header. The Excel sheets carry no NĐ 30 header block.
+        # the repeated header. The Excel sheets carry no NĐ 30 header block (the forms have
+        # none); they end with the same signatures as the Word and PDF versions.
         Printed("ii06a.pdf", render_ii06a_pdf(report, options), 2, ii06a_sign, fields),
         Printed("ii06a.docx", render_ii06a_docx(report, options), 2, ii06a_sign, fields),
-        Printed("ii06a.xlsx", render_xlsx(report), 1, (), fields, nation=False),
+        Printed("ii06a.xlsx", render_xlsx(report, "", options), 1, ii06a_sign, fields, False),
         Printed("ii07b.pdf", render_ii07b_pdf(counted, "", signed_on, "An"), 1),
         Printed("ii07b.docx", render_ii07b_docx(counted, "", signed_on, "An"), 1),
-        Printed("ii07b.xlsx", render_ii07b_xlsx(counted), None, nation=False),
+        Printed("ii07b.xlsx", render_ii07b_xlsx(counted, "", signed_on, "An"), 1, sign, (), False),
         Printed("narrative.pdf", render_narrative_pdf(ctx), None, narrative_sign, (committee,)),
         Printed("narrative.docx", render_narrative_docx(ctx), None, narrative_sign, (committee,)),
         Printed("result.pdf", result, 1, ("đúng sự thật", "CHỦ TỊCH", "Lê Văn Cường")),

@@ -19,12 +19,9 @@ from motcua.dossiers.acts import ACTS
 from motcua.dossiers.api import router
 from motcua.dossiers.countdown import countdown
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.obligations import fulfil_financial_obligation, request_financial_obligation
 from motcua.dossiers.permissions import ROLES_FOR_ACTION
-from motcua.dossiers.processing import (
-    fulfil_financial_obligation,
-    hand_over,
-    request_financial_obligation,
-)
+from motcua.dossiers.processing import hand_over
 from motcua.dossiers.services import (
     ComponentIn,
     DossierError,
@@ -201,6 +198,8 @@ class TestOnThePages:
             shown[name] = {a.value for a in Action if f"/{in_progress.pk}/{a.value}/" in html}
         assert shown["chuyenvien"] == {
             "hand_over",
+            "appraise",
+            "send_back",
             "request_supplement",
             "suspend",
             "request_financial_obligation",

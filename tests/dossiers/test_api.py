@@ -75,7 +75,16 @@ def test_every_act_through_the_api(client: Client, staff: dict[str, User]) -> No
         ("tiepnhan", "receive-supplement", None, "in_progress"),
         ("chuyenvien", "hand-over", {"to_username": "lanhdao", "step_order": 3}, "in_progress"),
         ("lanhdao", "approve", None, "resolved"),
-        ("tiepnhan", "return", {"method": "desk"}, "returned"),
+        (
+            "tiepnhan",
+            "return",
+            {
+                "method": "desk",
+                "collector_name": "Nguyễn Văn An",
+                "collector_id_number": "001090000123",
+            },
+            "returned",
+        ),
     ]
     for who, act, body, status in steps:
         _as(client, staff[who])

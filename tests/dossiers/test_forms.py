@@ -138,14 +138,14 @@ def test_the_successor_commune_keeps_its_predecessors_tracking_book(
     officer.save()
     client.force_login(officer)
     xlsx = client.get(
-        "/ho-so/so-theo-doi/", {"tu": "2024-03-04", "den": "2024-03-04", "dinh-dang": "xlsx"}
+        "/ho-so/so-theo-doi/", {"tu": "04/03/2024", "den": "04/03/2024", "dinh-dang": "xlsx"}
     )
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet is not None
     cells = [str(cell.value) for row in sheet.iter_rows() for cell in row]
     assert any(str(accepted.code) in cell for cell in cells)
     day_before = client.get(
-        "/ho-so/so-theo-doi/", {"tu": "2024-03-03", "den": "2024-03-03", "dinh-dang": "xlsx"}
+        "/ho-so/so-theo-doi/", {"tu": "03/03/2024", "den": "03/03/2024", "dinh-dang": "xlsx"}
     )
     sheet = load_workbook(io.BytesIO(day_before.content)).active
     assert sheet is not None
@@ -157,12 +157,12 @@ def test_the_tracking_book_downloads_as_pdf_and_excel(
 ) -> None:
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
-        job_page = client.get("/ho-so/so-theo-doi/", {"tu": "2024-03-01", "den": "2024-03-31"})
+        job_page = client.get("/ho-so/so-theo-doi/", {"tu": "01/03/2024", "den": "31/03/2024"})
     assert job_page.status_code == 302  # made by the job queue (immediate in the tests)
     pdf = client.get(f"{job_page['Location']}tai-ve/")
     assert "SỔ THEO DÕI HỒ SƠ" in _text(b"".join(pdf.streaming_content))  # type: ignore[attr-defined]
     xlsx = client.get(
-        "/ho-so/so-theo-doi/", {"tu": "2024-03-01", "den": "2024-03-31", "dinh-dang": "xlsx"}
+        "/ho-so/so-theo-doi/", {"tu": "01/03/2024", "den": "31/03/2024", "dinh-dang": "xlsx"}
     )
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet is not None

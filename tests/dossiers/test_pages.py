@@ -3,6 +3,7 @@ from django.test import Client
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
+from motcua.catalog.models import Component
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import accept_dossier, receive_dossier
 from motcua.units.models import Unit
@@ -22,18 +23,18 @@ def test_the_intake_form_receives_and_accepts(client: Client, officer: User) -> 
     client.force_login(officer)
     form = client.get("/ho-so/tiep-nhan/", {"thu-tuc": "1.000894"}).content.decode()
     assert "Tờ khai theo mẫu" in form
+    component = Component.objects.get(version__procedure__code="1.000894")
     response = client.post(
         "/ho-so/tiep-nhan/",
         {
             "procedure_code": "1.000894",
             "applicant_name": "Lê Thị Hoa",
             "id_number": "089190000123",
-            "birth_date": "1990-03-02",
+            "birth_date": "02/03/1990",
             "phone": "0912345678",
             "channel": "counter",
             "result_delivery": "desk",
-            "component": ["Tờ khai theo mẫu"],
-            "present-0": "on",
+            f"present-{component.pk}": "on",
             "decision": "accept",
             "form_key": "f1",
         },

@@ -18,7 +18,7 @@ from motcua.units.models import Unit
 from tests.dossiers.conftest import intake, vn
 
 pytestmark = pytest.mark.usefixtures("reference")
-PERIOD = {"tu": "2024-03-01", "den": "2024-03-31"}
+PERIOD = {"tu": "01/03/2024", "den": "31/03/2024"}
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.audit.chain import verify
 from motcua.audit.models import AuditEvent
+from motcua.dossiers.collection import Collector
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.processing import (
     approve,
@@ -70,7 +71,11 @@ def test_the_whole_path_from_acceptance_to_return(
     assert second.timeliness == "early"
     assert resolved.status == "resolved"
     returned = return_result(
-        resolved, actor=receiving_officer, method="desk", at=vn(2024, 3, 6, 11, 0)
+        resolved,
+        actor=receiving_officer,
+        method="desk",
+        collector=Collector("Nguyễn Văn An", "001090000123"),
+        at=vn(2024, 3, 6, 11, 0),
     )
     assert returned.status == "returned"
     actions = list(

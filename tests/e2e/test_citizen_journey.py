@@ -6,6 +6,7 @@ call (their pages have their own browser tests)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +17,7 @@ import pytest
 from django.db import connection
 from playwright.sync_api import Page, expect
 from pytest_django import Settings
+from weasyprint import HTML
 
 from motcua.accounts.demo import create_demo_staff
 from motcua.accounts.models import User
@@ -31,8 +33,10 @@ from motcua.payments.services import FeeQuantity, assess_fees
 from motcua.results.services import issue_electronic_result
 from motcua.results.testca import make_test_ca
 from motcua.results.verification import verify_document
+from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.e2e.conftest import screenshot
+from tests.e2e.eform_fill import fill_birth_eform
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,7 +63,7 @@ def _register_and_submit(page: Page) -> None:
     page.goto("/cong-dan/dang-ky/")
     page.get_by_label("Số định danh cá nhân").fill("089190000123")
     page.get_by_label("Họ và tên").fill("Nguyễn Thị Ngọc Ánh")
-    page.get_by_label("Ngày sinh").fill("1990-03-02")
+    page.get_by_label("Ngày sinh").fill("02/03/1990")
     page.get_by_label("Số điện thoại").fill("0912 345 678")
     page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
     page.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)
@@ -76,6 +80,12 @@ def _register_and_submit(page: Page) -> None:
     page.get_by_role(
         "button", name=re.compile(r"Nộp trực tuyến: Thủ tục đăng ký khai sinh$")
     ).click()
+    fill_birth_eform(
+        page,
+        Unit.objects.get(code="30406-2025"),
+        born=dt.date.today() - dt.timedelta(days=10),
+        child="Nguyễn Minh An",
+    )
     page.get_by_label("Nơi nộp hồ sơ").select_option(label="Xã Phú Tân")
     page.locator("input[type=file]").first.set_input_files(
         {"name": "to-khai-khai-sinh.pdf", "mimeType": "application/pdf", "buffer": PDF}
@@ -129,7 +139,10 @@ def test_a_citizen_submits_pays_downloads_verifies_and_rates(
         actor=leader,
         title="Giấy khai sinh",
         number="15/2026",
-        body="Họ, chữ đệm, tên: Nguyễn Văn An. Ngày sinh: 01/11/2026.",
+        # the birth certificate comes from the civil-status software: its file is the result
+        source_pdf=HTML(
+            string="<h1>GIẤY KHAI SINH</h1><p>Họ, chữ đệm, tên: Nguyễn Văn An.</p>"
+        ).write_pdf(),
     )
     dossier.refresh_from_db()
     return_result(dossier, actor=desk, method="electronic")

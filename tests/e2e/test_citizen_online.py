@@ -4,6 +4,7 @@ the desk page and the citizen sees the code and the due date."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -14,8 +15,10 @@ from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
 from motcua.catalog.loader import read_reference
 from motcua.catalog.services import load_catalog
 from motcua.citizens.models import Submission
+from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.e2e.conftest import login, screenshot
+from tests.e2e.eform_fill import fill_birth_eform
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +46,7 @@ def test_citizen_submits_birth_registration_online_and_follows_it(
     page.get_by_role("link", name="Đăng ký tài khoản công dân").click()
     page.get_by_label("Số định danh cá nhân").fill("089190000123")
     page.get_by_label("Họ và tên").fill("Nguyễn Thị Ngọc Ánh")
-    page.get_by_label("Ngày sinh").fill("1990-03-02")
+    page.get_by_label("Ngày sinh").fill("02/03/1990")
     page.get_by_label("Số điện thoại").fill("0912 345 678")
     page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
     page.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)
@@ -68,6 +71,12 @@ def test_citizen_submits_birth_registration_online_and_follows_it(
         "button", name=re.compile(r"Nộp trực tuyến: Thủ tục đăng ký khai sinh$")
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thủ tục đăng ký khai sinh")
+    fill_birth_eform(
+        page,
+        Unit.objects.get(code="30406-2025"),
+        born=dt.date.today() - dt.timedelta(days=10),
+        child="Nguyễn Minh An",
+    )
     page.get_by_label("Nơi nộp hồ sơ").select_option(label="Xã Phú Tân")
     page.locator("input[type=file]").first.set_input_files(
         {"name": "to-khai-khai-sinh.pdf", "mimeType": "application/pdf", "buffer": PDF}
@@ -102,7 +111,8 @@ def test_citizen_submits_birth_registration_online_and_follows_it(
     desk.goto("/ho-so/")
     row = desk.get_by_role("row").filter(has_text="Nguyễn Thị Ngọc Ánh")
     expect(row.get_by_text("Trực tuyến")).to_be_visible()
-    row.get_by_role("link", name="(chưa tiếp nhận)").click()
+    assert dossier.code  # given at submission: the citizen and the desk use it from the start
+    row.get_by_role("link", name=dossier.code).click()
     desk.get_by_role("button", name="Tiếp nhận hồ sơ").click()
     expect(desk.get_by_role("heading", level=1)).to_have_text(
         re.compile(r"000\.00\.31\.H01-\d{6}-0001")

@@ -37,8 +37,8 @@ def test_the_statistics_officer_sees_four_charts_whose_tables_equal_the_api(page
     login(page, "thongke", DEMO_PASSWORD)
     page.goto("/bao-cao/bang-dieu-khien/")
     page.get_by_label("Đơn vị").select_option("30406")
-    page.get_by_label("Từ ngày").fill("2023-12-15")
-    page.get_by_label("Đến ngày").fill("2024-05-19")
+    page.get_by_label("Từ ngày").fill("15/12/2023")
+    page.get_by_label("Đến ngày").fill("19/05/2024")
     page.get_by_role("button", name="Xem số liệu").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bảng điều khiển: Thị trấn Phú Mỹ")
     for chart in CHARTS:

@@ -77,10 +77,10 @@ def test_the_main_pages_work_under_the_policy_without_a_refusal(page: Page, live
     expect(page.get_by_role("heading", level=1)).to_contain_text(dossier.code or "")
     screenshot(page, "csp-dossier")
     _policy(page, "/ho-so/tiep-nhan/")
-    procedure = page.locator("#thu-tuc option").nth(1).get_attribute("value")
-    assert procedure
-    page.locator("#thu-tuc").select_option(procedure)  # site.js submits the choice
-    page.wait_for_url(f"**thu-tuc={procedure}*")
+    page.locator("#tim").press_sequentially("chung thuc", delay=20)  # htmx lists the matches
+    expect(page.locator('#procedure-list[data-query="chung thuc"] a').first).to_be_visible()
+    page.locator("#tim").press("Enter")  # intake.js picks the first one listed
+    page.wait_for_url("**thu-tuc=*")
     expect(page.get_by_label("Họ và tên")).to_be_visible()
     _policy(page, f"/ho-so/{dossier.pk}/")
     page.get_by_role("button", name="Thu phí và in biên lai").click()
@@ -92,7 +92,7 @@ def test_the_main_pages_work_under_the_policy_without_a_refusal(page: Page, live
     screenshot(page, "csp-receipt")
 
     login(page, "thongke", DEMO_PASSWORD)
-    _policy(page, "/bao-cao/bang-dieu-khien/?don-vi=30406&tu-ngay=2023-12-15&den-ngay=2024-05-19")
+    _policy(page, "/bao-cao/bang-dieu-khien/?don-vi=30406&tu-ngay=15/12/2023&den-ngay=19/05/2024")
     expect(page.locator("canvas#chart-ontime")).to_be_visible()
     drawn = page.evaluate("Boolean(Chart.getChart(document.getElementById('chart-ontime')))")
     assert drawn is True

@@ -19,8 +19,8 @@ def test_the_officer_asks_for_the_tracking_book_and_downloads_it(page: Page) -> 
     call_command("demo", stdout=io.StringIO())
     login(page, "tiepnhan", DEMO_PASSWORD)
     page.goto("/ho-so/so-theo-doi/")
-    page.get_by_label("Từ ngày").fill("2024-03-04")
-    page.get_by_label("Đến ngày").fill("2024-03-05")
+    page.get_by_label("Từ ngày").fill("04/03/2024")
+    page.get_by_label("Đến ngày").fill("05/03/2024")
     page.get_by_role("button", name="Tạo bản PDF").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Sổ theo dõi hồ sơ từ 04/03/2024 đến 05/03/2024"

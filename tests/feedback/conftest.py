@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
+from motcua.dossiers.collection import Collector
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.processing import approve, hand_over, return_result
 from motcua.dossiers.services import accept_dossier, receive_dossier
@@ -81,7 +82,13 @@ def returned_dossier(officer: User, specialist: User, leader: User, **changes: A
     hand_over(dossier, actor=officer, to_user=specialist, step_order=2, at=vn(2024, 3, 4, 9, 0))
     hand_over(dossier, actor=specialist, to_user=leader, step_order=3, at=vn(2024, 3, 5, 9, 0))
     approve(dossier, actor=leader, at=vn(2024, 3, 5, 10, 0))
-    return return_result(dossier, actor=officer, method="desk", at=vn(2024, 3, 5, 11, 0))
+    return return_result(
+        dossier,
+        actor=officer,
+        method="desk",
+        collector=Collector("Nguyễn Văn An", "001090000123"),
+        at=vn(2024, 3, 5, 11, 0),
+    )
 
 
 @pytest.fixture

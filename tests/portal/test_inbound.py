@@ -59,7 +59,8 @@ def test_a_signed_dossier_becomes_an_online_dossier_once(client: Client) -> None
     first = post(client, submitted())
     assert first.status_code == 201, first.content
     dossier = Dossier.objects.get(pk=first.json()["id"])
-    assert (dossier.channel, dossier.status, dossier.code) == ("online", "received", None)
+    assert (dossier.channel, dossier.status, dossier.accepted_at) == ("online", "received", None)
+    assert dossier.code == "000.01.10.H01-240304-0001"  # ours from submission; the portal's kept
     assert dossier.applicant_id_number == "089088000456"
     assert dossier.received_by is not None
     assert dossier.received_by.username == "cong-dvcqg"

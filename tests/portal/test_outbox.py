@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 
 from motcua.accounts.models import User
+from motcua.dossiers.collection import Collector
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.processing import approve, hand_over, return_result
 from motcua.dossiers.services import (
@@ -90,7 +91,13 @@ def test_each_act_adds_the_next_message_of_its_dossier(
     hand_over(dossier, actor=receiving_officer, to_user=specialist, at=vn(2024, 3, 4, 9))
     hand_over(dossier, actor=specialist, to_user=leader, at=vn(2024, 3, 5, 9))
     approve(dossier, actor=leader, at=vn(2024, 3, 6, 10))
-    return_result(dossier, actor=receiving_officer, method="desk", at=vn(2024, 3, 6, 15, 30))
+    return_result(
+        dossier,
+        actor=receiving_officer,
+        method="desk",
+        collector=Collector("Nguyễn Văn An", "001090000123"),
+        at=vn(2024, 3, 6, 15, 30),
+    )
     messages = list(OutboxMessage.objects.filter(dossier=dossier).order_by("seq"))
     assert [m.seq for m in messages] == [1, 2, 3, 4, 5]
     assert [m.status_code for m in messages] == [2, 4, 4, 9, 10]

@@ -22,6 +22,7 @@ from motcua.audit.chain import verify
 from motcua.audit.models import AuditEvent
 from motcua.domain.dossier_states import ALLOWED_ACTIONS_BY_STATUS, Action, Status
 from motcua.dossiers import processing
+from motcua.dossiers.collection import Collector
 from motcua.dossiers.log_check import disagreements
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import (
@@ -50,7 +51,9 @@ def acts(officer: User) -> dict[Action, Callable[[Dossier], Any]]:
         Action.RESUME: lambda d: processing.resume(d, actor=officer),
         Action.APPROVE: lambda d: processing.approve(d, actor=officer),
         Action.REFUSE: lambda d: processing.refuse(d, actor=officer, reasons="Không đủ"),
-        Action.RETURN_RESULT: lambda d: processing.return_result(d, actor=officer, method="desk"),
+        Action.RETURN_RESULT: lambda d: processing.return_result(
+            d, actor=officer, method="desk", collector=Collector("Nguyễn Văn An", "001090000123")
+        ),
         Action.RECEIVE_SUPPLEMENT: lambda d: processing.receive_supplement(d, actor=officer),
         Action.REQUEST_SUPPLEMENT: lambda d: processing.request_supplement(
             d, actor=officer, missing=["Bản sao"], reason="Thiếu"

@@ -26,11 +26,6 @@ ANNEX = {
 COLUMNS = ["c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "c11", "c12", "c13"]
 
 
-@pytest.fixture
-def demo(db: None) -> None:
-    call_command("demo", stdout=io.StringIO())
-
-
 def test_the_ii06a_equals_the_seed_annex_row_by_row(demo: None) -> None:
     report = ii06a(Unit.objects.get(code="30406"), dt.date(2023, 12, 15), dt.date(2024, 5, 19))
     assert {row.field_code: [row.counts[c] for c in COLUMNS] for row in report.rows} == ANNEX

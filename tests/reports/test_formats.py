@@ -25,11 +25,6 @@ PERIOD = ("--from", "2023-12-15", "--to", "2024-05-19")
 SEED_TOTAL = (1652, 1640, 12, 0, 1652, 1642, 10, 0, 0, 0, 0)
 
 
-@pytest.fixture
-def demo(db: None) -> None:
-    call_command("demo", stdout=io.StringIO())
-
-
 def write(tmp_path: Path, fmt: str, unit: str = "30406") -> Path:
     out = tmp_path / f"ii06a.{fmt}"
     args = ["report", "ii06a", "--unit", unit, *PERIOD, "--format", fmt, "-o", str(out)]

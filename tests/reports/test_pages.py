@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from motcua.accounts.demo import DEMO_PASSWORD
@@ -19,11 +17,6 @@ from tests.reports import readers
 pytestmark = pytest.mark.django_db
 SEED_TOTAL = (1652, 1640, 12, 0, 1652, 1642, 10, 0, 0, 0, 0)
 QUERY = {"don-vi": "30406", "tu": "2023-12-15", "den": "2024-05-19"}
-
-
-@pytest.fixture
-def demo(db: None) -> None:
-    call_command("demo", stdout=io.StringIO())
 
 
 def logged_in(username: str) -> Client:
@@ -78,8 +71,6 @@ def test_a_preset_period_is_accepted(demo: None) -> None:
         ({**QUERY, "den": "2023-01-01"}, "“Đến ngày” phải sau hoặc bằng “Từ ngày”."),
         ({**QUERY, "tu": "15/12/2023"}, "nhập đủ “Từ ngày” và “Đến ngày”"),
         ({"don-vi": "30406", "ky": "2024-Q7"}, "Kỳ báo cáo “2024-Q7” không hợp lệ"),
-        ({**QUERY, "don-vi": "89"}, "không thuộc phạm vi báo cáo của bạn"),
-        ({**QUERY, "don-vi": "khong-co"}, "không thuộc phạm vi báo cáo của bạn"),
         ({**QUERY, "dinh-dang": "exe"}, "Định dạng “exe” không có"),
     ],
 )
@@ -90,6 +81,17 @@ def test_bad_input_gets_a_vietnamese_message_and_400(
     assert response.status_code == 400
     html = response.content.decode()
     assert message in html
+    assert 'class="total"' not in html
+
+
+@pytest.mark.parametrize("code", ["89", "khong-co"])
+def test_a_unit_outside_the_scope_or_unknown_is_404_with_the_same_message(
+    demo: None, code: str
+) -> None:
+    response = logged_in("thongke").get("/bao-cao/ii06a/", {**QUERY, "don-vi": code})
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "không thuộc phạm vi báo cáo của bạn" in html
     assert 'class="total"' not in html
 
 

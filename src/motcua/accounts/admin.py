@@ -113,7 +113,7 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):  # type: ignore[type-arg]
     search_fields = ("username", "full_name", "email")
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        ("Thông tin cán bộ", {"fields": ("full_name", "phone", "unit")}),
+        ("Thông tin cán bộ", {"fields": ("full_name", "phone", "unit", "position")}),
     )
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:

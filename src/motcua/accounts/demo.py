@@ -15,12 +15,13 @@ class DemoLogin(NamedTuple):
     username: str
     full_name: str
     role: Role
+    position: str = ""
 
 
 DEMO_STAFF = (
     DemoLogin("tiepnhan", "Nguyễn Thị Lan", Role.RECEIVING_OFFICER),
     DemoLogin("chuyenvien", "Trần Văn Bình", Role.SPECIALIST),
-    DemoLogin("lanhdao", "Lê Văn Cường", Role.LEADER),
+    DemoLogin("lanhdao", "Lê Văn Cường", Role.LEADER, "Chủ tịch"),
     DemoLogin("thongke", "Phạm Thị Dung", Role.STATISTICS_OFFICER),
     DemoLogin("quantri", "Võ Minh Đức", Role.ADMINISTRATOR),
 )
@@ -38,5 +39,6 @@ def create_demo_staff() -> tuple[DemoLogin, ...]:
             role=login.role,
             password=DEMO_PASSWORD,
             unit=None if login.role is Role.ADMINISTRATOR else unit,
+            position=login.position,
         )
     return DEMO_STAFF

@@ -15,6 +15,15 @@ from motcua.accounts.roles import Role
 class User(AbstractUser):
     full_name = models.CharField("họ và tên", max_length=200, blank=True)
     phone = models.CharField("số điện thoại", max_length=20, blank=True)
+    position = models.CharField(
+        "chức vụ",
+        max_length=100,
+        blank=True,
+        help_text=(
+            "Chức vụ in ở khối chữ ký văn bản (Nghị định 30/2020/NĐ-CP, Phụ lục I), ví dụ "
+            "“Chủ tịch”, “Phó Chủ tịch”, “Q. Chủ tịch”. Để trống nếu cán bộ không ký văn bản."
+        ),
+    )
     unit = models.ForeignKey(
         "units.Unit",
         verbose_name="đơn vị công tác",

@@ -24,12 +24,15 @@ def create_or_update_staff(
     role: Role,
     password: str | None = None,
     unit: Unit | None = None,
+    position: str = "",
 ) -> User:
-    """Create a staff account with exactly one role, or bring an existing one in line."""
+    """Create a staff account with exactly one role, or bring an existing one in line.
+    ``position`` is the chức vụ printed in signature blocks ("Chủ tịch", "Phó Chủ tịch")."""
     ensure_role_groups()
     user, _ = User.objects.get_or_create(username=username)
     user.full_name = full_name
     user.unit = unit
+    user.position = position
     user.is_active = True
     user.is_staff = role is Role.ADMINISTRATOR  # only administrators reach the Django admin
     user.is_superuser = role is Role.ADMINISTRATOR

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from motcua.accounts.models import User
@@ -16,9 +17,10 @@ STAFF = {Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.LEADER, Role.STATISTICS_O
 
 def alert_scope(user: User) -> set[int]:
     """The units whose alerts `user` may see: their unit, the units it took over, the units
-    within it. The one place this is decided; anyone else gets 404."""
+    within it. The one place this is decided; anyone else is refused (403, as every staff page:
+    dossiers.permissions.staff_member)."""
     if not user.is_authenticated or user.unit is None or not set(user.roles()) & STAFF:
-        raise Http404
+        raise PermissionDenied("Trang dành cho cán bộ đã được gán đơn vị và vai trò.")
     return units_served_by(user.unit) | units_within(user.unit)
 
 

@@ -106,7 +106,9 @@ def complete_step(
         raise IllegalAct("Đây là bước cuối; hãy trả kết quả.")
     following = later[0]
     if following.performer == RETURN_PERFORMER and following is later[-1]:
-        return approve(dossier, actor=actor, at=at, electronic_result=True)
+        return approve(
+            dossier, actor=actor, at=at, electronic_result=True, last_step=step.step_name
+        )
     return hand_over(
         dossier,
         actor=actor,

@@ -17,10 +17,15 @@ from motcua.accounts.models import User
 from motcua.bundles import services
 from motcua.bundles.models import StepOutput, StepWait
 from motcua.core.converters import parse_id
+from motcua.domain.dossier_states import Action
+from motcua.dossiers.acts import ACTS
 from motcua.dossiers.models import HandOver
 from motcua.dossiers.permissions import (
     AGENCY_STEP,
+    Forbidden,
+    components_visible_to,
     get_dossier_for_staff,
+    staff_member,
     step_record_for,
 )
 from motcua.dossiers.services import DossierError
@@ -29,10 +34,7 @@ from motcua.units.tree import units_served_by, units_within
 
 
 def _staff(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or user.unit is None:
-        raise Http404
-    return user
+    return staff_member(request.user)  # 403 for an account without a unit or a role
 
 
 DONE_SHOWN = 100
@@ -51,7 +53,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     held = mine.filter(finished_at__isnull=True).prefetch_related("waits").order_by("step_due_at")
     done = mine.filter(finished_at__isnull=False).order_by("-finished_at")[:DONE_SHOWN]
     context = {
-        "held": held,
+        # each step with the components it needs, openable from here (only those: permissions)
+        "held": [(step, components_visible_to(user, step.dossier)) for step in held],
         "done": done,
         "now": timezone.now(),
         "units": [  # units that exist today: an abolished commune is never offered
@@ -92,6 +95,22 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"Đã hoàn thành bước và chuyển hồ sơ {dossier.code}.")
+    return redirect("bundles:inbox")
+
+
+@login_required
+@require_POST
+def return_step(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agency returns the step it holds to the competent unit, with the reason (the act's
+    registry entry, as the API)."""
+    user = _staff(request)
+    try:
+        dossier = get_dossier_for_staff(user, pk, Action.RETURN_STEP, log_read=False)
+        ACTS[Action.RETURN_STEP].run(user, dossier, request.POST.dict())
+    except (DossierError, Forbidden) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Đã trả bước về {dossier.competent_unit.name}: {dossier.code}.")
     return redirect("bundles:inbox")
 
 

@@ -14,8 +14,10 @@ from typing import Any
 
 from motcua.catalog.models import CopyKind, FeeKind, FeeRuleKind, Level, OnlineLevel, TimeUnit
 from motcua.domain.codes import PROCEDURE_CODE
+from motcua.eforms.definition import definition_problems
 
 REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "procedures.json"
+EFORMS_DIR = Path(__file__).resolve().parent / "data" / "eforms"
 CHANNELS = {"counter", "online", "postal"}
 DELIVERIES = {"desk", "post", "electronic"}
 PERFORMERS = {
@@ -36,7 +38,15 @@ class CatalogError(ValueError):
 
 
 def read_reference(path: Path | None = None) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((path or REFERENCE_FILE).read_text(encoding="utf-8"))
+    """The file; a row's ``"eform": "name"`` is replaced by the definition in
+    ``data/eforms/name.json`` next to it (a missing file is reported by `validate`)."""
+    source = path or REFERENCE_FILE
+    data: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
+    folder = source.parent / "eforms"
+    for row in data.get("procedures", []):
+        name = row.get("eform")
+        if isinstance(name, str) and (folder / f"{name}.json").is_file():
+            row["eform"] = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
     return data
 
 
@@ -90,6 +100,11 @@ def _row_problems(row: dict[str, Any], field_codes: set[Any]) -> list[str]:
         problems.append("thời hạn phải là số nguyên không âm.")
     if not row.get("sources"):
         problems.append("thiếu nguồn dữ liệu.")
+    eform = row.get("eform")
+    if isinstance(eform, str):
+        problems.append(f"không tìm thấy tệp tờ khai điện tử “{eform}.json”.")
+    elif eform:
+        problems += [f"tờ khai điện tử: {p}" for p in definition_problems(eform)]
     return problems + _parts_problems(row)
 
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from motcua.domain.fees import FeeError, FeeRule
+from motcua.domain.result_forms import ResultForm
 from motcua.domain.text import fold
 from motcua.domain.vnformat import format_money
 
@@ -64,6 +65,17 @@ class Procedure(models.Model):
     code = models.CharField("mã thủ tục", max_length=30, unique=True)
     kind = models.CharField(
         "loại", max_length=20, choices=ProcedureKind.choices, default=ProcedureKind.PROCEDURE
+    )
+    result_form = models.CharField(
+        "mẫu văn bản kết quả",
+        max_length=20,
+        blank=True,
+        choices=[(form.value, form.label) for form in ResultForm],
+        help_text=(
+            "Để trống: xác định theo tên kết quả trong danh mục (quyết định, giấy xác nhận, "
+            "giấy chứng nhận, thông báo; giấy tờ hộ tịch, cư trú, đất đai do hệ thống chuyên "
+            "ngành cấp)."
+        ),
     )
 
     class Meta:
@@ -123,6 +135,8 @@ class ProcedureVersion(models.Model):
     sources = models.JSONField("nguồn dữ liệu", default=list)
     assumed_fields = models.JSONField("trường giả định", default=list, blank=True)
     notes = models.TextField("ghi chú", blank=True)
+    # The e-form (tờ khai điện tử) of this version: eforms/definition.py checks its shape.
+    eform = models.JSONField("tờ khai điện tử", default=dict, blank=True)
 
     class Meta:
         verbose_name = "phiên bản thủ tục"

@@ -96,55 +96,56 @@ def write_version(
     if used is None or not in_use(used):
         return _write_version(procedure, valid_from, row, field)
     before = content(used)
-    with transaction.atomic():  # a savepoint: written to compare, then always undone
-        after = content(_write_version(procedure, valid_from, row, field))
-        transaction.set_rollback(True)
-    if after != before:
-        raise CatalogError([in_use_message(used)])
-    return used
+    after = _row_content(procedure, valid_from, row, field)  # compared, never written
+    if after == before:
+        return used
+    if not before["eform"] and {**after, "eform": {}} == before:
+        # the first e-form of a version in use: the form the version already names (its
+        # "Tờ khai" component), now as data; changing it later needs a new version
+        used.eform = after["eform"]
+        used.save(update_fields=["eform"])
+        return used
+    raise CatalogError([in_use_message(used)])
 
 
-def _write_version(
-    procedure: Procedure, valid_from: dt.date, row: dict[str, Any], field: Field
-) -> ProcedureVersion:
+def _version_fields(row: dict[str, Any], field: Field) -> dict[str, Any]:
     publication = row.get("publication") or {}
     limit = row["time_limit"]
-    version, _ = ProcedureVersion.objects.update_or_create(
-        procedure=procedure,
-        valid_from=valid_from,
-        defaults={
-            "name": row["name"],
-            "field": field,
-            "level": row["level"],
-            "performing_agency": row.get("performing_agency") or "",
-            "online_level": row.get("online_level") or "none",
-            "channels": row.get("channels", []),
-            "result_delivery": row.get("result_delivery", []),
-            "time_limit_value": limit["value"],
-            "time_limit_unit": limit["unit"],
-            "time_limit_text": limit.get("text") or "",
-            "result_types": row.get("result_types", []),
-            "legal_basis": row.get("legal_basis", []),
-            "publication_decision": publication.get("decision") or "",
-            "publication_date": (
-                dt.date.fromisoformat(publication["date"]) if publication.get("date") else None
-            ),
-            "publication_by": publication.get("by") or "",
-            "published_at_desk": row.get("published_at_desk", True),
-            "published_on_portal": row.get("published_on_portal", True),
-            "interlinked_group": row.get("interlinked_group"),
-            "interlinked_order": row.get("interlinked_order"),
-            "sources": row.get("sources", []),
-            "assumed_fields": row.get("assumed_fields", []),
-            "notes": row.get("notes") or "",
-        },
-    )
-    version.fees.all().delete()
-    version.components.all().delete()
-    version.steps.all().delete()
-    Fee.objects.bulk_create(
+    return {
+        "name": row["name"],
+        "field": field,
+        "level": row["level"],
+        "performing_agency": row.get("performing_agency") or "",
+        "online_level": row.get("online_level") or "none",
+        "channels": row.get("channels", []),
+        "result_delivery": row.get("result_delivery", []),
+        "time_limit_value": limit["value"],
+        "time_limit_unit": limit["unit"],
+        "time_limit_text": limit.get("text") or "",
+        "result_types": row.get("result_types", []),
+        "legal_basis": row.get("legal_basis", []),
+        "publication_decision": publication.get("decision") or "",
+        "publication_date": (
+            dt.date.fromisoformat(publication["date"]) if publication.get("date") else None
+        ),
+        "publication_by": publication.get("by") or "",
+        "published_at_desk": row.get("published_at_desk", True),
+        "published_on_portal": row.get("published_on_portal", True),
+        "interlinked_group": row.get("interlinked_group"),
+        "interlinked_order": row.get("interlinked_order"),
+        "sources": row.get("sources", []),
+        "assumed_fields": row.get("assumed_fields", []),
+        "notes": row.get("notes") or "",
+        "eform": row.get("eform") or {},
+    }
+
+
+def _children(
+    row: dict[str, Any],
+) -> tuple[list[Fee], list[Component], list[ProcessStep]]:
+    """The row's fees, documents and steps as unsaved rows (their version not yet set)."""
+    fees = [
         Fee(
-            version=version,
             order=i,
             kind=f["kind"],
             name=f["name"],
@@ -160,10 +161,9 @@ def _write_version(
             assumed=bool(f.get("assumed")),
         )
         for i, f in enumerate(row.get("fees", []), start=1)
-    )
-    Component.objects.bulk_create(
+    ]
+    components = [
         Component(
-            version=version,
             order=i,
             name=c["name"],
             copy_kind=c["copy_kind"],
@@ -173,17 +173,56 @@ def _write_version(
             form_template=c.get("form_template") or "",
         )
         for i, c in enumerate(row.get("components", []), start=1)
-    )
-    ProcessStep.objects.bulk_create(
+    ]
+    steps = [
         ProcessStep(
-            version=version,
             order=s.get("order", i),
             name=s["name"],
             performer=s["performer"],
             share=Decimal(str(s["share"])),
         )
         for i, s in enumerate(row.get("internal_process", []), start=1)
+    ]
+    return fees, components, steps
+
+
+def _order(step: ProcessStep) -> int:
+    return int(step.order)
+
+
+def _row_content(
+    procedure: Procedure, valid_from: dt.date, row: dict[str, Any], field: Field
+) -> dict[str, Any]:
+    """What `content` would say of the version once `row` is written, without writing it (a
+    version in use is referenced by its dossiers' documents: it is never rewritten)."""
+    version = ProcedureVersion(
+        procedure=procedure, valid_from=valid_from, **_version_fields(row, field)
     )
+    fees, components, steps = _children(row)
+    children = {
+        "fees": [model_to_dict(c, exclude=["id", "version"]) for c in fees],
+        "components": [model_to_dict(c, exclude=["id", "version"]) for c in components],
+        "steps": [model_to_dict(c, exclude=["id", "version"]) for c in sorted(steps, key=_order)],
+    }
+    return {**model_to_dict(version, exclude=["id"]), **children}
+
+
+def _write_version(
+    procedure: Procedure, valid_from: dt.date, row: dict[str, Any], field: Field
+) -> ProcedureVersion:
+    version, _ = ProcedureVersion.objects.update_or_create(
+        procedure=procedure, valid_from=valid_from, defaults=_version_fields(row, field)
+    )
+    version.fees.all().delete()
+    version.components.all().delete()
+    version.steps.all().delete()
+    fees, components, steps = _children(row)
+    for rows in (fees, components, steps):
+        for child in rows:
+            child.version = version
+    Fee.objects.bulk_create(fees)
+    Component.objects.bulk_create(components)
+    ProcessStep.objects.bulk_create(steps)
     return version
 
 

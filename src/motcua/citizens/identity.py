@@ -11,6 +11,9 @@ verified holder are kept (results.IssuedResult) and delivered when the holder ve
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -65,12 +68,19 @@ def verify_at_desk(profile: CitizenProfile, *, officer: User, papers: str) -> Ci
 
 @transaction.atomic
 def verified_by_vneid(
-    personal_id: str, *, full_name: str, phone: str = "", email: str = ""
+    personal_id: str,
+    *,
+    full_name: str,
+    phone: str = "",
+    email: str = "",
+    identity: VneidIdentity | None = None,
 ) -> CitizenProfile:
     """The account a VNeID sign-in for `personal_id` lands in: the verified one; an unverified
-    one is closed and replaced; none yet: a new verified account."""
+    one is closed and replaced; none yet: a new verified account. The date of birth, sex and
+    address VNeID vouches for are kept on the account at every sign-in (e-forms pre-fill them)."""
     holder = CitizenProfile.objects.select_for_update().filter(personal_id=personal_id).first()
     if holder is not None and holder.verified_at is not None:
+        _keep_identity(holder, identity)
         return holder
     if holder is not None:
         _close(holder, TAKEN_OVER)
@@ -82,9 +92,43 @@ def verified_by_vneid(
         email=email,
         provider="vneid",
     )
+    _keep_identity(profile, identity)
     _mark_verified(profile, "vneid")
     deliver_waiting_results(profile)
     return profile
+
+
+@dataclass(frozen=True)
+class VneidIdentity:
+    """What VNeID's userinfo says besides the number and the name (OpenID Connect claims
+    birthdate, gender, address.formatted)."""
+
+    birth_date: dt.date | None = None
+    sex: str = ""
+    address: str = ""
+
+
+def _keep_identity(profile: CitizenProfile, identity: VneidIdentity | None) -> None:
+    if identity is None:
+        return
+    changed = []
+    for name, value in (
+        ("birth_date", identity.birth_date),
+        ("sex", identity.sex),
+        ("address", identity.address),
+    ):
+        if value and getattr(profile, name) != value:
+            setattr(profile, name, value)
+            changed.append(name)
+    if changed:
+        profile.save(update_fields=changed)
+        record(
+            actor=profile.user,
+            action="vneid_identity",
+            object_type="citizen",
+            object_id=profile.pk,
+            after={"fields": changed},
+        )
 
 
 def _close(squatter: CitizenProfile, reason: str) -> None:

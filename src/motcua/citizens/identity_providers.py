@@ -30,7 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts import login_limits
-from motcua.citizens.identity import verified_by_vneid
+from motcua.citizens.identity import VneidIdentity, verified_by_vneid
 from motcua.citizens.models import AttemptKind, CitizenProfile, LoginAttempt
 
 REGISTRATIONS_PER_ADDRESS = 10
@@ -203,4 +203,21 @@ class OidcProvider:
             full_name=str(claims.get("name", "")),
             phone=str(claims.get("phone_number", "")),
             email=str(claims.get("email", "")),
+            identity=identity_claims(claims),
         )
+
+
+def identity_claims(claims: dict[str, Any]) -> VneidIdentity:
+    """The standard OpenID Connect claims birthdate (yyyy-mm-dd), gender and address."""
+    try:
+        birth = dt.date.fromisoformat(str(claims.get("birthdate") or ""))
+    except ValueError:
+        birth = None
+    address = claims.get("address")
+    text = address.get("formatted", "") if isinstance(address, dict) else str(address or "")
+    gender = str(claims.get("gender") or "")
+    return VneidIdentity(
+        birth_date=birth,
+        sex={"male": "Nam", "female": "Nữ"}.get(gender, ""),
+        address=" ".join(str(text).split())[:300],
+    )

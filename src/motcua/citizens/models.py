@@ -26,6 +26,7 @@ class CitizenProfile(models.Model):
     personal_id = models.CharField("số định danh cá nhân", max_length=12, unique=True)
     full_name = models.CharField("họ và tên", max_length=200)
     birth_date = models.DateField("ngày sinh", null=True, blank=True)
+    sex = models.CharField("giới tính", max_length=10, blank=True)  # as VNeID gives it
     phone = models.CharField("số điện thoại", max_length=20, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
     address = models.CharField("địa chỉ", max_length=300, blank=True)

@@ -1,8 +1,9 @@
 """What a citizen may see — the one place where that is decided.
 
-A citizen sees the dossiers they submitted online (Submission) and those of the organisations
-they represent. Anything else answers 404, the same as a dossier that does not exist, and the
-attempt is logged (security log, not the audit chain: nothing changed).
+A citizen owns the dossiers they submitted online (Submission) and those of the organisations
+they represent: one rule (`owns_dossier`, `dossiers_owned_by`) for seeing a dossier, paying its
+fees and downloading its results. Anything else answers 404, the same as a dossier that does not
+exist, and the attempt is logged (security log, not the audit chain: nothing changed).
 """
 
 from __future__ import annotations
@@ -28,10 +29,30 @@ def citizen_of(request: HttpRequest) -> CitizenProfile:
     return profile  # type: ignore[no-any-return]
 
 
+def _owned_by(user_pk: object) -> Q:
+    """The submissions a signed-in account owns: its own, and its organisations'."""
+    return Q(citizen__user_id=user_pk) | Q(organisation__representative__user_id=user_pk)
+
+
+def dossiers_owned_by(user: object) -> set[int]:
+    """The ids of the dossiers `user` owns as a citizen (empty for anyone else)."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return set()
+    owned = Submission.objects.filter(_owned_by(user.pk)).values_list("dossier_id", flat=True)
+    return set(owned)
+
+
+def owns_dossier(user: object, dossier_pk: int) -> bool:
+    """True when `user` submitted the dossier online or represents the organisation that did."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return False
+    return Submission.objects.filter(_owned_by(user.pk), dossier_id=dossier_pk).exists()
+
+
 def submissions_of(citizen: CitizenProfile) -> QuerySet[Submission]:
-    return Submission.objects.filter(
-        Q(citizen=citizen) | Q(organisation__representative=citizen)
-    ).select_related("dossier__procedure_version", "dossier__competent_unit", "organisation")
+    return Submission.objects.filter(_owned_by(citizen.user_id)).select_related(
+        "dossier__procedure_version", "dossier__competent_unit", "organisation"
+    )
 
 
 def get_submission_for_citizen(citizen: CitizenProfile, dossier_pk: int) -> Submission:

@@ -30,6 +30,7 @@ from django.shortcuts import redirect, render
 
 from motcua.citizens.identity_providers import OidcProvider
 from motcua.config import VNEID_RETURN_PATH
+from motcua.domain.vnformat import parse_vn_date
 
 BASE = "https://vneid-thu-nghiem.invalid"  # never resolved: the transport answers in-process
 PAGE_PATH = "/cong-dan/vneid-thu-nghiem/"
@@ -51,7 +52,7 @@ def config() -> dict[str, str]:
         "client_id": CLIENT_ID,
         "client_secret": _client_secret(),
         "redirect_uri": VNEID_RETURN_PATH,
-        "scope": "openid profile",
+        "scope": "openid profile address",
         "personal_id_claim": "sub",
     }
 
@@ -88,7 +89,16 @@ def _token(data: dict[str, str]) -> dict[str, Any]:
     return {"access_token": token, "token_type": "Bearer", "expires_in": CODE_AGE}
 
 
-def page(request: HttpRequest) -> HttpResponse:
+def _claim_date(typed: str) -> str | None:
+    """Typed dd/mm/yyyy as on the card, sent as the standard claim yyyy-mm-dd ("" when not
+    typed, None when it is not a date)."""
+    try:
+        return parse_vn_date(typed).isoformat() if typed.strip() else ""
+    except ValueError:
+        return None
+
+
+def page(request: HttpRequest) -> HttpResponse:  # noqa: PLR0911  (one answer per refusal)
     """The operator's sign-in and consent page, as the simulator draws it."""
     if settings.MOTCUA_VNEID.mode != "simulator":
         return HttpResponse("Bộ giả lập VNeID không bật.", status=404)
@@ -103,6 +113,9 @@ def page(request: HttpRequest) -> HttpResponse:
         "personal_id": params.get("personal_id", ""),
         "full_name": params.get("full_name", ""),
         "phone": params.get("phone", ""),
+        "birthdate": params.get("birthdate", ""),
+        "gender": params.get("gender", ""),
+        "address": params.get("address", ""),
     }
     if request.method != "POST":
         return render(request, "citizens/vneid_simulator.html", context)
@@ -113,9 +126,16 @@ def page(request: HttpRequest) -> HttpResponse:
     if not PERSONAL_ID.match(personal_id) or not full_name:
         context["error"] = "Nhập số định danh cá nhân đủ 12 chữ số và họ, chữ đệm, tên."
         return render(request, "citizens/vneid_simulator.html", context, status=400)
+    birthdate = _claim_date(context["birthdate"])
+    if birthdate is None:
+        context["error"] = "Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/01/1990."
+        return render(request, "citizens/vneid_simulator.html", context, status=400)
     claims = {
         "sub": personal_id,
         "name": full_name,
+        "birthdate": birthdate,
+        "gender": context["gender"] if context["gender"] in ("male", "female") else "",
+        "address": {"formatted": " ".join(context["address"].split())},
         "phone_number": context["phone"].strip(),
         "nonce": context["params"]["nonce"],
         "redirect_uri": redirect_uri,

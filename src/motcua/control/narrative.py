@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 
+from motcua.accounts.signers import head_of
 from motcua.catalog.models import Publication
 from motcua.control.models import (
     Communication,
@@ -276,6 +277,7 @@ def build_context(
         if line.strip(" -;.")
     )
     parent = unit.parent
+    head = head_of(unit)  # the chairman on record (his "chức vụ"), unless the draft names one
     return NarrativeContext(
         unit=unit,
         committee=committee,
@@ -287,8 +289,8 @@ def build_context(
         basis=texts.get("basis", ""),
         recipients=recipients
         or (f"UBND {parent.name[:1].lower()}{parent.name[1:]}" if parent else "", "Lưu: VT"),
-        signer_title=texts.get("signer_title", "CHỦ TỊCH"),
-        signer_name=texts.get("signer_name", ""),
+        signer_title=texts.get("signer_title") or head.position or "CHỦ TỊCH",
+        signer_name=texts.get("signer_name") or head.name,
         plans=tuple(
             Plan.objects.filter(**in_period, issued_on__gte=start, issued_on__lte=issued_on)
         ),

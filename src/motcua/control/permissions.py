@@ -18,7 +18,7 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.control.models import Registered
 from motcua.units.models import Unit
-from motcua.units.tree import units_served_by, units_within
+from motcua.units.tree import units_in_scope
 
 REGISTER_ROLES = frozenset({Role.STATISTICS_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
 M = TypeVar("M", bound=Registered)
@@ -34,10 +34,7 @@ def register_units(user: User) -> QuerySet[Unit]:
         if Role.ADMINISTRATOR in user.roles():
             return Unit.objects.all()
         raise PermissionDenied("Tài khoản chưa được gán đơn vị công tác.")
-    scope: set[int] = set()
-    for pk in units_served_by(user.unit):
-        scope |= units_within(Unit.objects.get(pk=pk))
-    return Unit.objects.filter(pk__in=scope)
+    return Unit.objects.filter(pk__in=units_in_scope(user.unit))
 
 
 def unit_for_register(user: User, code: str | None) -> Unit:

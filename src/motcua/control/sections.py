@@ -22,8 +22,8 @@ HEADER: tuple[Part, ...] = (
     Part("issued_on", "Ngày ban hành (ngày/tháng/năm)", 1),
     Part("basis", "Căn cứ (văn bản yêu cầu báo cáo)", 3),
     Part("recipients", "Nơi nhận (mỗi dòng một nơi)", 4),
-    Part("signer_title", "Chức vụ người ký", 1),
-    Part("signer_name", "Họ tên người ký", 1),
+    Part("signer_title", "Chức vụ người ký (để trống: chức vụ của Chủ tịch trong tài khoản)", 1),
+    Part("signer_name", "Họ tên người ký (để trống: Chủ tịch đơn vị)", 1),
 )
 
 # Free text written into the numbered sections; the figures around them are computed.

@@ -1,6 +1,6 @@
 """The staff menu shown on every page to a signed-in official: the pages their roles use, with
 the number of dossiers that need them (overdue in their scope, held by them, waiting for their
-signature).
+signature, results ready to hand over).
 
 The links follow each role's rights (accounts/roles.py; the pages check again). The counts are
 one COUNT query over permissions.dossiers_visible_to, with the list's own definitions
@@ -21,7 +21,7 @@ from motcua.accounts.roles import Role
 from motcua.domain.dossier_states import Status
 from motcua.domain.status_groups import OPEN, STATUS_GROUPS
 from motcua.dossiers.countdown import overdue_q
-from motcua.dossiers.desk import AWAITING_SIGNATURE
+from motcua.dossiers.desk import AWAITING_SIGNATURE, TO_RETURN
 from motcua.dossiers.permissions import ROLES_FOR_ACTION, dossiers_visible_to
 from motcua.reports.permissions import may_see_reports
 
@@ -45,10 +45,12 @@ def _counts(user: User, roles: set[Role]) -> dict[str, int]:
         return {}
     mine = Q(assignee_id=user.pk)
     open_statuses = [s.value for s in STATUS_GROUPS[OPEN].statuses]
+    ready = STATUS_GROUPS[TO_RETURN["trang-thai"]].statuses
     return dossiers_visible_to(user).aggregate(
         overdue=Count("pk", filter=overdue_q(timezone.localdate())),
         mine=Count("pk", filter=mine & Q(status__in=open_statuses)),
         signing=Count("pk", filter=mine & Q(status=Status.IN_PROGRESS.value)),
+        to_return=Count("pk", filter=Q(status__in=[s.value for s in ready])),
     )
 
 
@@ -72,6 +74,8 @@ def menu_for(user: object, path: str) -> list[MenuItem]:
         items.append(MenuItem("Quá hạn", f"{desk}?han=qua-han", counts.get("overdue"), urgent=True))
         if R.RECEIVING_OFFICER in roles:
             items.append(MenuItem("Tiếp nhận", reverse("dossiers:intake")))
+            returning = f"{desk}?{urlencode(TO_RETURN)}"
+            items.append(MenuItem("Trả kết quả", returning, counts.get("to_return")))
         items += [
             MenuItem("Cảnh báo", reverse("alerts:board")),
             MenuItem("Liên thông", reverse("bundles:inbox")),

@@ -52,11 +52,20 @@ def head_title_of(issuer: str) -> tuple[str, str]:
 
 
 def signature_block(
-    issuer: str, position: str, name: str, note: str = SIGN_AND_SEAL
+    issuer: str,
+    position: str,
+    name: str,
+    note: str = SIGN_AND_SEAL,
+    *,
+    on_behalf: bool = True,
 ) -> SignatureBlock:
     """The block for ``name`` signing in ``position`` ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Q. CHỦ
-    TỊCH", "GIÁM ĐỐC" …) on behalf of ``issuer`` (the name printed in the header)."""
+    TỊCH", "GIÁM ĐỐC" …) on behalf of ``issuer`` (the name printed in the header); with
+    ``on_behalf=False`` the head signs in his own competence (a decision of the Chủ tịch: no
+    "TM." line)."""
     collective, head = head_title_of(issuer)
+    if not on_behalf:
+        collective = ""
     title = _position(position) or head
     lines: list[str] = [f"TM. {collective}"] if collective else []
     if title.startswith(DEPUTY) and head and title != head:

@@ -52,6 +52,9 @@ class Action(StrEnum):
     EXTEND = "extend"
     REQUEST_FINANCIAL_OBLIGATION = "request_financial_obligation"
     FULFIL_FINANCIAL_OBLIGATION = "fulfil_financial_obligation"
+    APPRAISE = "appraise"
+    SEND_BACK = "send_back"
+    RETURN_STEP = "return_step"
     APPROVE = "approve"
     REFUSE = "refuse"
     RETURN_RESULT = "return_result"
@@ -92,6 +95,10 @@ ALLOWED_ACTIONS_BY_STATUS: Mapping[Status, Mapping[Action, Status]] = MappingPro
         S.IN_PROGRESS: MappingProxyType(
             {
                 A.HAND_OVER: S.IN_PROGRESS,
+                # internal to the process: the clock runs on (docs/domain.md, processing steps)
+                A.APPRAISE: S.IN_PROGRESS,
+                A.SEND_BACK: S.IN_PROGRESS,
+                A.RETURN_STEP: S.IN_PROGRESS,
                 A.REQUEST_SUPPLEMENT: S.SUPPLEMENT_REQUESTED,
                 A.SUSPEND: S.SUSPENDED,
                 A.EXTEND: S.IN_PROGRESS,
@@ -187,6 +194,9 @@ ACTION_LABELS: Mapping[Action, str] = MappingProxyType(
         A.EXTEND: "gia hạn và xin lỗi",
         A.REQUEST_FINANCIAL_OBLIGATION: "yêu cầu thực hiện nghĩa vụ tài chính",
         A.FULFIL_FINANCIAL_OBLIGATION: "xác nhận đã thực hiện nghĩa vụ tài chính",
+        A.APPRAISE: "ghi ý kiến thẩm định",
+        A.SEND_BACK: "trả lại bước trước",
+        A.RETURN_STEP: "trả bước liên thông về cơ quan giải quyết",
         A.APPROVE: "phê duyệt kết quả",
         A.REFUSE: "từ chối giải quyết",
         A.RETURN_RESULT: "trả kết quả",

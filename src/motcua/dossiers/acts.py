@@ -4,9 +4,9 @@ the service. The dossier page, its buttons and the API all read this table; a te
 against the state machine (every act a role can reach in some status has an entry here).
 
 Adding an act: its row in `domain.dossier_states` (Action, label, the statuses that allow it),
-its roles in `permissions.ROLES_FOR_ACTION`, its service (services.py or processing.py), one
-`ActSpec` below (reusing a form of `dossiers/templates/dossiers/act_forms/` or adding one) and
-its API route (api.py, at the entry's `path`).
+its roles in `permissions.ROLES_FOR_ACTION`, its service (services.py, processing.py or
+steps.py), one `ActSpec` below (reusing a form of `dossiers/templates/dossiers/act_forms/` or
+adding one) and its API route (api.py, at the entry's `path`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from motcua.accounts.roles import Role
 from motcua.calendars.services import calendar_for, to_aware
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.domain.vnformat import parse_vn_date
-from motcua.dossiers import processing
+from motcua.dossiers import obligations, processing, steps
+from motcua.dossiers.collection import Collector
 from motcua.dossiers.components import ComponentIn
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
@@ -112,14 +113,30 @@ def _approve(user: User, dossier: Dossier, posted: Posted) -> dict[str, Any]:
         "result": posted.get("_files", {}).get("result"),
         "electronic_result": posted.get("electronic_result") == "on",
         "electronic_certified_copy": posted.get("electronic_certified_copy") == "on",
+        "comment": str(posted.get("comment", "")),
+    }
+
+
+def _appraise(user: User, dossier: Dossier, posted: Posted) -> dict[str, Any]:
+    return {
+        "opinion": str(posted.get("opinion", "")),
+        "draft": posted.get("_files", {}).get("draft"),
     }
 
 
 def _return(user: User, dossier: Dossier, posted: Posted) -> dict[str, Any]:
-    return {
-        "method": str(posted.get("method", "desk")),
+    method = str(posted.get("method", "desk"))
+    arguments: dict[str, Any] = {
+        "method": method,
         "tracking_number": str(posted.get("tracking_number", "")),
     }
+    if method == "desk":
+        arguments["collector"] = Collector(
+            name=str(posted.get("collector_name", "")),
+            id_number=str(posted.get("collector_id_number", "")),
+            role=str(posted.get("collector_role", "applicant")),
+        )
+    return arguments
 
 
 A = Action
@@ -157,16 +174,19 @@ _SPECS = (
         A.REQUEST_FINANCIAL_OBLIGATION,
         "request-financial-obligation",
         "obligation",
-        processing.request_financial_obligation,
+        obligations.request_financial_obligation,
         _field("obligation"),
     ),
     ActSpec(
         A.FULFIL_FINANCIAL_OBLIGATION,
         "fulfil-financial-obligation",
         "evidence",
-        processing.fulfil_financial_obligation,
+        obligations.fulfil_financial_obligation,
         _field("evidence"),
     ),
+    ActSpec(A.APPRAISE, "appraise", "appraise", steps.appraise, _appraise),
+    ActSpec(A.SEND_BACK, "send-back", "send_back", steps.send_back, _field("reason")),
+    ActSpec(A.RETURN_STEP, "return-step", "reason", steps.return_step, _field("reason")),
     ActSpec(A.APPROVE, "approve", "approve", processing.approve, _approve),
     ActSpec(A.REFUSE, "refuse", "reason", processing.refuse, _field("reason", "reasons")),
     ActSpec(A.RETURN_RESULT, "return", "return", processing.return_result, _return),

@@ -21,6 +21,7 @@ from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.dossiers import processing
 from motcua.dossiers.acts import ACTS
 from motcua.dossiers.api_schemas import (
+    ApproveIn,
     DossierIn,
     DossierOut,
     EvidenceIn,
@@ -28,11 +29,13 @@ from motcua.dossiers.api_schemas import (
     HandOverIn,
     ListIn,
     ObligationIn,
+    OpinionIn,
     ReasonIn,
     ReasonsIn,
     ResubmitIn,
     ReturnIn,
 )
+from motcua.dossiers.collection import Collector
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import get_dossier_for_staff, may_receive
 from motcua.dossiers.services import (
@@ -244,9 +247,41 @@ def fulfil_financial_obligation(
     return _act(request, dossier_id, Action.FULFIL_FINANCIAL_OBLIGATION, evidence=payload.evidence)
 
 
-@router.post("/{id:dossier_id}/approve", response=ACT)
+@router.post("/{id:dossier_id}/appraise", response=ACT)
+def appraise(request: HttpRequest, dossier_id: int, payload: OpinionIn) -> DossierOut:
+    """The specialist's appraisal opinion (a draft result file is attached on the page)."""
+    return _act(request, dossier_id, Action.APPRAISE, opinion=payload.opinion)
+
+
+@router.post("/{id:dossier_id}/send-back", response=ACT)
+def send_back(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> DossierOut:
+    return _act(request, dossier_id, Action.SEND_BACK, reason=payload.reason)
+
+
+@router.post("/{id:dossier_id}/return-step", response=ACT)
+def return_step(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> DossierOut:
+    """An inter-linked agency returns the step it holds to the competent unit."""
+    return _act(request, dossier_id, Action.RETURN_STEP, reason=payload.reason)
+
+
+APPROVE_BODY = {  # optional: a bare POST approves without a comment
+    "requestBody": {
+        "required": False,
+        "content": {"application/json": {"schema": ApproveIn.model_json_schema()}},
+    }
+}
+
+
+@router.post("/{id:dossier_id}/approve", response=ACT, openapi_extra=APPROVE_BODY)
 def approve(request: HttpRequest, dossier_id: int) -> DossierOut:
-    return _act(request, dossier_id, Action.APPROVE)
+    """Approve, with the leader's optional approval comment ({"comment": "…"})."""
+    comment = ""
+    if request.content_type == "application/json" and request.body.strip():
+        try:
+            comment = ApproveIn.model_validate_json(request.body).comment
+        except ValueError:
+            raise HttpError(422, 'Ý kiến phê duyệt phải là {"comment": "…"}.') from None
+    return _act(request, dossier_id, Action.APPROVE, comment=comment)
 
 
 @router.post("/{id:dossier_id}/refuse", response=ACT)
@@ -262,6 +297,13 @@ def return_result(request: HttpRequest, dossier_id: int, payload: ReturnIn) -> D
         Action.RETURN_RESULT,
         method=payload.method,
         tracking_number=payload.tracking_number,
+        collector=Collector(
+            name=payload.collector_name,
+            id_number=payload.collector_id_number,
+            role=payload.collector_role,
+        )
+        if payload.method == "desk"
+        else None,
     )
 
 

@@ -68,6 +68,14 @@ class ReasonIn(Schema):
     reason: str
 
 
+class OpinionIn(Schema):
+    opinion: str
+
+
+class ApproveIn(Schema):
+    comment: str = ""
+
+
 class ReasonsIn(Schema):
     reasons: str
 
@@ -98,3 +106,7 @@ class EvidenceIn(Schema):
 class ReturnIn(Schema):
     method: str = "desk"
     tracking_number: str = ""
+    # at the desk: who collected the result (the applicant, or a person they authorised)
+    collector_name: str = ""
+    collector_id_number: str = ""
+    collector_role: str = "applicant"

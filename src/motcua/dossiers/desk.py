@@ -59,6 +59,8 @@ FORM_KEYS = (
     *DATE_FIELDS,
 )
 AWAITING_SIGNATURE = {"cua-toi": "1", "trang-thai": Status.IN_PROGRESS.value}
+# "Trả kết quả": the dossiers whose result (or refusal) is ready to hand over.
+TO_RETURN = {"trang-thai": "co-ket-qua"}
 
 
 @dataclass
@@ -110,7 +112,8 @@ def _query(params: QueryDict, drop: tuple[str, ...] = PAGING_KEYS, **values: obj
 
 def _saved_views(user: User, filters: DeskFilters) -> list[dict[str, object]]:
     """ "Việc của tôi" (the open dossiers I hold) and, for leaders, "Chờ ký" (those I hold being
-    processed: approve or refuse) — links with preset filters."""
+    processed: approve or refuse), for receiving officers "Trả kết quả" (results ready to hand
+    over) — links with preset filters."""
     plain = filters.mine and not (
         filters.ids or filters.q or filters.deadline or filters.channel or filters.dates
     )
@@ -121,6 +124,16 @@ def _saved_views(user: User, filters: DeskFilters) -> list[dict[str, object]]:
             "current": plain and filters.status is None and filters.group == OPEN,
         }
     ]
+    if Role.RECEIVING_OFFICER in user.roles():
+        views.append(
+            {
+                "label": "Trả kết quả",
+                "query": urlencode(TO_RETURN),
+                "current": not (filters.mine or filters.ids or filters.q or filters.deadline)
+                and not (filters.channel or filters.dates)
+                and filters.group == TO_RETURN["trang-thai"],
+            }
+        )
     if Role.LEADER in user.roles():
         views.append(
             {

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from motcua.accounts.signers import Signer
 from motcua.catalog.models import CopyKind as CatalogCopyKind
 from motcua.core.links import tracking_url
 from motcua.documents.context import (
@@ -31,7 +32,7 @@ from motcua.documents.context import (
     TrackingRow,
 )
 from motcua.dossiers.countdown import start_of
-from motcua.dossiers.models import Delivery, Dossier
+from motcua.dossiers.models import Delivery, Dossier, Sex
 from motcua.units.models import Unit
 from motcua.units.picker import address_line
 from motcua.units.tree import units_served_by
@@ -48,6 +49,7 @@ PREFIXES = (
     "Tỉnh ",
 )
 COPY_LABELS = dict(CatalogCopyKind.choices)
+SALUTATIONS = {Sex.MALE.value: "Ông", Sex.FEMALE.value: "Bà"}
 
 
 def place_name(unit: Unit) -> str:
@@ -70,6 +72,7 @@ def agency_for(unit: Unit) -> Agency:
 def person_for(dossier: Dossier) -> Person:
     return Person(
         full_name=dossier.applicant_name,
+        salutation=SALUTATIONS.get(dossier.applicant_sex, "Ông/Bà"),
         address=address_line(dossier.applicant_address, dossier.applicant_address_unit),
         phone=dossier.applicant_phone,
         email=dossier.applicant_email,
@@ -141,15 +144,15 @@ def refusal_context(dossier: Dossier, officer: str, reasons: str) -> RefusalCont
     )
 
 
-def apology_context(dossier: Dossier, signer: str, reason: str) -> ApologyContext:
+def apology_context(dossier: Dossier, signer: Signer, reason: str) -> ApologyContext:
     assert dossier.original_due_at
     assert dossier.extended_due_at
     assert dossier.accepted_at
     return ApologyContext(
         **_base(dossier),
         issued_on=timezone.localdate(),
-        signer_title="CHỦ TỊCH",
-        signer_name=signer,
+        signer_title=signer.position,
+        signer_name=signer.name,
         received_at=dossier.accepted_at,
         time_limit_text=dossier.procedure_version.time_limit_display,
         reason=reason,
@@ -158,12 +161,12 @@ def apology_context(dossier: Dossier, signer: str, reason: str) -> ApologyContex
     )
 
 
-def stop_context(dossier: Dossier, signer: str, reason: str, requested: bool) -> StopContext:
+def stop_context(dossier: Dossier, signer: Signer, reason: str, requested: bool) -> StopContext:
     return StopContext(
         **_base(dossier),
         issued_on=timezone.localdate(),
-        signer_title="CHỦ TỊCH",
-        signer_name=signer,
+        signer_title=signer.position,
+        signer_name=signer.name,
         received_at=dossier.accepted_at or dossier.received_at,
         reason=reason,
         requested_on=timezone.localdate() if requested else None,

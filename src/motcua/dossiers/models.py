@@ -53,9 +53,19 @@ class Delivery(models.TextChoices):
     ELECTRONIC = "electronic", "Bản điện tử"
 
 
+class CollectorRole(models.TextChoices):
+    APPLICANT = "applicant", "Chủ hồ sơ (người nộp)"
+    AUTHORISED = "authorised", "Người được ủy quyền"
+
+
 class ApplicantKind(models.TextChoices):
     PERSON = "person", "Cá nhân"
     ORGANISATION = "organisation", "Tổ chức"
+
+
+class Sex(models.TextChoices):
+    MALE = "male", "Nam"
+    FEMALE = "female", "Nữ"
 
 
 STATUS_CHOICES = [(status.value, status.label) for status in Status]
@@ -98,6 +108,7 @@ class Dossier(models.Model):
         "số định danh cá nhân / mã số tổ chức", max_length=20, blank=True, db_index=True
     )
     applicant_birth_date = models.DateField("ngày sinh", null=True, blank=True)
+    applicant_sex = models.CharField("giới tính", max_length=6, choices=Sex.choices, blank=True)
     applicant_address = models.CharField("địa chỉ", max_length=300, blank=True)
     applicant_address_unit = models.ForeignKey(
         "units.Unit",
@@ -142,6 +153,14 @@ class Dossier(models.Model):
     resolved_at = models.DateTimeField("thời điểm có kết quả", null=True, blank=True)
     returned_at = models.DateTimeField("thời điểm trả kết quả", null=True, blank=True)
     ended_at = models.DateTimeField("thời điểm kết thúc không có kết quả", null=True, blank=True)
+    # Who collected the result at the desk (written by the return act only).
+    collector_name = models.CharField("người nhận kết quả", max_length=200, blank=True)
+    collector_id_number = models.CharField(
+        "số định danh người nhận kết quả", max_length=20, blank=True
+    )
+    collector_role = models.CharField(
+        "tư cách người nhận", max_length=12, choices=CollectorRole.choices, blank=True
+    )
     clock_events = models.JSONField("sự kiện tính hạn", default=list, editable=False)
     # The Vietnam days of accepted_at, due_at, resolved_at, ended_at as the report summary
     # (reports.ReportCell) last counted them; kept by reports/maintain.py only, never by hand.
@@ -357,3 +376,37 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.form_key})"
+
+
+class OpinionKind(models.TextChoices):
+    APPRAISAL = "appraisal", "Ý kiến thẩm định"
+    APPROVAL = "approval", "Ý kiến phê duyệt"
+    SEND_BACK = "send_back", "Trả lại bước trước"
+    STEP_RETURNED = "step_returned", "Cơ quan liên thông trả lại bước"
+
+
+class Opinion(models.Model):
+    """What an officer wrote at a step of the process: the specialist's appraisal (with an
+    optional draft result), the leader's approval comment, the reason a dossier was sent back to
+    the previous step or an inter-linked agency returned its step. Written by the acts only
+    (dossiers/steps.py, processing.approve), each with its audit event."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="opinions")
+    kind = models.CharField("loại", max_length=15, choices=OpinionKind.choices)
+    text = models.TextField("nội dung")
+    draft_file = models.FileField("dự thảo kết quả", upload_to="du-thao/%Y/%m/", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="người ghi",
+    )
+    at = models.DateTimeField("thời điểm")
+
+    class Meta:
+        verbose_name = "ý kiến xử lý"
+        verbose_name_plural = "ý kiến xử lý"
+        ordering = ["dossier", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:40]}"

@@ -2,8 +2,11 @@
 
 Staff act on the dossiers of their own unit: the unit that received the dossier or the competent
 unit, or a unit that took over from one of them (a merged commune inherits its predecessors'
-records). Each act needs a role. An inter-linked agency sees a dossier only while it holds an
-open step of it, and only does its step's acts (AGENCY_ACTIONS); everything else is refused.
+records). Each act needs a role; the acts of the step in hand (appraisal, sending back) need
+the dossier to be at the user's step (HOLDER_ACTIONS). An inter-linked agency sees a dossier
+only while it holds an open step of it, and only does its step's acts (AGENCY_ACTIONS:
+complete it, wait on another agency, return it to the competent unit); everything else is
+refused.
 While its step is open it sees only what the step needs (`agency_step`, `components_visible_to`,
 `handed_on_to`: the applicant's identification, the components its performer kind needs, the
 competent unit's results handed on to it); any other document or file of the dossier is 404.
@@ -12,10 +15,16 @@ when and by whom, what it recorded), read-only, never the dossier again. Everyon
 (citizens, outsiders, administrators, staff of another unit) is refused, and the refusal does
 not reveal whether the dossier exists.
 `dossiers_visible_to` is the same rule as a query: every staff list of dossiers starts from it.
+
+The policy, as for every object kind: an object outside the user's scope is "not found" (404 on
+pages and in the API); a user whose role lacks the right is refused (403). `staff_member` is the
+one gate of the staff pages (dossiers, results, inter-linked steps, post): an account without a
+unit or a role — a citizen, an administrator without a unit — is refused (403).
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -45,18 +54,37 @@ ROLES_FOR_ACTION: dict[Action | str, frozenset[Role]] = {
     Action.EXTEND: frozenset({R.LEADER}),
     Action.REQUEST_FINANCIAL_OBLIGATION: frozenset({R.SPECIALIST}),
     Action.FULFIL_FINANCIAL_OBLIGATION: frozenset({R.RECEIVING_OFFICER}),
+    Action.APPRAISE: frozenset({R.SPECIALIST}),
+    Action.SEND_BACK: frozenset({R.SPECIALIST, R.LEADER}),
+    # the inter-linked agency's officer or leader holding the step (never the commune's staff)
+    Action.RETURN_STEP: frozenset({R.RECEIVING_OFFICER, R.SPECIALIST, R.LEADER}),
     Action.APPROVE: frozenset({R.LEADER}),
     Action.REFUSE: frozenset({R.LEADER}),
     Action.RETURN_RESULT: frozenset({R.RECEIVING_OFFICER}),
     Action.WITHDRAW: frozenset({R.RECEIVING_OFFICER}),
     "collect_fee": frozenset({R.RECEIVING_OFFICER}),
+    "edit_eform": frozenset({R.RECEIVING_OFFICER, R.SPECIALIST}),
     "view": frozenset({R.RECEIVING_OFFICER, R.SPECIALIST, R.LEADER, R.STATISTICS_OFFICER}),
     # an inter-linked step's own acts (bundles/views.py: complete the step, wait on another agency)
     AGENCY_STEP: frozenset({R.RECEIVING_OFFICER, R.SPECIALIST, R.LEADER}),
 }
 # What an inter-linked agency may do on a dossier it holds a step of; everything else is the
 # competent unit's (deny by default).
-AGENCY_ACTIONS = frozenset({"view", AGENCY_STEP})
+AGENCY_ACTIONS = frozenset({"view", AGENCY_STEP, Action.RETURN_STEP})
+# Acts only the officer now holding the dossier does (the open step is theirs).
+HOLDER_ACTIONS = frozenset({Action.APPRAISE, Action.SEND_BACK})
+
+
+NOT_STAFF = "Trang dành cho cán bộ đã được gán đơn vị và vai trò."
+
+
+def staff_member(user: object) -> User:
+    """The user if a staff member with a unit and a role; PermissionDenied (403) otherwise."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        raise PermissionDenied(NOT_STAFF)
+    if user.unit is None or not user.roles():
+        raise PermissionDenied(NOT_STAFF)
+    return user
 
 
 class Forbidden(Exception):  # noqa: N818  (a refusal, answered 403)
@@ -211,10 +239,32 @@ def refusal(
             "Cơ quan liên thông chỉ thực hiện phần việc của mình (hoàn thành bước, chờ cơ quan "
             "khác) tại trang Liên thông; các thao tác khác do cơ quan giải quyết hồ sơ thực hiện."
         )
+    if action == Action.RETURN_STEP and agency_step(user, dossier) is None:
+        return "Chỉ cơ quan liên thông đang thực hiện bước mới trả bước về cơ quan giải quyết."
     if not set(user.roles()) & ROLES_FOR_ACTION[action]:
         label = action.label if isinstance(action, Action) else action
         return f"Vai trò của bạn không được {label} hồ sơ này."
+    if action in HOLDER_ACTIONS and dossier.assignee_id != user.pk:
+        return (
+            f"Hồ sơ không ở bước của bạn: chỉ người đang giữ hồ sơ mới được {Action(action).label}."
+        )
+    if action == Action.SEND_BACK and not _handed_by_a_colleague(user, dossier):
+        return (
+            "Hồ sơ không do cán bộ của đơn vị chuyển đến nên không có bước trước để trả lại; "
+            "hãy xử lý và chuyển tiếp."
+        )
     return None
+
+
+def _handed_by_a_colleague(user: User, dossier: Dossier) -> bool:
+    """Whether the open step was handed to `user` by another officer of the user's unit."""
+    step = dossier.hand_overs.filter(finished_at__isnull=True).order_by("-seq").first()
+    return (
+        step is not None
+        and step.to_user_id == user.pk
+        and step.from_user_id != user.pk
+        and step.from_user.unit_id == user.unit_id
+    )
 
 
 def step_record_for(user: User, pk: int) -> HandOver:
@@ -251,3 +301,13 @@ def may_receive(user: User, unit: Unit) -> bool:
         return True
     centre = user.unit.kind == "public_service_centre"
     return centre and unit.province() is not None and unit.province() == user.unit.province()
+
+
+def own_unit_dossiers(user: User) -> QuerySet[Dossier]:
+    """The dossiers received or decided by the units the user serves (never another unit's, nor
+    those only handed to the user's unit for an inter-linked step): where the desk may look up
+    what an applicant gave before. None for anyone who may not receive."""
+    if user.unit is None or not may_receive(user, user.unit):
+        return Dossier.objects.none()
+    served = units_served_by(user.unit)
+    return Dossier.objects.filter(Q(receiving_unit_id__in=served) | Q(competent_unit_id__in=served))

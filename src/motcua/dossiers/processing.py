@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import HOLDING_ROLES
+from motcua.accounts.signers import letter_signer
 from motcua.calendars.services import calendar_for, to_aware, to_local_naive
 from motcua.documents.formsets import FormKind
 from motcua.domain.deadlines import DeadlineError, TimeLimitUnit, classify_by_time
@@ -23,9 +24,10 @@ from motcua.domain.dossier_states import Action
 from motcua.domain.text import nfc
 from motcua.domain.uploads import UploadError, check_upload, safe_name
 from motcua.dossiers.clock import apply_clock_event, limit_given
+from motcua.dossiers.collection import Collector, check_nothing_owed, checked_collector
 from motcua.dossiers.forms import apology_context, stop_context, supplement_context
 from motcua.dossiers.issued import issue
-from motcua.dossiers.models import Delivery, Dossier, HandOver
+from motcua.dossiers.models import Delivery, Dossier, HandOver, Opinion, OpinionKind
 from motcua.dossiers.services import DossierError, IllegalAct, act, record_act
 from motcua.units.models import Unit
 
@@ -193,7 +195,10 @@ def close_without_supplement(
         locked,
         FormKind.STOP,
         stop_context(
-            locked, str(actor), "Không bổ sung hồ sơ trong thời hạn 15 ngày", requested=False
+            locked,
+            letter_signer(locked.receiving_unit, actor),
+            "Không bổ sung hồ sơ trong thời hạn 15 ngày",
+            requested=False,
         ),
         event,
     )
@@ -223,37 +228,6 @@ def resume(dossier: Dossier, *, actor: User, at: dt.datetime | None = None) -> D
 
 
 @transaction.atomic
-def request_financial_obligation(
-    dossier: Dossier, *, actor: User, obligation: str, at: dt.datetime | None = None
-) -> Dossier:
-    """The applicant must pay what the law charges (tax, land levy…) before the result: the
-    notice says what and where; the waiting time does not count (NĐ 101/2024/NĐ-CP Art. 22)."""
-    obligation = _text(obligation, "Phải ghi nghĩa vụ tài chính phải thực hiện (khoản, nơi nộp).")
-    locked, before = act(dossier, Action.REQUEST_FINANCIAL_OBLIGATION)
-    _clock(locked, "obligation_requested", _now(at))
-    locked.save()
-    record_act(
-        locked, Action.REQUEST_FINANCIAL_OBLIGATION, actor, before, extra={"obligation": obligation}
-    )
-    return locked
-
-
-@transaction.atomic
-def fulfil_financial_obligation(
-    dossier: Dossier, *, actor: User, evidence: str, at: dt.datetime | None = None
-) -> Dossier:
-    """The applicant shows the payment (receipt, treasury document): the clock runs again."""
-    evidence = _text(evidence, "Phải ghi chứng từ đã nộp (số biên lai, chứng từ nộp tiền).")
-    locked, before = act(dossier, Action.FULFIL_FINANCIAL_OBLIGATION)
-    _clock(locked, "obligation_fulfilled", _now(at))
-    locked.save()
-    record_act(
-        locked, Action.FULFIL_FINANCIAL_OBLIGATION, actor, before, extra={"evidence": evidence}
-    )
-    return locked
-
-
-@transaction.atomic
 def extend_deadline(
     dossier: Dossier,
     *,
@@ -268,7 +242,12 @@ def extend_deadline(
     _clock(locked, "extended", _now(at), new_due)
     locked.save()
     event = record_act(locked, Action.EXTEND, actor, before, extra={"reason": reason})
-    issue(locked, FormKind.APOLOGY, apology_context(locked, str(actor), reason), event)
+    issue(
+        locked,
+        FormKind.APOLOGY,
+        apology_context(locked, letter_signer(locked.receiving_unit, actor), reason),
+        event,
+    )
     return locked
 
 
@@ -281,8 +260,12 @@ def approve(
     result: UploadedFile | None = None,
     electronic_result: bool = False,
     electronic_certified_copy: bool = False,
+    comment: str = "",
+    last_step: str = "",
 ) -> Dossier:
-    """The leader approves and signs the result (attached as PDF/image); the dossier is resolved."""
+    """The leader approves the result (PDF/image) with an optional comment; resolved. Or the
+    last agency step of a bundle finishes the process (`last_step`: not an agency's approval)."""
+    comment = nfc(comment).strip()
     stored_name = ""
     if result is not None:
         try:
@@ -300,6 +283,10 @@ def approve(
     if result is not None:
         locked.result_file.save(f"{locked.code}-{stored_name}", result, save=False)
     locked.save()
+    if comment:
+        Opinion.objects.create(
+            dossier=locked, kind=OpinionKind.APPROVAL, text=comment, author=actor, at=at
+        )
     record_act(
         locked,
         Action.APPROVE,
@@ -310,6 +297,8 @@ def approve(
             "result_file": locked.result_file.name,
             "electronic_result": locked.electronic_result,
             "electronic_certified_copy": locked.electronic_certified_copy,
+            "comment": comment,
+            "last_step": last_step,
         },
     )
     return locked
@@ -337,24 +326,29 @@ def return_result(
     actor: User,
     method: str,
     tracking_number: str = "",
+    collector: Collector | None = None,
     at: dt.datetime | None = None,
 ) -> Dossier:
-    """Hand the result over: at the desk, to the postal service (tracking number), or online."""
+    """Hand the result over: at the desk (to the applicant or the person they authorised, whose
+    name and ID number are recorded), to the postal service (tracking number), or online. Not
+    while a fee is still waiting to be paid (collection.py)."""
     if method not in Delivery.values:
         raise DossierError("Hình thức trả kết quả không hợp lệ.")
     if method == Delivery.POST and not tracking_number.strip():
         raise DossierError("Trả kết quả qua bưu chính cần số hiệu bưu gửi.")
     locked, before = act(dossier, Action.RETURN_RESULT)
+    taker = checked_collector(collector) if method == Delivery.DESK else None
+    check_nothing_owed(locked)
     at = _now(at)
     locked.returned_at = at
+    if taker is not None:
+        locked.collector_name, locked.collector_id_number = taker.name, taker.id_number
+        locked.collector_role = taker.role
     locked.save()
-    record_act(
-        locked,
-        Action.RETURN_RESULT,
-        actor,
-        before,
-        extra={"method": method, "tracking_number": tracking_number},
-    )
+    extra: dict[str, object] = {"method": method, "tracking_number": tracking_number}
+    if taker is not None:
+        extra["collector"] = {"name": taker.name, "id_number": taker.id_number, "role": taker.role}
+    record_act(locked, Action.RETURN_RESULT, actor, before, extra=extra)
     return locked
 
 
@@ -370,5 +364,10 @@ def withdraw(
     locked.ended_at = at
     locked.save()
     event = record_act(locked, Action.WITHDRAW, actor, before, extra={"reason": reason})
-    issue(locked, FormKind.STOP, stop_context(locked, str(actor), reason, requested=True), event)
+    issue(
+        locked,
+        FormKind.STOP,
+        stop_context(locked, letter_signer(locked.receiving_unit, actor), reason, requested=True),
+        event,
+    )
     return locked

@@ -37,7 +37,7 @@ from motcua.dossiers.errors import DossierError, IllegalAct
 from motcua.dossiers.events import dossier_act
 from motcua.dossiers.forms import receipt_context, refusal_context, supplement_context
 from motcua.dossiers.issued import issue
-from motcua.dossiers.models import Channel, Delivery, Dossier, DossierComponent
+from motcua.dossiers.models import Channel, Delivery, Dossier, DossierComponent, Sex
 from motcua.reports.touched import touch_locked
 from motcua.units.models import Unit
 
@@ -63,6 +63,7 @@ class Applicant:
     name: str
     id_number: str = ""
     birth_date: dt.date | None = None
+    sex: str = ""  # models.Sex, "" when not given
     address: str = ""
     address_unit: Unit | None = None
     phone: str = ""
@@ -140,6 +141,8 @@ def _check_applicant(applicant: Applicant) -> dict[str, Any]:
         )
     except IdentityError as exc:
         raise DossierError(str(exc)) from exc
+    if applicant.sex and applicant.sex not in Sex.values:
+        raise DossierError("Giới tính không hợp lệ.")
     if applicant.kind == "person" and not id_number:
         raise DossierError("Chưa nhập số định danh cá nhân của người nộp hồ sơ.")
     return {
@@ -148,6 +151,7 @@ def _check_applicant(applicant: Applicant) -> dict[str, Any]:
         "applicant_name_fold": fold(name),
         "applicant_id_number": id_number,
         "applicant_birth_date": applicant.birth_date,
+        "applicant_sex": applicant.sex,
         "applicant_address": nfc(applicant.address).strip(),
         "applicant_address_unit": applicant.address_unit,
         "applicant_phone": phone,
@@ -226,8 +230,14 @@ def receive_dossier(
     if problem := too_long(dossier):
         raise DossierError(problem)
     components = build_components(dossier, intake.components, actor)
+    if dossier.channel == Channel.ONLINE and not intake.competent_unit.agency_code:
+        raise DossierError(
+            f"Cơ quan giải quyết “{intake.competent_unit.name}” chưa có mã định danh."
+        )
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # a number drawn here is given back with the savepoint
+            if dossier.channel == Channel.ONLINE:  # the citizen follows it from submission
+                dossier.code = dossier_code_for(intake.competent_unit.agency_code, day)
             dossier.save()
     except IntegrityError:  # the same idempotency key committed meanwhile by another request
         return Dossier.objects.get(idempotency_key=idempotency_key)
@@ -294,13 +304,15 @@ def act(dossier: Dossier, action: Action) -> tuple[Dossier, dict[str, Any]]:
 
 @transaction.atomic
 def accept_dossier(dossier: Dossier, *, actor: User, at: dt.datetime | None = None) -> Dossier:
-    """Accept a complete dossier: the code, the due date, and the clock starts (Art. 17.3)."""
+    """Accept a complete dossier: the code (an online dossier has had it since submission),
+    the due date, and the clock starts (Art. 17.3)."""
     locked, before = act(dossier, Action.ACCEPT)
     at = at or timezone.now()
     unit = locked.competent_unit
     if not unit.agency_code:
         raise DossierError(f"Cơ quan giải quyết “{unit.name}” chưa có mã định danh.")
-    locked.code = dossier_code_for(unit.agency_code, to_local_naive(at).date())
+    if not locked.code:
+        locked.code = dossier_code_for(unit.agency_code, to_local_naive(at).date())
     locked.accepted_at = at
     apply_clock_event(locked, "accepted", at)
     locked.save()

@@ -5,142 +5,50 @@ The pages never write models: each form calls the same service function as the A
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import HOLDING_ROLES, Role
 from motcua.audit.models import AuditEvent
-from motcua.catalog.models import Procedure, current_versions
 from motcua.citizens.submission import applicant_note
 from motcua.documents.formsets import FormKind, form_for
 from motcua.documents.render import render_pdf, render_tracking_book_xlsx
 from motcua.domain.dossier_states import Action, Status
-from motcua.domain.vnformat import format_money
+from motcua.domain.uploads import check_upload
+from motcua.domain.vnformat import format_money, parse_vn_date
 from motcua.dossiers.acts import ACTS, acts_for
 from motcua.dossiers.agency_page import agency_page
 from motcua.dossiers.countdown import countdown, finished
 from motcua.dossiers.forms import control_slip_context, tracking_book_context
-from motcua.dossiers.history import event_label
+from motcua.dossiers.handover_record import return_slip_pdf, step_results
+from motcua.dossiers.history import event_detail, event_label
 from motcua.dossiers.issued import content_of
-from motcua.dossiers.models import IssuedDocument
+from motcua.dossiers.models import IssuedDocument, Opinion
 from motcua.dossiers.permissions import (
     Forbidden,
     agency_step,
     get_dossier_for_staff,
-    may_receive,
     own_dossier_for_staff,
     refusal,
+    staff_member,
 )
-from motcua.dossiers.services import (
-    Applicant,
-    ComponentIn,
-    DossierError,
-    Intake,
-    accept_dossier,
-    receive_dossier,
-)
+from motcua.dossiers.services import DossierError
+from motcua.eforms.views import dossier_section
+from motcua.payments import online as online_payments
 from motcua.payments import services as payments
 from motcua.payments.models import Payment
 from motcua.payments.services import FeeQuantity, PaymentError
 from motcua.prints import services as prints
-from motcua.units.picker import address_choices, resolve_address_commune
-from motcua.units.services import UnitError
+from motcua.units.picker import address_choices
 
 
 def _staff(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or user.unit is None or not user.roles():
-        raise PermissionDenied("Trang dành cho cán bộ đã được gán đơn vị và vai trò.")
-    return user
-
-
-def _intake_from_post(request: HttpRequest, user: User) -> Intake:
-    post = request.POST
-    birth = post.get("birth_date") or None
-    try:
-        birth_date = dt.date.fromisoformat(birth) if birth else None
-    except ValueError:
-        raise DossierError("Ngày sinh không đúng định dạng (ngày/tháng/năm).") from None
-    names = post.getlist("component")
-    components = [
-        ComponentIn(name=name, digitised=post.get(f"digitised-{index}") == "on")
-        for index, name in enumerate(names)
-        if post.get(f"present-{index}") == "on"
-    ]
-    assert user.unit is not None
-    try:
-        address_unit = resolve_address_commune(
-            post.get("address_unit", ""), timezone.localdate(), post.get("address_province", "")
-        )
-    except UnitError as exc:
-        raise DossierError(str(exc)) from None
-    return Intake(
-        procedure_code=post.get("procedure_code", ""),
-        receiving_unit=user.unit,
-        competent_unit=user.unit,
-        channel=post.get("channel", "counter"),
-        applicant=Applicant(
-            name=post.get("applicant_name", ""),
-            id_number=post.get("id_number", ""),
-            birth_date=birth_date,
-            address=post.get("address", ""),
-            address_unit=address_unit,
-            phone=post.get("phone", ""),
-            email=post.get("email", ""),
-        ),
-        components=components,
-        result_delivery=post.get("result_delivery", "desk"),
-        delivery_address=post.get("delivery_address", ""),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def intake_form(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
-    if user.unit is None or not may_receive(user, user.unit):
-        raise PermissionDenied("Chỉ công chức tiếp nhận được tiếp nhận hồ sơ.")
-    code = request.GET.get("thu-tuc") or request.POST.get("procedure_code", "")
-    procedure = Procedure.objects.filter(code=code).first()
-    version = procedure.version_on(timezone.localdate()) if procedure else None
-    context: dict[str, Any] = {
-        "version": version,
-        "post": request.POST,
-        "procedures": current_versions(timezone.localdate())
-        .filter(procedure__kind="procedure")
-        .order_by("name"),
-    }
-    context["address"] = address_choices(
-        timezone.localdate(), request.POST.get("address_province", ""), near=user.unit
-    )
-    if version is not None:
-        context["components"] = version.components.all()
-        context["fees"] = version.fees.all()
-    if request.method == "POST":
-        try:
-            intake = _intake_from_post(request, user)
-            key = request.POST.get("form_key", "")
-            dossier = receive_dossier(
-                intake, actor=user, idempotency_key=f"{user.pk}:web:{key}" if key else None
-            )
-            if request.POST.get("decision") == "accept":
-                dossier = accept_dossier(dossier, actor=user)
-                messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}.")
-            else:
-                messages.info(request, "Đã ghi nhận hồ sơ; hãy chọn yêu cầu bổ sung hoặc từ chối.")
-            return redirect("dossiers:detail", dossier.pk)
-        except DossierError as exc:
-            context["error"] = str(exc)
-    return render(request, "dossiers/intake.html", context)
+    return staff_member(request.user)  # 403 for an account without a unit or a role
 
 
 @login_required
@@ -184,7 +92,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "dossier": dossier,
         "status": Status(dossier.status),
         "actions": acts_for(user, dossier),
-        "events": [(e, event_label(e.action)) for e in events],
+        "events": [
+            (e, event_label(e.action, e.after), event_detail(e.action, e.after)) for e in events
+        ],
+        "opinions": dossier.opinions.select_related("author"),
         "hand_overs": dossier.hand_overs.select_related("to_user", "from_user"),
         "components": dossier.components.all(),
         "colleagues": colleagues,
@@ -196,6 +107,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "countdown": countdown(dossier, timezone.localdate()),
         "finished": finished(dossier),
         "applicant_note": applicant_note(dossier),
+        "step_results": step_results(dossier),
+        **dossier_section(user, dossier),
     }
     return render(request, "dossiers/detail.html", context)
 
@@ -221,7 +134,8 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @login_required
 @require_POST
 def collect_fee(request: HttpRequest, pk: int) -> HttpResponse:
-    """Assess one catalogue fee (pages, copies) and collect it at the desk in one step."""
+    """Assess one catalogue fee (pages, copies) and collect it at the desk in one step, or
+    ask the applicant to pay it online (the button "truc_tuyen": assessed and left waiting)."""
     user = _staff(request)
     try:
         dossier = get_dossier_for_staff(user, pk, "collect_fee", log_read=False)
@@ -235,6 +149,14 @@ def collect_fee(request: HttpRequest, pk: int) -> HttpResponse:
             units=int(request.POST.get("units") or copies),
             exemption_reason=request.POST.get("exemption_reason", ""),
         )
+        if request.POST.get("truc_tuyen") == "1":  # assessed now, paid online by the applicant
+            asked = online_payments.request_online_payment(dossier, quantity, actor=user)
+            messages.success(
+                request,
+                f"Đã yêu cầu người nộp thanh toán trực tuyến {format_money(asked.amount)} "
+                f"({asked.description}); kết quả chỉ được trả sau khi đã thanh toán.",
+            )
+            return redirect("dossiers:detail", pk)
         payment = payments.collect_fee(
             dossier,
             quantity,
@@ -286,6 +208,22 @@ def issued_document(request: HttpRequest, pk: int, document_id: int) -> HttpResp
 
 
 @login_required
+def draft(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
+    """The specialist's draft result, for the dossier's own units (never an agency)."""
+    dossier = own_dossier_for_staff(_staff(request), pk)
+    found = Opinion.objects.filter(pk=opinion_id, dossier=dossier).exclude(draft_file="").first()
+    if found is None:
+        raise Http404("Không có dự thảo kết quả")
+    with found.draft_file.open("rb") as stored:
+        content = stored.read()
+    kind, _ = check_upload(content[:8], len(content))  # checked when it was uploaded
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
 def control_slip(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     dossier = own_dossier_for_staff(user, pk)
@@ -298,22 +236,49 @@ def control_slip(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+DATE_ERROR = "Ngày phải viết theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 01/12/2026."
+
+
+@login_required
+def return_slip(request: HttpRequest, pk: int) -> HttpResponse:
+    """Phiếu trả kết quả: what was handed over, to whom (name, ID number), by whom."""
+    user = _staff(request)
+    dossier = own_dossier_for_staff(user, pk)
+    if dossier.returned_at is None:
+        messages.error(request, "Hồ sơ chưa trả kết quả nên chưa có phiếu trả kết quả.")
+        return redirect("dossiers:detail", pk)
+    return _pdf(return_slip_pdf(dossier), f"{dossier.code}-phieu-tra-ket-qua.pdf")
+
+
 @login_required
 def tracking_book(request: HttpRequest) -> HttpResponse:
     """Sổ theo dõi hồ sơ of the user's unit for a period, as PDF or Excel."""
     user = _staff(request)
     assert user.unit is not None
+    today = timezone.localdate()
+    typed = {"start": request.GET.get("tu", "").strip(), "end": request.GET.get("den", "").strip()}
+    if not typed["start"] and not typed["end"]:
+        typed = {"start": f"{today.replace(day=1):%d/%m/%Y}", "end": f"{today:%d/%m/%Y}"}
+        return render(request, "dossiers/tracking_book.html", typed)
     try:
-        start = dt.date.fromisoformat(request.GET.get("tu", ""))
-        end = dt.date.fromisoformat(request.GET.get("den", ""))
+        start, end = parse_vn_date(typed["start"]), parse_vn_date(typed["end"])
     except ValueError:
-        today = timezone.localdate()
         return render(
-            request, "dossiers/tracking_book.html", {"start": today.replace(day=1), "end": today}
+            request,
+            "dossiers/tracking_book.html",
+            {
+                **typed,
+                "error": "Ngày phải viết theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 01/12/2026.",
+            },
+            status=400,
         )
     if end < start:
-        messages.error(request, "Ngày kết thúc phải sau ngày bắt đầu.")
-        return redirect("dossiers:tracking_book")
+        return render(
+            request,
+            "dossiers/tracking_book.html",
+            {**typed, "error": "Ngày kết thúc phải sau ngày bắt đầu."},
+            status=400,
+        )
     if request.GET.get("dinh-dang") == "xlsx":
         context = tracking_book_context(user.unit, start, end)
         form = form_for(FormKind.TRACKING_BOOK, end)

@@ -1,6 +1,7 @@
 """Online payment of a dossier's fees through the configured gateway (payments/gateway.py).
 
-Three acts, each in one transaction with its audit event:
+Four acts, each in one transaction with its audit event:
+- `request_online_payment`: the desk assesses a fee and asks for it to be paid online;
 - `start_online_payment`: one attempt (OnlinePayment) covering the dossier's waiting fees;
 - `settle`: the gateway's word on an attempt (callback, or the answer to a query) — idempotent:
   a repeated or late callback changes nothing once the attempt is settled, so a fee is never
@@ -23,7 +24,7 @@ from motcua.dossiers.models import Dossier
 from motcua.payments.gateway import OFF_MESSAGE, GatewayError, GatewayResult, offered
 from motcua.payments.models import Method, OnlinePayment, OnlineState, Payment, PaymentStatus
 from motcua.payments.selection import gateway
-from motcua.payments.services import PaymentError, record_payment
+from motcua.payments.services import FeeQuantity, PaymentError, assess_fees, record_payment
 
 GATEWAY_LABEL = "Cổng thanh toán trực tuyến"
 RECONCILE_AFTER = dt.timedelta(minutes=15)  # a callback later than this is presumed lost
@@ -38,6 +39,26 @@ def _snapshot(attempt: OnlinePayment) -> dict[str, object]:
         "gateway_ref": attempt.gateway_ref,
         "callbacks": attempt.callbacks,
     }
+
+
+@transaction.atomic
+def request_online_payment(dossier: Dossier, quantity: FeeQuantity, *, actor: User) -> Payment:
+    """The desk assesses a fee of the dossier (any fee of its procedure) and asks the applicant
+    to pay it online: the fee waits for the gateway (`start_online_payment`, from "Hồ sơ của
+    tôi" or /thanh-toan/), and what it pays for is not released before it is paid."""
+    if not offered():
+        raise PaymentError(OFF_MESSAGE)
+    [payment] = assess_fees(dossier, [quantity], actor=actor)
+    if payment.amount <= 0:
+        raise PaymentError("Khoản thu bằng 0 đồng (được miễn): không cần thanh toán trực tuyến.")
+    record(
+        actor=actor,
+        action="request_online_payment",
+        object_type="payment",
+        object_id=payment.pk,
+        after={"dossier": dossier.pk, "amount": payment.amount},
+    )
+    return payment
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from motcua.citizens.models import Submission
+from motcua.citizens.permissions import dossiers_owned_by
 from motcua.core.links import public_url
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.public import allow_guess, second_factor_matches
@@ -32,12 +32,9 @@ SESSION_KEY = "payable_dossiers"
 
 def _allowed(request: HttpRequest) -> set[int]:
     """Dossiers this visitor may pay for: checked with code + 4 digits in this session, or
-    submitted online by the signed-in citizen (citizens.Submission)."""
-    allowed = set(request.session.get(SESSION_KEY, []))
-    if request.user.is_authenticated:
-        owned = Submission.objects.filter(citizen__user_id=request.user.pk)
-        allowed |= set(owned.values_list("dossier_id", flat=True))
-    return allowed
+    owned by the signed-in citizen (citizens.permissions: submitted online, or for an organisation
+    they represent)."""
+    return set(request.session.get(SESSION_KEY, [])) | dossiers_owned_by(request.user)
 
 
 def _find(request: HttpRequest, context: dict[str, object]) -> Dossier | None:
@@ -119,13 +116,36 @@ def back_from_gateway(request: HttpRequest) -> HttpResponse:
         raise Http404
     if attempt.state == "pending":
         attempt = online.reconcile_one(attempt)
-    return render(request, "payments/result.html", {"attempt": attempt, "said": said})
+    context: dict[str, object] = {"attempt": attempt, "said": said}
+    if attempt.dossier_id in _allowed(request):  # the payer: the way back and the receipts
+        context["owner"] = attempt.dossier_id in dossiers_owned_by(request.user)
+        context["receipts"] = attempt.payments.filter(status=PaymentStatus.PAID)
+    return render(request, "payments/result.html", context)
+
+
+def receipt(request: HttpRequest, payment_id: int) -> HttpResponse:
+    """The receipt of a paid fee, for the payer (the same check as paying); 404 otherwise."""
+    payment = (
+        Payment.objects.select_related("dossier__receiving_unit", "collected_by")
+        .filter(pk=payment_id, status=PaymentStatus.PAID)
+        .first()
+    )
+    if payment is None or payment.dossier_id not in _allowed(request):
+        raise Http404
+    dossier = payment.dossier
+    back = (
+        reverse("citizens:dossier", args=[dossier.pk])
+        if dossier.pk in dossiers_owned_by(request.user)
+        else f"{reverse('payments:pay')}?ho_so={dossier.pk}"
+    )
+    context = {"dossier": dossier, "payment": payment, "back_url": back}
+    return render(request, "dossiers/receipt.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def sandbox_page(request: HttpRequest, order_id: str) -> HttpResponse:
     """Only the payer's own session reaches the page: the visitor who opened the payment (the
-    dossier checked with code + digits in this session, or the signed-in citizen who submitted
+    dossier checked with code + digits in this session, or the signed-in citizen who owns
     it). Anyone else, and any visitor when the sandbox is not the gateway, gets 404."""
     if settings.MOTCUA_PAYMENT.gateway != "sandbox":
         raise Http404

@@ -16,8 +16,7 @@ from django.db.models import Q, QuerySet
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.portal.models import OutboxMessage, PortalDossier
-from motcua.units.models import Unit
-from motcua.units.tree import units_served_by
+from motcua.units.tree import units_in_scope
 
 NOT_ADMINISTRATOR = "Trang dành cho quản trị hệ thống."
 
@@ -35,14 +34,7 @@ def portal_units_for(user: User) -> set[int] | None:
     """The ids of the units whose portal traffic `user` may see; None: every unit."""
     if user.unit is None:
         return None
-    found: set[int] = set()
-    frontier = list(units_served_by(user.unit))
-    found.update(frontier)
-    while frontier:  # and every unit under those
-        children = Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
-        frontier = [pk for pk in children if pk not in found]
-        found.update(frontier)
-    return found
+    return units_in_scope(user.unit)
 
 
 def _in_scope(user: User, prefix: str) -> Q:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.accounts.models import User
 from motcua.calendars.services import to_aware
-from motcua.dossiers.permissions import get_dossier_for_staff
+from motcua.dossiers.permissions import get_dossier_for_staff, staff_member
 from motcua.dossiers.services import DossierError
 from motcua.postal import services
 from motcua.postal.models import Direction, Shipment, ShipmentState
@@ -21,10 +21,7 @@ from motcua.units.tree import units_served_by
 
 
 def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or user.unit is None:
-        raise Http404
-    return user
+    return staff_member(request.user)  # 403 for an account without a unit or a role
 
 
 def _date(raw: str) -> dt.datetime:

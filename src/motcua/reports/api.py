@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
@@ -18,7 +19,7 @@ from pydantic import Field
 from motcua.core.api_errors import errors
 from motcua.reports.dashboard import PeriodError, dashboard_data, parse_period
 from motcua.reports.indicators import compute
-from motcua.reports.scope import may_see_reports, unit_for
+from motcua.reports.permissions import unit_for_report
 from motcua.units.models import Unit
 
 router = Router(tags=["Báo cáo"])
@@ -32,12 +33,12 @@ class PeriodQuery(Schema):
 
 
 def _resolve(request: HttpRequest, query: PeriodQuery) -> tuple[Unit, Any, Any]:
-    if not may_see_reports(request.user):
-        raise HttpError(403, "Vai trò của bạn không được xem báo cáo.")
     try:
-        unit = unit_for(request.user, query.unit)
-    except Http404:
-        raise HttpError(404, "Không tìm thấy đơn vị.") from None
+        unit = unit_for_report(request.user, query.unit)
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from None
+    except Http404 as exc:
+        raise HttpError(404, str(exc)) from None
     try:
         start, end = parse_period(query.start, query.end, timezone.localdate(), query.period)
     except PeriodError as exc:

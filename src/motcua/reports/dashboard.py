@@ -15,7 +15,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,13 +23,14 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.domain.indicators import percent
 from motcua.domain.periods import period
+from motcua.domain.vnformat import parse_vn_date
 from motcua.domain.vntime import VN
 from motcua.dossiers.countdown import overdue_q
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import ROLES_FOR_ACTION
 from motcua.reports.indicators import compute, timeliness_counts
+from motcua.reports.permissions import reportable_units, unit_for_report
 from motcua.reports.read import roots_of, totals_by_period
-from motcua.reports.scope import may_see_reports, unit_for, units_for
 from motcua.units.models import Unit
 from motcua.units.tree import units_within
 
@@ -69,6 +69,18 @@ def parse_period(
     if (last - first).days > MAX_DAYS:
         raise PeriodError("Kỳ xem tối đa 3 năm.")
     return first, last
+
+
+def _typed_day(text: str | None) -> str | None:
+    """A date typed on the page (dd/mm/yyyy) as parse_period takes it (the API's ISO form)."""
+    if not text or not text.strip():
+        return None
+    try:
+        return parse_vn_date(text).isoformat()
+    except ValueError:
+        raise PeriodError(
+            "Ngày phải viết theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 15/12/2023."
+        ) from None
 
 
 def _month_start(day: dt.date, shift: int) -> dt.date:
@@ -178,18 +190,16 @@ def dashboard_data(unit: Unit, start: dt.date, end: dt.date) -> dict[str, Any]:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    if not may_see_reports(request.user):
-        raise PermissionDenied("Bảng điều khiển dành cho lãnh đạo, thống kê và quản trị.")
-    unit = unit_for(request.user, request.GET.get("don-vi"))
+    unit = unit_for_report(request.user, request.GET.get("don-vi"))  # 403 role, 404 scope
     context: dict[str, Any] = {
         "unit": unit,
-        "units": Unit.objects.filter(pk__in=units_for(request.user)).order_by("name"),
+        "units": reportable_units(request.user).order_by("name"),
         "may_open_dossiers": _may_open_dossiers(request.user),
     }
     try:
         start, end = parse_period(
-            request.GET.get("tu-ngay"),
-            request.GET.get("den-ngay"),
+            _typed_day(request.GET.get("tu-ngay")),
+            _typed_day(request.GET.get("den-ngay")),
             timezone.localdate(),
             request.GET.get("ky"),
         )

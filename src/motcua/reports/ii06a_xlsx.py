@@ -12,10 +12,14 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from motcua.documents.cells import neutralise
+from motcua.documents.formatting import place_and_date
 from motcua.documents.sheet_layout import finish_sheet
+from motcua.documents.sheet_signature import UNDATED, write_signatures
 from motcua.documents.xlsx_guard import open_workbook
 from motcua.domain.report_checks import COLUMNS
+from motcua.dossiers.forms import place_name
 from motcua.reports.ii06a import Report
+from motcua.reports.ii06a_print import PrintOptions
 from motcua.reports.ii06a_table import (
     CLOSED_LABEL,
     FORM_CODE,
@@ -27,6 +31,7 @@ from motcua.reports.ii06a_table import (
     lines,
     period_text,
 )
+from motcua.reports.report_print import report_signatures
 
 _SIDE = Side(style="thin")
 _BOX = Border(left=_SIDE, right=_SIDE, top=_SIDE, bottom=_SIDE)
@@ -50,7 +55,11 @@ def _header(ws: Any, top: int) -> None:
         ws.cell(top + 3, column, text)
 
 
-def render_xlsx(report: Report, receiving_unit: str = "") -> bytes:
+def render_xlsx(
+    report: Report, receiving_unit: str = "", options: PrintOptions | None = None
+) -> bytes:
+    """The sheet; ``options`` gives the signing date and the names under the signatures (the
+    date and names are left for hand-writing without them)."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -87,6 +96,13 @@ def render_xlsx(report: Report, receiving_unit: str = "") -> bytes:
                 cell.alignment = Alignment(horizontal="right")
     ws.cell(row_index + 2, 1, CLOSED_LABEL)
     ws.cell(row_index + 2, 7, report.total["closed"])
+    place = place_name(report.unit)
+    if options is None:  # names and date written by hand
+        blocks, place_date = report_signatures(), f"{place}, {UNDATED}"
+    else:
+        blocks = report_signatures(options.preparer, options.head_title, options.head)
+        place_date = place_and_date(place, options.signed_on)
+    write_signatures(ws, row_index + 4, blocks, ((1, 2), (8, 13)), place_date)
     for column, width in enumerate((6, 34, 10, 10, 14, 10, 10, 10, 10, 10, 10, 10, 10), 1):
         ws.column_dimensions[get_column_letter(column)].width = width
     for column in range(1, 14):  # the numbers row: "(3)=(4)+(5)+(6)" wraps after "="

@@ -30,7 +30,11 @@ from openpyxl.utils import get_column_letter
 
 from motcua.catalog.models import Level, ProcedureKind, Publication, current_versions
 from motcua.documents.cells import neutralise
+from motcua.documents.formatting import place_and_date
 from motcua.documents.sheet_layout import finish_sheet
+from motcua.documents.sheet_signature import UNDATED, write_signatures
+from motcua.dossiers.forms import place_name
+from motcua.reports.report_print import report_signatures
 from motcua.units.models import Unit
 from motcua.units.tree import units_within
 
@@ -145,7 +149,14 @@ _BOX = Border(left=_SIDE, right=_SIDE, top=_SIDE, bottom=_SIDE)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def render_ii07b_xlsx(report: Report07b, receiving_unit: str = "") -> bytes:
+def render_ii07b_xlsx(
+    report: Report07b,
+    receiving_unit: str = "",
+    signed_on: dt.date | None = None,
+    preparer: str = "",
+) -> bytes:
+    """The sheet, signed as the Word and PDF versions are (date and names left for hand-writing
+    when not given)."""
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -191,6 +202,9 @@ def render_ii07b_xlsx(report: Report07b, receiving_unit: str = "") -> bytes:
         last + 2, 1, "TTHC của cơ quan trung ương, ngành dọc công khai tại đơn vị (không tính):"
     )
     ws.cell(last + 2, 7, report.total["other"])
+    place = place_name(report.unit)
+    place_date = place_and_date(place, signed_on) if signed_on else f"{place}, {UNDATED}"
+    write_signatures(ws, last + 4, report_signatures(preparer), ((1, 2), (9, 14)), place_date)
     for column, width in enumerate((6, 30, *([10] * 12)), start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
     finish_sheet(ws, f"{top}:{top + 2}")

@@ -1,8 +1,9 @@
 """Report pages (/bao-cao/): the index of reports and Biểu II.06a with its downloads.
 
-Every page asks reports/permissions.py which units the user may see. The page and the four
-downloads (JSON, Excel, Word, PDF) are built from one computed report, so they print the same
-figures. Bad input gives the page again with a Vietnamese message and status 400.
+Every page asks reports/permissions.py which units the user may see (a role without reports: 403).
+The page and the four downloads (JSON, Excel, Word, PDF) are built from one computed report, so
+they print the same figures. Bad input gives the page again with a Vietnamese message and status
+400; a unit outside the user's scope (or unknown) the page with the message and status 404.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -26,7 +27,7 @@ from motcua.reports.ii06a_table import receiving_unit
 from motcua.reports.ii06a_xlsx import render_xlsx
 from motcua.reports.ii07b import GROUPS, NUMBERS_ROW, TITLE, ii07b, render_ii07b_xlsx
 from motcua.reports.ii07b_print import render_ii07b_docx, render_ii07b_pdf
-from motcua.reports.permissions import UnitNotAllowedError, reportable_units, unit_for_report
+from motcua.reports.permissions import reportable_units, unit_for_report
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,12 @@ def ii06a_page(request: HttpRequest) -> HttpResponse:
             raise BadInputError(f"Định dạng “{fmt}” không có (html, json, xlsx, docx, pdf).")
         unit = unit_for_report(user, request.GET["don-vi"])
         start, end = _dates(request.GET)
-    except (BadInputError, UnitNotAllowedError) as exc:
+    except BadInputError as exc:
         context["error"] = str(exc)
         return render(request, "reports/ii06a.html", context, status=400)
+    except Http404 as exc:
+        context["error"] = str(exc)
+        return render(request, "reports/ii06a.html", context, status=404)
     report = ii06a(unit, start, end)
     options = PrintOptions(signed_on=today, preparer=user.full_name)
     if fmt != "html":
@@ -161,7 +165,7 @@ def _download(report: Report, options: PrintOptions, fmt: str) -> HttpResponse:
     if fmt == "json":
         body = json.dumps(report.as_json(), ensure_ascii=False, indent=2).encode()
     elif fmt == "xlsx":
-        body = render_xlsx(report, receiving_unit(report.unit))
+        body = render_xlsx(report, receiving_unit(report.unit), options)
     elif fmt == "docx":
         body = render_ii06a_docx(report, options)
     else:
@@ -194,9 +198,12 @@ def ii07b_page(request: HttpRequest) -> HttpResponse:
             day = dt.date.fromisoformat(request.GET.get("ngay") or "")
         except ValueError as exc:
             raise BadInputError("Nhập ngày báo cáo (dd/mm/yyyy).") from exc
-    except (BadInputError, UnitNotAllowedError) as exc:
+    except BadInputError as exc:
         context["error"] = str(exc)
         return render(request, "reports/ii07b.html", context, status=400)
+    except Http404 as exc:
+        context["error"] = str(exc)
+        return render(request, "reports/ii07b.html", context, status=404)
     counted = ii07b(unit, day)
     if fmt == "html":
         query = request.GET.copy()
@@ -207,7 +214,7 @@ def ii07b_page(request: HttpRequest) -> HttpResponse:
     if fmt == "json":
         body = json.dumps(counted.as_json(), ensure_ascii=False, indent=2).encode()
     elif fmt == "xlsx":
-        body = render_ii07b_xlsx(counted, receiver)
+        body = render_ii07b_xlsx(counted, receiver, timezone.localdate(), user.full_name)
     elif fmt == "docx":
         body = render_ii07b_docx(counted, receiver, timezone.localdate(), user.full_name)
     else:

@@ -19,6 +19,7 @@ from weasyprint import HTML
 from motcua.documents.formatting import place_and_date
 from motcua.documents.formsets import A4_PORTRAIT
 from motcua.documents.signature import SIGNED_DIGITALLY, signature_block
+from motcua.domain.result_forms import ResultForm, decision_parts, decision_subject
 from motcua.domain.text import nfc
 from motcua.dossiers.forms import place_name
 from motcua.dossiers.models import Dossier
@@ -48,10 +49,20 @@ def render_result_pdf(
     issued_on: dt.date,
     signer_title: str,
     signer_name: str,
+    form: ResultForm = ResultForm.NOTICE,
 ) -> bytes:
+    """The result in its form (domain/result_forms.py): a decision with its grounds and
+    articles, or a document with its name as heading. An external result is never rendered."""
+    assert form is not ResultForm.EXTERNAL, "the file of the other system is the result"
     committee = committee_name(dossier)
+    decision = form is ResultForm.DECISION
+    grounds, articles = decision_parts(body) if decision else ([], [])
     data = {
-        "heading": title.upper(),
+        "heading": "QUYẾT ĐỊNH" if decision else title.upper(),
+        "subject": decision_subject(title) if decision else "",
+        "authority": f"CHỦ TỊCH {committee.upper()}" if decision else "",
+        "grounds": grounds,
+        "articles": articles,
         "caption": "",
         "legal_reference": title,
         "page": A4_PORTRAIT,
@@ -62,9 +73,12 @@ def render_result_pdf(
         "number": number,
         "holder": dossier.applicant_name,
         "paragraphs": [line.strip() for line in body.splitlines() if line.strip()],
-        "signature": signature_block(committee, signer_title, signer_name, SIGNED_DIGITALLY),
+        "signature": signature_block(
+            committee, signer_title, signer_name, SIGNED_DIGITALLY, on_behalf=not decision
+        ),
     }
-    html = nfc(render_to_string("results/document.html", data))
+    template = "results/decision.html" if decision else "results/document.html"
+    html = nfc(render_to_string(template, data))
     identity = f"result|{dossier.code}|{issued_on.isoformat()}"
     identifier = hashlib.sha256(identity.encode()).hexdigest()[:32].encode("ascii")
     pdf = HTML(string=html).write_pdf(pdf_identifier=identifier)

@@ -6,21 +6,25 @@ vice-chairman of the commune (NĐ 23/2015/NĐ-CP Art. 5, NĐ 45/2020 Art. 10): a
 dossier's own unit, whose certificate signs. The desk officer who received the original
 compares it with the scan (recorded as `CertificationEntry.compared_by`) but never signs; nor
 does the specialist, the statistics office or a leader of another unit.
-Downloading the signed PDF: staff who may see the dossier, and (when wired) its citizen owner.
+Downloading the signed PDF: staff who may see the dossier, and the citizen who owns it
+(citizens.permissions.owns_dossier: submitted it online or represents the organisation that did)
+once the dossier's fees are paid.
 Outsiders get 404 whether or not the result exists.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
-from motcua.citizens.models import Submission
+from motcua.citizens.permissions import owns_dossier
 from motcua.domain.dossier_states import Action
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import Forbidden, can_see, get_dossier_for_staff, serves
+from motcua.payments.services import dossier_balance
 from motcua.results.models import IssuedResult
 
 CERTIFY_ROLES = frozenset({Role.LEADER})
@@ -53,11 +57,7 @@ def dossier_for_certification(user: User, pk: int) -> Dossier:
     return dossier
 
 
-def _citizen_owns(user: User | AnonymousUser, dossier: Dossier) -> bool:
-    """The citizen who submitted the dossier online (citizens.Submission) owns its results."""
-    if not user.is_authenticated:
-        return False
-    return Submission.objects.filter(dossier=dossier, citizen__user_id=user.pk).exists()
+WITHHELD = "Kết quả được tải về sau khi phí, lệ phí của hồ sơ đã được thanh toán."
 
 
 def result_for_download(user: User | AnonymousUser, result_id: int) -> IssuedResult:
@@ -70,6 +70,8 @@ def result_for_download(user: User | AnonymousUser, result_id: int) -> IssuedRes
     if isinstance(user, User) and can_see(user, result.dossier):
         get_dossier_for_staff(user, result.dossier_id)  # logs the read of personal data
         return result
-    if _citizen_owns(user, result.dossier):
+    if owns_dossier(user, result.dossier_id):
+        if dossier_balance(result.dossier) > 0:  # nothing paid for is released before it is paid
+            raise PermissionDenied(WITHHELD)
         return result
     raise Http404("Không tìm thấy văn bản")

@@ -24,11 +24,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.accounts.signers import own_signature
 from motcua.audit.services import record
 from motcua.citizens.services import store_result_for_citizen
 from motcua.core.links import verification_url
 from motcua.core.sequences import next_number
 from motcua.domain.dossier_states import Action, Status, allowed_actions
+from motcua.domain.result_forms import ResultForm, form_for
 from motcua.domain.text import nfc
 from motcua.domain.uploads import UploadError, check_upload
 from motcua.domain.vnformat import nd30_date
@@ -85,6 +87,15 @@ def _check_pdf(data: bytes) -> None:
         raise ResultError("Tệp kết quả phải là PDF.")
 
 
+def result_form_of(dossier: Dossier) -> ResultForm:
+    """The procedure's setting, else the rule on the catalogue's first result name."""
+    procedure = dossier.procedure_version.procedure
+    if procedure.result_form:
+        return ResultForm(procedure.result_form)
+    names = dossier.procedure_version.result_types or []
+    return form_for(str(names[0])) if names else ResultForm.NOTICE
+
+
 @transaction.atomic
 def issue_electronic_result(
     dossier: Dossier,
@@ -103,6 +114,12 @@ def issue_electronic_result(
     title, number, body = nfc(title).strip(), nfc(number).strip(), nfc(body).strip()
     if not title:
         raise ResultError("Chưa nhập tên văn bản kết quả.")
+    form = result_form_of(dossier)
+    if form is ResultForm.EXTERNAL and source_pdf is None:
+        raise ResultError(
+            "Kết quả của thủ tục này do hệ thống chuyên ngành cấp (phần mềm hộ tịch, cơ sở "
+            "dữ liệu cư trú, đất đai): tải lên tệp PDF văn bản đó để ký số, không soạn lại."
+        )
     if source_pdf is None and not body:
         raise ResultError("Nhập nội dung kết quả hoặc tải lên tệp PDF kết quả.")
     if Action.APPROVE not in allowed_actions(Status(dossier.status)):
@@ -122,8 +139,9 @@ def issue_electronic_result(
             number=number,
             body=body,
             issued_on=issued_on,
-            signer_title="CHỦ TỊCH",  # signature.py adds "TM. ỦY BAN NHÂN DÂN"
-            signer_name=str(actor),
+            signer_title=own_signature(actor).position,  # "" → the head's title
+            signer_name=own_signature(actor).name,
+            form=form,
         )
     token = secrets.token_urlsafe(16)
     url = verification_url(token)

@@ -11,14 +11,13 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.accounts.models import User
 from motcua.core.ratelimit import allow_request
-from motcua.dossiers.permissions import Forbidden
+from motcua.dossiers.permissions import Forbidden, staff_member
 from motcua.dossiers.services import DossierError
 from motcua.results.models import IssuedResult
 from motcua.results.permissions import (
@@ -93,10 +92,7 @@ def verify_token(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _staff(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or user.unit is None or not user.roles():
-        raise PermissionDenied("Trang dành cho cán bộ đã được gán đơn vị và vai trò.")
-    return user
+    return staff_member(request.user)  # 403 for an account without a unit or a role
 
 
 @login_required

@@ -67,3 +67,9 @@ def units_within(unit: Unit) -> Subtree:
 def units_served_by(unit: Unit) -> set[int]:
     """The unit and every unit it took over, directly or through a chain of mergers."""
     return closure([unit.pk], _linked("successor_id"))
+
+
+def units_in_scope(unit: Unit) -> set[int]:
+    """The units a unit's staff oversee: the unit, every unit it took over, and every unit under
+    those (reports, the control register and the portal traffic are read this wide)."""
+    return units_below(units_served_by(unit))

@@ -6,17 +6,47 @@ not re-sealed (that would launder the damage): the migration stops and names the
 """
 
 import hashlib
+import hmac
+import json
 from typing import Any
 
+from django.conf import settings
 from django.db import migrations
 
 _BATCH = 2000
 GENESIS = "0" * 64
 
 
-def _rekey(apps: Any, schema_editor: Any) -> None:
-    from motcua.audit.chain import canonical, chain_key, keyed_hash
+# Frozen from audit/chain.py as it was when this migration was written: the canonical form and
+# the keyed hash of an event are what this step seals, whatever the live code later becomes.
+def canonical(event: Any) -> str:
+    body = {
+        "seq": event.seq,
+        "at": event.at.isoformat(timespec="microseconds"),
+        "actor": event.actor_id,
+        "actor_label": event.actor_label,
+        "action": event.action,
+        "object": [event.object_type, event.object_id],
+        "before": event.before,
+        "after": event.after,
+        "origin": event.origin,
+        "prev": event.prev_hash,
+    }
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
+
+def chain_key() -> bytes:
+    key: str = settings.MOTCUA_AUDIT_KEY
+    if not key:
+        raise RuntimeError("MOTCUA_AUDIT_KEY is empty: the audit chain cannot be sealed")
+    return key.encode("utf-8")
+
+
+def keyed_hash(key: bytes, text: str) -> str:
+    return hmac.digest(key, text.encode("utf-8"), "sha256").hex()
+
+
+def _rekey(apps: Any, schema_editor: Any) -> None:
     event_model = apps.get_model("audit", "AuditEvent")
     head_model = apps.get_model("audit", "AuditHead")
     events = event_model.objects.using(schema_editor.connection.alias)

@@ -1,5 +1,6 @@
 """`{% citizen_actions dossier %}`: what the citizen can do next on "Hồ sơ của tôi" — pay a
-waiting fee online, download the signed electronic result, rate the service once returned."""
+waiting fee online, open the receipts of the fees paid, download the signed electronic result
+(once nothing is owed), rate the service once returned."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ def citizen_actions(dossier: Dossier) -> dict[str, Any]:
     return {
         "dossier": dossier,
         "owes": sum(p.amount for p in waiting),
+        "receipts": Payment.objects.filter(dossier=dossier, status=PaymentStatus.PAID),
         "results": IssuedResult.objects.filter(dossier=dossier).order_by("issued_at"),
         "can_rate": dossier.status == "returned"
         and not Rating.objects.filter(dossier=dossier).exists(),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,7 +17,7 @@ from motcua.citizens.identity_providers import (
     check_registration_allowed,
     record_registration,
 )
-from motcua.citizens.models import CitizenDocument
+from motcua.citizens.models import CitizenDocument, DocumentSource
 from motcua.citizens.permissions import citizen_of
 from motcua.citizens.services import (
     CitizenError,
@@ -28,6 +27,8 @@ from motcua.citizens.services import (
     register_organisation,
 )
 from motcua.core.ratelimit import client_address
+from motcua.domain.vnformat import parse_vn_date
+from motcua.payments.services import dossier_balance
 
 BACKEND = "motcua.citizens.backends.StaffModelBackend"
 
@@ -54,11 +55,13 @@ def register(request: HttpRequest) -> HttpResponse:
         try:
             if post.get("password", "") != post.get("password2", ""):
                 raise CitizenError("Hai lần nhập mật khẩu không khớp nhau.")
-            birth = post.get("birth_date") or ""
+            birth = (post.get("birth_date") or "").strip()
             try:
-                birth_date = dt.date.fromisoformat(birth) if birth else None
+                birth_date = parse_vn_date(birth) if birth else None
             except ValueError:
-                raise CitizenError("Ngày sinh không đúng định dạng.") from None
+                raise CitizenError(
+                    "Ngày sinh phải viết theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 02/03/1990."
+                ) from None
             profile = register_citizen(
                 personal_id=post.get("personal_id", ""),
                 full_name=post.get("full_name", ""),
@@ -169,6 +172,9 @@ def document_file(request: HttpRequest, pk: int) -> HttpResponse:
     document = CitizenDocument.objects.filter(pk=pk, citizen=citizen).first()
     if document is None:
         raise Http404("Không có giấy tờ")
+    paid_for = document.dossier if document.source == DocumentSource.RESULT else None
+    if paid_for is not None and dossier_balance(paid_for) > 0:  # released once it is paid for
+        raise PermissionDenied("Kết quả được tải về sau khi phí, lệ phí đã được thanh toán.")
     with document.file.open("rb") as stored:
         response = HttpResponse(stored.read(), content_type=document.content_type)
     response["Content-Disposition"] = f'inline; filename="{document.file.name.rsplit("/")[-1]}"'

@@ -17,6 +17,7 @@ from motcua.citizens.permissions import citizen_of, get_submission_for_citizen, 
 from motcua.citizens.services import CitizenError, checked
 from motcua.citizens.submission import missing_items, resubmit_online
 from motcua.domain.dossier_states import Action, Status
+from motcua.dossiers.handover_record import step_results
 from motcua.dossiers.issued import content_of
 from motcua.dossiers.models import Dossier, DossierComponent, HandOver, IssuedDocument
 from motcua.dossiers.permissions import get_dossier_for_staff, may_open_component
@@ -81,6 +82,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "status": Status(dossier.status),
         "holder": holder(dossier),
         "hand_overs": dossier.hand_overs.select_related("to_unit"),
+        "step_results": step_results(dossier),
         "supplements": supplement_requests(dossier),
         "components": [(c, files.get(c.pk)) for c in dossier.components.all()],
         "documents": dossier.documents.all(),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,6 +29,8 @@ from motcua.citizens.submission import submit_draft
 from motcua.citizens.uploads import CheckedFile
 from motcua.core.converters import parse_id
 from motcua.dossiers.models import Delivery
+from motcua.eforms import pages as eform_pages
+from motcua.eforms.services import attach_draft, save_for_draft
 from motcua.units.models import Unit
 from motcua.units.picker import address_choices
 
@@ -116,11 +119,18 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
     version = draft.procedure_version
     units = units_for(version)
     component_ids = set(version.components.values_list("pk", flat=True))
+    eform = eform_pages.for_draft(draft, citizen)
+    status = 200
     if request.method == "POST":
         try:
             if request.POST.get("remove"):
                 remove_draft_item(draft, parse_id(request.POST["remove"]) or 0)
                 return redirect("citizens:draft", draft.pk)
+            submitting = request.POST.get("action") == "submit"
+            if not eform.check(request.POST, day=timezone.localdate(), complete=submitting):
+                raise CitizenError(
+                    eform_pages.INVALID
+                )  # nothing written (the form is checked first)
             unit = units.filter(pk=parse_id(request.POST.get("unit")) or 0).first()
             draft = save_draft(
                 draft,
@@ -129,8 +139,12 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
                 uploads=_files(request, component_ids),
                 reuse=_reuse(request, component_ids),
             )
-            if request.POST.get("action") == "submit":
-                dossier = submit_draft(draft)
+            if eform.checked is not None:
+                save_for_draft(draft, eform.checked, prefilled=list(eform.fixed))
+            if submitting:
+                with transaction.atomic():
+                    dossier = submit_draft(draft)
+                    attach_draft(draft, dossier)
                 messages.success(
                     request,
                     "Đã nộp hồ sơ trực tuyến. Cán bộ tiếp nhận sẽ kiểm tra trong 8 giờ làm việc.",
@@ -140,6 +154,7 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("citizens:draft", draft.pk)
         except CitizenError as exc:
             messages.error(request, str(exc))
+            status = 400 if not eform.ok else 200
     items = {item.component_id: item for item in draft.items.select_related("document")}
     context: dict[str, Any] = {
         "draft": draft,
@@ -156,8 +171,14 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
             for value, label in Delivery.choices
             if not version.result_delivery or value in version.result_delivery
         ],
+        "eform": eform_pages.draft_context(
+            eform,
+            draft,
+            day=timezone.localdate(),
+            post=request.POST.dict() if request.method == "POST" else None,
+        ),
     }
-    return render(request, "citizens/draft.html", context)
+    return render(request, "citizens/draft.html", context, status=status)
 
 
 @login_required(login_url=LOGIN)

@@ -17,6 +17,7 @@ from motcua.results.permissions import may_certify, may_issue
 from motcua.results.services import (
     CERTIFIABLE_STATUSES,
     COPY_FROM_ORIGINAL_PROCEDURES,
+    result_form_of,
 )
 from motcua.results.signing import has_certificate, pades_level
 
@@ -50,6 +51,7 @@ def results_panel(context: dict[str, Any], dossier: Dossier) -> dict[str, Any]:
         "can_issue": can_issue,
         "can_certify": can_certify,
         "default_title": default_title,
+        "result_form": result_form_of(dossier),
         "has_certificate": has_certificate(dossier.competent_unit),
         "level": pades_level(),
         "form_key": uuid.uuid4().hex,

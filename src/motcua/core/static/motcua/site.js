@@ -12,3 +12,15 @@ document.addEventListener("change", (event) => {
     field.form.submit();
   }
 });
+// An e-form's conditional field or section (data-show-field, data-show-equals): shown only while
+// the field it depends on has that value. The server checks the same conditions.
+function eformConditions() {
+  document.querySelectorAll("[data-show-field]").forEach((block) => {
+    const source = document.getElementsByName(block.dataset.showField)[0];
+    if (source) {
+      block.hidden = source.value !== block.dataset.showEquals;
+    }
+  });
+}
+document.addEventListener("change", eformConditions);
+document.addEventListener("DOMContentLoaded", eformConditions);

@@ -96,7 +96,7 @@ class Command(BaseCommand):
                 preparer=options["preparer"],
             )
             renderers = {
-                "xlsx": lambda: render_xlsx(result, receiving_unit(unit)),
+                "xlsx": lambda: render_xlsx(result, receiving_unit(unit), print_options),
                 "docx": lambda: render_ii06a_docx(result, print_options),
                 "pdf": lambda: render_ii06a_pdf(result, print_options),
             }
@@ -136,7 +136,7 @@ class Command(BaseCommand):
             receiver = receiving_unit(unit)
             signed_on = options["signed_on"] or timezone.localdate()
             if options["format"] == "xlsx":
-                body = render_ii07b_xlsx(counted, receiver)
+                body = render_ii07b_xlsx(counted, receiver, signed_on, options["preparer"])
             elif options["format"] == "pdf":
                 body = render_ii07b_pdf(counted, receiver, signed_on, options["preparer"])
             else:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dossiers', '0011_alter_dailysequence_options'),
+        ('dossiers', '0014_applicant_sex'),
     ]
 
     operations = [

@@ -1,0 +1,87 @@
+"""The e-form on the two pages that receive a dossier: the citizen's draft (online) and the
+counter intake. Each page checks the e-form before it writes anything and keeps the values once
+the rest of its own write succeeded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from motcua.catalog.models import ProcedureVersion
+from motcua.citizens.models import CitizenProfile, Draft
+from motcua.eforms.definition import FormDefinition
+from motcua.eforms.prefill import prefill
+from motcua.eforms.services import definition_of, draft_values
+from motcua.eforms.values import PREFIX, Cleaned, clean
+from motcua.eforms.widgets import SectionView, widgets
+from motcua.units.models import Unit
+
+INVALID = "Tờ khai còn thông tin chưa hợp lệ nên chưa lưu gì. Xem thông báo tại từng ô."
+
+
+@dataclass
+class PageForm:
+    """A page's e-form: its definition, the check of what was posted, and what to draw."""
+
+    definition: FormDefinition | None
+    fixed: dict[str, Any] = field(default_factory=dict)
+    suggested: dict[str, Any] = field(default_factory=dict)
+    checked: Cleaned | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.checked is None or self.checked.ok
+
+    @staticmethod
+    def typed(post: Mapping[str, str]) -> bool:
+        """Whether anything was typed into the e-form (at the counter it may stay empty when
+        the applicant brings the paper declaration; once begun, it must be complete)."""
+        return any(k.startswith(PREFIX) and str(v).strip() for k, v in post.items())
+
+    def check(self, post: Mapping[str, str], *, day: dt.date, complete: bool) -> bool:
+        if self.definition is not None:
+            self.checked = clean(
+                self.definition, post, day=day, complete=complete, fixed=self.fixed
+            )
+        return self.ok
+
+    def sections(
+        self,
+        *,
+        day: dt.date,
+        near: Unit | None,
+        post: Mapping[str, str] | None = None,
+        values: Mapping[str, Any] | None = None,
+    ) -> list[SectionView]:
+        if self.definition is None:
+            return []
+        errors = self.checked.errors if self.checked is not None else {}
+        return widgets(
+            self.definition,
+            post=post if errors else None,
+            values={**self.suggested, **(values or {})},
+            errors=errors,
+            fixed=self.fixed,
+            day=day,
+            near=near,
+        )
+
+
+def for_draft(draft: Draft, citizen: CitizenProfile) -> PageForm:
+    definition = definition_of(draft.procedure_version)
+    if definition is None:
+        return PageForm(None)
+    fixed, suggested = prefill(definition, citizen)
+    return PageForm(definition, fixed, suggested)
+
+
+def draft_context(
+    page: PageForm, draft: Draft, *, day: dt.date, post: Mapping[str, str] | None
+) -> list[SectionView]:
+    return page.sections(day=day, near=draft.unit, post=post, values=draft_values(draft))
+
+
+def for_intake(version: ProcedureVersion | None) -> PageForm:
+    return PageForm(definition_of(version) if version is not None else None)
