@@ -147,7 +147,7 @@ def main() -> None:
         ),
         "tracking book, month, xlsx": (
             desk,
-            f"/ho-so/so-theo-doi/?tu={month_start}&den={month_end}&dinh-dang=xlsx",
+            f"/ho-so/so-theo-doi/?tu={month_start:%d/%m/%Y}&den={month_end:%d/%m/%Y}&dinh-dang=xlsx",
             Dossier.objects.filter(
                 receiving_unit_id__in=served,
                 accepted_at__gte=start_of(month_start),
