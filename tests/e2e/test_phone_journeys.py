@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from django.core.files.uploadedfile import SimpleUploadedFile
 from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 from weasyprint import HTML
@@ -26,20 +27,23 @@ from motcua.catalog.loader import read_reference
 from motcua.catalog.models import Fee
 from motcua.catalog.services import load_catalog
 from motcua.citizens.models import Submission
+from motcua.citizens.services import online_version
 from motcua.config import VneidConfig
 from motcua.dossiers.models import Dossier
+from motcua.dossiers import processing
 from motcua.dossiers.processing import hand_over, return_result
 from motcua.dossiers.services import accept_dossier, request_intake_supplement
 from motcua.eforms.models import FormData
 from motcua.feedback.models import Rating
 from motcua.payments.models import Payment
 from motcua.payments.services import FeeQuantity, assess_fees
-from motcua.results.services import issue_electronic_result
+from motcua.results.services import certify_electronic_copy, issue_electronic_result
 from motcua.results.testca import make_test_ca
 from motcua.results.verification import verify_document
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.e2e.conftest import login, screenshot
+from tests.results.test_certification import PNG
 from tests.e2e.eform_fill import fill_birth_eform, pick_address
 from tests.e2e.journey_steps import (
     VneidPerson,
@@ -171,6 +175,10 @@ def _world(settings: Settings, tmp_path: Path) -> Unit:
     settings.SIGNING_TRUST_ROOTS = tmp_path / "trust-roots.pem"
     settings.SIGNING_PASSWORD = ""
     return Unit.objects.get(code=PHU_TAN)
+
+
+def _procedure_name(code: str) -> str:
+    return str(online_version(code).name)
 
 
 def _find_and_open(page: Page, typed: str, name: str, code: str) -> None:
@@ -311,6 +319,70 @@ def test_a_civil_status_procedure_from_search_to_rating_on_a_phone(
     _issue_and_return(dossier, case.result, case.field_value)
 
     signed = _receive_result(page, dossier, slug)
+    assert off_the_loop(verify_document, signed).genuine
+    verify_on_public_page(page, signed)
+    rate_the_service(page, f"/cong-dan/ho-so/{dossier.pk}/", PERSON.phone[-4:])
+    assert Rating.objects.get(dossier=dossier).satisfied
+
+
+def _certified_copy(page: Page, commune: Unit) -> None:
+    page.locator("[name=ef-document_name]").fill("Bằng tốt nghiệp trung học phổ thông")
+    page.locator("[name=ef-document_issuer]").fill("Sở Giáo dục và Đào tạo tỉnh An Giang")
+    page.locator("[name=ef-document_issued_on]").fill("15/07/2008")
+    page.locator("[name=ef-document_pages]").fill("2")
+    page.locator("[name=ef-certified_copies]").fill("1")
+    page.locator("[name=ef-electronic_copy]").select_option("Có")
+
+
+def test_a_certified_electronic_copy_from_search_to_rating_on_a_phone(
+    phone_page: Page,
+    browser: Browser,
+    live_server: LiveServer,
+    settings: Settings,
+    tmp_path: Path,
+) -> None:
+    commune = _world(settings, tmp_path)
+    page = phone_page
+    _find_and_open(page, "chung thuc ban sao tu ban chinh", _procedure_name("2.000815"), "2.000815")
+    _assert_prefilled(page)
+    screenshot(page, "phone-2-000815-eform")
+    _certified_copy(page, commune)
+    dossier = _submit(page)
+    expect(page.locator(".facts")).to_contain_text(str(dossier.code))
+    document = "Bằng tốt nghiệp trung học phổ thông"
+    _officer_reads_and_prints(browser, live_server, dossier, document, "2-000815")
+    _answer_supplement(page, dossier)
+    dossier.refresh_from_db()
+    desk, leader = User.objects.get(username="tiepnhan"), User.objects.get(username="lanhdao")
+    dossier = accept_dossier(dossier, actor=desk)
+    hand_over(dossier, actor=desk, to_user=leader, step_order=None)
+    dossier.refresh_from_db()
+    # the leader signs the copy of the scan the desk compared with the original; the fee of its
+    # two pages is assessed, to be paid online before the copy can be downloaded
+    copy = off_the_loop(
+        certify_electronic_copy,
+        dossier,
+        actor=leader,
+        scan=PNG,
+        document_name=document,
+        pages=2,
+        compared_with_original=True,
+    )
+    page.goto(f"/cong-dan/ho-so/{dossier.pk}/")
+    expect(page.get_by_text("tải về được sau khi thanh toán")).to_be_visible()
+    payment = Payment.objects.get(dossier=dossier)
+    pay_in_sandbox(page, f"{payment.amount:,}".replace(",", "."))
+    dossier.refresh_from_db()
+    processing.approve(
+        dossier,
+        actor=leader,
+        result=SimpleUploadedFile("ban-sao.pdf", copy.file.read(), "application/pdf"),
+        electronic_certified_copy=True,
+    )
+    dossier.refresh_from_db()
+    return_result(dossier, actor=desk, method="electronic")
+
+    signed = _receive_result(page, dossier, "2-000815")
     assert off_the_loop(verify_document, signed).genuine
     verify_on_public_page(page, signed)
     rate_the_service(page, f"/cong-dan/ho-so/{dossier.pk}/", PERSON.phone[-4:])
