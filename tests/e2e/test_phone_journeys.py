@@ -23,6 +23,10 @@ from weasyprint import HTML
 
 from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
 from motcua.accounts.models import User
+from motcua.accounts.roles import Role
+from motcua.accounts.services import create_or_update_staff
+from motcua.bundles.models import AgencyLink
+from motcua.bundles.services import complete_step
 from motcua.catalog.loader import read_reference
 from motcua.catalog.models import Fee
 from motcua.catalog.services import load_catalog
@@ -41,7 +45,7 @@ from motcua.results.services import certify_electronic_copy, issue_electronic_re
 from motcua.results.testca import make_test_ca
 from motcua.results.verification import verify_document
 from motcua.units.models import Unit
-from motcua.units.services import load_reference_units
+from motcua.units.services import UnitSpec, add_unit, load_reference_units
 from tests.e2e.conftest import login, screenshot
 from tests.results.test_certification import PNG
 from tests.e2e.eform_fill import fill_birth_eform, pick_address
@@ -373,10 +377,12 @@ def test_a_certified_electronic_copy_from_search_to_rating_on_a_phone(
     payment = Payment.objects.get(dossier=dossier)
     pay_in_sandbox(page, f"{payment.amount:,}".replace(",", "."))
     dossier.refresh_from_db()
+    with copy.file.open("rb") as stored:
+        signed_copy = stored.read()
     processing.approve(
         dossier,
         actor=leader,
-        result=SimpleUploadedFile("ban-sao.pdf", copy.file.read(), "application/pdf"),
+        result=SimpleUploadedFile("ban-sao.pdf", signed_copy, "application/pdf"),
         electronic_certified_copy=True,
     )
     dossier.refresh_from_db()
@@ -385,5 +391,84 @@ def test_a_certified_electronic_copy_from_search_to_rating_on_a_phone(
     signed = _receive_result(page, dossier, "2-000815")
     assert off_the_loop(verify_document, signed).genuine
     verify_on_public_page(page, signed)
+    rate_the_service(page, f"/cong-dan/ho-so/{dossier.pk}/", PERSON.phone[-4:])
+    assert Rating.objects.get(dossier=dossier).satisfied
+
+
+def _bundle_eform(page: Page, commune: Unit) -> None:
+    fill_birth_eform(page, commune, born=dt.date.today() - dt.timedelta(days=9), child="Lê Gia Bảo")
+    pick_address(page, "residence_address", commune, "Ấp Trung 3")
+    page.locator("[name=ef-household_head_name]").fill("Lê Thị Hồng")
+    page.locator("[name=ef-household_head_id]").fill(PERSON.personal_id)
+    page.locator("[name=ef-household_relationship]").select_option("Con")
+    page.locator("[name=ef-insurance_facility]").fill("Trạm y tế xã Phú Tân")
+    page.locator("[name=ef-insurance_delivery]").select_option("Thẻ điện tử trên VNeID")
+
+
+def _agencies_of(commune: Unit) -> dict[str, User]:
+    """The commune's police and the social-insurance office, linked to it, one account each."""
+    province = commune.province()
+    assert province is not None
+    police, _ = add_unit(UnitSpec("CA-PHUTAN", "Công an xã Phú Tân", "agency", commune.code))
+    bhxh, _ = add_unit(
+        UnitSpec("BHXH-AG", "Bảo hiểm xã hội tỉnh An Giang", "agency", province.code)
+    )
+    AgencyLink.objects.create(commune=commune, performer="police", agency=police)
+    AgencyLink.objects.create(commune=commune, performer="social_insurance", agency=bhxh)
+    return {
+        name: create_or_update_staff(
+            username=name, full_name=name, role=Role.SPECIALIST, password=DEMO_PASSWORD, unit=unit
+        )
+        for name, unit in (("congan", police), ("bhxh", bhxh))
+    }
+
+
+def test_the_birth_residence_and_health_insurance_group_on_a_phone(
+    phone_page: Page,
+    browser: Browser,
+    live_server: LiveServer,
+    settings: Settings,
+    tmp_path: Path,
+) -> None:
+    commune = _world(settings, tmp_path)
+    agencies = _agencies_of(commune)
+    page = phone_page
+    _find_and_open(
+        page, "khai sinh thuong tru bao hiem y te", _procedure_name("2.002621"), "2.002621"
+    )
+    _assert_prefilled(page)
+    screenshot(page, "phone-2-002621-eform")
+    _bundle_eform(page, commune)
+    dossier = _submit(page)
+    expect(page.locator(".facts")).to_contain_text(str(dossier.code))
+    values = FormData.objects.get(dossier=dossier).values
+    assert values["household_head_name"] == "Lê Thị Hồng"
+    _officer_reads_and_prints(browser, live_server, dossier, "Trạm y tế xã Phú Tân", "2-002621")
+    _answer_supplement(page, dossier)
+    dossier.refresh_from_db()
+    desk = User.objects.get(username="tiepnhan")
+    specialist, leader = (
+        User.objects.get(username="chuyenvien"),
+        User.objects.get(username="lanhdao"),
+    )
+    dossier = accept_dossier(dossier, actor=desk)
+    hand_over(dossier, actor=desk, to_user=specialist, step_order=2)
+    complete_step(dossier, actor=specialist, title="Giấy khai sinh", number="127/2026")
+    complete_step(dossier, actor=leader, title="Giấy khai sinh đã ký")
+    complete_step(dossier, actor=agencies["congan"], title="Đăng ký thường trú cho trẻ")
+    resolved = complete_step(
+        dossier, actor=agencies["bhxh"], title="Thẻ BHYT", number="TE1898900123456"
+    )
+    assert isinstance(resolved, Dossier)
+    return_result(resolved, actor=desk, method="electronic")
+
+    page.goto("/cong-dan/ho-so/")
+    page.get_by_role("link", name=re.compile("Đăng ký khai sinh, đăng ký thường trú")).first.click()
+    results = page.locator("#ket-qua-lien-thong")
+    expect(results).to_contain_text("Giấy khai sinh số 127/2026")
+    expect(results).to_contain_text("Đăng ký thường trú cho trẻ")
+    expect(results).to_contain_text("Thẻ BHYT số TE1898900123456")
+    fits_the_phone(page)
+    screenshot(page, "phone-2-002621-result")
     rate_the_service(page, f"/cong-dan/ho-so/{dossier.pk}/", PERSON.phone[-4:])
     assert Rating.objects.get(dossier=dossier).satisfied
