@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
 from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import Browser, Page, expect
 from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 from weasyprint import HTML
@@ -33,8 +33,8 @@ from motcua.catalog.services import load_catalog
 from motcua.citizens.models import Submission
 from motcua.citizens.services import online_version
 from motcua.config import VneidConfig
-from motcua.dossiers.models import Dossier
 from motcua.dossiers import processing
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.processing import hand_over, return_result
 from motcua.dossiers.services import accept_dossier, request_intake_supplement
 from motcua.eforms.models import FormData
@@ -47,7 +47,6 @@ from motcua.results.verification import verify_document
 from motcua.units.models import Unit
 from motcua.units.services import UnitSpec, add_unit, load_reference_units
 from tests.e2e.conftest import login, screenshot
-from tests.results.test_certification import PNG
 from tests.e2e.eform_fill import fill_birth_eform, pick_address
 from tests.e2e.journey_steps import (
     VneidPerson,
@@ -59,6 +58,7 @@ from tests.e2e.journey_steps import (
     verify_on_public_page,
     vneid_consent,
 )
+from tests.results.test_certification import PNG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -220,8 +220,7 @@ def _submit(page: Page) -> Dossier:
     )
     page.get_by_role("button", name="Nộp hồ sơ").click()
     expect(page.get_by_text("Đã nộp hồ sơ trực tuyến")).to_be_visible()
-    dossier = Submission.objects.get().dossier
-    return dossier
+    return Submission.objects.get().dossier
 
 
 def _officer_reads_and_prints(
@@ -316,7 +315,9 @@ def test_a_civil_status_procedure_from_search_to_rating_on_a_phone(
     dossier = accept_dossier(dossier, actor=User.objects.get(username="tiepnhan"))
     if case.fee:
         copies = Fee.objects.get(version=dossier.procedure_version, rule="per_unit")
-        assess_fees(dossier, [FeeQuantity(copies.pk, units=1)], actor=dossier.received_by)
+        assess_fees(
+            dossier, [FeeQuantity(copies.pk, units=1)], actor=User.objects.get(username="tiepnhan")
+        )
         page.goto(f"/cong-dan/ho-so/{dossier.pk}/")
         pay_in_sandbox(page, "8.000")
         assert Payment.objects.get(dossier=dossier).status == "paid"
