@@ -110,7 +110,7 @@ def _marriage(page: Page, commune: Unit) -> None:
 
 
 def _marital_status(page: Page, commune: Unit) -> None:
-    page.locator("[name=ef-requester_relationship]").select_option(index=1)
+    page.locator("[name=ef-requester_relationship]").select_option("Bản thân")
     for field in ("subject_ethnicity", "subject_nationality"):
         page.locator(f"[name=ef-{field}]").select_option("Kinh" if "eth" in field else "Việt Nam")
     page.locator("[name=ef-marital_status]").select_option("Chưa đăng ký kết hôn với ai")
