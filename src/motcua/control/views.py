@@ -126,7 +126,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _form_class(kind: Kind) -> type[forms.ModelForm[Any]]:
     widgets: dict[str, type[forms.Widget] | forms.Widget] = {
-        name: forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+        name: forms.DateInput(
+            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+        )
         for name in FIELDS[kind.model]
         if isinstance(kind.model._meta.get_field(name), DateField)
     }
