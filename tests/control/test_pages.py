@@ -131,8 +131,9 @@ def test_a_plan_date_is_typed_and_shown_day_first(staff_of: Staff) -> None:
 def test_the_register_period_is_typed_and_linked_day_first(staff_of: Staff) -> None:
     client = _client(staff_of(Role.STATISTICS_OFFICER, "30406-2025"))
     text = client.get(f"/kiem-soat/?don-vi=30406&{PERIOD}").content.decode()
-    assert 'id="tu" name="tu" value="15/12/2023" inputmode="numeric" placeholder="dd/mm/yyyy"' in text
-    assert 'value="19/05/2024"' in text and 'type="date"' not in text
+    assert 'id="tu" name="tu" value="15/12/2023" inputmode="numeric" placeholder="dd/mm' in text
+    assert 'value="19/05/2024"' in text
+    assert 'type="date"' not in text
     assert "Báo cáo kỳ 15/12/2023 – 19/05/2024" in text
     assert "?don-vi=30406&amp;tu=15/12/2023&amp;den=19/05/2024" in text  # narrative, downloads
     narrative = client.get(f"/kiem-soat/bao-cao/?don-vi=30406&{PERIOD}").content.decode()

@@ -37,7 +37,7 @@ def test_anything_else_is_refused_in_vietnamese_naming_the_field(typed: str) -> 
 def test_an_empty_date_without_a_default_and_a_reversed_period_are_refused() -> None:
     with pytest.raises(TypedDateError, match="Nhập “Tính đến ngày” theo dạng ngày/tháng/năm"):
         typed_date("  ", "Tính đến ngày")
-    with pytest.raises(TypedDateError, match="“Đến ngày” phải sau hoặc bằng “Từ ngày”."):
+    with pytest.raises(TypedDateError, match=r"“Đến ngày” phải sau hoặc bằng “Từ ngày”\."):
         typed_period("31/01/2024", "01/01/2024")
 
 
