@@ -7,7 +7,9 @@ postgres://postgres@127.0.0.1/motcua_bench): generate N dossiers once per data d
   (b) counter intake through the API, 10 and 50 clients, vs a one-row-insert WSGI app;
   (c) status look-up by code at 200 connections vs a one-row GET;
   (d) the due-date and import benchmarks of issues 3 and 5;
-  (e) the narrative report and its annex for the demo commune-period (bench/bench_narrative.py).
+  (e) the narrative report and its annex for the demo commune-period (bench/bench_narrative.py);
+  (f) the staff pages against /healthz and their main query's raw SQL (bench/bench_pages.py;
+      `--pages-only` for these alone).
 Prints a table; writes bench/results/run-<time>.json and bench/results/latest.json.
 """
 
@@ -73,6 +75,37 @@ def reports(env: dict[str, str]) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def pages(env: dict[str, str]) -> dict[str, Any]:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_pages.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def pages_table(results: dict[str, Any]) -> str:
+    lines = [
+        "| engine | page | p50 / p95 ms | statements | main query raw SQL ms (rows) "
+        "| × /healthz | × raw SQL |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, r in results["backends"].items():
+        if "pages" not in r:
+            continue
+        p = r["pages"]
+        lines.append(f"| {name} | /healthz | {p['healthz_p50_ms']} | | | 1 | |")
+        for page, f in p["pages"].items():
+            lines.append(
+                f"| {name} | {page} | {f['p50_ms']} / {f['p95_ms']} | {f['statements']} | "
+                f"{f['raw_sql_p50_ms']} ({f['main_query_rows']}) | {f['to_healthz']}× | "
+                f"{f['to_raw_sql']}× |"
+            )
+    return "\n".join(lines)
+
+
 def backend(name: str, data_dir: Path, url: str | None, args: argparse.Namespace) -> dict[str, Any]:
     env = env_for(data_dir, url)
     ensure_data(env, data_dir, args.dossiers)
@@ -86,7 +119,9 @@ def backend(name: str, data_dir: Path, url: str | None, args: argparse.Namespace
             ),
             "load_average_after": os.getloadavg(),
         }
-    result: dict[str, Any] = {"reports": reports(env)}
+    if args.pages_only:
+        return {"pages": pages(env)}
+    result: dict[str, Any] = {"reports": reports(env), "pages": pages(env)}
     if args.skip_http:
         return result
     result["http"] = bench_http.motcua_runs(env, args.seconds, args.workers)
@@ -195,6 +230,11 @@ def main() -> None:
         "--skip-http", action="store_true", help="reports only: no intake/look-up load, no renders"
     )
     parser.add_argument("--skip-sqlite", action="store_true", help="PostgreSQL only (with --pg)")
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="only the staff pages (bench/bench_pages.py) against /healthz and their raw SQL",
+    )
     args = parser.parse_args()
     os.environ["BENCH_THREADS"] = str(args.threads)
     bench_http.THREADS = args.threads
@@ -213,7 +253,7 @@ def main() -> None:
         results["backends"]["sqlite"] = backend("sqlite", args.data / "sqlite", None, args)
     if args.pg:
         results["backends"]["postgresql"] = backend("postgresql", args.data / "pg", args.pg, args)
-    if not args.skip_classic and not args.lookup_only:
+    if not args.skip_classic and not args.lookup_only and not args.pages_only:
         env = env_for(args.data / "classic", None)
         subprocess.run(
             [sys.executable, "-m", "bench.bench_due_dates"], env=env, cwd=ROOT, check=True
@@ -231,7 +271,9 @@ def main() -> None:
             text=True,
         )
         results["narrative"] = json.loads(narrative.stdout)
-    print(table(results))
+    if not args.pages_only:
+        print(table(results))
+    print(pages_table(results))
     if "narrative" in results:
         n = results["narrative"]
         print(

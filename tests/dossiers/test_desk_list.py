@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
-from motcua.audit.models import AuditEvent
+from motcua.audit.models import AuditEvent, PersonalDataRead
 from motcua.dossiers import processing
 from motcua.dossiers.desk_export import HEADER_ROW
 from motcua.dossiers.models import Dossier
@@ -301,9 +301,8 @@ def test_the_export_holds_exactly_the_filtered_rows_as_text(
     assert everything[1][10].number_format == "hh:mm dd/mm/yyyy"
     assert [row[1].value for row in _exported(client_in, q="nguyen")] == [plain.code]
     assert _exported(client_in, **{"trang-thai": "da-tra"})[0][1].value == returned.code
-    event = AuditEvent.objects.filter(object_type="dossier_list").latest("pk")
-    assert event.after is not None
-    assert (event.actor, event.action, event.after["rows"]) == (officer, "read_personal_data", 1)
+    event = PersonalDataRead.objects.filter(object_type="dossier_list").latest("pk")
+    assert (event.actor, event.detail["rows"]) == (officer, 1)
 
 
 def test_a_bad_filter_refuses_the_export_with_the_message(client_in: Client, officer: User) -> None:

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-import motcua.catalog
+from motcua.catalog.loader import read_reference
 from motcua.catalog.models import Level, Procedure, ProcessStep, Publication
 from motcua.catalog.services import load_catalog, publish_for_unit
 from motcua.reports.ii07b import COLUMNS, TOTAL_LABEL, ii07b
@@ -20,7 +20,6 @@ from motcua.units.services import load_reference_units
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2024, 5, 19)
-CATALOGUE = Path(motcua.catalog.__file__).parent / "data" / "procedures.json"
 LEVELS = {Level.PROVINCE: 1, Level.DISTRICT: 2, Level.COMMUNE: 3}
 
 
@@ -59,7 +58,7 @@ def add(counts: dict[str, int], level: str, at_desk: bool, process: bool) -> Non
 @pytest.fixture
 def published(db: None) -> list[Unit]:
     load_reference_units()
-    load_catalog(json.loads(CATALOGUE.read_text(encoding="utf-8")))  # the 69 reference rows
+    load_catalog(read_reference())  # the 69 reference rows, with their e-forms
     phu_my = Unit.objects.get(code="30406")
     other = Unit.objects.create(  # a second commune of the same former district
         code="T-XA", name="Xã Thử nghiệm", kind="commune", parent=phu_my.parent

@@ -10,7 +10,7 @@ from pytest_django import Settings
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.audit.chain import verify
-from motcua.audit.models import AuditEvent
+from motcua.audit.models import AuditEvent, PersonalDataRead
 from motcua.core.links import verification_url
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import Forbidden
@@ -151,7 +151,7 @@ def test_only_the_leader_issues_and_only_staff_of_the_unit_download(
         result_for_download(stranger, result.pk)
     with pytest.raises(Http404):
         result_for_download(specialist, result.pk + 1000)
-    reads = AuditEvent.objects.filter(action="read_personal_data", actor=specialist)
+    reads = PersonalDataRead.objects.filter(actor=specialist)
     assert reads.exists()
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 
 from motcua.accounts.roles import Role
 
@@ -37,6 +41,21 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.username
 
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        self.__dict__.pop("_roles", None)
+        super().refresh_from_db(*args, **kwargs)
+
     def roles(self) -> list[Role]:
-        names = set(self.groups.values_list("name", flat=True))
-        return [role for role in Role if role.value in names]
+        """The user's roles, read once per user object (a request's `request.user` is loaded
+        per request); a change of the user's groups forgets them (`_forget_roles`)."""
+        cached: list[Role] | None = self.__dict__.get("_roles")
+        if cached is None:
+            names = set(self.groups.values_list("name", flat=True))
+            cached = self.__dict__["_roles"] = [role for role in Role if role.value in names]
+        return list(cached)
+
+
+@receiver(m2m_changed, sender=User.groups.through)
+def _forget_roles(sender: object, instance: object, **kwargs: object) -> None:
+    if isinstance(instance, User):
+        instance.__dict__.pop("_roles", None)

@@ -26,10 +26,10 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
-from motcua.calendars.services import calendar_for, to_local_naive
+from motcua.calendars.services import calendars_by_unit, to_local_naive
 from motcua.citizens.sla import ONLINE_INTAKE_LIMIT_HOURS, online_dossiers_waiting
 from motcua.domain.dossier_states import Status
-from motcua.dossiers.countdown import countdown, running_q
+from motcua.dossiers.countdown import countdown, running_q, start_of
 from motcua.dossiers.models import Dossier, HandOver
 from motcua.dossiers.processing import SUPPLEMENT_WAIT_DAYS
 from motcua.notifications.services import notify_person
@@ -64,44 +64,51 @@ def _dossiers(unit_ids: Iterable[int]) -> Q:
     return Q(receiving_unit_id__in=ids) | Q(competent_unit_id__in=ids)
 
 
+def _due_by_horizon(scope: Q, today: dt.date) -> list[Dossier]:
+    """The running dossiers in scope due on or before the next working day of their receiving
+    unit's calendar (overdue ones included), in SQL: one calendar per distinct calendar (the
+    province's), one query per distinct next working day, whatever the number of communes."""
+    receivers = (
+        Dossier.objects.filter(scope & running_q())
+        .order_by()
+        .values_list("receiving_unit_id", flat=True)
+        .distinct()
+    )
+    calendars = calendars_by_unit(receivers)
+    by_horizon: dict[dt.date, list[int]] = {}
+    for unit_id, calendar in calendars.items():
+        by_horizon.setdefault(calendar.next_working_day(today), []).append(unit_id)
+    found: list[Dossier] = []
+    for horizon, units in sorted(by_horizon.items()):
+        found += Dossier.objects.filter(
+            scope & running_q(),
+            receiving_unit_id__in=units,
+            due_at__lt=start_of(horizon + dt.timedelta(days=1)),
+        ).select_related("procedure_version", "receiving_unit", "assignee")
+    found.sort(key=lambda d: (d.due_at, d.pk))
+    return found
+
+
 def _fmt(moment: dt.datetime | None) -> str:
     return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else "—"
 
 
 def scan(unit_ids: Iterable[int], now: dt.datetime | None = None) -> list[Alert]:
     now = now or timezone.now()
-    scope = _dossiers(unit_ids)
+    ids = list(unit_ids)
+    scope = _dossiers(ids)
     base = Dossier.objects.filter(scope).select_related(
         "procedure_version", "receiving_unit", "assignee"
     )
     alerts: list[Alert] = []
     today = to_local_naive(now).date()
-    calendars: dict[int, object] = {}
-
-    def cal(unit: Unit):  # type: ignore[no-untyped-def]
-        if unit.pk not in calendars:
-            calendars[unit.pk] = calendar_for(unit)
-        return calendars[unit.pk]
-
-    for dossier in base.filter(running_q()).order_by("due_at"):
-        assert dossier.due_at is not None  # running_q: accepted, due date set
+    for dossier in _due_by_horizon(scope, today):
         standing = countdown(dossier, today)  # the one rule: dates, as the reports count
-        if standing == "overdue":
-            alerts.append(
-                Alert("overdue", dossier, f"Hạn {_fmt(dossier.due_at)}", dossier.assignee_id)
-            )
-            continue
-        horizon = cal(dossier.receiving_unit).next_working_day(today)
-        if standing == "due_today" or to_local_naive(dossier.due_at).date() <= horizon:
-            alerts.append(
-                Alert("due_soon", dossier, f"Hạn {_fmt(dossier.due_at)}", dossier.assignee_id)
-            )
+        kind = "overdue" if standing == "overdue" else "due_soon"
+        alerts.append(Alert(kind, dossier, f"Hạn {_fmt(dossier.due_at)}", dossier.assignee_id))
     steps = HandOver.objects.filter(
         finished_at__isnull=True, step_due_at__lt=now, dossier__status__in=RUNNING
-    ).filter(
-        Q(dossier__receiving_unit_id__in=list(unit_ids))
-        | Q(dossier__competent_unit_id__in=list(unit_ids))
-    )
+    ).filter(Q(dossier__receiving_unit_id__in=ids) | Q(dossier__competent_unit_id__in=ids))
     for step in steps.select_related("dossier__procedure_version", "dossier__receiving_unit"):
         alerts.append(
             Alert(
@@ -111,7 +118,7 @@ def scan(unit_ids: Iterable[int], now: dt.datetime | None = None) -> list[Alert]
                 step.to_user_id,
             )
         )
-    for dossier, hours in online_dossiers_waiting(unit_ids, now):  # citizens/sla.py: one rule
+    for dossier, hours in online_dossiers_waiting(ids, now):  # citizens/sla.py: one rule
         if hours >= ONLINE_INTAKE_LIMIT_HOURS:
             alerts.append(
                 Alert(

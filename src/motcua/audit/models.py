@@ -67,3 +67,35 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.last_seq} {self.last_hash[:12]}"
+
+
+class PersonalDataRead(models.Model):
+    """A staff read of personal data (who saw whose data, when, from where): an append-only
+    access log beside the chain, so that reads never wait on the chain's head. Each row carries
+    a keyed hash of its content (audit/access_log.py): a row changed without the key no longer
+    verifies (`motcua audit verify` checks them)."""
+
+    at = models.DateTimeField("thời điểm")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="người xem",
+    )
+    actor_label = models.CharField("người xem (ghi nhận)", max_length=200)
+    object_type = models.CharField("loại đối tượng", max_length=40)
+    object_id = models.CharField("mã đối tượng", max_length=60)
+    detail = models.JSONField("dữ liệu đã xem", default=dict)
+    origin = models.JSONField("nguồn yêu cầu", default=dict)
+    hash = models.CharField("mã băm", max_length=64)
+
+    class Meta:
+        verbose_name = "lượt xem dữ liệu cá nhân"
+        verbose_name_plural = "nhật ký xem dữ liệu cá nhân"
+        ordering = ["id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="read_object")]
+
+    def __str__(self) -> str:
+        return f"{self.actor_label} xem {self.object_type}:{self.object_id}"

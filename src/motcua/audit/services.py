@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.audit.access_log import log_read
 from motcua.audit.chain import jsonable
-from motcua.audit.models import AuditEvent, AuditHead
+from motcua.audit.models import AuditEvent, AuditHead, PersonalDataRead
 from motcua.audit.seal import can_seal, note
 
 _origin: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
@@ -82,14 +83,19 @@ def _lock_head() -> AuditHead:
 
 
 def record_personal_data_read(
-    *, actor: User, object_type: str, object_id: str | int, fields: list[str]
-) -> AuditEvent:
-    """Staff reads of personal data are logged too (who saw whose data, when, from where)."""
-    with transaction.atomic():
-        return record(
-            actor=actor,
-            action="read_personal_data",
-            object_type=object_type,
-            object_id=object_id,
-            after={"fields": fields},
-        )
+    *,
+    actor: User,
+    object_type: str,
+    object_id: str | int,
+    fields: list[str],
+    extra: dict[str, Any] | None = None,
+) -> PersonalDataRead:
+    """Staff reads of personal data are logged too (who saw whose data, when, from where), in
+    the access log (audit/access_log.py), which takes no lock on the chain."""
+    return log_read(
+        actor=actor,
+        object_type=object_type,
+        object_id=object_id,
+        detail={"fields": fields, **(extra or {})},
+        origin=current_origin(),
+    )

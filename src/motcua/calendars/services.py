@@ -8,6 +8,7 @@ package's), then the CalendarDay rows, national, then the province's."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import lru_cache
 
 from django.db import connection
@@ -15,8 +16,9 @@ from django.utils import timezone
 
 from motcua.calendars.models import CalendarDay, OfficeSessions, UncertainDay
 from motcua.calendars.official import schedule
+from motcua.core.sql import fetch_all, marks
 from motcua.domain.workcalendar import CalendarException, OfficeHours, WorkCalendar
-from motcua.units.models import Unit
+from motcua.units.models import Unit, UnitKind
 
 # Uncertain days are spelled out as dated exceptions over these years (the package's own
 # guesses start in 2026; before its date the setting makes the day a working day).
@@ -32,6 +34,43 @@ def calendar_for(unit: Unit | None = None) -> WorkCalendar:
     one for that day."""
     by_day, uncertain, office_hours = _rows_for(unit)
     return _calendar(uncertain, tuple(sorted(by_day.values(), key=lambda e: e.day)), office_hours)
+
+
+def calendars_by_unit(unit_ids: Iterable[int]) -> dict[int, WorkCalendar]:
+    """The calendar of each of these units, built once per province (a calendar is the
+    province's, `calendar_for`): the provinces are found by walking up the parents, one
+    statement per level of the tree."""
+    province_of: dict[int, int | None] = {}
+    pending = {pk: pk for pk in set(unit_ids)}  # unit asked about → the ancestor reached so far
+    table = connection.ops.quote_name(Unit._meta.db_table)
+    for _level in range(MAX_TREE_DEPTH):
+        if not pending:
+            break
+        ancestors = sorted(set(pending.values()))
+        rows = {
+            pk: (kind, parent)
+            for pk, kind, parent in fetch_all(
+                f"SELECT id, kind, parent_id FROM {table} WHERE id IN ({marks(ancestors)})",  # noqa: S608
+                ancestors,
+            )
+        }
+        following: dict[int, int] = {}
+        for asked, at in pending.items():
+            kind, parent = rows.get(at, ("", None))
+            if kind == UnitKind.PROVINCE or parent is None:
+                province_of[asked] = at if kind == UnitKind.PROVINCE else None
+            else:
+                following[asked] = parent
+        pending = following
+    province_of.update(dict.fromkeys(pending))  # a cycle in bad data: no province
+    provinces = Unit.objects.in_bulk({pk for pk in province_of.values() if pk is not None})
+    made: dict[int | None, WorkCalendar] = {pk: calendar_for(p) for pk, p in provinces.items()}
+    if None in province_of.values():
+        made[None] = calendar_for(None)
+    return {asked: made[pk] for asked, pk in province_of.items()}
+
+
+MAX_TREE_DEPTH = 8  # province → district → commune; deeper is bad data
 
 
 def _rows_for(

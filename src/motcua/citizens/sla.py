@@ -17,11 +17,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from motcua.audit.models import AuditEvent
-from motcua.calendars.services import calendar_for, to_local_naive
+from motcua.calendars.services import calendars_by_unit, to_local_naive
 from motcua.domain.dossier_states import Action, Status
 from motcua.domain.workcalendar import WorkCalendar
 from motcua.dossiers.models import Channel, Dossier
-from motcua.units.models import Unit
 
 ONLINE_INTAKE_LIMIT_HOURS = 8
 ONLINE_INTAKE_LIMIT_SOURCE = "Nghị định 118/2025/NĐ-CP, Điều 17 khoản 2 (hiệu lực 01/7/2025)"
@@ -65,15 +64,13 @@ def online_dossiers_waiting(
         .select_related("receiving_unit", "procedure_version")
         .order_by("received_at")
     )
-    calendars: dict[int, WorkCalendar] = {}
     waiting = list(dossiers)
+    calendars = calendars_by_unit({d.receiving_unit_id for d in waiting})  # one per province
     again = resubmitted_at([d.pk for d in waiting])
     rows = []
     for dossier in waiting:
-        unit: Unit = dossier.receiving_unit
-        if unit.pk not in calendars:
-            calendars[unit.pk] = calendar_for(unit)
-        hours = working_hours_waited(dossier, now, calendars[unit.pk], again.get(dossier.pk))
+        calendar = calendars[dossier.receiving_unit_id]
+        hours = working_hours_waited(dossier, now, calendar, again.get(dossier.pk))
         rows.append((dossier, hours))
     rows.sort(key=lambda row: -row[1])
     return rows
@@ -82,17 +79,15 @@ def online_dossiers_waiting(
 def late_online_intake(dossiers: Iterable[Dossier], now: dt.datetime | None = None) -> set[int]:
     """The ids, among `dossiers`, of online dossiers waiting more than 8 working hours."""
     now = now or timezone.now()
-    calendars: dict[int, WorkCalendar] = {}
     waiting = [
         d for d in dossiers if d.channel == Channel.ONLINE and d.status == Status.RECEIVED.value
     ]
+    calendars = calendars_by_unit({d.receiving_unit_id for d in waiting})  # one per province
     again = resubmitted_at([d.pk for d in waiting])
     late = set()
     for dossier in waiting:
-        unit_id = dossier.receiving_unit_id
-        if unit_id not in calendars:
-            calendars[unit_id] = calendar_for(dossier.receiving_unit)
-        hours = working_hours_waited(dossier, now, calendars[unit_id], again.get(dossier.pk))
+        calendar = calendars[dossier.receiving_unit_id]
+        hours = working_hours_waited(dossier, now, calendar, again.get(dossier.pk))
         if hours > ONLINE_INTAKE_LIMIT_HOURS:
             late.add(dossier.pk)
     return late

@@ -141,7 +141,9 @@ def _act(request: HttpRequest, dossier_id: int, action: Action, **kwargs: Any) -
     """One act through the registry's service (dossiers/acts.py), as the dossier page does."""
     user = _user(request)
     dossier = get_dossier_for_staff(user, dossier_id, action, log_read=False)
-    ACTS[action].service(dossier, actor=user, **kwargs)
+    done = ACTS[action].service(dossier, actor=user, **kwargs)
+    if isinstance(done, Dossier) and done.pk == dossier.pk:  # the row as the act left it
+        return out(done)
     dossier.refresh_from_db()
     return out(dossier)
 

@@ -18,7 +18,7 @@ from motcua.domain.deadlines import Timeliness, classify_by_date
 from motcua.domain.dossier_states import CLOCK_STOPPED, TERMINAL, Status
 from motcua.domain.overdue import standing
 from motcua.domain.workcalendar import WorkCalendar
-from motcua.dossiers.models import Dossier
+from motcua.dossiers.models import RUNNING_Q, Dossier
 
 NOT_ACCEPTED = frozenset({Status.RECEIVED, Status.INTAKE_SUPPLEMENT})
 
@@ -58,8 +58,10 @@ def start_of(day: dt.date) -> dt.datetime:
 
 
 def running_q() -> Q:
-    stopped = [s.value for s in TERMINAL | CLOCK_STOPPED | NOT_ACCEPTED]
-    return Q(resolved_at__isnull=True, due_at__isnull=False) & ~Q(status__in=stopped)
+    """The condition of the partial indexes on open due dates (models.RUNNING_Q: no result, not
+    ended, a due date), then the statuses whose clock does not run."""
+    stopped = sorted(s.value for s in TERMINAL | CLOCK_STOPPED | NOT_ACCEPTED)
+    return RUNNING_Q & ~Q(status__in=stopped)
 
 
 def overdue_q(today: dt.date) -> Q:

@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -24,7 +23,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
-from motcua.audit.services import record
+from motcua.audit.services import record_personal_data_read
 from motcua.calendars.services import calendar_for
 from motcua.catalog.models import Field, current_versions
 from motcua.citizens.sla import late_online_intake
@@ -245,14 +244,13 @@ def export(request: HttpRequest) -> HttpResponse:
             f"Danh sách có hơn {EXPORT_MAX:,} hồ sơ; hãy lọc hẹp lại rồi tải.".replace(",", "."),
         )
         return redirect(back)
-    with transaction.atomic():  # who took whose personal data out of the system, and which
-        record(
-            actor=user,
-            action="read_personal_data",
-            object_type="dossier_list",
-            object_id=user.unit.code,
-            after={"fields": EXPORT_COLUMNS, "rows": len(rows), "query": _query(request.GET)},
-        )
+    record_personal_data_read(  # who took whose personal data out of the system, and which
+        actor=user,
+        object_type="dossier_list",
+        object_id=user.unit.code,
+        fields=EXPORT_COLUMNS,
+        extra={"rows": len(rows), "query": _query(request.GET)},
+    )
     body = dossier_workbook(rows, unit=user.unit, today=today, query=_query(request.GET))
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -7,10 +7,38 @@ due dates are recomputed (domain.deadlines.DeadlineClock). Only dossiers/service
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
-from motcua.domain.dossier_states import Status
+from motcua.domain.dossier_states import TERMINAL, Status
+
+
+class LiteralIn(models.Lookup[Any]):
+    """`status__literal_in=[...]`: `status IN ('a', 'b')` with the values written into the SQL,
+    sorted, as a partial index's condition is. SQLite uses a partial index only when the query
+    repeats its condition literally (a bound parameter never matches). For the fixed status
+    values of `Status` only (checked)."""
+
+    lookup_name = "literal_in"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, params = self.process_lhs(compiler, connection)
+        values = sorted({Status(value).value for value in self.rhs})  # ValueError if not one
+        return f"{lhs} IN ({', '.join(repr(v) for v in values)})", list(params)
+
+
+def open_status_q() -> Q:
+    """Not finished: every status that still allows an act (the desk's first tab)."""
+    return Q(status__literal_in=OPEN_STATUSES)
+
+
+OPEN_STATUSES = sorted(s.value for s in set(Status) - TERMINAL)
+# Running against its due date: dossiers/countdown.running_q adds the statuses whose clock stands.
+RUNNING_Q = Q(resolved_at__isnull=True, ended_at__isnull=True, due_at__isnull=False)
 
 
 class Channel(models.TextChoices):
@@ -181,13 +209,30 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["competent_unit", "accepted_at"], name="dossier_unit_accepted"),
             models.Index(fields=["competent_unit", "resolved_at"], name="dossier_unit_resolved"),
-            # The dossiers still open (the dashboard's "overdue now"): only those are indexed.
+            # The tracking book: a unit's dossiers accepted within a range of local days.
             models.Index(
-                fields=["competent_unit", "due_at"],
-                condition=models.Q(
-                    accepted_at__isnull=False, resolved_at__isnull=True, ended_at__isnull=True
-                ),
-                name="dossier_unit_open_due",
+                fields=["receiving_unit", "accepted_at"], name="dossier_receiving_accepted"
+            ),
+            # The due dates of the dossiers still running (the dashboard's "overdue now", the
+            # alerts, the list's deadline filters): only those rows are indexed.
+            models.Index(
+                fields=["competent_unit", "due_at"], condition=RUNNING_Q, name="dossier_open_due"
+            ),
+            models.Index(
+                fields=["receiving_unit", "due_at"],
+                condition=RUNNING_Q,
+                name="dossier_open_due_receiving",
+            ),
+            # The desk's open tab, newest first: only the unfinished dossiers are indexed.
+            models.Index(
+                fields=["receiving_unit", "received_at"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="dossier_open_receiving",
+            ),
+            models.Index(
+                fields=["competent_unit", "received_at"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="dossier_open_competent",
             ),
         ]
 
@@ -197,6 +242,9 @@ class Dossier(models.Model):
     @property
     def status_enum(self) -> Status:
         return Status(self.status)
+
+
+Dossier._meta.get_field("status").register_lookup(LiteralIn)
 
 
 class CopyKind(models.TextChoices):

@@ -91,18 +91,19 @@ class Forbidden(Exception):  # noqa: N818  (a refusal, answered 403)
     """The user may see the dossier but not do this act; the message says why, in Vietnamese."""
 
 
-def can_see(user: User, dossier: Dossier) -> bool:
+def can_see(user: User, dossier: Dossier, served: set[int] | None = None) -> bool:
+    """`served`: units_served_by(user.unit), when the caller has it already."""
     if not user.is_authenticated or user.unit_id is None:
         return False
     if not set(user.roles()) & ROLES_FOR_ACTION["view"]:
         return False
-    if serves(user, dossier):
+    assert user.unit is not None
+    served = units_served_by(user.unit) if served is None else served
+    if dossier.receiving_unit_id in served or dossier.competent_unit_id in served:
         return True
     # another agency of an inter-linked dossier (police, social insurance) sees the dossier
     # only while it holds an open step of it (bundles/models.py); afterwards, only its own
     # step's record (step_record_for), not the dossier
-    assert user.unit is not None
-    served = units_served_by(user.unit)
     return dossier.hand_overs.filter(to_unit_id__in=served, finished_at__isnull=True).exists()
 
 
@@ -139,7 +140,11 @@ def serves(user: User, dossier: Dossier) -> bool:
 def get_dossier_for_staff(
     user: User, pk: int, action: Action | str = "view", *, log_read: bool = True
 ) -> Dossier:
-    """The dossier if `user` may do `action` on it; 404 if they may not even see it."""
+    """The dossier if `user` may do `action` on it; 404 if they may not even see it. One read
+    of the dossier, of the user's roles and of the units they serve."""
+    if not user.is_authenticated or user.unit is None:
+        raise Http404("Không tìm thấy hồ sơ")
+    served = units_served_by(user.unit)
     dossier = (
         Dossier.objects.select_related(
             "procedure_version__procedure", "competent_unit", "receiving_unit"
@@ -147,9 +152,9 @@ def get_dossier_for_staff(
         .filter(pk=pk)
         .first()
     )
-    if dossier is None or not can_see(user, dossier):
+    if dossier is None or not can_see(user, dossier, served):
         raise Http404("Không tìm thấy hồ sơ")
-    if (refused := refusal(user, dossier, action)) is not None:
+    if (refused := refusal(user, dossier, action, served)) is not None:
         raise Forbidden(refused)
     if log_read and action == "view":
         record_personal_data_read(
@@ -218,10 +223,18 @@ def handed_on_to(step: HandOver) -> list[HandOver]:
     )
 
 
-def refusal(user: User, dossier: Dossier, action: Action | str) -> str | None:
+def refusal(
+    user: User, dossier: Dossier, action: Action | str, served: set[int] | None = None
+) -> str | None:
     """Why `user`, who can see `dossier`, may not do `action` on it (None: they may). The
-    dossier page offers only the acts this allows (dossiers/acts.acts_for)."""
-    if action not in AGENCY_ACTIONS and not serves(user, dossier):
+    dossier page offers only the acts this allows (dossiers/acts.acts_for). `served`:
+    units_served_by(user.unit), when the caller has it already."""
+    own = (
+        serves(user, dossier)
+        if served is None
+        else dossier.receiving_unit_id in served or dossier.competent_unit_id in served
+    )
+    if action not in AGENCY_ACTIONS and not own:
         return (
             "Cơ quan liên thông chỉ thực hiện phần việc của mình (hoàn thành bước, chờ cơ quan "
             "khác) tại trang Liên thông; các thao tác khác do cơ quan giải quyết hồ sơ thực hiện."

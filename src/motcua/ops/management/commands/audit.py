@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from motcua.audit import checkpoints
+from motcua.audit.access_log import altered
 from motcua.audit.chain import verify
 from motcua.dossiers.log_check import disagreements
 
@@ -58,6 +59,12 @@ class Command(BaseCommand):
                 raise CommandError(f"Không đọc được tệp điểm kiểm tra {checkpoint_file}.") from None
             points, unreadable = checkpoints.parse(text.splitlines())
             problems += unreadable + checkpoints.disagreements(points)
+        changed_reads = altered()
+        if changed_reads:
+            problems.append(
+                f"Nhật ký xem dữ liệu cá nhân: {len(changed_reads)} dòng đã bị sửa "
+                f"(dòng số {', '.join(str(pk) for pk in changed_reads[:_SHOWN])})."
+            )
         wrong_rows = list(disagreements())
         problems += wrong_rows[:_SHOWN]
         if len(wrong_rows) > _SHOWN:

@@ -1,0 +1,51 @@
+"""A counter intake through the API (create, then accept) sends a bounded number of statements:
+the roles are read once per request, the dossier is not fetched again to check permissions or to
+answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from motcua.accounts.models import User
+from motcua.accounts.roles import Role
+from motcua.units.models import Unit
+from tests.dossiers.test_api import BODY
+
+pytestmark = pytest.mark.usefixtures("reference")
+
+# create + accept, the receipt's render included (tests' "immediate" queue): 18 + 34 on SQLite
+# (before the roles were kept per request and the served units read once: 18 + 39).
+MAX_STATEMENTS = 52
+
+
+def _intake(client: Client, key: str) -> tuple[int, int, Any]:
+    with CaptureQueriesContext(connection) as created_queries:
+        created = client.post(
+            "/api/v1/dossiers/",
+            BODY,
+            content_type="application/json",
+            headers={"Idempotency-Key": key},
+        )
+    assert created.status_code == 201, created.content
+    with CaptureQueriesContext(connection) as accepted_queries:
+        accepted = client.post(f"/api/v1/dossiers/{created.json()['id']}/accept")
+    assert accepted.status_code == 200, accepted.content
+    return len(created_queries), len(accepted_queries), accepted_queries
+
+
+def test_an_intake_sends_a_bounded_number_of_statements(make_staff) -> None:  # type: ignore[no-untyped-def]
+    officer: User = make_staff(Role.RECEIVING_OFFICER, "tiepnhan")
+    officer.unit = Unit.objects.get(code="30406")
+    officer.save()
+    client = Client()
+    client.force_login(officer)
+    _intake(client, "warm")  # the first: sequences, caches
+    created, accepted, queries = _intake(client, "second")
+    roles = [q["sql"] for q in queries.captured_queries if "auth_group" in q["sql"]]
+    assert len(roles) <= 1, roles  # the roles: once per request
+    assert created + accepted <= MAX_STATEMENTS, (created, accepted)
