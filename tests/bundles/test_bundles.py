@@ -88,6 +88,20 @@ def test_group_one_runs_through_three_agencies_and_the_police_delay_is_theirs(
     police = Unit.objects.get(code="CA30406")
     assert ii06a(police, dt.date(2024, 3, 1), dt.date(2024, 3, 31)).total["c3"] == 0
 
+    client = Client()
+    client.force_login(people["tiepnhan"])
+    page = client.get("/lien-thong/thong-ke/", {"tu": "01/03/2024", "den": "31/03/2024"})
+    html = page.content.decode()
+    assert "Từ ngày 01/03/2024 đến ngày 31/03/2024" in html
+    assert 'id="tu" name="tu" value="01/03/2024" inputmode="numeric"' in html
+    police_row = html.split('data-unit="Công an thị trấn Phú Mỹ"')[1].split("</tr>")[0]
+    assert '<td class="num" data-col="late">1</td>' in police_row
+    for query in ({"tu": "2024-03-01", "den": "31/03/2024"}, {"tu": "01/03/2024", "den": "32/03"}):
+        bad = client.get("/lien-thong/thong-ke/", query)
+        assert bad.status_code == 400
+        assert "không đúng" in bad.content.decode()
+        assert "ngày/tháng/năm (dd/mm/yyyy)" in bad.content.decode()
+
 
 def test_a_step_waiting_on_another_agency_cannot_finish_until_it_is_cleared(
     bundle_world: dict[str, User],

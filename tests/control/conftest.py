@@ -15,7 +15,7 @@ from motcua.units.services import load_reference_units
 from tests.catalog_data import catalog
 from tests.conftest import PASSWORD
 
-START, END = "2023-12-15", "2024-05-19"
+START, END = "15/12/2023", "19/05/2024"
 PERIOD = f"tu={START}&den={END}"
 
 

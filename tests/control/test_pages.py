@@ -126,3 +126,40 @@ def test_a_plan_date_is_typed_and_shown_day_first(staff_of: Staff) -> None:
     assert client.post(url, {**data, "issued_on": "25/12/2026"}).status_code == 302
     page = client.get(f"/kiem-soat/ke-hoach/{plan.pk}/?don-vi=30406-2025")
     assert 'value="07/12/2026"' in page.content.decode()
+
+
+def test_the_register_period_is_typed_and_linked_day_first(staff_of: Staff) -> None:
+    client = _client(staff_of(Role.STATISTICS_OFFICER, "30406-2025"))
+    text = client.get(f"/kiem-soat/?don-vi=30406&{PERIOD}").content.decode()
+    assert 'id="tu" name="tu" value="15/12/2023" inputmode="numeric" placeholder="dd/mm' in text
+    assert 'value="19/05/2024"' in text
+    assert 'type="date"' not in text
+    assert "Báo cáo kỳ 15/12/2023 – 19/05/2024" in text
+    assert "?don-vi=30406&amp;tu=15/12/2023&amp;den=19/05/2024" in text  # narrative, downloads
+    narrative = client.get(f"/kiem-soat/bao-cao/?don-vi=30406&{PERIOD}").content.decode()
+    assert "Kỳ báo cáo: 15/12/2023 – 19/05/2024" in narrative
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("tu=2023-12-15&den=19/05/2024", "“Từ ngày” không đúng: “2023-12-15”"),
+        ("tu=15/12/2023&den=31/04/2024", "“Đến ngày” không đúng: “31/04/2024”"),
+        ("tu=19/05/2024&den=15/12/2023", "“Đến ngày” phải sau hoặc bằng “Từ ngày”."),
+    ],
+)
+def test_a_bad_register_period_gets_a_vietnamese_message_and_400(
+    staff_of: Staff, query: str, message: str
+) -> None:
+    client = _client(staff_of(Role.STATISTICS_OFFICER, "30406-2025"))
+    for path in ("/kiem-soat/", "/kiem-soat/bao-cao/", "/kiem-soat/bao-cao/tai-ve.docx"):
+        response = client.get(f"{path}?don-vi=30406&{query}")
+        assert response.status_code == 400, path
+        text = response.content.decode()
+        assert message in text
+        assert "ngày/tháng/năm (dd/mm/yyyy)" in text or "phải sau" in message
+        assert "Kế hoạch số 169/KH-UBND" not in text
+    drafts = list(NarrativeDraft.objects.values_list("pk", "start", "end", "sections"))
+    posted = client.post(f"/kiem-soat/bao-cao/?don-vi=30406&{query}", {"III": "x"})
+    assert posted.status_code == 400
+    assert list(NarrativeDraft.objects.values_list("pk", "start", "end", "sections")) == drafts

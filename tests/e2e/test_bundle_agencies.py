@@ -81,7 +81,7 @@ def test_three_agencies_one_late_counted_once(page: Page) -> None:
         _complete(page, "bhxh", code, "Thẻ BHYT TE1234567890")
         _police_see_only_their_step_s_record(page, code, dossier.pk)
         login(page, "lanhdao", PASSWORD)
-        page.goto("/lien-thong/thong-ke/?tu=2024-03-01&den=2024-03-31")
+        page.goto("/lien-thong/thong-ke/?tu=01/03/2024&den=31/03/2024")
         police = page.locator('tr[data-unit="Công an thị trấn Phú Mỹ"] td[data-col="late"]')
         expect(police).to_have_text("1")
         bhxh = page.locator('tr[data-unit="Bảo hiểm xã hội huyện Phú Tân"] td[data-col="late"]')

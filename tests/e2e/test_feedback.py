@@ -95,7 +95,7 @@ def test_a_citizen_pakn_is_answered_published_and_counted(page: Page) -> None:
 
     login(page, "lanhdao", DEMO_PASSWORD)
     start = timezone.localdate(now - dt.timedelta(days=31))
-    page.goto(f"/phan-anh/chi-so/?tu={start:%Y-%m-%d}&den={timezone.localdate():%Y-%m-%d}")
+    page.goto(f"/phan-anh/chi-so/?tu={start:%d/%m/%Y}&den={timezone.localdate():%d/%m/%Y}")
     expect(page.locator("#pakn-on-time")).to_have_text("1")
     expect(page.locator("#pakn-late")).to_have_text("1")
     expect(page.locator("#pakn-published")).to_have_text("1")

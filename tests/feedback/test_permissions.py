@@ -156,3 +156,23 @@ def test_a_period_out_of_range_is_a_clear_422_never_a_500(client: Client, leader
             answer = client.get(f"{path}?{query}")
             assert answer.status_code == 422  # found by schemathesis (tests/reliability)
             assert "Kỳ báo cáo không hợp lệ" in answer.json()["detail"]
+
+
+def test_the_indicators_page_takes_its_period_day_first(client: Client, leader: User) -> None:
+    _as(client, leader)
+    page = client.get("/phan-anh/chi-so/", {"tu": "01/03/2024", "den": "31/03/2024"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Kỳ: từ ngày 01/03/2024 đến ngày 31/03/2024." in html
+    assert 'id="den" name="den" value="31/03/2024" inputmode="numeric"' in html
+    assert 'type="date"' not in html
+    for query in (
+        {"tu": "2024-03-01", "den": "31/03/2024"},
+        {"tu": "01/03/2024", "den": "31/13/2024"},
+        {"tu": "31/03/2024", "den": "01/03/2024"},
+    ):
+        bad = client.get("/phan-anh/chi-so/", query)
+        assert bad.status_code == 400, query
+        text = bad.content.decode()
+        assert "không đúng" in text or "“Đến ngày” phải sau hoặc bằng “Từ ngày”." in text
+        assert 'id="rated"' not in text  # no figures for a period not understood

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -168,11 +169,19 @@ def test_the_shipments_page_confirms_a_delivery_with_a_clear_error_on_a_bad_date
     page = client.get(reverse("postal:shipments")).content.decode()
     assert "EE123456785VN" in page
     url = reverse("postal:confirm", args=[shipment.pk])
-    bad = client.post(url, {"ngay": "31/02/2024"}, follow=True).content.decode()
-    assert "Ngày không hợp lệ" in bad
-    client.post(url, {"ngay": "2024-03-06", "ket_qua": "da_phat"})
+    assert 'name="ngay" value="' in page
+    assert 'placeholder="dd/mm/yyyy"' in page
+    assert 'type="date"' not in page
+    for typed in ("31/02/2024", "2024-03-06", "6/3/2024"):
+        bad = client.post(url, {"ngay": typed, "ket_qua": "da_phat"}, follow=True)
+        assert f"“Ngày phát” không đúng: “{typed}”" in bad.content.decode()
+        shipment.refresh_from_db()
+        assert shipment.state == "transit"  # nothing changed
+    client.post(url, {"ngay": "06/03/2024", "ket_qua": "da_phat"})
     shipment.refresh_from_db()
     assert shipment.state == "delivered"
+    assert shipment.delivered_at is not None
+    assert timezone.localtime(shipment.delivered_at).date() == dt.date(2024, 3, 6)
 
 
 def test_the_dossier_page_records_the_parcel_a_postal_dossier_came_in(staff: User) -> None:
@@ -182,8 +191,14 @@ def test_the_dossier_page_records_the_parcel_a_postal_dossier_came_in(staff: Use
     page = client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
     assert "Số hiệu bưu gửi đến" in page
     url = reverse("postal:arrival", args=[dossier.pk])
-    wrong = client.post(url, {"so_hieu": "EE123456780VN", "ngay_gui": "2024-03-01"}, follow=True)
+    assert 'id="ngay_gui" name="ngay_gui" inputmode="numeric" placeholder="dd/mm/yyyy"' in page
+    wrong = client.post(url, {"so_hieu": "EE123456780VN", "ngay_gui": "01/03/2024"}, follow=True)
     assert "chữ số kiểm tra" in wrong.content.decode()
-    client.post(url, {"so_hieu": "EE123456785VN", "ngay_gui": "2024-03-01"})
+    iso = client.post(url, {"so_hieu": "EE123456785VN", "ngay_gui": "2024-03-01"}, follow=True)
+    assert "“Ngày gửi” không đúng: “2024-03-01”" in iso.content.decode()
+    assert not Shipment.objects.filter(dossier=dossier).exists()  # nothing recorded
+    client.post(url, {"so_hieu": "EE123456785VN", "ngay_gui": "01/03/2024"})
+    parcel = Shipment.objects.get(dossier=dossier)
+    assert timezone.localtime(parcel.handed_at).date() == dt.date(2024, 3, 1)
     page = client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
     assert "EE123456785VN" in page

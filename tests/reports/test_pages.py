@@ -16,7 +16,7 @@ from tests.reports import readers
 
 pytestmark = pytest.mark.django_db
 SEED_TOTAL = (1652, 1640, 12, 0, 1652, 1642, 10, 0, 0, 0, 0)
-QUERY = {"don-vi": "30406", "tu": "2023-12-15", "den": "2024-05-19"}
+QUERY = {"don-vi": "30406", "tu": "15/12/2023", "den": "19/05/2024"}
 
 
 def logged_in(username: str) -> Client:
@@ -43,6 +43,8 @@ def test_the_page_shows_the_table_and_the_downloads_carry_the_same_figures(demo:
     assert "Cách tính: <em>Theo ngày; hạn trả sau gia hạn" in html
     assert "date-level-v1" not in html  # no internal code on a page
     assert "Thị trấn Phú Mỹ" in html
+    assert 'id="tu" name="tu" value="15/12/2023" inputmode="numeric"' in html
+    assert "tu=15%2F12%2F2023&amp;den=19%2F05%2F2024&amp;dinh-dang=xlsx" in html
     total_cells = html.split('class="total"')[1].split("</tr>")[0]
     assert [c.split("<")[0] for c in total_cells.split('class="n">')[1:]] == [
         "1.652", "1.640", "12", "0", "1.652", "1.642", "10", "0", "0", "0", "0"
@@ -68,8 +70,11 @@ def test_a_preset_period_is_accepted(demo: None) -> None:
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({**QUERY, "den": "2023-01-01"}, "“Đến ngày” phải sau hoặc bằng “Từ ngày”."),
-        ({**QUERY, "tu": "15/12/2023"}, "nhập đủ “Từ ngày” và “Đến ngày”"),
+        ({**QUERY, "den": "01/01/2023"}, "“Đến ngày” phải sau hoặc bằng “Từ ngày”."),
+        ({**QUERY, "tu": "2023-12-15"}, "“Từ ngày” không đúng: “2023-12-15”. Viết ngày theo dạng"),
+        ({**QUERY, "den": "31/02/2024"}, "“Đến ngày” không đúng: “31/02/2024”"),
+        ({**QUERY, "tu": ""}, "Nhập “Từ ngày” theo dạng ngày/tháng/năm (dd/mm/yyyy)"),
+        ({"don-vi": "30406"}, "Chọn kỳ báo cáo, hoặc nhập “Từ ngày” và “Đến ngày”"),
         ({"don-vi": "30406", "ky": "2024-Q7"}, "Kỳ báo cáo “2024-Q7” không hợp lệ"),
         ({**QUERY, "dinh-dang": "exe"}, "Định dạng “exe” không có"),
     ],
@@ -118,7 +123,7 @@ def test_the_ii07b_page_and_its_downloads_agree(demo: None) -> None:
     from motcua.reports.ii07b import COLUMNS, ii07b
 
     client = logged_in("thongke")
-    query = {"don-vi": "30406", "ngay": "2024-05-19"}
+    query = {"don-vi": "30406", "ngay": "19/05/2024"}
     html = client.get("/bao-cao/ii07b/", query).content.decode()
     expected = ii07b(Unit.objects.get(code="30406"), dt.date(2024, 5, 19))
     assert expected.total["c3"] > 0
@@ -141,7 +146,13 @@ def test_the_ii07b_page_and_its_downloads_agree(demo: None) -> None:
     unknown = client.get("/bao-cao/ii07b/", {**query, "dinh-dang": "odt"})
     assert unknown.status_code == 400
     assert "Định dạng “odt” không có" in unknown.content.decode()
-    bad = client.get("/bao-cao/ii07b/", {**query, "ngay": "19/05/2024"})
-    assert bad.status_code == 400
-    assert "Nhập ngày báo cáo" in bad.content.decode()
+    assert "(Tính đến ngày 19/05/2024)" in html
+    assert 'value="19/05/2024" inputmode="numeric" placeholder="dd/mm/yyyy"' in html
+    assert "ngay=19%2F05%2F2024" in html  # the download links carry the typed day
+    for typed in ("2024-05-19", "19/5/2024", "30/02/2024"):
+        bad = client.get("/bao-cao/ii07b/", {**query, "ngay": typed})
+        assert bad.status_code == 400, typed
+        assert f"“Tính đến ngày” không đúng: “{typed}”" in bad.content.decode()
+    empty = client.get("/bao-cao/ii07b/", {**query, "ngay": ""}).content.decode()
+    assert "Nhập “Tính đến ngày” theo dạng ngày/tháng/năm (dd/mm/yyyy)" in empty
     assert "Biểu II.07b/VPCP/KSTT" in client.get("/bao-cao/").content.decode()

@@ -40,8 +40,8 @@ def _statuses(client: Client, *paths: str) -> set[int]:
 
 def _report_paths(unit: str) -> list[str]:
     return [
-        f"/bao-cao/ii06a/?don-vi={unit}&tu=2024-01-01&den=2024-03-31",
-        f"/bao-cao/ii07b/?don-vi={unit}&ngay=2024-03-31",
+        f"/bao-cao/ii06a/?don-vi={unit}&tu=01/01/2024&den=31/03/2024",
+        f"/bao-cao/ii07b/?don-vi={unit}&ngay=31/03/2024",
         f"/bao-cao/bang-dieu-khien/?don-vi={unit}",
         f"/api/v1/reports/indicators?unit={unit}&from=2024-01-01&to=2024-03-31",
         f"/api/v1/reports/dashboard?unit={unit}",
@@ -56,7 +56,7 @@ def test_reports_a_unit_outside_the_scope_is_404_on_every_page_and_in_the_api(
     assert _statuses(client, *_report_paths("89")) == {404}  # the province above: outside
     assert _statuses(client, *_report_paths("khong-co")) == {404}  # unknown: the same answer
     api = client.get("/api/v1/reports/dashboard?unit=89").json()["detail"]
-    page = client.get("/bao-cao/ii06a/?don-vi=89&tu=2024-01-01&den=2024-03-31").content.decode()
+    page = client.get("/bao-cao/ii06a/?don-vi=89&tu=01/01/2024&den=31/03/2024").content.decode()
     assert api in page  # one message for both
 
 

@@ -18,6 +18,7 @@ from motcua.bundles import services
 from motcua.bundles.models import StepOutput, StepWait
 from motcua.core.converters import parse_id
 from motcua.domain.dossier_states import Action
+from motcua.domain.vnformat import TypedDateError, typed_period
 from motcua.dossiers.acts import ACTS
 from motcua.dossiers.models import HandOver
 from motcua.dossiers.permissions import (
@@ -159,13 +160,18 @@ def attribution(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     assert user.unit is not None
     today = timezone.localdate()
+    typed = {"tu": request.GET.get("tu", ""), "den": request.GET.get("den", "")}
     try:
-        start = dt.date.fromisoformat(request.GET.get("tu", "") or f"{today.year}-01-01")
-        end = dt.date.fromisoformat(request.GET.get("den", "") or today.isoformat())
-    except ValueError:
+        start, end = typed_period(typed["tu"], typed["den"], (dt.date(today.year, 1, 1), today))
+    except TypedDateError as exc:
         return render(
-            request, "bundles/attribution.html", {"error": "Ngày không hợp lệ."}, status=400
+            request,
+            "bundles/attribution.html",
+            {"typed": typed, "error": str(exc)},
+            status=400,
         )
     scope = units_served_by(user.unit) | units_within(user.unit)
     rows = services.attribution(scope, start, end)
-    return render(request, "bundles/attribution.html", {"rows": rows, "start": start, "end": end})
+    typed = {"tu": f"{start:%d/%m/%Y}", "den": f"{end:%d/%m/%Y}"}
+    context = {"rows": rows, "start": start, "end": end, "typed": typed}
+    return render(request, "bundles/attribution.html", context)

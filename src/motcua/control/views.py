@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import Any, NamedTuple
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -40,6 +41,7 @@ from motcua.control.narrative_text import defaults
 from motcua.control.permissions import entry_for_register, register_units, unit_for_register
 from motcua.control.sections import HEADER, SECTIONS
 from motcua.control.services import FIELDS, ControlError
+from motcua.domain.vnformat import TypedDateError, typed_period
 from motcua.units.models import Unit
 
 Record = Callable[..., Registered]
@@ -70,31 +72,37 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _day(value: str | None, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
-
-
 def _period(request: HttpRequest) -> tuple[dt.date, dt.date]:
+    """The period typed as dd/mm/yyyy (TypedDateError otherwise); default the year to today."""
     today = timezone.localdate()
-    start = _day(request.GET.get("tu"), dt.date(today.year - 1, 12, 15))
-    end = _day(request.GET.get("den"), today)
-    if end < start:
-        raise Http404("Kỳ báo cáo không hợp lệ.")
-    return start, end
+    default = (dt.date(today.year - 1, 12, 15), today)
+    return typed_period(request.GET.get("tu"), request.GET.get("den"), default)
 
 
 def _query(unit: Unit, start: dt.date, end: dt.date) -> str:
-    return f"?don-vi={unit.code}&tu={start.isoformat()}&den={end.isoformat()}"
+    params = {"don-vi": unit.code, "tu": f"{start:%d/%m/%Y}", "den": f"{end:%d/%m/%Y}"}
+    return "?" + urlencode(params, safe="/")
+
+
+def _bad_period(request: HttpRequest, user: User, unit: Unit, exc: TypedDateError) -> HttpResponse:
+    """The register's form again with the typed period and the message; nothing computed."""
+    context = {
+        "unit": unit,
+        "units": register_units(user).order_by("name"),
+        "typed": {"tu": request.GET.get("tu", ""), "den": request.GET.get("den", "")},
+        "error": str(exc),
+    }
+    return render(request, "control/index.html", context, status=400)
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     unit = unit_for_register(user, request.GET.get("don-vi"))
-    start, end = _period(request)
+    try:
+        start, end = _period(request)
+    except TypedDateError as exc:
+        return _bad_period(request, user, unit, exc)
     sections = []
     for slug, kind in KINDS.items():
         entries: QuerySet[Any] = kind.model._default_manager.filter(unit=unit)
@@ -109,6 +117,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "units": register_units(user).order_by("name"),
             "start": start,
             "end": end,
+            "typed": {"tu": f"{start:%d/%m/%Y}", "den": f"{end:%d/%m/%Y}"},
             "query": _query(unit, start, end),
             "sections": sections,
         },
@@ -117,7 +126,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _form_class(kind: Kind) -> type[forms.ModelForm[Any]]:
     widgets: dict[str, type[forms.Widget] | forms.Widget] = {
-        name: forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+        name: forms.DateInput(
+            format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+        )
         for name in FIELDS[kind.model]
         if isinstance(kind.model._meta.get_field(name), DateField)
     }
@@ -166,7 +177,10 @@ def entry_form(request: HttpRequest, kind_slug: str, pk: int | None = None) -> H
 def narrative(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     unit = unit_for_register(user, request.GET.get("don-vi"))
-    start, end = _period(request)
+    try:
+        start, end = _period(request)
+    except TypedDateError as exc:
+        return _bad_period(request, user, unit, exc)
     error = ""
     if request.method == "POST":
         given = {p.key: request.POST[p.key] for p in HEADER + SECTIONS if p.key in request.POST}
@@ -209,7 +223,10 @@ def narrative(request: HttpRequest) -> HttpResponse:
 def download(request: HttpRequest, kind: str) -> HttpResponse:
     user = _user(request)
     unit = unit_for_register(user, request.GET.get("don-vi"))
-    start, end = _period(request)
+    try:
+        start, end = _period(request)
+    except TypedDateError as exc:
+        return _bad_period(request, user, unit, exc)
     data = render_narrative(unit, start, end, kind)
     types = {
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -130,3 +130,39 @@ def parse_vn_date(text: str) -> dt.date:
         raise ValueError(f"not dd/mm/yyyy: {text!r}")
     day, month, year = (int(part) for part in match.groups())
     return dt.date(year, month, day)  # ValueError for a day the month does not have
+
+
+DATE_EXAMPLE = "ngày/tháng/năm (dd/mm/yyyy), ví dụ 15/12/2023"
+
+
+class TypedDateError(ValueError):
+    """A date a person typed that is not a real dd/mm/yyyy day; the message is Vietnamese."""
+
+
+def typed_date(text: str | None, label: str, default: dt.date | None = None) -> dt.date:
+    """A date typed on a page (query parameter or form field), read as dd/mm/yyyy.
+
+    Empty gives `default`; empty without a default, a year-first "2024-01-31", "5/1/2024" or a
+    day the month does not have raise TypedDateError naming the field (`label`, e.g. "Từ ngày").
+    """
+    if text is None or not text.strip():
+        if default is None:
+            raise TypedDateError(f"Nhập “{label}” theo dạng {DATE_EXAMPLE}.")
+        return default
+    try:
+        return parse_vn_date(text)
+    except ValueError:
+        raise TypedDateError(
+            f"“{label}” không đúng: “{text.strip()[:20]}”. Viết ngày theo dạng {DATE_EXAMPLE}."
+        ) from None
+
+
+def typed_period(
+    start: str | None, end: str | None, default: tuple[dt.date, dt.date] | None = None
+) -> tuple[dt.date, dt.date]:
+    """The "Từ ngày" / "Đến ngày" pair of a page, both dd/mm/yyyy; the end not before the start."""
+    first = typed_date(start, "Từ ngày", default[0] if default else None)
+    last = typed_date(end, "Đến ngày", default[1] if default else None)
+    if last < first:
+        raise TypedDateError("“Đến ngày” phải sau hoặc bằng “Từ ngày”.")
+    return first, last

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.accounts.models import User
 from motcua.domain.feedback_rules import NINE_CRITERIA, SCALE, Level, PetitionKind
+from motcua.domain.vnformat import TypedDateError, typed_period
 from motcua.dossiers.permissions import Forbidden
 from motcua.feedback.indicators import feedback_counts, satisfaction_summary
 from motcua.feedback.models import Petition, PetitionChannel, PetitionState
@@ -160,20 +161,17 @@ def act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     return redirect("feedback:detail", pk=pk)
 
 
-def _day(value: str | None, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
-
-
 def indicators(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     if user is None:
         raise PermissionDenied("Trang dành cho cán bộ.")
     today = timezone.localdate()
-    start = _day(request.GET.get("tu"), dt.date(today.year, 1, 1))
-    end = _day(request.GET.get("den"), today)
+    typed = {"tu": request.GET.get("tu", ""), "den": request.GET.get("den", "")}
+    try:
+        start, end = typed_period(typed["tu"], typed["den"], (dt.date(today.year, 1, 1), today))
+    except TypedDateError as exc:
+        context = {"typed": typed, "error": str(exc)}
+        return render(request, "feedback/indicators.html", context, status=400)
     units = served_unit_ids(user)
     summary = satisfaction_summary(units, start, end)
     counts = feedback_counts(units, start, end)
@@ -184,6 +182,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
         {
             "start": start,
             "end": end,
+            "typed": {"tu": f"{start:%d/%m/%Y}", "den": f"{end:%d/%m/%Y}"},
             "summary": summary,
             "counts": counts,
             "levels": levels,

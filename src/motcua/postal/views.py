@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.accounts.models import User
 from motcua.calendars.services import to_aware
+from motcua.domain.vnformat import TypedDateError, typed_date
 from motcua.dossiers.permissions import get_dossier_for_staff, staff_member
 from motcua.dossiers.services import DossierError
 from motcua.postal import services
@@ -24,11 +25,12 @@ def _user(request: HttpRequest) -> User:
     return staff_member(request.user)  # 403 for an account without a unit or a role
 
 
-def _date(raw: str) -> dt.datetime:
+def _date(raw: str, label: str) -> dt.datetime:
+    """A day typed as dd/mm/yyyy, at noon local time (a post mark has no hour)."""
     try:
-        day = dt.date.fromisoformat(raw)
-    except ValueError as exc:
-        raise DossierError("Ngày không hợp lệ (định dạng ngày/tháng/năm).") from exc
+        day = typed_date(raw, label)
+    except TypedDateError as exc:
+        raise DossierError(str(exc)) from exc
     return to_aware(dt.datetime.combine(day, dt.time(12)))
 
 
@@ -61,7 +63,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         services.confirm_delivery(
             shipment,
             actor=user,
-            delivered_at=_date(request.POST.get("ngay", "")),
+            delivered_at=_date(request.POST.get("ngay", ""), "Ngày phát"),
             delivered=request.POST.get("ket_qua") != "chuyen_hoan",
             note=request.POST.get("ghi_chu", ""),
         )
@@ -82,7 +84,7 @@ def arrival(request: HttpRequest, dossier_pk: int) -> HttpResponse:
             dossier,
             actor=user,
             tracking_number=request.POST.get("so_hieu", ""),
-            posted_at=_date(request.POST.get("ngay_gui", "")),
+            posted_at=_date(request.POST.get("ngay_gui", ""), "Ngày gửi"),
         )
     except DossierError as exc:
         messages.error(request, str(exc))

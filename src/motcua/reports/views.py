@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from motcua.accounts.models import User
 from motcua.domain.periods import PeriodError, period
+from motcua.domain.vnformat import TypedDateError, typed_date, typed_period
 from motcua.reports.ii06a import Report, ii06a
 from motcua.reports.ii06a_print import PrintOptions, document_data, render_ii06a_docx
 from motcua.reports.ii06a_print import render_ii06a_pdf as render_pdf
@@ -101,16 +102,12 @@ def _dates(params: Any) -> tuple[dt.date, dt.date]:
             return period(preset)
         except PeriodError as exc:
             raise BadInputError(str(exc)) from exc
+    if not (params.get("tu") or "").strip() and not (params.get("den") or "").strip():
+        raise BadInputError("Chọn kỳ báo cáo, hoặc nhập “Từ ngày” và “Đến ngày” (dd/mm/yyyy).")
     try:
-        start = dt.date.fromisoformat(params.get("tu") or "")
-        end = dt.date.fromisoformat(params.get("den") or "")
-    except ValueError as exc:
-        raise BadInputError(
-            "Chọn kỳ báo cáo, hoặc nhập đủ “Từ ngày” và “Đến ngày” (dd/mm/yyyy)."
-        ) from exc
-    if end < start:
-        raise BadInputError("“Đến ngày” phải sau hoặc bằng “Từ ngày”.")
-    return start, end
+        return typed_period(params.get("tu"), params.get("den"))
+    except TypedDateError as exc:
+        raise BadInputError(str(exc)) from exc
 
 
 def _user(request: HttpRequest) -> User:
@@ -182,7 +179,7 @@ def ii07b_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "units": reportable_units(user).order_by("name"),
         "selected_unit": request.GET.get("don-vi") or (user.unit.code if user.unit else ""),
-        "day": request.GET.get("ngay") or timezone.localdate().isoformat(),
+        "day": request.GET.get("ngay") or f"{timezone.localdate():%d/%m/%Y}",
         "groups": GROUPS,
         "numbers": NUMBERS_ROW,
         "title": TITLE,
@@ -195,9 +192,9 @@ def ii07b_page(request: HttpRequest) -> HttpResponse:
             raise BadInputError(f"Định dạng “{fmt}” không có (html, json, xlsx, docx, pdf).")
         unit = unit_for_report(user, request.GET["don-vi"])
         try:
-            day = dt.date.fromisoformat(request.GET.get("ngay") or "")
-        except ValueError as exc:
-            raise BadInputError("Nhập ngày báo cáo (dd/mm/yyyy).") from exc
+            day = typed_date(request.GET.get("ngay"), "Tính đến ngày")
+        except TypedDateError as exc:
+            raise BadInputError(str(exc)) from exc
     except BadInputError as exc:
         context["error"] = str(exc)
         return render(request, "reports/ii07b.html", context, status=400)
