@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
 
 import pytest
-from django.db import connection
 from playwright.sync_api import Page, expect
 from pytest_django import Settings
 from weasyprint import HTML
@@ -37,26 +33,13 @@ from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.e2e.conftest import screenshot
 from tests.e2e.eform_fill import fill_birth_eform
+from tests.e2e.journey_steps import off_the_loop
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PASSWORD = "Mat-khau-cong-dan-2026"
-T = TypeVar("T")
-
-
-def _off_the_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """pyHanko runs asyncio itself; Playwright's sync API already runs a loop in this thread."""
-
-    def call() -> T:
-        try:
-            return function(*args, **kwargs)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(call).result()
 
 
 def _register_and_submit(page: Page) -> None:
@@ -133,7 +116,7 @@ def test_a_citizen_submits_pays_downloads_verifies_and_rates(
     # the leader signs the electronic result; the desk returns it electronically
     hand_over(dossier, actor=desk, to_user=leader, step_order=3)
     dossier.refresh_from_db()
-    _off_the_loop(
+    off_the_loop(
         issue_electronic_result,
         dossier,
         actor=leader,
@@ -152,7 +135,7 @@ def test_a_citizen_submits_pays_downloads_verifies_and_rates(
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("Tải giấy khai sinh")).click()
     signed_pdf = Path(download_info.value.path()).read_bytes()
-    assert _off_the_loop(verify_document, signed_pdf).genuine
+    assert off_the_loop(verify_document, signed_pdf).genuine
     assert CitizenDocument.objects.filter(dossier=dossier, source="result").exists()
 
     page.goto("/xac-minh/")

@@ -26,13 +26,10 @@ from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.e2e.conftest import SCREENSHOTS, login, screenshot
 from tests.e2e.eform_fill import fill_birth_eform
+from tests.e2e.journey_steps import fits_the_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _fits_the_phone(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_vneid_prefilled_birth_registration_reaches_the_officer_and_the_declaration(
@@ -73,7 +70,7 @@ def test_vneid_prefilled_birth_registration_reaches_the_officer_and_the_declarat
     expect(requester.get_by_text("Từ VNeID").first).to_be_visible()
     assert page.locator("[name=ef-requester_name]").count() == 0  # confirmed, never retyped
     expect(page.get_by_role("group", name="Cha", exact=True)).to_be_hidden()  # father unknown
-    _fits_the_phone(page)
+    fits_the_phone(page)
     screenshot(page, "eform-02-prefilled")
 
     fill_birth_eform(page, phu_tan, born=born, child="Lê Minh An")
@@ -86,7 +83,7 @@ def test_vneid_prefilled_birth_registration_reaches_the_officer_and_the_declarat
     error = page.locator("#ef-child_birth_date-error")
     expect(error).to_have_text("Ngày phải có dạng ngày/tháng/năm, ví dụ 05/01/2026.")
     error.scroll_into_view_if_needed()
-    _fits_the_phone(page)
+    fits_the_phone(page)
     page.screenshot(path=str(SCREENSHOTS / "eform-03-error-at-the-field.png"))
     assert not Submission.objects.exists()
     assert not FormData.objects.exists()
