@@ -291,3 +291,12 @@ def test_strangers_cannot_read_or_edit_the_e_form(
     assert client.post(edit, {"ef-child_name": "X"}).status_code in (302, 403)
     assert FormData.objects.get().values["child_name"] == "Lê Minh An"
     assert not AuditEvent.objects.filter(action="edit_eform").exists()
+
+
+def test_an_untouched_counter_eform_is_not_typed_though_its_province_is_preselected() -> None:
+    from motcua.eforms.pages import PageForm
+
+    untouched = {"ef-birth_place-province": "91", "ef-child_name": " ", "applicant_name": "A"}
+    assert not PageForm.typed(untouched)
+    assert PageForm.typed({**untouched, "ef-birth_place-commune": "30406"})
+    assert PageForm.typed({**untouched, "ef-child_name": "Nguyễn Văn An"})

@@ -55,14 +55,14 @@ def test_counter_intake_by_typing_scanning_and_ticking(page: Page) -> None:
         qr = page.get_by_label("Quét mã QR trên thẻ căn cước")
         qr.press_sequentially(QR, delay=5)  # a USB scanner types, then presses Enter
         qr.press("Enter")
-        expect(page.get_by_label("Họ và tên")).to_have_value("Nguyễn Thị Ngọc Ánh")
-        expect(page.get_by_label("Số định danh cá nhân")).to_have_value("089190000123")
-        expect(page.get_by_label("Ngày sinh")).to_have_value("02/03/1990")
-        expect(page.get_by_label("Giới tính")).to_have_value("female")
+        expect(page.locator("#applicant_name")).to_have_value("Nguyễn Thị Ngọc Ánh")
+        expect(page.locator("#id_number")).to_have_value("089190000123")  # the applicant's
+        expect(page.locator("#birth_date")).to_have_value("02/03/1990")
+        expect(page.locator("#sex")).to_have_value("female")
         expect(page.locator("#address")).to_have_value("Ấp Phú Hòa")  # the commune is picked
         expect(page.locator("#address_unit")).to_have_value("30406-2025")
         assert not Dossier.objects.exists()  # Enter filled, did not accept
-        page.get_by_label("Số điện thoại").fill("0912 345 678")
+        page.locator("#phone").fill("0912 345 678")
 
         abandoned = page.get_by_label(re.compile("^Biên bản về việc trẻ bị bỏ rơi"))
         expect(abandoned).not_to_be_checked()
@@ -142,8 +142,8 @@ def test_without_javascript_the_search_lists_and_enter_only_fills(
             qr = page.get_by_label("Quét mã QR trên thẻ căn cước")
             qr.fill(QR)
             qr.press("Enter")  # the form's first button: fill, never accept
-            expect(page.get_by_label("Họ và tên")).to_have_value("Nguyễn Thị Ngọc Ánh")
-            expect(page.get_by_label("Ngày sinh")).to_have_value("02/03/1990")
+            expect(page.locator("#applicant_name")).to_have_value("Nguyễn Thị Ngọc Ánh")
+            expect(page.locator("#birth_date")).to_have_value("02/03/1990")
             assert not Dossier.objects.exists()
             screenshot(page, "intake-07-no-script-filled")
     finally:

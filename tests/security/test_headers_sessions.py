@@ -38,6 +38,7 @@ PDF_TEMPLATES = (
     "results/document.html",
     "control/narrative.html",
     "reports/_ii06a_table.html",
+    "eforms/declaration.html",  # printed by WeasyPrint only: its column width is measured
 )
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)(?![^>]*type=\"application/json\")[^>]*>", re.I)
 HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)

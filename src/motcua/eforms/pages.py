@@ -37,8 +37,12 @@ class PageForm:
     @staticmethod
     def typed(post: Mapping[str, str]) -> bool:
         """Whether anything was typed into the e-form (at the counter it may stay empty when
-        the applicant brings the paper declaration; once begun, it must be complete)."""
-        return any(k.startswith(PREFIX) and str(v).strip() for k, v in post.items())
+        the applicant brings the paper declaration; once begun, it must be complete). An
+        address's province, which the page preselects (the unit's own), is not typing."""
+        return any(
+            k.startswith(PREFIX) and not k.endswith("-province") and str(v).strip()
+            for k, v in post.items()
+        )
 
     def check(self, post: Mapping[str, str], *, day: dt.date, complete: bool) -> bool:
         if self.definition is not None:
