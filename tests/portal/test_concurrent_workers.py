@@ -68,8 +68,8 @@ def test_concurrent_workers_deliver_each_message_exactly_once_and_in_order(
     # A retried add the portal already holds answers "đã tồn tại" and is sent again as an update.
     again = sum(simulator.already_there.values())
     # At most that many posts: a worker posting a message another worker held would add posts.
-    # (Fewer happen under load, when a scripted failure falls on a post whose retry the portal
-    # answers without a new post; the exact count then depends on the threads' timing.)
+    # (The exact count depends on the threads' timing: 45 of 47 was seen once under CI load,
+    # with every message delivered once and in order; why it was lower is not yet explained.)
     assert sum(simulator.posts.values()) <= total + retried_by_script + 4 + again
     expected: dict[str, list[int]] = {}
     for code, seq in OutboxMessage.objects.order_by("seq").values_list("portal_code", "seq"):
