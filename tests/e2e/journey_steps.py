@@ -87,6 +87,9 @@ def rate_the_service(page: Page, dossier_url: str, last_digits: str) -> None:
     page.get_by_role("link", name="Đánh giá mức độ hài lòng").click()
     page.get_by_label("4 số cuối điện thoại hoặc số định danh").fill(last_digits)
     page.get_by_role("button", name="Tiếp tục").click()
+    # wait for the questions page: listing the fieldsets of the page still loading would tick
+    # none, and the browser would then refuse the form silently (required radios)
+    expect(page.get_by_role("button", name="Gửi đánh giá")).to_be_visible()
     for fieldset in page.locator("fieldset").all():
         fieldset.locator("input[type=radio]").first.check()
     page.get_by_role("button", name="Gửi đánh giá").click()

@@ -33,7 +33,7 @@ from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.e2e.conftest import screenshot
 from tests.e2e.eform_fill import fill_birth_eform
-from tests.e2e.journey_steps import off_the_loop
+from tests.e2e.journey_steps import off_the_loop, rate_the_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -147,14 +147,7 @@ def test_a_citizen_submits_pays_downloads_verifies_and_rates(
     expect(page.get_by_role("heading", level=2)).to_have_text("Văn bản hợp lệ", timeout=30_000)
     screenshot(page, "journey-02-verified")
 
-    page.goto(f"/cong-dan/ho-so/{dossier.pk}/")
-    page.get_by_role("link", name="Đánh giá mức độ hài lòng").click()
-    page.get_by_label("4 số cuối điện thoại hoặc số định danh").fill("5678")
-    page.get_by_role("button", name="Tiếp tục").click()
-    for fieldset in page.locator("fieldset").all():
-        fieldset.locator("input[type=radio]").first.check()
-    page.get_by_role("button", name="Gửi đánh giá").click()
-    expect(page.get_by_text("Cảm ơn bạn đã đánh giá")).to_be_visible()
+    rate_the_service(page, f"/cong-dan/ho-so/{dossier.pk}/", "5678")
     screenshot(page, "journey-03-rated")
     assert Rating.objects.get(dossier=dossier).satisfied
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
