@@ -7,7 +7,8 @@ dossier to that agency's unit (dossiers.HandOver: its own deadline, status and h
 judged early / on time / late on its own), so a delay is attributed to the agency that held it.
 
 This app adds what the core lacks: which agency unit performs a step for a commune
-(AgencyLink), what each step produced for the next (StepOutput), and a step waiting on a
+(AgencyLink), what each step produced for the next and for the applicant (StepOutput: a title
+and number, and the signed document when the step issued one), and a step waiting on a
 precondition held by another agency (StepWait: the seed's deceased household head).
 """
 
@@ -49,6 +50,16 @@ class StepOutput(models.Model):
     number = models.CharField("số, ký hiệu", max_length=60, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     recorded_at = models.DateTimeField()
+    # the step's document (the birth certificate, the residence notice) as signed by the unit
+    # that performed the step; empty for a result that is data (the BHYT card code: `number`)
+    document = models.OneToOneField(
+        "results.IssuedResult",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="step_output",
+        verbose_name="văn bản điện tử đã ký số",
+    )
 
     class Meta:
         verbose_name = "kết quả bước liên thông"

@@ -1,7 +1,8 @@
 """Acts on an inter-linked dossier (models.py explains the design).
 
-- `complete_step`: the unit holding the dossier records what its step produced and hands the
-  dossier to the unit of the next step (dossiers.processing.hand_over: the step is closed and
+- `complete_step`: the unit holding the dossier records what its step produced (a title and
+  number; a PDF from its own system is signed with the unit's certificate and given to the
+  applicant: results.step_results) and hands the dossier to the unit of the next step (dossiers.processing.hand_over: the step is closed and
   judged early / on time / late against its own deadline); when the next step is the return of
   the result, the bundle is resolved (`approve`) instead.
 - `add_wait` / `clear_wait`: a step that cannot finish before another agency acts.
@@ -19,6 +20,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from motcua.accounts.models import User
+from motcua.accounts.roles import Role
 from motcua.audit.services import record
 from motcua.bundles.models import AgencyLink, StepOutput, StepWait
 from motcua.catalog.models import ProcessStep
@@ -26,11 +28,16 @@ from motcua.domain.text import nfc
 from motcua.dossiers.models import Dossier, HandOver
 from motcua.dossiers.processing import approve, hand_over
 from motcua.dossiers.services import DossierError, IllegalAct
+from motcua.results.models import IssuedResult
+from motcua.results.step_results import issue_step_document
 from motcua.units.models import Unit
 from motcua.units.tree import units_served_by
 
 COMMUNE_PERFORMERS = {"receiving_officer", "specialist", "leader"}
 RETURN_PERFORMER = "receiving_officer"
+# the commune's certificate signs a step's document on its leader's step only (the birth
+# certificate is signed by the chairman or a vice-chairman: "Lãnh đạo UBND xã ký Giấy khai sinh")
+COMMUNE_SIGNER = "leader"
 
 
 def is_bundle(dossier: Dossier) -> bool:
@@ -68,6 +75,46 @@ def _check_holder(actor: User, step: HandOver) -> None:
         raise IllegalAct(f"Bước này do {step.to_unit.name} thực hiện.")
 
 
+def _performer(dossier: Dossier, step: HandOver) -> str:
+    found = dossier.procedure_version.steps.filter(order=step.step_order).first()
+    return found.performer if found is not None else ""
+
+
+def _check_performer(actor: User, dossier: Dossier, step: HandOver) -> str:
+    """A commune step is recorded by the officer of its role (the specialist's step by a
+    specialist, the leader's by a leader); an agency's step by that agency's staff."""
+    performer = _performer(dossier, step)
+    if performer in COMMUNE_PERFORMERS and Role(performer) not in actor.roles():
+        raise IllegalAct(
+            f"Bước “{step.step_name}” thuộc vai trò “{Role(performer).label}”: tài khoản của "
+            "ông/bà không ghi được kết quả của bước này."
+        )
+    return performer
+
+
+def _step_document(
+    dossier: Dossier,
+    step: HandOver,
+    performer: str,
+    *,
+    actor: User,
+    title: str,
+    number: str,
+    document: bytes,
+    at: dt.datetime,
+) -> IssuedResult:
+    """The PDF another system produced for the step, signed with the step unit's certificate.
+    The commune's certificate signs only on its leader's step (as its electronic results)."""
+    if performer in COMMUNE_PERFORMERS and performer != COMMUNE_SIGNER:
+        raise IllegalAct(
+            f"Văn bản của {step.to_unit.name} được ký số ở bước của lãnh đạo; bước "
+            f"“{step.step_name}” chỉ ghi kết quả (tên, số), không kèm tệp."
+        )
+    return issue_step_document(
+        step, actor=actor, title=title, number=number, source_pdf=document, at=at
+    )
+
+
 @transaction.atomic
 def complete_step(
     dossier: Dossier,
@@ -75,9 +122,14 @@ def complete_step(
     actor: User,
     title: str,
     number: str = "",
+    document: bytes | None = None,
     at: dt.datetime | None = None,
 ) -> HandOver | Dossier:
-    """Record the open step's result and pass the dossier to the next step's unit."""
+    """Record the open step's result and pass the dossier to the next step's unit.
+
+    `document`: the PDF the step's own system produced (the birth certificate, the residence
+    notice); it is signed with the certificate of the step's unit and given to the applicant.
+    A result that is data (the BHYT card code) is the `number`."""
     if not is_bundle(dossier):
         raise IllegalAct("Hồ sơ này không phải hồ sơ liên thông.")
     title = nfc(title).strip()
@@ -87,19 +139,44 @@ def complete_step(
     if step is None or step.step_order is None:
         raise IllegalAct("Hồ sơ chưa được chuyển vào quy trình liên thông.")
     _check_holder(actor, step)
+    performer = _check_performer(actor, dossier, step)
     waiting = step.waits.filter(cleared_at__isnull=True).first()
     if waiting is not None:
         raise IllegalAct(f"Bước đang chờ: {waiting.reason} ({waiting.waiting_on.name}).")
     at = at or timezone.now()
+    number = nfc(number).strip()
+    signed = None
+    if document is not None:
+        signed = _step_document(
+            dossier,
+            step,
+            performer,
+            actor=actor,
+            title=title,
+            number=number,
+            document=document,
+            at=at,
+        )
     output = StepOutput.objects.create(
-        hand_over=step, title=title, number=nfc(number).strip(), recorded_by=actor, recorded_at=at
+        hand_over=step,
+        title=title,
+        number=number,
+        recorded_by=actor,
+        recorded_at=at,
+        document=signed,
     )
     record(
         actor=actor,
         action="record_step_output",
         object_type="dossier",
         object_id=dossier.pk,
-        after={"step": step.step_order, "title": output.title, "number": output.number},
+        after={
+            "step": step.step_order,
+            "title": output.title,
+            "number": output.number,
+            "document": signed.pk if signed else None,
+            "sha256": signed.sha256 if signed else "",
+        },
     )
     later = [s for s in steps_of(dossier) if s.order > step.step_order]
     if not later:

@@ -30,6 +30,7 @@ from motcua.dossiers.permissions import (
     step_record_for,
 )
 from motcua.dossiers.services import DossierError
+from motcua.results.services import MAX_SCAN_BYTES
 from motcua.units.models import Unit
 from motcua.units.tree import units_served_by, units_within
 
@@ -85,12 +86,15 @@ def step_record(request: HttpRequest, pk: int) -> HttpResponse:
 def complete(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request)
     dossier = get_dossier_for_staff(user, pk, AGENCY_STEP)
+    upload = request.FILES.get("van_ban")
     try:
         services.complete_step(
             dossier,
             actor=user,
             title=request.POST.get("ket_qua", ""),
             number=request.POST.get("so", ""),
+            # the PDF of the step's own system, signed with the unit's certificate
+            document=upload.read(MAX_SCAN_BYTES + 1) if upload is not None else None,
         )
     except DossierError as exc:
         messages.error(request, str(exc))

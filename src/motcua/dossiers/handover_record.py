@@ -39,6 +39,7 @@ class StepResult:
     title: str
     number: str
     recorded_at: dt.datetime
+    document_id: int | None = None  # the signed PDF (results.IssuedResult) the step issued
 
     @property
     def text(self) -> str:
@@ -59,6 +60,7 @@ def step_results(dossier: Dossier) -> list[StepResult]:
             title=step.output.title,
             number=step.output.number,
             recorded_at=step.output.recorded_at,
+            document_id=step.output.document_id,
         )
         for step in steps
     ]
@@ -93,7 +95,10 @@ def return_slip_pdf(dossier: Dossier) -> bytes:
         "created": f"{day.isoformat()}T00:00:00+07:00",
         "dossier": dossier,
         "address": address_line(dossier.applicant_address, dossier.applicant_address_unit),
-        "results": list(dossier.electronic_results.order_by("issued_at")),
+        # a step's signed document is listed with its step (step_results), not twice
+        "results": list(
+            dossier.electronic_results.filter(step_output__isnull=True).order_by("issued_at")
+        ),
         "step_results": step_results(dossier),
         "method": Delivery(method).label if method in Delivery.values else "",
         "tracking_number": (event.after or {}).get("tracking_number", "") if event else "",

@@ -1,7 +1,8 @@
 """The register of electronic results and of electronic certified copies.
 
-`IssuedResult` is one signed PDF issued by a unit: a dossier's electronic result, or a copy
-certified electronically from an original (chứng thực bản sao điện tử từ bản chính). The stored
+`IssuedResult` is one signed PDF issued by a unit: a dossier's electronic result, a copy
+certified electronically from an original (chứng thực bản sao điện tử từ bản chính), or the
+document of one step of an inter-linked dossier (issued by the unit that performed the step). The stored
 bytes, their SHA-256 and an unguessable token (the QR's verification address) are the record;
 nothing here is edited after issue. `CertificationEntry` is the copy's row in the certification
 book (sổ chứng thực), numbered per unit and year without gaps. Only results/services.py writes.
@@ -16,6 +17,9 @@ from django.db import models
 class ResultKind(models.TextChoices):
     RESULT = "result", "Kết quả giải quyết thủ tục hành chính (bản điện tử)"
     CERTIFIED_COPY = "certified_copy", "Bản sao điện tử được chứng thực từ bản chính"
+    # a document one agency's step of an inter-linked dossier produced (the birth certificate,
+    # the residence notice), signed with that agency's certificate (bundles.StepOutput.document)
+    STEP_RESULT = "step_result", "Kết quả của một bước liên thông (bản điện tử)"
 
 
 class IssuedResult(models.Model):

@@ -11,6 +11,8 @@
   entered in the certification book with the next number of the unit's year; the fee is
   assessed (and collected if asked) through payments.services from the catalogue's rule
   (TT 226/2016/TT-BTC).
+- `step_results.issue_step_document` — the document of one step of an inter-linked dossier,
+  signed the same way with the certificate of the unit that performed the step.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ class ResultError(DossierError):
     """An electronic result or copy that cannot be issued; the message is Vietnamese."""
 
 
-def _signed(pdf: bytes, *, unit: Unit, url: str, lines: list[str], reason: str) -> SignedPdf:
+def sign_result(pdf: bytes, *, unit: Unit, url: str, lines: list[str], reason: str) -> SignedPdf:
     try:
         return sign_with_stamp(
             pdf, unit=unit, url=url, stamp_lines=lines, reason=reason, location=place_name(unit)
@@ -78,7 +80,16 @@ def _signed(pdf: bytes, *, unit: Unit, url: str, lines: list[str], reason: str) 
         raise ResultError(str(exc)) from exc
 
 
-def _check_pdf(data: bytes) -> None:
+def stamp_lines(unit: Unit, title: str, number: str, issued_on: dt.date) -> list[str]:
+    """The lines printed beside the QR code of a signed result."""
+    return [
+        f"Văn bản điện tử do {unit.name} ký số",
+        f"{title}{f' số {number}' if number else ''}, {nd30_date(issued_on)}",
+        "Quét mã QR hoặc truy cập địa chỉ dưới đây để xác minh:",
+    ]
+
+
+def check_result_pdf(data: bytes) -> None:
     try:
         _, extension = check_upload(data[:8], len(data), max_bytes=MAX_SCAN_BYTES)
     except UploadError as exc:
@@ -130,7 +141,7 @@ def issue_electronic_result(
     at = at or timezone.now()
     issued_on = timezone.localtime(at).date()
     if source_pdf is not None:
-        _check_pdf(source_pdf)
+        check_result_pdf(source_pdf)
         pdf = source_pdf
     else:
         pdf = render_result_pdf(
@@ -146,12 +157,8 @@ def issue_electronic_result(
     token = secrets.token_urlsafe(16)
     url = verification_url(token)
     unit = dossier.competent_unit
-    lines = [
-        f"Văn bản điện tử do {unit.name} ký số",
-        f"{title}{f' số {number}' if number else ''}, {nd30_date(issued_on)}",
-        "Quét mã QR hoặc truy cập địa chỉ dưới đây để xác minh:",
-    ]
-    signed = _signed(pdf, unit=unit, url=url, lines=lines, reason="Phát hành kết quả giải quyết")
+    lines = stamp_lines(unit, title, number, issued_on)
+    signed = sign_result(pdf, unit=unit, url=url, lines=lines, reason="Phát hành kết quả giải quyết")
     upload = SimpleUploadedFile(f"{dossier.code}-ket-qua.pdf", signed.data, "application/pdf")
     processing.approve(dossier, actor=actor, at=at, result=upload, electronic_result=True)
     result = IssuedResult(
@@ -170,14 +177,14 @@ def issue_electronic_result(
     )
     result.file.save(f"{dossier.code}-ket-qua-dien-tu.pdf", ContentFile(signed.data), save=False)
     result.save()
-    _audit(result, actor, "issue_electronic_result", {})
+    audit_result(result, actor, "issue_electronic_result", {})
     # the signed result also lands in the citizen's data store, for reuse (citizens app)
     stored = ContentFile(signed.data, name=f"{dossier.code}-ket-qua-dien-tu.pdf")
     store_result_for_citizen(dossier, stored, title, actor=actor)
     return result
 
 
-def _audit(result: IssuedResult, actor: User, action: str, extra: dict[str, object]) -> None:
+def audit_result(result: IssuedResult, actor: User, action: str, extra: dict[str, object]) -> None:
     result.event = record(
         actor=actor,
         action=action,
@@ -285,7 +292,7 @@ def certify_electronic_copy(
         f"Số chứng thực: {serial}, quyển số {book}. {nd30_date(day).capitalize()}.",
         f"{unit.name} — ký số. Xác minh tại địa chỉ:",
     ]
-    signed = _signed(
+    signed = sign_result(
         pdf, unit=unit, url=verification_url(token), lines=lines, reason=CERTIFICATION_WORDING
     )
     payment = _fee(
@@ -334,7 +341,7 @@ def certify_electronic_copy(
     locked.e_certified_copies += 1
     locked.save(update_fields=["electronic_certified_copy", "e_certified_copies"])
     touch([locked.pk])  # QĐ 766: e-certified copies (reports/flags.py)
-    _audit(result, actor, "certify_electronic_copy", {"serial": serial, "book": book})
+    audit_result(result, actor, "certify_electronic_copy", {"serial": serial, "book": book})
     record(
         actor=actor,
         action="certify_electronic_copy",

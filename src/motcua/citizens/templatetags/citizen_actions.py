@@ -23,7 +23,10 @@ def citizen_actions(dossier: Dossier) -> dict[str, Any]:
         "dossier": dossier,
         "owes": sum(p.amount for p in waiting),
         "receipts": Payment.objects.filter(dossier=dossier, status=PaymentStatus.PAID),
-        "results": IssuedResult.objects.filter(dossier=dossier).order_by("issued_at"),
+        # a step's own document is offered with its step ("Kết quả của các cơ quan liên thông")
+        "results": IssuedResult.objects.filter(dossier=dossier, step_output__isnull=True).order_by(
+            "issued_at"
+        ),
         "can_rate": dossier.status == "returned"
         and not Rating.objects.filter(dossier=dossier).exists(),
     }

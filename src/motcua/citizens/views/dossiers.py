@@ -22,6 +22,7 @@ from motcua.dossiers.issued import content_of
 from motcua.dossiers.models import Dossier, DossierComponent, HandOver, IssuedDocument
 from motcua.dossiers.permissions import get_dossier_for_staff, may_open_component
 from motcua.notifications.models import Kind, Notification
+from motcua.payments.services import dossier_balance
 
 SUPPLEMENT_ACTS = (Action.REQUEST_INTAKE_SUPPLEMENT.value, Action.REQUEST_SUPPLEMENT.value)
 
@@ -83,6 +84,8 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "holder": holder(dossier),
         "hand_overs": dossier.hand_overs.select_related("to_unit"),
         "step_results": step_results(dossier),
+        # nothing paid for is released before it is paid (results.permissions.WITHHELD)
+        "owes": dossier_balance(dossier) > 0,
         "supplements": supplement_requests(dossier),
         "components": [(c, files.get(c.pk)) for c in dossier.components.all()],
         "documents": dossier.documents.all(),
