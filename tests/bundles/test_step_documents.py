@@ -169,6 +169,14 @@ def test_each_document_is_signed_by_its_own_unit_and_the_owner_downloads_and_ver
     staff_page = desk.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()
     handed = staff_page.split('id="tra-ket-qua"')[1].split("</section>")[0]
     assert birth_url in handed
+    # the police keep their step's record: the notice they signed, by its verification page
+    police = Client()
+    police.force_login(people["congan"])
+    own = StepOutput.objects.get(document=notice).hand_over
+    record = police.get(reverse("bundles:step_record", args=[own.pk])).content.decode()
+    assert "Văn bản điện tử đã ký số" in record
+    assert reverse("results:verify_token", args=[notice.token]) in record
+    assert police.get(reverse("results:download", args=[notice.pk])).status_code == 404
 
 
 def test_a_step_document_is_not_downloaded_before_the_fee_is_paid(

@@ -1,8 +1,9 @@
 """On a 390×844 phone, one journey per procedure with an e-form: from the home page, search
 (typed without diacritics), open the procedure, submit online with the e-form pre-filled after
 a VNeID sign-in (simulator), answer the desk's supplement request online, pay the fee in the
-sandbox gateway, receive the signed electronic result in "Hồ sơ của tôi", verify it on the
-public page and rate the service. The officer reads the e-form as a table and prints the
+sandbox gateway, receive the signed electronic result in "Hồ sơ của tôi" (for the inter-linked
+group: the birth certificate signed on its own step), verify it on the public page and rate the
+service. The officer reads the e-form as a table and prints the
 declaration in a desktop browser; the later officer steps run through the services their own
 pages call (those pages have their own browser tests)."""
 
@@ -454,9 +455,27 @@ def test_the_birth_residence_and_health_insurance_group_on_a_phone(
     )
     dossier = accept_dossier(dossier, actor=desk)
     hand_over(dossier, actor=desk, to_user=specialist, step_order=2)
-    complete_step(dossier, actor=specialist, title="Giấy khai sinh", number="127/2026")
-    complete_step(dossier, actor=leader, title="Giấy khai sinh đã ký")
-    complete_step(dossier, actor=agencies["congan"], title="Đăng ký thường trú cho trẻ")
+    complete_step(dossier, actor=specialist, title="Đăng ký khai sinh", number="127/2026")
+    # the leader's step gives the birth certificate the civil-status software produced, the
+    # police their notice: each signed with its own unit's certificate
+    make_test_ca("CA-PHUTAN", "Công an xã Phú Tân", tmp_path)
+    birth = HTML(string="<h1>GIẤY KHAI SINH</h1><p>Lê Gia Bảo</p>").write_pdf()
+    off_the_loop(
+        complete_step,
+        dossier,
+        actor=leader,
+        title="Giấy khai sinh",
+        number="127/2026",
+        document=birth,
+    )
+    notice = HTML(string="<h1>THÔNG BÁO</h1><p>Đăng ký thường trú: Lê Gia Bảo</p>").write_pdf()
+    off_the_loop(
+        complete_step,
+        dossier,
+        actor=agencies["congan"],
+        title="Thông báo đăng ký thường trú",
+        document=notice,
+    )
     resolved = complete_step(
         dossier, actor=agencies["bhxh"], title="Thẻ BHYT", number="TE1898900123456"
     )
@@ -467,9 +486,20 @@ def test_the_birth_residence_and_health_insurance_group_on_a_phone(
     page.get_by_role("link", name=re.compile("Đăng ký khai sinh, đăng ký thường trú")).first.click()
     results = page.locator("#ket-qua-lien-thong")
     expect(results).to_contain_text("Giấy khai sinh số 127/2026")
-    expect(results).to_contain_text("Đăng ký thường trú cho trẻ")
+    expect(results).to_contain_text("Thông báo đăng ký thường trú")
     expect(results).to_contain_text("Thẻ BHYT số TE1898900123456")
     fits_the_phone(page)
+    results.scroll_into_view_if_needed()
     screenshot(page, "phone-2-002621-result")
+    with page.expect_download() as download_info:
+        results.get_by_role("link", name="Tải giấy khai sinh (bản điện tử đã ký số)").click()
+    signed = Path(download_info.value.path()).read_bytes()
+    check = off_the_loop(verify_document, signed)
+    assert check.genuine, check.reason
+    assert (check.issuer, check.title) == ("Xã Phú Tân", "Giấy khai sinh")
+    verify_on_public_page(page, signed)
+    expect(page.locator("main")).to_contain_text("Giấy khai sinh")
+    fits_the_phone(page)
+    screenshot(page, "phone-2-002621-birth-verified")
     rate_the_service(page, f"/cong-dan/ho-so/{dossier.pk}/", PERSON.phone[-4:])
     assert Rating.objects.get(dossier=dossier).satisfied

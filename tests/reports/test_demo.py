@@ -2,11 +2,14 @@
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count, Q, Sum
 
+from motcua.bundles.demo import DEMO_AGENCIES
 from motcua.dossiers.models import Dossier
 from motcua.reports.ii06a import ii06a
 from motcua.units.models import Unit
@@ -69,3 +72,8 @@ def test_the_province_and_the_former_district_roll_up_their_communes(demo: None)
         Unit.objects.get(code="30406-2025"), dt.date(2023, 12, 15), dt.date(2024, 5, 19)
     )
     assert successor.total["c3"] == 0  # the dossiers stay under the unit that held them
+
+
+def test_the_demo_agencies_have_certificates_to_sign_their_step_documents(demo: None) -> None:
+    for code in ("30406-2025", *(code for _, code, _, _ in DEMO_AGENCIES)):
+        assert (Path(settings.SIGNING_DIR) / f"{code}.p12").is_file()

@@ -74,7 +74,11 @@ def step_record(request: HttpRequest, pk: int) -> HttpResponse:
     """My unit's own step of an inter-linked dossier: what was handed to it, when and by whom,
     what it recorded and when. Read-only; no applicant data, documents or other steps."""
     step = step_record_for(_staff(request), pk)
-    output = StepOutput.objects.filter(hand_over=step).select_related("recorded_by").first()
+    output = (
+        StepOutput.objects.filter(hand_over=step)
+        .select_related("recorded_by", "document__issuer_unit")
+        .first()
+    )
     waits = step.waits.select_related("waiting_on").order_by("since")
     return render(
         request, "bundles/step_record.html", {"step": step, "output": output, "waits": waits}

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
-from motcua.bundles.demo import load_demo_agencies
+from motcua.bundles.demo import DEMO_AGENCIES, load_demo_agencies
 from motcua.catalog.loader import REFERENCE_FILE, read_reference
 from motcua.catalog.services import load_catalog, publish_for_unit
 from motcua.control.demo import load_demo_control
@@ -58,5 +58,7 @@ class Command(BaseCommand):
             )
         for username in load_demo_agencies(SUCCESSOR_UNIT, DEMO_PASSWORD):
             self.stdout.write(f"  {username:<11} / {DEMO_PASSWORD}   cơ quan liên thông")
-        # a TEST certificate for the demo unit, so that electronic results can be signed
-        call_command("results", "make-test-ca", "--unit", SUCCESSOR_UNIT, stdout=self.stdout)
+        # a TEST certificate for the demo unit, so that electronic results can be signed, and
+        # for its linked agencies, which sign their own step's document (the residence notice)
+        for unit in (SUCCESSOR_UNIT, *(code for _, code, _, _ in DEMO_AGENCIES)):
+            call_command("results", "make-test-ca", "--unit", unit, stdout=self.stdout)
