@@ -123,9 +123,9 @@ def test_each_document_is_signed_by_its_own_unit_and_the_owner_downloads_and_ver
     assert "/xac-minh/" in pdf_text(stored(birth))  # with the verification stamp
     issued = AuditEvent.objects.filter(action="issue_step_result").order_by("seq")
     assert [e.object_id for e in issued] == [str(birth.pk), str(notice.pk)]
-    recorded = AuditEvent.objects.get(action="record_step_output", after__step=3)
-    assert recorded.after["document"] == birth.pk
-    assert recorded.after["sha256"] == birth.sha256
+    recorded = AuditEvent.objects.get(action="record_step_output", after__step=3).after or {}
+    assert recorded["document"] == birth.pk
+    assert recorded["sha256"] == birth.sha256
     kept = CitizenDocument.objects.filter(citizen=owner, dossier=dossier, source="result")
     assert sorted(kept.values_list("title", flat=True)) == [
         "Giấy khai sinh",
@@ -305,7 +305,10 @@ def test_the_leader_uploads_the_birth_certificate_from_the_inbox(
     clerk.force_login(people["hotich"])
     refused = clerk.post(
         reverse("bundles:complete", args=[dossier.pk]),
-        {"ket_qua": "Thông báo", "van_ban": SimpleUploadedFile("tb.pdf", NOTICE, "application/pdf")},
+        {
+            "ket_qua": "Thông báo",
+            "van_ban": SimpleUploadedFile("tb.pdf", NOTICE, "application/pdf"),
+        },
         follow=True,
     )
     assert "Bước này do Công an thị trấn Phú Mỹ thực hiện." in refused.content.decode()

@@ -2,9 +2,11 @@
 
 - `complete_step`: the unit holding the dossier records what its step produced (a title and
   number; a PDF from its own system is signed with the unit's certificate and given to the
-  applicant: results.step_results) and hands the dossier to the unit of the next step (dossiers.processing.hand_over: the step is closed and
-  judged early / on time / late against its own deadline); when the next step is the return of
-  the result, the bundle is resolved (`approve`) instead.
+  applicant: results.step_results) and hands the dossier to the unit of the next step
+  (dossiers.processing.hand_over: the step is closed and judged early / on time / late against
+  its own deadline); when the next step is the return of the result, the bundle is resolved
+  (`approve`) instead. Only the officer of the step records it (its unit; on a commune step,
+  its role).
 - `add_wait` / `clear_wait`: a step that cannot finish before another agency acts.
 - `attribution`: for each agency, its steps early / on time / late, and those overdue now.
 """
@@ -76,6 +78,8 @@ def _check_holder(actor: User, step: HandOver) -> None:
 
 
 def _performer(dossier: Dossier, step: HandOver) -> str:
+    if step.step_order is None:
+        return ""
     found = dossier.procedure_version.steps.filter(order=step.step_order).first()
     return found.performer if found is not None else ""
 

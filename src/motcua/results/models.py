@@ -2,10 +2,11 @@
 
 `IssuedResult` is one signed PDF issued by a unit: a dossier's electronic result, a copy
 certified electronically from an original (chứng thực bản sao điện tử từ bản chính), or the
-document of one step of an inter-linked dossier (issued by the unit that performed the step). The stored
-bytes, their SHA-256 and an unguessable token (the QR's verification address) are the record;
-nothing here is edited after issue. `CertificationEntry` is the copy's row in the certification
-book (sổ chứng thực), numbered per unit and year without gaps. Only results/services.py writes.
+document of one step of an inter-linked dossier (issued by the unit that performed the step).
+The stored bytes, their SHA-256 and an unguessable token (the QR's verification address) are
+the record; nothing here is edited after issue. `CertificationEntry` is the copy's row in the
+certification book (sổ chứng thực), numbered per unit and year without gaps. Only
+results/services.py (and results/step_results.py for a step's document) writes.
 """
 
 from __future__ import annotations

@@ -158,7 +158,9 @@ def issue_electronic_result(
     url = verification_url(token)
     unit = dossier.competent_unit
     lines = stamp_lines(unit, title, number, issued_on)
-    signed = sign_result(pdf, unit=unit, url=url, lines=lines, reason="Phát hành kết quả giải quyết")
+    signed = sign_result(
+        pdf, unit=unit, url=url, lines=lines, reason="Phát hành kết quả giải quyết"
+    )
     upload = SimpleUploadedFile(f"{dossier.code}-ket-qua.pdf", signed.data, "application/pdf")
     processing.approve(dossier, actor=actor, at=at, result=upload, electronic_result=True)
     result = IssuedResult(
