@@ -106,6 +106,8 @@ class VneidIdentity:
     birth_date: dt.date | None = None
     sex: str = ""
     address: str = ""
+    address_commune: str = ""  # the commune's code on the official list, checked in force
+    address_street: str = ""
 
 
 def _keep_identity(profile: CitizenProfile, identity: VneidIdentity | None) -> None:
@@ -116,6 +118,8 @@ def _keep_identity(profile: CitizenProfile, identity: VneidIdentity | None) -> N
         ("birth_date", identity.birth_date),
         ("sex", identity.sex),
         ("address", identity.address),
+        ("address_commune", identity.address_commune),
+        ("address_street", identity.address_street),
     ):
         if value and getattr(profile, name) != value:
             setattr(profile, name, value)

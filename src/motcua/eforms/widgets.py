@@ -25,6 +25,7 @@ class Widget:
     error: str = ""
     options: tuple[str, ...] = ()
     fixed_text: str = ""  # pre-filled from VNeID: shown, not typed
+    origin: str = ""  # where a suggested value came from (an earlier dossier, the account)
     address: AddressChoices | None = None
     commune: str = ""
     input_mode: str = ""
@@ -48,6 +49,7 @@ def widgets(
     fixed: Mapping[str, Any] | None = None,
     day: dt.date,
     near: Unit | None = None,
+    origins: Mapping[str, str] | None = None,
 ) -> list[SectionView]:
     """The sections to draw: input as posted (after an error) or as kept (``values``)."""
     fixed, errors = fixed or {}, errors or {}
@@ -67,6 +69,7 @@ def widgets(
                 options=options_of(fd),
                 input_mode=INPUT_MODES.get(fd.type, ""),
                 condition=PREFIX + fd.show_if.field if fd.show_if else "",
+                origin=(origins or {}).get(fd.name, "") if post is None else "",
             )
             if fd.name in fixed:
                 widget.fixed_text = display(fd, fixed[fd.name])

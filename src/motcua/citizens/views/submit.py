@@ -11,16 +11,17 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.catalog.models import ProcedureVersion, current_versions
 from motcua.catalog.search import search_versions
-from motcua.citizens.models import CitizenDocument, Organisation
+from motcua.citizens.models import CitizenDocument, Draft, Organisation
 from motcua.citizens.permissions import citizen_of, get_draft_for_citizen
 from motcua.citizens.services import (
     ONLINE_LEVELS,
     CitizenError,
     checked,
+    online_version,
     remove_draft_item,
     save_draft,
     start_draft,
@@ -76,6 +77,26 @@ def new_draft(request: HttpRequest) -> HttpResponse:
     except CitizenError as exc:
         messages.error(request, str(exc))
         return redirect("citizens:procedures")
+    return redirect("citizens:draft", draft.pk)
+
+
+@login_required(login_url=LOGIN)
+@require_GET
+def open_form(request: HttpRequest, code: str) -> HttpResponse:
+    """The procedure's form, straight from its catalogue page (also the target a sign-in returns
+    to, so the citizen lands on the form without another tap): the citizen's open draft of that
+    procedure for themselves, else a new one. Opening it again never makes a second draft."""
+    citizen = citizen_of(request)
+    try:
+        version = online_version(code)
+    except CitizenError as exc:
+        messages.error(request, str(exc))
+        return redirect("citizens:procedures")
+    draft = Draft.objects.filter(
+        citizen=citizen, organisation=None, procedure_version=version, submission__isnull=True
+    ).first()
+    if draft is None:
+        draft = start_draft(citizen, code)
     return redirect("citizens:draft", draft.pk)
 
 
