@@ -16,6 +16,8 @@ from motcua.citizens.identity import VneidIdentity, verified_by_vneid
 from motcua.citizens.models import CitizenProfile, Draft
 from motcua.config import VneidConfig
 from motcua.dossiers.models import Dossier
+from motcua.eforms.countries import COUNTRIES, ISO_CLDR, Country
+from motcua.eforms.lists import NATIONALITIES
 from motcua.eforms.pages import for_draft
 from motcua.units.models import Unit
 from tests.citizens.test_eforms import _draft, _filled, _submit, birth_definition
@@ -187,9 +189,7 @@ def test_an_external_next_is_refused(reference: None, target: str) -> None:
 
 
 @SIMULATOR
-def test_the_simulator_refuses_an_address_without_its_units(
-    reference: None, phu_tan: Unit
-) -> None:
+def test_the_simulator_refuses_an_address_without_its_units(reference: None, phu_tan: Unit) -> None:
     client = Client()
     location = client.get("/cong-dan/vneid/")["Location"]
     query = {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()}
@@ -213,3 +213,20 @@ def test_the_simulator_refuses_an_address_without_its_units(
     assert wrong.status_code == 400
     assert "không thuộc tỉnh" in wrong.content.decode()
     assert not CitizenProfile.objects.exists()
+
+
+def test_the_nationalities_are_every_iso_country_each_row_with_its_source() -> None:
+    assert NATIONALITIES.options == tuple(country.name for country in COUNTRIES)
+    codes = [country.code for country in COUNTRIES if country.code]
+    assert len(codes) == len(set(codes)) == 249  # ISO 3166-1 alpha-2, every entry
+    assert all(len(code) == 2 and code.isupper() for code in codes)
+    assert len(set(NATIONALITIES.options)) == len(NATIONALITIES.options)
+    assert COUNTRIES[0] == Country("VN", "Việt Nam")
+    assert COUNTRIES[-1].name == "Không quốc tịch"
+    assert "Quốc tịch" in COUNTRIES[-1].source
+    for name in ("Lào", "Campuchia", "Trung Quốc", "Hàn Quốc", "Nhật Bản", "Hoa Kỳ", "Pháp"):
+        assert name in NATIONALITIES.options
+    assert all(country.source for country in COUNTRIES)
+    assert all(country.assumed for country in COUNTRIES if country.source == ISO_CLDR)
+    assert "TCVN 7217-1" in NATIONALITIES.source
+    assert NATIONALITIES.assumed  # the Vietnamese names are CLDR's, not an official list

@@ -90,18 +90,19 @@ def _fits(target: FieldDef, source: FieldDef, value: Any) -> Any:
     """The value as the target field takes it, or None when it does not fit there."""
     if target.type == "text" and source.type == "address" and isinstance(value, dict):
         return value.get("text") or None
-    if target.type != source.type:
-        return None
+    fits = target.type == source.type
     if target.type == "address":
-        return value if isinstance(value, dict) and value.get("text") else None
-    if target.type == "choice" and value not in options_of(target):
-        return None
-    if target.type == "number":
-        low, high = target.min, target.max
-        if not isinstance(value, int) or (low is not None and value < low):
-            return None
-        return None if high is not None and value > high else value
-    return value
+        fits = fits and isinstance(value, dict) and bool(value.get("text"))
+    elif target.type == "choice":
+        fits = fits and value in options_of(target)
+    elif target.type == "number":
+        fits = (
+            fits
+            and isinstance(value, int)
+            and (target.min is None or value >= target.min)
+            and (target.max is None or value <= target.max)
+        )
+    return value if fits else None
 
 
 def earlier_values(
@@ -150,7 +151,9 @@ def prefill(definition: FormDefinition, profile: CitizenProfile) -> Prefilled:
     for fd in definition.fields():
         if fd.prefill and fd.prefill in known:
             value = known[fd.prefill]
-            values[fd.name] = value["text"] if fd.type == "text" and isinstance(value, dict) else value
+            values[fd.name] = (
+                value["text"] if fd.type == "text" and isinstance(value, dict) else value
+            )
     vneid = profile.verified and profile.verified_via == "vneid"
     result = Prefilled()
     for name, value in values.items():
@@ -159,7 +162,9 @@ def prefill(definition: FormDefinition, profile: CitizenProfile) -> Prefilled:
             result.fixed[name] = value
         else:
             result.suggested[name] = value
-            result.origins[name] = FROM_VNEID_ADDRESS if vneid and kind == "address" else FROM_ACCOUNT
+            result.origins[name] = (
+                FROM_VNEID_ADDRESS if vneid and kind == "address" else FROM_ACCOUNT
+            )
     earlier, origins = earlier_values(definition, profile)
     for name, value in earlier.items():
         if name not in result.fixed and name not in result.suggested:
