@@ -86,11 +86,13 @@ def test_an_earlier_dossier_of_the_same_citizen_suggests_the_same_fields_with_it
     assert "requester_name" not in form.suggested
     day = timezone.localtime(earlier.received_at).strftime("%d/%m/%Y")
     origin = f"Điền sẵn từ hồ sơ {earlier.code} ngày {day}; bạn có thể sửa."
-    assert form.origins["father_name"] == origin
+    assert form.origins["father_name"].note == origin
+    assert form.origins["father_name"].tag == "Từ hồ sơ trước"
 
     page = client.get(f"/cong-dan/ho-so-nhap/{second.pk}/").content.decode()
     assert 'name="ef-father_name" value="Phạm Văn Bình"' in page  # a suggestion: editable
-    assert origin in page
+    assert page.count(origin) == 2  # once per section it fills (mother, father); tags at fields
+    assert page.count('aria-describedby="father-origin-0">Từ hồ sơ trước') == 5
     # the citizen changes it: their value is kept, the suggestion is gone
     post = _filled(phu_tan, **{**_father(phu_tan), "ef-father_name": "Phạm Văn Bảo"})
     assert client.post(f"/cong-dan/ho-so-nhap/{second.pk}/", post).status_code == 302
@@ -114,7 +116,7 @@ def test_another_citizens_earlier_dossier_never_prefills(
     draft = _draft(stranger, other_citizen)
     form = for_draft(draft, other_citizen)
     assert not (set(form.suggested) & {"father_name", "mother_name", "mother_residence"})
-    assert not any("Điền sẵn từ hồ sơ" in origin for origin in form.origins.values())
+    assert not any("Điền sẵn từ hồ sơ" in origin.note for origin in form.origins.values())
     page = stranger.get(f"/cong-dan/ho-so-nhap/{draft.pk}/").content.decode()
     assert "Phạm Văn Bình" not in page
     assert "Điền sẵn từ hồ sơ" not in page

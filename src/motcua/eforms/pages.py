@@ -12,7 +12,7 @@ from typing import Any
 from motcua.catalog.models import ProcedureVersion
 from motcua.citizens.models import CitizenProfile, Draft
 from motcua.eforms.definition import FormDefinition
-from motcua.eforms.prefill import prefill
+from motcua.eforms.prefill import Origin, prefill
 from motcua.eforms.services import definition_of, draft_values
 from motcua.eforms.values import PREFIX, Cleaned, clean
 from motcua.eforms.widgets import SectionView, widgets
@@ -28,7 +28,7 @@ class PageForm:
     definition: FormDefinition | None
     fixed: dict[str, Any] = field(default_factory=dict)
     suggested: dict[str, Any] = field(default_factory=dict)
-    origins: dict[str, str] = field(default_factory=dict)  # where each suggestion came from
+    origins: dict[str, Origin] = field(default_factory=dict)  # where each suggestion came from
     checked: Cleaned | None = None
 
     @property

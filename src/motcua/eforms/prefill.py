@@ -38,9 +38,20 @@ from motcua.units.services import units_on
 
 SEX_LABELS = {"male": "Nam", "female": "Nữ", "nam": "Nam", "nữ": "Nữ", "nu": "Nữ"}
 EARLIER_DOSSIERS = 20  # the newest dossiers read for suggestions
-FROM_ACCOUNT = "Điền sẵn từ tài khoản của bạn; bạn có thể sửa."
-FROM_VNEID_ADDRESS = (
-    "Điền sẵn nơi thường trú từ VNeID; sửa nếu bạn đang cư trú ở nơi khác (tạm trú)."
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a suggestion came from: a tag at the field, a note once per section."""
+
+    tag: str
+    note: str
+
+
+FROM_ACCOUNT = Origin("Từ tài khoản", "Điền sẵn từ tài khoản của bạn; bạn có thể sửa.")
+FROM_VNEID_ADDRESS = Origin(
+    "Từ VNeID, có thể sửa",
+    "Điền sẵn nơi thường trú từ VNeID; sửa nếu bạn đang cư trú ở nơi khác (tạm trú).",
 )
 
 
@@ -48,7 +59,7 @@ FROM_VNEID_ADDRESS = (
 class Prefilled:
     fixed: dict[str, Any] = field(default_factory=dict)  # vouched for by VNeID: read-only
     suggested: dict[str, Any] = field(default_factory=dict)  # the citizen may change them
-    origins: dict[str, str] = field(default_factory=dict)  # where a suggestion came from
+    origins: dict[str, Origin] = field(default_factory=dict)  # where a suggestion came from
 
 
 def identity_address(profile: CitizenProfile) -> dict[str, Any] | str:
@@ -107,7 +118,7 @@ def _fits(target: FieldDef, source: FieldDef, value: Any) -> Any:
 
 def earlier_values(
     definition: FormDefinition, profile: CitizenProfile
-) -> tuple[dict[str, Any], dict[str, str]]:
+) -> tuple[dict[str, Any], dict[str, Origin]]:
     """(values, origins) by field name from the citizen's own earlier dossiers, newest first."""
     wanted = {meaning(fd) for fd in definition.fields()} - {""}
     if not wanted:
@@ -117,7 +128,7 @@ def earlier_values(
         .select_related("dossier__procedure_version")
         .order_by("-dossier__received_at", "-pk")[:EARLIER_DOSSIERS]
     )
-    found: dict[str, tuple[FieldDef, Any, str]] = {}
+    found: dict[str, tuple[FieldDef, Any, Origin]] = {}
     for data in rows:
         dossier = data.dossier
         if dossier is None or not dossier.procedure_version.eform:
@@ -127,12 +138,16 @@ def earlier_values(
         except DefinitionError:
             continue
         day = timezone.localtime(dossier.received_at).strftime("%d/%m/%Y")
-        origin = f"Điền sẵn từ hồ sơ {dossier.code or dossier.pk} ngày {day}; bạn có thể sửa."
+        origin = Origin(
+            "Từ hồ sơ trước",
+            f"Điền sẵn từ hồ sơ {dossier.code or dossier.pk} ngày {day}; bạn có thể sửa.",
+        )
         for fd in old.fields():
             key = meaning(fd)
             if key in wanted and key not in found and data.values.get(fd.name) not in (None, ""):
                 found[key] = (fd, data.values[fd.name], origin)
-    values, origins = {}, {}
+    values: dict[str, Any] = {}
+    origins: dict[str, Origin] = {}
     for fd in definition.fields():
         if meaning(fd) not in found:
             continue
