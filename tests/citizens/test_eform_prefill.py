@@ -13,12 +13,14 @@ from django.utils import timezone
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.citizens.identity import VneidIdentity, verified_by_vneid
+from motcua.citizens.identity_providers import address_of
 from motcua.citizens.models import CitizenProfile, Draft
 from motcua.config import VneidConfig
 from motcua.dossiers.models import Dossier
 from motcua.eforms.countries import COUNTRIES, ISO_CLDR, Country
 from motcua.eforms.lists import NATIONALITIES
 from motcua.eforms.pages import for_draft
+from motcua.eforms.prefill import identity_address
 from motcua.units.models import Unit
 from tests.citizens.test_eforms import _draft, _filled, _submit, birth_definition
 
@@ -232,3 +234,36 @@ def test_the_nationalities_are_every_iso_country_each_row_with_its_source() -> N
     assert all(country.assumed for country in COUNTRIES if country.source == ISO_CLDR)
     assert "TCVN 7217-1" in NATIONALITIES.source
     assert NATIONALITIES.assumed  # the Vietnamese names are CLDR's, not an official list
+
+
+def test_the_adapter_keeps_the_codes_only_for_a_commune_in_force_in_that_province(
+    reference: None, phu_tan: Unit
+) -> None:
+    province = phu_tan.province()
+    assert province is not None
+    claim = {
+        "formatted": f"Ấp Trung 3, {phu_tan.name}, {province.name}",
+        "street_address": "Ấp Trung 3",
+        "commune_code": phu_tan.admin_code,
+        "province_code": province.admin_code,
+    }
+    assert address_of(claim) == (claim["formatted"], phu_tan.admin_code, "Ấp Trung 3")
+    assert address_of({**claim, "province_code": "99"}) == (claim["formatted"], "", "")
+    assert address_of({**claim, "commune_code": "00000"}) == (claim["formatted"], "", "")
+    assert address_of("Ấp Trung 3") == ("Ấp Trung 3", "", "")
+
+    with_units = VneidIdentity(
+        address=claim["formatted"], address_commune=phu_tan.admin_code, address_street="Ấp 3"
+    )
+    profile = verified_by_vneid(HONG["personal_id"], full_name="Lê Thị Hồng", identity=with_units)
+    assert profile.address_commune == phu_tan.admin_code
+    moved = VneidIdentity(address="Số 5 đường Lê Lợi, nơi khác")  # a new address without units
+    profile = verified_by_vneid(HONG["personal_id"], full_name="Lê Thị Hồng", identity=moved)
+    profile.refresh_from_db()
+    assert (profile.address_commune, profile.address_street) == ("", "")
+    assert identity_address(profile) == {
+        "province": "",
+        "commune": "",
+        "detail": "Số 5 đường Lê Lợi, nơi khác",
+        "text": "Số 5 đường Lê Lợi, nơi khác",
+    }
