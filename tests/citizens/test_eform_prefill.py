@@ -170,7 +170,9 @@ def test_from_the_procedure_page_the_vneid_sign_in_lands_on_the_form(
         "text": profile.address,
     }
     page = client.get(opened["Location"]).content.decode()
-    assert f'<option value="{phu_tan.code}" selected>' in page  # the commune select is set
+    # the commune is selected twice: the applicant's contact address and the form's residence
+    assert page.count(f'<option value="{phu_tan.code}" selected>') == 2
+    assert '<input id="address" name="address" value="Ấp Trung 3">' in page
     assert "Điền sẵn nơi thường trú từ VNeID" in page
 
 
