@@ -11,7 +11,9 @@ import pytest
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from motcua.catalog.loader import CatalogError
 from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.services import _unremembered, load_catalog
 from motcua.citizens.identity import VneidIdentity, verified_by_vneid
 from motcua.citizens.identity_providers import address_of
 from motcua.citizens.models import CitizenProfile, Draft
@@ -22,6 +24,7 @@ from motcua.eforms.lists import NATIONALITIES
 from motcua.eforms.pages import for_draft
 from motcua.eforms.prefill import identity_address
 from motcua.units.models import Unit
+from tests.catalog_data import catalog
 from tests.citizens.test_eforms import _draft, _filled, _submit, birth_definition
 
 pytestmark = pytest.mark.django_db
@@ -269,3 +272,31 @@ def test_the_adapter_keeps_the_codes_only_for_a_commune_in_force_in_that_provinc
         "detail": "Số 5 đường Lê Lợi, nơi khác",
         "text": "Số 5 đường Lê Lợi, nơi khác",
     }
+
+
+def test_a_used_version_takes_remember_keys_but_no_other_change(
+    with_eform: ProcedureVersion, vneid_citizen: CitizenProfile, phu_tan: Unit
+) -> None:
+    forgetful = _unremembered(birth_definition())
+    with_eform.eform = forgetful
+    with_eform.save()
+    client = Client()
+    client.force_login(vneid_citizen.user)
+    _earlier_dossier(client, vneid_citizen, phu_tan)  # the version is in use
+    data = catalog()
+    birth = data["procedures"][0]  # as the `reference` fixture loaded it
+    first = birth["components"][0]
+    birth["components"] = [
+        {**first, "name": "Tờ khai đăng ký khai sinh theo mẫu"},
+        {**first, "name": "Giấy chứng sinh", "reusable": True},
+        {**first, "name": "Giấy tờ tùy thân", "copy_kind": "presented", "reusable": True},
+    ]
+    birth["eform"] = birth_definition()
+    load_catalog(data)
+    with_eform.refresh_from_db()
+    assert with_eform.eform == birth_definition()  # the remember keys reached the used version
+    changed = birth_definition()
+    changed["sections"][2]["fields"][0]["label"] = "Họ và tên mẹ"
+    data["procedures"][0]["eform"] = changed
+    with pytest.raises(CatalogError, match="đã được dùng cho hồ sơ"):
+        load_catalog(data)
