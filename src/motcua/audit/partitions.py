@@ -7,7 +7,7 @@ side instead of queueing on one row. A checkpoint (audit/checkpoints.py) records
 one moment under one keyed MAC, which ties the parts together.
 
 An object's events all go into one partition, so that its history in chain order is its commit
-order: the partition of the object's earliest event if it has one (the setting may be raised
+order: the partition of the object's events if it has some (the setting may be raised
 later: existing objects stay where they are), otherwise a hash of the object's type and id.
 With one partition (the default) everything is partition 0, the chain as it always was.
 """
@@ -35,10 +35,11 @@ def partition_of(object_type: str, object_id: str) -> int:
         return 0
     from motcua.audit.models import AuditEvent
 
-    earlier = (
+    # Any one of its events will do (they are all in one partition); unordered, so that the
+    # object's index (audit_object) answers it rather than a walk of the primary key.
+    earlier = list(
         AuditEvent.objects.filter(object_type=object_type, object_id=object_id)
-        .order_by("id")
-        .values_list("partition", flat=True)
-        .first()
+        .order_by()
+        .values_list("partition", flat=True)[:1]
     )
-    return earlier if earlier is not None else by_hash(object_type, object_id, partitions)
+    return earlier[0] if earlier else by_hash(object_type, object_id, partitions)
