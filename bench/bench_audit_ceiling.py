@@ -120,7 +120,7 @@ def _load_point(
     ]
     for worker in workers:
         worker.start()
-    stop, seen = threading.Event(), []
+    stop, seen = threading.Event(), list[int]()
     sampler = threading.Thread(target=_sample_head_waits, args=(url, stop, seen))
     sampler.start()
     start.wait()

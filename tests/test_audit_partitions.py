@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from pytest_django import Settings
 
-from motcua.audit.chain import verify
+from motcua.audit.chain import chain_key, keyed_hash, verify
 from motcua.audit.models import AuditEvent, AuditHead
 from motcua.audit.partitions import by_hash
 from motcua.audit.seal import seal
@@ -209,3 +209,28 @@ def test_commits_into_other_partitions_do_not_wait_the_same_partition_does() -> 
         (str(same_id),),
     ]
     assert verify().first_broken is None
+
+
+def test_partition_0_hashes_its_events_as_the_single_chain_did() -> None:
+    """The migration adds the partition (0 for every existing event) and rewrites nothing:
+    partition 0's canonical JSON is the single chain's, so the stored hashes still verify."""
+    for object_id in (1, 2):
+        _record(object_id)
+    key = chain_key()
+    for event in AuditEvent.objects.order_by("seq"):
+        before_partitions = {
+            "seq": event.seq,
+            "at": event.at.isoformat(timespec="microseconds"),
+            "actor": event.actor_id,
+            "actor_label": event.actor_label,
+            "action": event.action,
+            "object": [event.object_type, event.object_id],
+            "before": event.before,
+            "after": event.after,
+            "origin": event.origin,
+            "prev": event.prev_hash,
+        }
+        text = json.dumps(
+            before_partitions, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        )
+        assert (event.partition, keyed_hash(key, text)) == (0, event.hash)
