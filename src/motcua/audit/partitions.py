@@ -15,6 +15,7 @@ With one partition (the default) everything is partition 0, the chain as it alwa
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 
 def count() -> int:
@@ -29,17 +30,21 @@ def by_hash(object_type: str, object_id: str, partitions: int) -> int:
     return int.from_bytes(digest[:8], "big") % partitions
 
 
-def partition_of(object_type: str, object_id: str) -> int:
+def partition_of(connection: Any, object_type: str, object_id: str) -> int:
+    """The partition of an event about this object, read on `connection` (the event's)."""
     partitions = count()
     if partitions == 1:
         return 0
     from motcua.audit.models import AuditEvent
 
-    # Any one of its events will do (they are all in one partition); unordered, so that the
-    # object's index (audit_object) answers it rather than a walk of the primary key.
-    earlier = list(
-        AuditEvent.objects.filter(object_type=object_type, object_id=object_id)
-        .order_by()
-        .values_list("partition", flat=True)[:1]
-    )
-    return earlier[0] if earlier else by_hash(object_type, object_id, partitions)
+    # Any one of its events will do (they are all in one partition). One plain statement on the
+    # object's index (audit_object): it runs for every event recorded, so not through the ORM
+    # (five to ten times the client time on the benchmark's machine, docs/performance.md).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT partition FROM {AuditEvent._meta.db_table} "  # noqa: S608
+            "WHERE object_type = %s AND object_id = %s LIMIT 1",
+            [object_type, object_id],
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row is not None else by_hash(object_type, object_id, partitions)

@@ -58,7 +58,7 @@ def record(
             "the database ENGINE must be one of motcua.audit.backends (it seals audit events)"
         )
     event = AuditEvent(
-        partition=partition_of(object_type, str(object_id)),
+        partition=partition_of(connection, object_type, str(object_id)),
         at=timezone.now(),
         actor=actor,
         actor_label=actor_label or (f"{actor} ({actor.username})" if actor else "hệ thống"),
