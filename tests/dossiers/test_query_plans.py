@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from types import SimpleNamespace
+from typing import Any
 from unittest import mock
 
 import pytest
@@ -36,7 +37,7 @@ def _no_sequential_scans(db: None) -> None:
             cursor.execute("SET LOCAL enable_seqscan = off")
 
 
-def _plan(queryset: QuerySet[Dossier]) -> str:
+def _plan(queryset: QuerySet[Dossier, Any]) -> str:
     return queryset.explain()
 
 
