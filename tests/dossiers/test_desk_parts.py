@@ -116,6 +116,7 @@ def test_an_archive_tab_above_the_cap_says_more_than(
     Dossier.objects.filter(pk__in=three_parts["own"][:30]).update(status="returned")
     html = page_html(client_in, **{"trang-thai": "da-tra"})
     assert 'Đã trả kết quả <span class="count">hơn 20</span>' in html
+    assert 'Tất cả <span class="count">hơn 20</span>' in html
     assert "trong hơn 20 hồ sơ" in html
     # the working tabs stay exact whatever the cap: 45 open here
     assert 'Chưa hoàn thành <span class="count">45</span>' in html

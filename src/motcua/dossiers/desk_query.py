@@ -75,8 +75,9 @@ def tab_counts(parts: list[QuerySet[Dossier]]) -> dict[str, TabCount]:
         counts[key] = TabCount(min(found, COUNT_CAP), more=found > COUNT_CAP)
         archive += min(found, COUNT_CAP)
         capped = capped or found > COUNT_CAP
+    # above the cap "Tất cả" reads like the archive tab that passed it: "hơn 1.000"
     total = counts[OPEN].number + archive
-    counts[ALL] = TabCount(total, more=capped)
+    counts[ALL] = TabCount(COUNT_CAP, more=True) if capped else TabCount(total)
     return {key: counts[key] for key in STATUS_GROUPS}
 
 
