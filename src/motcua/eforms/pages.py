@@ -12,7 +12,7 @@ from typing import Any
 from motcua.catalog.models import ProcedureVersion
 from motcua.citizens.models import CitizenProfile, Draft
 from motcua.eforms.definition import FormDefinition
-from motcua.eforms.prefill import prefill
+from motcua.eforms.prefill import Origin, prefill
 from motcua.eforms.services import definition_of, draft_values
 from motcua.eforms.values import PREFIX, Cleaned, clean
 from motcua.eforms.widgets import SectionView, widgets
@@ -28,6 +28,7 @@ class PageForm:
     definition: FormDefinition | None
     fixed: dict[str, Any] = field(default_factory=dict)
     suggested: dict[str, Any] = field(default_factory=dict)
+    origins: dict[str, Origin] = field(default_factory=dict)  # where each suggestion came from
     checked: Cleaned | None = None
 
     @property
@@ -62,12 +63,14 @@ class PageForm:
         if self.definition is None:
             return []
         errors = self.checked.errors if self.checked is not None else {}
+        kept = values or {}
         return widgets(
             self.definition,
             post=post if errors else None,
-            values={**self.suggested, **(values or {})},
+            values={**self.suggested, **kept},
             errors=errors,
             fixed=self.fixed,
+            origins={k: v for k, v in self.origins.items() if k not in kept},
             day=day,
             near=near,
         )
@@ -77,8 +80,8 @@ def for_draft(draft: Draft, citizen: CitizenProfile) -> PageForm:
     definition = definition_of(draft.procedure_version)
     if definition is None:
         return PageForm(None)
-    fixed, suggested = prefill(definition, citizen)
-    return PageForm(definition, fixed, suggested)
+    filled = prefill(definition, citizen)
+    return PageForm(definition, filled.fixed, filled.suggested, filled.origins)
 
 
 def draft_context(
