@@ -38,9 +38,9 @@ from motcua.dossiers import processing
 from motcua.dossiers.forms import place_name
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import DossierError, IllegalAct
+from motcua.dossiers.touched import touch
 from motcua.payments import services as payments
 from motcua.payments.models import Payment
-from motcua.reports.touched import touch
 from motcua.results.document import image_to_pdf, render_result_pdf
 from motcua.results.models import (
     CertificationEntry,
