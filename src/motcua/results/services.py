@@ -26,7 +26,6 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.accounts.signers import own_signature
 from motcua.audit.services import record
-from motcua.citizens.services import store_result_for_citizen
 from motcua.core.links import verification_url
 from motcua.core.sequences import next_number
 from motcua.domain.dossier_states import Action, Status, allowed_actions
@@ -42,6 +41,7 @@ from motcua.dossiers.touched import touch
 from motcua.payments import services as payments
 from motcua.payments.models import Payment
 from motcua.results.document import image_to_pdf, render_result_pdf
+from motcua.results.events import electronic_result_issued
 from motcua.results.models import (
     CertificationEntry,
     CertificationSequence,
@@ -173,7 +173,9 @@ def issue_electronic_result(
     _audit(result, actor, "issue_electronic_result", {})
     # the signed result also lands in the citizen's data store, for reuse (citizens app)
     stored = ContentFile(signed.data, name=f"{dossier.code}-ket-qua-dien-tu.pdf")
-    store_result_for_citizen(dossier, stored, title, actor=actor)
+    electronic_result_issued.send(
+        sender=IssuedResult, dossier=dossier, file=stored, title=title, actor=actor
+    )
     return result
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.catalog.models import ProcedureVersion, current_versions
 from motcua.catalog.search import search_versions
+from motcua.citizens import eform_page
 from motcua.citizens.models import CitizenDocument, Organisation
 from motcua.citizens.permissions import citizen_of, get_draft_for_citizen
 from motcua.citizens.services import (
@@ -119,7 +120,7 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
     version = draft.procedure_version
     units = units_for(version)
     component_ids = set(version.components.values_list("pk", flat=True))
-    eform = eform_pages.for_draft(draft, citizen)
+    eform = eform_page.for_draft(draft, citizen)
     status = 200
     if request.method == "POST":
         try:
@@ -140,11 +141,13 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
                 reuse=_reuse(request, component_ids),
             )
             if eform.checked is not None:
-                save_for_draft(draft, eform.checked, prefilled=list(eform.fixed))
+                save_for_draft(
+                    draft.pk, eform.checked, prefilled=list(eform.fixed), actor=draft.citizen.user
+                )
             if submitting:
                 with transaction.atomic():
                     dossier = submit_draft(draft)
-                    attach_draft(draft, dossier)
+                    attach_draft(draft.pk, dossier, actor=draft.citizen.user)
                 messages.success(
                     request,
                     "Đã nộp hồ sơ trực tuyến. Cán bộ tiếp nhận sẽ kiểm tra trong 8 giờ làm việc.",
@@ -171,7 +174,7 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
             for value, label in Delivery.choices
             if not version.result_delivery or value in version.result_delivery
         ],
-        "eform": eform_pages.draft_context(
+        "eform": eform_page.draft_context(
             eform,
             draft,
             day=timezone.localdate(),

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from motcua.catalog.eform_definition import FormDefinition
 from motcua.citizens.models import CitizenProfile
-from motcua.eforms.definition import FormDefinition
 
 SEX_LABELS = {"male": "Nam", "female": "Nữ", "nam": "Nam", "nữ": "Nữ", "nu": "Nữ"}
 
