@@ -122,6 +122,7 @@ class Config:
     vneid: VneidConfig = VneidConfig()
     web: WebLimits = WebLimits()
     trusted_proxies: tuple[str, ...] = ()  # reverse proxies whose X-Forwarded-For is believed
+    audit_partitions: int = 1  # independent parts of the audit chain (audit/partitions.py)
 
 
 def _key(reader: Reader, name: str, env: str, key_file: Path, *, can_write: bool) -> str:
@@ -212,6 +213,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
     https = reader.boolean("MOTCUA_HTTPS", default=env == "production")
     web = _web(reader, env, https=https)
     trusted_proxies = _trusted_proxies(reader)
+    audit_partitions = int(number(reader, "MOTCUA_AUDIT_PARTITIONS", 1, 1, 64))
     if reader.errors:
         raise ConfigError(
             "motcua cannot start, the environment is wrong:\n  - " + "\n  - ".join(reader.errors)
@@ -221,6 +223,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
         data_dir=data_dir,
         secret_key=secret_key,
         audit_key=audit_key,
+        audit_partitions=audit_partitions,
         debug=debug,
         allowed_hosts=reader.listing("MOTCUA_ALLOWED_HOSTS", ("127.0.0.1", "localhost")),
         csrf_trusted_origins=reader.listing("MOTCUA_CSRF_TRUSTED_ORIGINS", ()),

@@ -17,6 +17,7 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = CONFIG.secret_key
 MOTCUA_AUDIT_KEY = CONFIG.audit_key  # audit/chain.py: keys the chain; never in the database
+MOTCUA_AUDIT_PARTITIONS = CONFIG.audit_partitions  # audit/partitions.py
 DEBUG = CONFIG.debug
 ALLOWED_HOSTS = list(CONFIG.allowed_hosts)
 CSRF_TRUSTED_ORIGINS = list(CONFIG.csrf_trusted_origins)

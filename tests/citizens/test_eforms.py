@@ -72,6 +72,9 @@ def _filled(phu_tan: Unit, **changes: str) -> dict[str, str]:
         "unit": str(phu_tan.pk),
         "result_delivery": "electronic",
         "ef-requester_relationship": "Mẹ",
+        "ef-requester_residence-province": province.code,  # VNeID's address: a suggestion
+        "ef-requester_residence-commune": phu_tan.code,
+        "ef-requester_residence": "Ấp Trung 3",
         "ef-child_name": "Lê Minh An",
         "ef-child_birth_date": "20/02/2026",
         "ef-child_sex": "Nam",

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.audit.models import AuditEvent, PersonalDataRead
-from motcua.dossiers import processing
+from motcua.dossiers import desk_search, processing
 from motcua.dossiers.desk_export import HEADER_ROW
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import can_see, dossiers_visible_to
@@ -60,6 +60,16 @@ def outsider_dossier(make_staff) -> Dossier:  # type: ignore[no-untyped-def]
     return make_dossier(other, number=1)
 
 
+@pytest.fixture(params=["indexes", "scan"])
+def search_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways of the search box: the ids from the search indexes, and the condition read
+    with the unit's rows (when a common text names more dossiers than CANDIDATES)."""
+    if request.param == "scan":
+        monkeypatch.setattr(desk_search, "CANDIDATES", 0)
+    return str(request.param)
+
+
+@pytest.mark.usefixtures("search_path")
 def test_a_name_typed_without_diacritics_finds_the_applicant(
     client_in: Client, officer: User
 ) -> None:
@@ -72,6 +82,7 @@ def test_a_name_typed_without_diacritics_finds_the_applicant(
     assert listed(client_in, q="le van") == []
 
 
+@pytest.mark.usefixtures("search_path")
 def test_the_code_id_number_phone_and_receipt_number_find_the_dossier(
     client_in: Client, officer: User
 ) -> None:

@@ -10,10 +10,14 @@ from motcua.units.models import Unit
 
 
 def pick_address(page: Page, field: str, commune: Unit, detail: str) -> None:
-    """Province, then the commune (loaded for that province), then the street."""
+    """Province, then the commune (loaded for that province), then the street. A province
+    already selected (pre-filled) is left alone: choosing it again reloads the communes, which
+    would drop the commune picked meanwhile."""
     province = commune.province()
     assert province is not None
-    page.locator(f"[name=ef-{field}-province]").select_option(province.code)
+    picker = page.locator(f"[name=ef-{field}-province]")
+    if picker.input_value() != province.code:
+        picker.select_option(province.code)
     page.locator(f"[name=ef-{field}-commune] option[value='{commune.code}']").wait_for(
         state="attached"
     )

@@ -15,6 +15,8 @@ from django.db import connection
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from motcua.units.models import Unit
+
 T = TypeVar("T")
 
 
@@ -24,8 +26,9 @@ class VneidPerson:
     name: str
     born: str  # dd/mm/yyyy, as typed
     sex: str  # "male" / "female"
-    residence: str
+    residence: str  # the house number and street
     phone: str
+    commune: str = ""  # the commune's code (units/): the province and commune are picked
 
 
 def off_the_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -51,6 +54,16 @@ def pdf_text(data: bytes) -> str:
     return " ".join(text.split())
 
 
+def pick_simulator_address(page: Page, commune_code: str) -> None:
+    """On the VNeID simulator's page: the province, then the commune loaded for it."""
+    commune = Unit.objects.get(code=commune_code)
+    province = commune.province()
+    assert province is not None
+    page.locator("#address_province").select_option(province.code)
+    page.locator(f"#address_unit option[value='{commune.code}']").wait_for(state="attached")
+    page.locator("#address_unit").select_option(commune.code)
+
+
 def vneid_consent(page: Page, person: VneidPerson) -> None:
     """On the login page: through the VNeID simulator, sharing the person's data."""
     page.get_by_role("link", name="Đăng nhập bằng tài khoản định danh điện tử VNeID").click()
@@ -58,6 +71,8 @@ def vneid_consent(page: Page, person: VneidPerson) -> None:
     page.get_by_label("Họ, chữ đệm và tên").fill(person.name)
     page.get_by_label("Ngày sinh (ngày/tháng/năm)").fill(person.born)
     page.get_by_label("Giới tính").select_option(person.sex)
+    if person.commune:
+        pick_simulator_address(page, person.commune)
     page.get_by_label("Nơi thường trú").fill(person.residence)
     page.get_by_label("Số điện thoại").fill(person.phone)
     page.get_by_role("button", name="Đồng ý chia sẻ và đăng nhập").click()

@@ -10,6 +10,7 @@ import re
 import subprocess
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 from pytest_django import Settings
@@ -26,7 +27,7 @@ from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.e2e.conftest import SCREENSHOTS, login, screenshot
 from tests.e2e.eform_fill import fill_birth_eform
-from tests.e2e.journey_steps import fits_the_phone
+from tests.e2e.journey_steps import fits_the_phone, pick_simulator_address
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -46,24 +47,28 @@ def test_vneid_prefilled_birth_registration_reaches_the_officer_and_the_declarat
     born = dt.date.today() - dt.timedelta(days=12)
     page = phone_page
 
-    page.goto("/cong-dan/dang-nhap/")
+    # From the procedure's page: "Nộp hồ sơ trực tuyến" → sign in with VNeID → the form itself.
+    page.goto("/thu-tuc/1.001193/")
+    page.get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
     page.get_by_role("link", name="Đăng nhập bằng tài khoản định danh điện tử VNeID").click()
     page.get_by_label("Số định danh cá nhân (12 số)").fill("089190000777")
     page.get_by_label("Họ, chữ đệm và tên").fill("Lê Thị Hồng")
     page.get_by_label("Ngày sinh (ngày/tháng/năm)").fill("04/05/1990")
     page.get_by_label("Giới tính").select_option("female")
-    page.get_by_label("Nơi thường trú").fill("Ấp Trung 3, xã Phú Tân, tỉnh An Giang")
+    pick_simulator_address(page, phu_tan.code)
+    page.get_by_label("Nơi thường trú").fill("Ấp Trung 3")
     page.get_by_label("Số điện thoại").fill("0912345670")
     screenshot(page, "eform-01-vneid-simulator")
     page.get_by_role("button", name="Đồng ý chia sẻ và đăng nhập").click()
 
-    page.get_by_role("link", name="Nộp hồ sơ").click()
-    page.get_by_label("Tìm thủ tục").fill("khai sinh")
-    page.get_by_role("button", name="Tìm").click()
-    page.get_by_role(
-        "button", name=re.compile(r"Nộp trực tuyến: Thủ tục đăng ký khai sinh$")
-    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thủ tục đăng ký khai sinh")
+    assert re.search(r"/cong-dan/ho-so-nhap/\d+/$", page.url), page.url  # no tap in between
+    expect(page.locator("[name=ef-requester_residence-province]")).to_have_value(
+        str(phu_tan.province().code)  # type: ignore[union-attr]
+    )
+    expect(page.locator("[name=ef-requester_residence-commune]")).to_have_value(phu_tan.code)
+    expect(page.locator("[name=ef-requester_residence]")).to_have_value("Ấp Trung 3")
+    expect(page.get_by_text("Điền sẵn nơi thường trú từ VNeID")).to_be_visible()
     requester = page.locator("fieldset", has_text="Người yêu cầu")
     expect(requester.get_by_text("Lê Thị Hồng")).to_be_visible()
     expect(requester.get_by_text("04/05/1990")).to_be_visible()
@@ -137,3 +142,20 @@ def test_vneid_prefilled_birth_registration_reaches_the_officer_and_the_declarat
         check=True,
     )
     desk.context.close()
+
+    # A second child: the mother's data comes from the first dossier, saying so; editable.
+    page.goto("/thu-tuc/1.001193/")
+    page.get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thủ tục đăng ký khai sinh")
+    mother = page.locator("[name=ef-mother_name]")
+    expect(mother).to_have_value("Lê Thị Hồng")
+    day = timezone.localtime(dossier.received_at).strftime("%d/%m/%Y")
+    note = page.locator("#mother-origin-0")
+    expect(note).to_have_text(f"Điền sẵn từ hồ sơ {dossier.code} ngày {day}; bạn có thể sửa.")
+    expect(page.locator("#ef-mother_name-origin")).to_have_text("Từ hồ sơ trước")
+    expect(page.locator("[name=ef-mother_residence-commune]")).to_have_value(phu_tan.code)
+    expect(page.locator("[name=ef-child_name]")).to_have_value("")  # this child's own
+    page.locator("[name=ef-has_mother]").select_option("Có")
+    mother.scroll_into_view_if_needed()
+    fits_the_phone(page)
+    screenshot(page, "eform-07-prefilled-from-earlier-dossier")

@@ -68,8 +68,9 @@ PERSON = VneidPerson(
     name="Lê Thị Hồng",
     born="04/05/1990",
     sex="female",
-    residence="Ấp Trung 3, xã Phú Tân, tỉnh An Giang",
+    residence="Ấp Trung 3",
     phone="0912345670",
+    commune=PHU_TAN,
 )
 
 
@@ -199,9 +200,9 @@ def _find_and_open(page: Page, typed: str, name: str, code: str) -> None:
     assert f"/thu-tuc/{code}/" in page.url
     page.get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
     vneid_consent(page, PERSON)
-    # back on the online list, narrowed to this procedure
-    page.get_by_role("button", name=re.compile(rf"Nộp trực tuyến: {re.escape(name)}$")).click()
+    # straight back on the procedure's form: no list, no second tap
     expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    assert re.search(r"/cong-dan/ho-so-nhap/\d+/$", page.url), page.url
 
 
 def _assert_prefilled(page: Page) -> None:
@@ -210,6 +211,9 @@ def _assert_prefilled(page: Page) -> None:
     expect(requester.get_by_text(PERSON.born).first).to_be_visible()
     expect(requester.get_by_text("Từ VNeID").first).to_be_visible()
     assert page.locator("[name=ef-requester_name]").count() == 0  # confirmed, never retyped
+    # VNeID's address as units: the province and commune selects are set, the street filled
+    expect(page.locator("[name=ef-requester_residence-commune]")).to_have_value(PHU_TAN)
+    expect(page.locator("[name=ef-requester_residence]")).to_have_value(PERSON.residence)
     fits_the_phone(page)
 
 

@@ -8,7 +8,7 @@ from motcua.audit.models import AuditEvent, PersonalDataRead
 class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Read-only: the log is append-only, nobody edits or deletes it."""
 
-    list_display = ("seq", "at", "actor_label", "action", "object_type", "object_id")
+    list_display = ("partition", "seq", "at", "actor_label", "action", "object_type", "object_id")
     list_filter = ("action", "object_type")
     search_fields = ("object_id", "actor_label")
 

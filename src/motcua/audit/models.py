@@ -1,8 +1,10 @@
 """The tamper-evident audit log: every state change (and every staff read of personal data).
 
-Events form one chain: each stores the hash of the previous one, and its own hash covers its
-content and that link. Changing, inserting or deleting a row breaks the chain at that point;
-`motcua audit verify` recomputes it and names the first broken event.
+Events form chains, one per partition (audit/partitions.py; one partition unless
+MOTCUA_AUDIT_PARTITIONS says more): each event stores the hash of the previous one of its
+partition, and its own hash covers its content and that link. Changing, inserting or deleting a
+row breaks its partition's chain at that point; `motcua audit verify` recomputes every partition
+and names the first broken event.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from django.db.models import F
 
 # The chain's order. An event gets its seq when its transaction commits (audit/seal.py): inside
 # that transaction it has none yet and comes after every sealed event, in the order recorded.
+# seq counts within a partition; all events of one object are in one partition, so an object's
+# history in this order is its commit order.
 CHAIN_ORDER = (F("seq").asc(nulls_last=True), "id")
 REVERSE_CHAIN_ORDER = (F("seq").desc(nulls_first=True), "-id")
 
@@ -24,8 +28,9 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 class AuditEvent(models.Model):
     # seq, prev_hash and hash are filled by the seal at commit (audit/seal.py); a committed
-    # event always has them.
-    seq = models.BigIntegerField("số thứ tự", unique=True, null=True)
+    # event always has them. partition is chosen when the event is recorded (audit/partitions.py).
+    partition = models.PositiveSmallIntegerField("phần chuỗi", default=0)
+    seq = models.BigIntegerField("số thứ tự", null=True)
     at = models.DateTimeField("thời điểm")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -51,14 +56,19 @@ class AuditEvent(models.Model):
         verbose_name_plural = "nhật ký kiểm toán"
         ordering = CHAIN_ORDER
         indexes = [models.Index(fields=["object_type", "object_id", "seq"], name="audit_object")]
+        constraints = [
+            models.UniqueConstraint(fields=["partition", "seq"], name="audit_one_seq_per_partition")
+        ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
 
 class AuditHead(models.Model):
-    """One row: the end of the chain. Locked by every append so the chain stays linear."""
+    """One row per partition (row id = partition + 1): the end of that partition's chain. Locked
+    by every seal that appends to the partition, so each partition's chain stays linear."""
 
+    partition = models.PositiveSmallIntegerField(unique=True, default=0)
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
 
@@ -66,7 +76,7 @@ class AuditHead(models.Model):
         verbose_name = "đầu chuỗi kiểm toán"
 
     def __str__(self) -> str:
-        return f"#{self.last_seq} {self.last_hash[:12]}"
+        return f"[{self.partition}] #{self.last_seq} {self.last_hash[:12]}"
 
 
 class PersonalDataRead(models.Model):

@@ -2,15 +2,18 @@
 
 `record()` inserts an event without `seq`, `prev_hash` and `hash` and notes it on the database
 connection. Just before the transaction commits, the connection (audit/backends) calls `seal()`:
-it locks the chain's head, numbers and hashes the pending events in the order they were
-recorded, and moves the head, still inside the transaction. So the head lock, which makes the
-chain linear across all processes, is held for a few hashes and the commit instead of the whole
-act: before, `record()` took it in the middle of the act and every other act in the system
-waited for the rest of it (the receivers, the outbox payload, the form row) and the commit.
+it locks the head of each partition its events go into (audit/partitions.py; ascending, so two
+commits never wait on each other in a cycle), numbers and hashes the pending events in the order
+they were recorded, and moves the heads, still inside the transaction. So a head lock, which
+makes its partition's chain linear across all processes, is held for a few hashes and the commit
+instead of the whole act: before, `record()` took it in the middle of the act and every other
+act in the system waited for the rest of it (the receivers, the outbox payload, the form row)
+and the commit.
 
-Chain order is therefore commit order. Nothing changes for `verify`: an event is committed
-sealed or not at all (the seal runs in the transaction; if it fails, the transaction rolls
-back). An event that reaches the database unsealed is reported by `verify` as a break.
+Chain order within a partition is therefore commit order; commits into different partitions do
+not wait on each other. An event is committed sealed or not at all (the seal runs in the
+transaction; if it fails, the transaction rolls back). An event that reaches the database
+unsealed is reported by `verify` as a break.
 """
 
 from __future__ import annotations
@@ -104,56 +107,73 @@ def forget(connection: Any) -> None:
 
 
 def seal(connection: Any) -> int:
-    """Number and hash this transaction's pending events (in the order recorded); move the
-    head. Runs inside the transaction, on the raw cursor: it is called from the connection's
-    commit, where Django's atomic blocks are no longer open. Returns how many were sealed."""
+    """Number and hash this transaction's pending events (in the order recorded, each in its
+    partition's chain); move those heads. Runs inside the transaction, on the raw cursor: it is
+    called from the connection's commit, where Django's atomic blocks are no longer open.
+    Returns how many were sealed."""
     pending: dict[int, AuditEvent] = connection.__dict__.pop(_PENDING, {})
     rolled_back = connection.__dict__.pop(_ROLLED_BACK, False)
     if not pending:
         return 0
+    with connection.cursor() as cursor:
+        present = _still_there(cursor, sorted(pending)) if rolled_back else sorted(pending)
+        by_partition: dict[int, list[int]] = {}
+        for pk in present:
+            by_partition.setdefault(pending[pk].partition, []).append(pk)
+        # Heads in ascending order: two commits that share partitions take them in one order.
+        for partition in sorted(by_partition):
+            _seal_partition(
+                connection, cursor, partition, [pending[pk] for pk in by_partition[partition]]
+            )
+    return len(present)
+
+
+def _still_there(cursor: Any, ids: list[int]) -> list[int]:
+    """The ids not lost with a savepoint that rolled back."""
+    from motcua.audit.models import AuditEvent
+
+    events, present = AuditEvent._meta.db_table, []
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join(["%s"] * len(chunk))
+        cursor.execute(
+            f"SELECT id FROM {events} WHERE seq IS NULL AND id IN ({marks})",  # noqa: S608
+            chunk,
+        )
+        present += [row[0] for row in cursor.fetchall()]
+    return sorted(present)
+
+
+def _seal_partition(connection: Any, cursor: Any, partition: int, batch: list[AuditEvent]) -> None:
+    """Lock one partition's head (row id partition + 1), chain `batch` after it, move it."""
     from motcua.audit.chain import GENESIS, chain_key, event_hash
     from motcua.audit.models import AuditEvent, AuditHead
 
     events, heads = AuditEvent._meta.db_table, AuditHead._meta.db_table
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    with connection.cursor() as cursor:
-        ids = sorted(pending)
-        present: list[int] = [] if rolled_back else ids
-        for start in range(0, len(ids) if rolled_back else 0, _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"SELECT id FROM {events} WHERE seq IS NULL AND id IN ({marks})",  # noqa: S608
-                chunk,
-            )
-            present += [row[0] for row in cursor.fetchall()]
-        if not present:  # every one of them was in a savepoint that rolled back
-            return 0
-        head_query = f"SELECT last_seq, last_hash FROM {heads} WHERE id = 1{lock}"  # noqa: S608
-        cursor.execute(head_query)
-        row = cursor.fetchone()
-        if row is None:  # the first event ever (two processes may race: one insert wins)
-            cursor.execute(
-                f"INSERT INTO {heads} (id, last_seq, last_hash) VALUES (1, 0, %s) "  # noqa: S608
-                "ON CONFLICT (id) DO NOTHING",
-                [GENESIS],
-            )
-            cursor.execute(head_query)
-            row = cursor.fetchone()
-        seq, previous = int(row[0]), str(row[1])
-        updates, key = [], chain_key()
-        for pk in sorted(present):
-            event = pending[pk]
-            seq += 1
-            event.seq, event.prev_hash = seq, previous
-            event.hash = previous = event_hash(event, key)
-            updates.append((event.seq, event.prev_hash, event.hash, pk))
-        cursor.executemany(
-            f"UPDATE {events} SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s",  # noqa: S608
-            updates,
-        )
+    head_query = f"SELECT last_seq, last_hash FROM {heads} WHERE partition = %s{lock}"  # noqa: S608
+    cursor.execute(head_query, [partition])
+    row = cursor.fetchone()
+    if row is None:  # the partition's first event (two processes may race: one insert wins)
         cursor.execute(
-            f"UPDATE {heads} SET last_seq = %s, last_hash = %s WHERE id = 1",  # noqa: S608
-            [seq, previous],
+            f"INSERT INTO {heads} (id, partition, last_seq, last_hash) "  # noqa: S608
+            "VALUES (%s, %s, 0, %s) ON CONFLICT (partition) DO NOTHING",
+            [partition + 1, partition, GENESIS],
         )
-    return len(updates)
+        cursor.execute(head_query, [partition])
+        row = cursor.fetchone()
+    seq, previous = int(row[0]), str(row[1])
+    updates, key = [], chain_key()
+    for event in batch:
+        seq += 1
+        event.seq, event.prev_hash = seq, previous
+        event.hash = previous = event_hash(event, key)
+        updates.append((event.seq, event.prev_hash, event.hash, event.pk))
+    cursor.executemany(
+        f"UPDATE {events} SET seq = %s, prev_hash = %s, hash = %s WHERE id = %s",  # noqa: S608
+        updates,
+    )
+    cursor.execute(
+        f"UPDATE {heads} SET last_seq = %s, last_hash = %s WHERE partition = %s",  # noqa: S608
+        [seq, previous, partition],
+    )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from motcua.audit.access_log import log_read
 from motcua.audit.chain import jsonable
 from motcua.audit.models import AuditEvent, AuditHead, PersonalDataRead
+from motcua.audit.partitions import partition_of
 from motcua.audit.seal import can_seal, note
 
 _origin: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
@@ -57,6 +58,7 @@ def record(
             "the database ENGINE must be one of motcua.audit.backends (it seals audit events)"
         )
     event = AuditEvent(
+        partition=partition_of(connection, object_type, str(object_id)),
         at=timezone.now(),
         actor_id=actor.pk if actor else None,  # the user model (accounts) sits above audit
         actor_label=actor_label or (f"{actor} ({actor.username})" if actor else "hệ thống"),
@@ -73,8 +75,8 @@ def record(
 
 
 def _lock_head() -> AuditHead:
-    """Lock the chain's end; create it once (safely, also when two processes race). Used by
-    the bulk generator, which writes sealed events itself (ops/generate.py)."""
+    """Lock partition 0's end; create it once (safely, also when two processes race). Used by
+    the bulk generator, which writes sealed events itself into partition 0 (ops/generate.py)."""
     try:
         return AuditHead.objects.select_for_update().get(pk=1)
     except AuditHead.DoesNotExist:

@@ -62,6 +62,9 @@ class FieldDef(BaseModel):
     show_if: Condition | None = None
     require_if: Condition | None = None
     prefill: Prefill | None = None
+    # the meaning of the value across forms ("mother_name", "ethnicity"): a value the citizen gave
+    # under the same key (or the same prefill key) on an earlier dossier is suggested here
+    remember: str = Field(default="", pattern=r"^([a-z][a-z0-9_]{0,40})?$")
     printed: bool = True  # printed on the declaration (False: a guiding question of the e-form)
     source: str = ""  # the official form's item this field transcribes
     assumed: str = ""  # why the field is an assumption (not on the official form)
@@ -206,6 +209,12 @@ def _field_problems(field: FieldDef, before: dict[str, FieldDef]) -> list[str]:
                 f"“{condition.field}”."
             )
     return problems
+
+
+def meaning(field: FieldDef) -> str:
+    """What a field's value means across forms: its declared remember key, else its prefill
+    key ("" when neither: a field of this form only)."""
+    return field.remember or field.prefill or ""
 
 
 def options_of(field: FieldDef) -> tuple[str, ...]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from motcua.catalog.eform_countries import COUNTRIES, ISO_CLDR, NAMES_ASSUMED
+
 
 @dataclass(frozen=True)
 class OfficialList:
@@ -34,19 +36,14 @@ ETHNIC_GROUPS = OfficialList(
     ),
 )  # fmt: skip
 
+# Every country and territory of ISO 3166-1 with its Vietnamese name, each row with its source
+# (catalog/eform_countries.py), and the stateless person.
 NATIONALITIES = OfficialList(
     name="Quốc tịch",
-    source="Tên nước theo Danh mục quốc gia và vùng lãnh thổ (ISO 3166-1), tên tiếng Việt",
-    options=(
-        "Việt Nam", "Lào", "Campuchia", "Trung Quốc", "Hàn Quốc", "Nhật Bản", "Đài Loan",
-        "Thái Lan", "Malaysia", "Singapore", "Philippines", "Indonesia", "Ấn Độ", "Hoa Kỳ",
-        "Canada", "Úc", "Anh", "Pháp", "Đức", "Nga", "Không quốc tịch",
-    ),
-    assumed=(
-        "Danh sách rút gọn các quốc tịch thường gặp tại Bộ phận Một cửa cấp xã; chưa phải toàn "
-        "bộ danh mục quốc gia"
-    ),
-)  # fmt: skip
+    source=ISO_CLDR,
+    options=tuple(country.name for country in COUNTRIES),
+    assumed=NAMES_ASSUMED,
+)
 
 RELATIONSHIPS = OfficialList(
     name="Quan hệ với người được khai",

@@ -104,7 +104,32 @@ def write_version(
         used.eform = after["eform"]
         used.save(update_fields=["eform"])
         return used
+    if before["eform"] and {**after, "eform": _unremembered(after["eform"])} == {
+        **before,
+        "eform": _unremembered(before["eform"]),
+    }:
+        # only the fields' `remember` keys differ: what the form asks, checks and prints is the
+        # same; the keys say which earlier values may pre-fill (citizens/eform_prefill.py)
+        used.eform = after["eform"]
+        used.save(update_fields=["eform"])
+        return used
     raise CatalogError([in_use_message(used)])
+
+
+def _unremembered(eform: dict[str, Any]) -> dict[str, Any]:
+    """The e-form definition without its fields' `remember` keys."""
+    return {
+        **eform,
+        "sections": [
+            {
+                **section,
+                "fields": [
+                    {k: v for k, v in fd.items() if k != "remember"} for fd in section["fields"]
+                ],
+            }
+            for section in eform.get("sections", [])
+        ],
+    }
 
 
 def _version_fields(row: dict[str, Any], field: Field) -> dict[str, Any]:

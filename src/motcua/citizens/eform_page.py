@@ -18,8 +18,8 @@ def for_draft(draft: Draft, citizen: CitizenProfile) -> PageForm:
     definition = definition_of(draft.procedure_version)
     if definition is None:
         return PageForm(None)
-    fixed, suggested = prefill(definition, citizen)
-    return PageForm(definition, fixed, suggested)
+    filled = prefill(definition, citizen)
+    return PageForm(definition, filled.fixed, filled.suggested, filled.origins)
 
 
 def draft_context(

@@ -106,18 +106,26 @@ class VneidIdentity:
     birth_date: dt.date | None = None
     sex: str = ""
     address: str = ""
+    address_commune: str = ""  # the commune's code on the official list, checked in force
+    address_street: str = ""
 
 
 def _keep_identity(profile: CitizenProfile, identity: VneidIdentity | None) -> None:
     if identity is None:
         return
     changed = []
-    for name, value in (
+    given: list[tuple[str, object]] = [
         ("birth_date", identity.birth_date),
         ("sex", identity.sex),
-        ("address", identity.address),
-    ):
-        if value and getattr(profile, name) != value:
+    ]
+    if identity.address:  # the address goes whole: its units are replaced, even by none
+        given += [
+            ("address", identity.address),
+            ("address_commune", identity.address_commune),
+            ("address_street", identity.address_street),
+        ]
+    for name, value in given:
+        if (value or name.startswith("address_")) and getattr(profile, name) != value:
             setattr(profile, name, value)
             changed.append(name)
     if changed:

@@ -32,6 +32,8 @@ from django.utils import timezone
 from motcua.accounts import login_limits
 from motcua.citizens.identity import VneidIdentity, verified_by_vneid
 from motcua.citizens.models import AttemptKind, CitizenProfile, LoginAttempt
+from motcua.units.models import UnitKind
+from motcua.units.services import units_on
 
 REGISTRATIONS_PER_ADDRESS = 10
 REGISTRATION_WINDOW = dt.timedelta(hours=1)
@@ -117,6 +119,12 @@ REQUIRED_OIDC = (
     "client_secret",
     "redirect_uri",
 )
+# ASSUMED: the members of the address claim that carry the mã ĐVHC of the commune and of its
+# province (Danh mục đơn vị hành chính, units/). The operator's userinfo contract is not public;
+# the standard OpenID Connect address claim has no member for them.
+ADDRESS_COMMUNE_CLAIM = "commune_code"
+ADDRESS_PROVINCE_CLAIM = "province_code"
+
 Transport = Callable[[str, str, dict[str, str], dict[str, str]], dict[str, Any]]
 
 
@@ -207,17 +215,39 @@ class OidcProvider:
         )
 
 
+def address_of(address: Any) -> tuple[str, str, str]:
+    """(text, commune's mã ĐVHC, street) of the address claim. The codes are read from the
+    members ADDRESS_COMMUNE_CLAIM / ADDRESS_PROVINCE_CLAIM (ASSUMED names) and kept only when
+    the commune is on the official list in force today and lies in that province."""
+    if not isinstance(address, dict):
+        return " ".join(str(address or "").split())[:300], "", ""
+    text = " ".join(str(address.get("formatted", "")).split())[:300]
+    street = " ".join(str(address.get("street_address", "")).split())[:300]
+    commune_code = str(address.get(ADDRESS_COMMUNE_CLAIM, "")).strip()
+    province_code = str(address.get(ADDRESS_PROVINCE_CLAIM, "")).strip()
+    if not commune_code:
+        return text, "", ""
+    today = timezone.localdate()
+    commune = units_on(today, UnitKind.COMMUNE).filter(admin_code=commune_code).first()
+    province = commune.province() if commune is not None else None
+    if province is None or province.admin_code != province_code:
+        return text, "", ""
+    return text, commune_code, street
+
+
 def identity_claims(claims: dict[str, Any]) -> VneidIdentity:
-    """The standard OpenID Connect claims birthdate (yyyy-mm-dd), gender and address."""
+    """The standard OpenID Connect claims birthdate (yyyy-mm-dd), gender and address (its
+    units' codes: address_of)."""
     try:
         birth = dt.date.fromisoformat(str(claims.get("birthdate") or ""))
     except ValueError:
         birth = None
-    address = claims.get("address")
-    text = address.get("formatted", "") if isinstance(address, dict) else str(address or "")
+    text, commune, street = address_of(claims.get("address"))
     gender = str(claims.get("gender") or "")
     return VneidIdentity(
         birth_date=birth,
         sex={"male": "Nam", "female": "Nữ"}.get(gender, ""),
-        address=" ".join(str(text).split())[:300],
+        address=text,
+        address_commune=commune,
+        address_street=street,
     )

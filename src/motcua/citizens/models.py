@@ -30,6 +30,12 @@ class CitizenProfile(models.Model):
     phone = models.CharField("số điện thoại", max_length=20, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
     address = models.CharField("địa chỉ", max_length=300, blank=True)
+    # VNeID's permanent address as units: the commune's mã ĐVHC on the official list (units/)
+    # and the house number and street; empty for an address typed by the citizen
+    address_commune = models.CharField(
+        "mã ĐVHC xã, phường nơi thường trú", max_length=20, blank=True
+    )
+    address_street = models.CharField("số nhà, đường nơi thường trú", max_length=300, blank=True)
     identity_provider = models.CharField("cách xác thực", max_length=20, default="password")
     created_at = models.DateTimeField("ngày đăng ký", auto_now_add=True)
     # A self-registered number is unverified: the account sees only what it submitted itself.

@@ -27,10 +27,17 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from motcua.citizens.identity_providers import OidcProvider
+from motcua.citizens.identity_providers import (
+    ADDRESS_COMMUNE_CLAIM,
+    ADDRESS_PROVINCE_CLAIM,
+    OidcProvider,
+)
 from motcua.config import VNEID_RETURN_PATH
 from motcua.domain.vnformat import parse_vn_date
+from motcua.units.picker import address_choices, address_line, resolve_address_commune
+from motcua.units.services import UnitError
 
 BASE = "https://vneid-thu-nghiem.invalid"  # never resolved: the transport answers in-process
 PAGE_PATH = "/cong-dan/vneid-thu-nghiem/"
@@ -98,6 +105,40 @@ def _claim_date(typed: str) -> str | None:
         return None
 
 
+def address_claim(params: Any) -> dict[str, str]:
+    """The permanent address as the claim the adapter reads (identity_providers.address_of):
+    the OpenID Connect address members and the mã ĐVHC of the commune and its province (the
+    member names are an assumption: the operator's contract is not public). As strict as the
+    population database, which records an address by its units: a street needs a province and a
+    commune of the official list in force today (UnitError otherwise)."""
+    street = " ".join(str(params.get("address", "")).split())
+    province_code = str(params.get("address_province", "")).strip()
+    commune_code = str(params.get("address_unit", "")).strip()
+    if not (street or province_code or commune_code):
+        return {}
+    commune = resolve_address_commune(commune_code, timezone.localdate(), province_code)
+    province = commune.province() if commune is not None else None
+    if commune is None or province is None:
+        raise UnitError("Nơi thường trú phải có tỉnh, thành phố và xã, phường, đặc khu.")
+    return {
+        "formatted": address_line(street, commune),
+        "street_address": street,
+        "locality": commune.name,
+        "region": province.name,
+        "country": "VN",
+        ADDRESS_COMMUNE_CLAIM: commune.admin_code,
+        ADDRESS_PROVINCE_CLAIM: province.admin_code,
+    }
+
+
+def communes(request: HttpRequest) -> HttpResponse:
+    """The communes of the province picked on the simulator's page (before any sign-in)."""
+    if settings.MOTCUA_VNEID.mode != "simulator":
+        return HttpResponse("Bộ giả lập VNeID không bật.", status=404)
+    choices = address_choices(timezone.localdate(), request.GET.get("address_province", "-"))
+    return render(request, "units/address_communes.html", {"address": choices})
+
+
 def page(request: HttpRequest) -> HttpResponse:  # noqa: PLR0911  (one answer per refusal)
     """The operator's sign-in and consent page, as the simulator draws it."""
     if settings.MOTCUA_VNEID.mode != "simulator":
@@ -116,6 +157,10 @@ def page(request: HttpRequest) -> HttpResponse:  # noqa: PLR0911  (one answer pe
         "birthdate": params.get("birthdate", ""),
         "gender": params.get("gender", ""),
         "address": params.get("address", ""),
+        "selected": params.get("address_unit", ""),
+        "address_choices": address_choices(
+            timezone.localdate(), params.get("address_province", "")
+        ),
     }
     if request.method != "POST":
         return render(request, "citizens/vneid_simulator.html", context)
@@ -130,12 +175,17 @@ def page(request: HttpRequest) -> HttpResponse:  # noqa: PLR0911  (one answer pe
     if birthdate is None:
         context["error"] = "Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/01/1990."
         return render(request, "citizens/vneid_simulator.html", context, status=400)
+    try:
+        address = address_claim(params)
+    except UnitError as exc:
+        context["error"] = str(exc)
+        return render(request, "citizens/vneid_simulator.html", context, status=400)
     claims = {
         "sub": personal_id,
         "name": full_name,
         "birthdate": birthdate,
         "gender": context["gender"] if context["gender"] in ("male", "female") else "",
-        "address": {"formatted": " ".join(context["address"].split())},
+        "address": address,
         "phone_number": context["phone"].strip(),
         "nonce": context["params"]["nonce"],
         "redirect_uri": redirect_uri,

@@ -18,7 +18,8 @@ from motcua.domain.deadlines import Timeliness, classify_by_date
 from motcua.domain.dossier_states import CLOCK_STOPPED, TERMINAL, Status
 from motcua.domain.overdue import standing
 from motcua.domain.workcalendar import WorkCalendar
-from motcua.dossiers.models import RUNNING_Q, Dossier
+from motcua.dossiers.indexes import RUNNING_Q
+from motcua.dossiers.models import Dossier
 
 NOT_ACCEPTED = frozenset({Status.RECEIVED, Status.INTAKE_SUPPLEMENT})
 

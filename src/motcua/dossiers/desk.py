@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,7 +28,7 @@ from motcua.calendars.services import calendar_for
 from motcua.catalog.models import Field, current_versions
 from motcua.domain.dossier_states import Status
 from motcua.domain.status_groups import OPEN, STATUS_GROUPS
-from motcua.dossiers import keyset
+from motcua.dossiers import desk_query, keyset
 from motcua.dossiers.countdown import countdown
 from motcua.dossiers.desk_export import EXPORT_COLUMNS, EXPORT_MAX, dossier_workbook
 from motcua.dossiers.desk_filters import (
@@ -42,7 +42,7 @@ from motcua.dossiers.desk_filters import (
 )
 from motcua.dossiers.models import Channel, Dossier
 from motcua.dossiers.online_sla import late_online_intake
-from motcua.dossiers.permissions import dossiers_visible_to, may_receive
+from motcua.dossiers.permissions import may_receive, visible_parts
 from motcua.dossiers.views import _staff
 from motcua.units.tree import units_served_by
 
@@ -66,9 +66,15 @@ TO_RETURN = {"trang-thai": "co-ket-qua"}
 @dataclass
 class Listing:
     filters: DeskFilters
-    filtered: QuerySet[Dossier]  # scope and every filter but the status tab
-    rows: QuerySet[Dossier]  # … and the status tab
+    parts: list[QuerySet[Dossier]]  # the scope's parts, with every filter but the status tab
+    rows: QuerySet[Dossier]  # scope, filters and the status tab (for the export)
     choices: dict[str, Any]
+
+    def tab_parts(self) -> list[QuerySet[Dossier]]:
+        """The parts with the status tab too, and the columns a row shows."""
+        related = ("procedure_version", "assignee", "receiving_unit")
+        status = self.filters.status_q()
+        return [part.filter(status).select_related(*related) for part in self.parts]
 
 
 def _listing(request: HttpRequest, user: User, today: dt.date) -> Listing:
@@ -90,13 +96,11 @@ def _listing(request: HttpRequest, user: User, today: dt.date) -> Listing:
     filters.drop_unknown_id("thu-tuc", {pk for pk, _ in procedures})
     calendar = calendar_for(user.unit) if filters.deadline == "sap-den" else None
     condition = filters.condition(user_id=user.pk, today=today, calendar=calendar)
-    filtered = dossiers_visible_to(user, served).filter(condition)
+    visible = visible_parts(user, served)
     return Listing(
         filters,
-        filtered,
-        filtered.filter(filters.status_q()).select_related(
-            "procedure_version", "assignee", "receiving_unit"
-        ),
+        desk_query.parts_of(visible, condition),
+        desk_query.union_of(visible).filter(condition).filter(filters.status_q()),
         {"handlers": handlers, "fields": fields, "procedures": procedures},
     )
 
@@ -151,7 +155,7 @@ def _page(request: HttpRequest, listing: Listing) -> tuple[keyset.Page, int]:
     before = keyset.read_position(request.GET.get("truoc", "")) if "truoc" in request.GET else None
     if ("sau" in request.GET and after is None) or ("truoc" in request.GET and before is None):
         listing.filters.problems.append("Vị trí trang không hợp lệ; đang hiện trang đầu.")
-    shown = keyset.page(listing.rows, order, after=after, before=before)
+    shown = desk_query.page(listing.tab_parts(), order, after=after, before=before)
     number = request.GET.get("trang", "")
     page_number = int(number) if number.isascii() and number.isdigit() and len(number) < 7 else 1
     return shown, max(2, page_number) if shown.has_previous else 1
@@ -164,21 +168,17 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     listing = _listing(request, user, today)
     filters = listing.filters
-    counts = listing.filtered.aggregate(
-        current=Count("pk", filter=filters.status_q()),
-        **{
-            key.replace("-", "_"): Count(
-                "pk", filter=Q(status__in=[s.value for s in group.statuses])
-            )
-            for key, group in STATUS_GROUPS.items()
-        },
-    )
+    counts = desk_query.tab_counts(listing.parts)
+    if filters.status is not None:  # one status, from a link (e.g. "Chờ ký")
+        total = desk_query.count_of(listing.parts, filters.status_q())
+    else:
+        total = counts[filters.group]
     shown, page_number = _page(request, listing)
     params = request.GET
     tabs = [
         {
             "label": group.label,
-            "count": counts[key.replace("-", "_")],
+            "count": counts[key],
             "query": _query(params, (*PAGING_KEYS, "trang-thai"), **{"trang-thai": key}),
             "current": filters.group == key,
         }
@@ -197,7 +197,7 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
         "params": params,
         "tabs": tabs,
         "saved_views": views,
-        "total": counts["current"],
+        "total": total,
         "rows": [(d, countdown(d, today)) for d in shown.rows],
         "late_online": late_online_intake(shown.rows),
         "page": shown,
@@ -234,9 +234,9 @@ def export(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     order = keyset.ORDERS[listing.filters.sort]
     rows = list(
-        listing.rows.select_related("procedure_version__field").order_by(
-            *keyset.ordering(order, reverse=False)
-        )[: EXPORT_MAX + 1]
+        listing.rows.select_related(
+            "procedure_version__field", "assignee", "receiving_unit"
+        ).order_by(*keyset.ordering(order, reverse=False))[: EXPORT_MAX + 1]
     )
     if len(rows) > EXPORT_MAX:
         messages.error(

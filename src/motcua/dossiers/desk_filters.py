@@ -11,20 +11,18 @@ decided here: the list starts from permissions.dossiers_visible_to.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from motcua.domain.dossier_states import Status
 from motcua.domain.status_groups import OPEN, STATUS_GROUPS
-from motcua.domain.text import fold, nfc
+from motcua.domain.text import nfc
 from motcua.domain.vnformat import parse_vn_date
 from motcua.domain.workcalendar import WorkCalendar
-from motcua.dossiers import countdown
+from motcua.dossiers import countdown, desk_search
 from motcua.dossiers.models import Channel
-from motcua.payments.models import Payment
 
 DEADLINES = {
     "qua-han": "Quá hạn",
@@ -78,7 +76,7 @@ class DeskFilters:
         """Every filter but the status tab. `calendar` (the unit's) is needed for "sắp đến hạn"."""
         cond = Q()
         if self.q:
-            cond &= search_q(self.q)
+            cond &= desk_search.condition(self.q)
         lookups = {
             "linh-vuc": "procedure_version__field_id",
             "thu-tuc": "procedure_version__procedure_id",
@@ -101,24 +99,6 @@ class DeskFilters:
             horizon = countdown.soon_horizon(calendar, today, self.soon_days)
             cond &= countdown.due_soon_q(today, horizon)
         return cond
-
-
-def search_q(text: str) -> Q:
-    """The dossier code (or part of it), the applicant's name with or without diacritics (the
-    folded column), the personal ID number or phone of the applicant or representative, or a
-    fee receipt number."""
-    cond = Q(code__icontains=text)
-    folded = fold(text)
-    if folded:
-        cond |= Q(applicant_name_fold__contains=folded)
-    digits = re.sub(r"[\s.\-()]", "", text)
-    if digits.startswith("+84"):
-        digits = "0" + digits[3:]
-    if digits.isdigit():
-        cond |= Q(applicant_id_number=digits) | Q(representative_id_number=digits)
-        cond |= Q(applicant_phone=digits) | Q(representative_phone=digits)
-    receipts = Payment.objects.filter(dossier_id=OuterRef("pk"), receipt_number__iexact=text)
-    return cond | Q(Exists(receipts))
 
 
 def _date_range(column: str, start: dt.date | None, end: dt.date | None) -> Q:

@@ -109,24 +109,36 @@ def ordering(order: Order, *, reverse: bool) -> tuple[OrderBy, OrderBy]:
     return key, F("pk").asc()
 
 
-def page(
+def nearest(
     rows: QuerySet[Dossier],
     order: Order,
     *,
     after: Position | None = None,
     before: Position | None = None,
     size: int = PAGE_SIZE,
-) -> Page:
-    """The page after `after`, or before `before`, or the first page."""
+) -> list[Dossier]:
+    """The size + 1 rows nearest to the position (after `after`, before `before`, or from the
+    start), in the list's order."""
     if before is not None:
-        found = list(
-            rows.filter(_before(order, before)).order_by(*ordering(order, reverse=True))[: size + 1]
-        )
+        query = rows.filter(_before(order, before)).order_by(*ordering(order, reverse=True))
+        return list(reversed(query[: size + 1]))
+    query = rows.filter(_after(order, after)) if after is not None else rows
+    return list(query.order_by(*ordering(order, reverse=False))[: size + 1])
+
+
+def page_of(
+    found: list[Dossier],
+    order: Order,
+    *,
+    after: Position | None = None,
+    before: Position | None = None,
+    size: int = PAGE_SIZE,
+) -> Page:
+    """The page from `nearest`'s rows: one row more than the page says there is another."""
+    if before is not None:
         has_previous, has_next = len(found) > size, True
-        shown = list(reversed(found[:size]))
+        shown = found[-size:] if found else []
     else:
-        query = rows.filter(_after(order, after)) if after is not None else rows
-        found = list(query.order_by(*ordering(order, reverse=False))[: size + 1])
         has_previous, has_next = after is not None, len(found) > size
         shown = found[:size]
     if not shown:
@@ -138,3 +150,16 @@ def page(
         has_previous=has_previous,
         has_next=has_next,
     )
+
+
+def page(
+    rows: QuerySet[Dossier],
+    order: Order,
+    *,
+    after: Position | None = None,
+    before: Position | None = None,
+    size: int = PAGE_SIZE,
+) -> Page:
+    """The page after `after`, or before `before`, or the first page."""
+    found = nearest(rows, order, after=after, before=before, size=size)
+    return page_of(found, order, after=after, before=before, size=size)

@@ -11,18 +11,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from motcua.domain.dossier_states import TERMINAL, Status
+from motcua.domain.dossier_states import Status
+from motcua.dossiers.indexes import DOSSIER_INDEXES, OPEN_STATUSES
 from motcua.dossiers.lookups import LiteralIn
 
 
 def open_status_q() -> Q:
     """Not finished: every status that still allows an act (the desk's first tab)."""
     return Q(status__literal_in=OPEN_STATUSES)
-
-
-OPEN_STATUSES = sorted(s.value for s in set(Status) - TERMINAL)
-# Running against its due date: dossiers/countdown.running_q adds the statuses whose clock stands.
-RUNNING_Q = Q(resolved_at__isnull=True, ended_at__isnull=True, due_at__isnull=False)
 
 
 class Channel(models.TextChoices):
@@ -190,35 +186,7 @@ class Dossier(models.Model):
     class Meta:
         verbose_name = "hồ sơ"
         verbose_name_plural = "hồ sơ"
-        indexes = [
-            models.Index(fields=["competent_unit", "accepted_at"], name="dossier_unit_accepted"),
-            models.Index(fields=["competent_unit", "resolved_at"], name="dossier_unit_resolved"),
-            # The tracking book: a unit's dossiers accepted within a range of local days.
-            models.Index(
-                fields=["receiving_unit", "accepted_at"], name="dossier_receiving_accepted"
-            ),
-            # The due dates of the dossiers still running (the dashboard's "overdue now", the
-            # alerts, the list's deadline filters): only those rows are indexed.
-            models.Index(
-                fields=["competent_unit", "due_at"], condition=RUNNING_Q, name="dossier_open_due"
-            ),
-            models.Index(
-                fields=["receiving_unit", "due_at"],
-                condition=RUNNING_Q,
-                name="dossier_open_due_receiving",
-            ),
-            # The desk's open tab, newest first: only the unfinished dossiers are indexed.
-            models.Index(
-                fields=["receiving_unit", "received_at"],
-                condition=Q(status__in=OPEN_STATUSES),
-                name="dossier_open_receiving",
-            ),
-            models.Index(
-                fields=["competent_unit", "received_at"],
-                condition=Q(status__in=OPEN_STATUSES),
-                name="dossier_open_competent",
-            ),
-        ]
+        indexes = DOSSIER_INDEXES
 
     def __str__(self) -> str:
         return self.code or f"(chưa tiếp nhận) #{self.pk}"
@@ -327,6 +295,12 @@ class HandOver(models.Model):
         ordering = ["dossier", "seq"]
         constraints = [
             models.UniqueConstraint(fields=["dossier", "seq"], name="one_hand_over_per_seq"),
+        ]
+        # the steps a unit holds now (permissions.visible_parts): only the open ones indexed
+        indexes = [
+            models.Index(
+                fields=["to_unit"], condition=Q(finished_at__isnull=True), name="handover_open"
+            )
         ]
 
     def __str__(self) -> str:

@@ -111,22 +111,46 @@ def dossiers_visible_to(user: User, served: set[int] | None = None) -> QuerySet[
     """`can_see` as a query, for lists: the dossiers of the units the user serves, and those
     whose open step the user's unit holds (an inter-linked agency). None for anyone `can_see`
     refuses. `served` = units_served_by(user.unit) when the caller has it already."""
+    parts = visible_parts(user, served)
+    if not parts:
+        return Dossier.objects.none()
+    either = Q()
+    for part in parts:
+        either |= part
+    return Dossier.objects.filter(either)
+
+
+FEW = 500  # ids written into a query rather than a condition re-read by each query
+
+
+def visible_parts(user: User, served: set[int] | None = None) -> list[Q]:
+    """`dossiers_visible_to` as disjoint conditions, each one an index can serve alone (a list
+    reads each through its own index and merges them): received by a served unit; decided by
+    a served unit but received elsewhere; another unit's dossier whose open step a served unit
+    holds. Empty for anyone who may see no dossier."""
     if not user.is_authenticated or user.unit is None:
-        return Dossier.objects.none()
+        return []
     if not set(user.roles()) & ROLES_FOR_ACTION["view"]:
-        return Dossier.objects.none()
+        return []
     served = units_served_by(user.unit) if served is None else served
+    own = Q(receiving_unit_id__in=served)
+    # (the receiving unit is never empty: stated for the partial index dossier_decided_elsewhere,
+    # which finds them without reading a row); few for most units: then named by their ids
+    decided = Q(competent_unit_id__in=served, receiving_unit__isnull=False) & ~own
+    decided_ids = list(
+        Dossier.objects.filter(decided).order_by().values_list("pk", flat=True)[: FEW + 1]
+    )
+    if len(decided_ids) <= FEW:
+        decided = Q(pk__in=decided_ids)
     # another unit's dossiers whose open step the unit holds are few: their ids keep the
-    # condition one of three indexed columns (the unit's own steps are in scope anyway)
+    # condition on indexed columns (the unit's own steps are in scope anyway)
     held = (
         HandOver.objects.filter(to_unit_id__in=served, finished_at__isnull=True)
         .exclude(dossier__receiving_unit_id__in=served)
         .exclude(dossier__competent_unit_id__in=served)
     )
     held_ids = list(held.order_by().values_list("dossier_id", flat=True).distinct())
-    return Dossier.objects.filter(
-        Q(receiving_unit_id__in=served) | Q(competent_unit_id__in=served) | Q(pk__in=held_ids)
-    )
+    return [own, *[part for part in (decided, Q(pk__in=held_ids)) if part != Q(pk__in=[])]]
 
 
 def serves(user: User, dossier: Dossier) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 
 from motcua.catalog.eform_definition import FormDefinition
 from motcua.catalog.models import ProcedureVersion
+from motcua.eforms.origin import Origin
 from motcua.eforms.services import definition_of
 from motcua.eforms.values import PREFIX, Cleaned, clean
 from motcua.eforms.widgets import SectionView, widgets
@@ -26,6 +27,7 @@ class PageForm:
     definition: FormDefinition | None
     fixed: dict[str, Any] = field(default_factory=dict)
     suggested: dict[str, Any] = field(default_factory=dict)
+    origins: dict[str, Origin] = field(default_factory=dict)  # where each suggestion came from
     checked: Cleaned | None = None
 
     @property
@@ -60,12 +62,14 @@ class PageForm:
         if self.definition is None:
             return []
         errors = self.checked.errors if self.checked is not None else {}
+        kept = values or {}
         return widgets(
             self.definition,
             post=post if errors else None,
-            values={**self.suggested, **(values or {})},
+            values={**self.suggested, **kept},
             errors=errors,
             fixed=self.fixed,
+            origins={k: v for k, v in self.origins.items() if k not in kept},
             day=day,
             near=near,
         )

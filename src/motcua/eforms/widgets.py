@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from motcua.catalog.eform_definition import FieldDef, FormDefinition, options_of
+from motcua.eforms.origin import Origin
 from motcua.eforms.values import PREFIX, as_input, display, shown
 from motcua.units.models import Unit
 from motcua.units.picker import AddressChoices, address_choices
@@ -25,6 +26,8 @@ class Widget:
     error: str = ""
     options: tuple[str, ...] = ()
     fixed_text: str = ""  # pre-filled from VNeID: shown, not typed
+    origin: Origin | None = None  # where a suggested value came from (earlier dossier, account)
+    origin_id: str = ""  # the id of the section's note that tells it in full
     address: AddressChoices | None = None
     commune: str = ""
     input_mode: str = ""
@@ -37,6 +40,7 @@ class SectionView:
     widgets: list[Widget] = field(default_factory=list)
     condition: str = ""
     equals: str = ""
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (id, where suggestions came from)
 
 
 def widgets(
@@ -48,6 +52,7 @@ def widgets(
     fixed: Mapping[str, Any] | None = None,
     day: dt.date,
     near: Unit | None = None,
+    origins: Mapping[str, Origin] | None = None,
 ) -> list[SectionView]:
     """The sections to draw: input as posted (after an error) or as kept (``values``)."""
     fixed, errors = fixed or {}, errors or {}
@@ -67,7 +72,14 @@ def widgets(
                 options=options_of(fd),
                 input_mode=INPUT_MODES.get(fd.type, ""),
                 condition=PREFIX + fd.show_if.field if fd.show_if else "",
+                origin=(origins or {}).get(fd.name) if post is None else None,
             )
+            if widget.origin is not None:
+                notes = [note for _, note in view.notes]
+                if widget.origin.note not in notes:
+                    view.notes.append((f"{section.key}-origin-{len(notes)}", widget.origin.note))
+                    notes.append(widget.origin.note)
+                widget.origin_id = view.notes[notes.index(widget.origin.note)][0]
             if fd.name in fixed:
                 widget.fixed_text = display(fd, fixed[fd.name])
             elif fd.type == "address":

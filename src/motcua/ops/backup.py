@@ -54,7 +54,7 @@ def fingerprint(period: tuple[dt.date, dt.date] | None = None) -> dict[str, Any]
             cursor.execute(f"SELECT COUNT(*) FROM {quoted}")  # noqa: S608
             counts[table] = int(cursor.fetchone()[0])
     verdict = verify()
-    head = AuditHead.objects.filter(pk=1).first()
+    heads = {h.partition: [h.last_seq, h.last_hash] for h in AuditHead.objects.all()}
     reports = {}
     unit_ids = Dossier.objects.values_list("competent_unit_id", flat=True).distinct()
     for unit in Unit.objects.filter(pk__in=unit_ids).order_by("code"):
@@ -66,7 +66,8 @@ def fingerprint(period: tuple[dt.date, dt.date] | None = None) -> dict[str, Any]
         "audit": {
             "checked": verdict.checked,
             "first_broken": verdict.first_broken,
-            "head": [head.last_seq, head.last_hash] if head else None,
+            "head": heads.get(0),
+            "heads": {str(part): end for part, end in sorted(heads.items())},
         },
         "ii06a": reports,
     }
@@ -161,7 +162,8 @@ def _differences(expected: dict[str, Any], found: dict[str, Any]) -> list[str]:
             problems.append(f"bảng {table}: {found['tables'].get(table)} dòng, cần {count}")
     if found["audit"]["first_broken"] is not None:
         problems.append(f"chuỗi nhật ký bị phá vỡ tại sự kiện {found['audit']['first_broken']}")
-    if found["audit"]["head"] != expected["audit"]["head"]:
+    which = "heads" if "heads" in expected["audit"] else "head"  # before partitions: "head"
+    if found["audit"].get(which) != expected["audit"][which]:
         problems.append("đầu chuỗi nhật ký khác với lúc sao lưu")
     for unit, totals in expected["ii06a"].items():
         if found["ii06a"].get(unit) != totals:

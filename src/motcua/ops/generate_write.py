@@ -160,6 +160,7 @@ class Writer:
             rows.append(
                 (
                     self._take_id(AuditEvent),
+                    0,
                     seq,
                     at.replace(tzinfo=dt.UTC) if self.postgres else str(at),
                     actor,

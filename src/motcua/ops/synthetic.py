@@ -66,6 +66,7 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 AUDIT_COLUMNS = (
     "id",
+    "partition",  # always 0: the generator writes into partition 0 (audit/partitions.py)
     "seq",
     "at",
     "actor_id",

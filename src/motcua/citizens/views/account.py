@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.citizens.identity_providers import (
@@ -38,8 +39,13 @@ def client_ip(request: HttpRequest) -> str:
 
 
 def safe_next(value: str | None) -> str:
-    """Where to go after signing in: only back into the citizens' pages."""
-    return value if value and value.startswith("/cong-dan/") else ""
+    """Where to go after signing in: only a path of our own citizens' pages (no host, no
+    scheme, no backslash or control character a browser might read as another host)."""
+    if not value or not value.startswith("/cong-dan/"):
+        return ""
+    if "\\" in value or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return ""
+    return value if url_has_allowed_host_and_scheme(value, allowed_hosts=None) else ""
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,17 +11,19 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from motcua.catalog.models import ProcedureVersion, current_versions
 from motcua.catalog.search import search_versions
 from motcua.citizens import eform_page
-from motcua.citizens.models import CitizenDocument, Organisation
+from motcua.citizens.eform_prefill import identity_address
+from motcua.citizens.models import CitizenDocument, CitizenProfile, Draft, Organisation
 from motcua.citizens.permissions import citizen_of, get_draft_for_citizen
 from motcua.citizens.services import (
     ONLINE_LEVELS,
     CitizenError,
     checked,
+    online_version,
     remove_draft_item,
     save_draft,
     start_draft,
@@ -78,6 +80,39 @@ def new_draft(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("citizens:procedures")
     return redirect("citizens:draft", draft.pk)
+
+
+@login_required(login_url=LOGIN)
+@require_GET
+def open_form(request: HttpRequest, code: str) -> HttpResponse:
+    """The procedure's form, straight from its catalogue page (also the target a sign-in returns
+    to, so the citizen lands on the form without another tap): the citizen's open draft of that
+    procedure for themselves, else a new one. Opening it again never makes a second draft."""
+    citizen = citizen_of(request)
+    try:
+        version = online_version(code)
+    except CitizenError as exc:
+        messages.error(request, str(exc))
+        return redirect("citizens:procedures")
+    draft = Draft.objects.filter(
+        citizen=citizen, organisation=None, procedure_version=version, submission__isnull=True
+    ).first()
+    if draft is None:
+        draft = start_draft(citizen, code)
+    return redirect("citizens:draft", draft.pk)
+
+
+def _contact_address(draft: Draft, citizen: CitizenProfile) -> dict[str, Any]:
+    """The applicant's address as kept on the draft, else VNeID's permanent address with its
+    province and commune pre-selected (citizens/eform_prefill.identity_address)."""
+    home = identity_address(citizen)
+    codes: dict[str, Any] = home if isinstance(home, dict) and home["commune"] else {}
+    province = draft.data.get("address_province") or codes.get("province", "")
+    return {
+        "address": address_choices(timezone.localdate(), province, near=draft.unit),
+        "address_unit": draft.data.get("address_unit") or codes.get("commune", ""),
+        "street": draft.data.get("address") or (codes["detail"] if codes else citizen.address),
+    }
 
 
 def units_for(version: ProcedureVersion) -> QuerySet[Unit]:
@@ -164,9 +199,7 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
         "version": version,
         "citizen": citizen,
         "units": units,
-        "address": address_choices(
-            timezone.localdate(), draft.data.get("address_province", ""), near=draft.unit
-        ),
+        **_contact_address(draft, citizen),
         "rows": [(c, items.get(c.pk)) for c in version.components.all()],
         "store": CitizenDocument.objects.filter(citizen=citizen, in_store=True),
         "deliveries": [

@@ -48,8 +48,9 @@ class Command(BaseCommand):
         problems: list[str] = []
         verdict = verify()
         if verdict.first_broken is not None:
+            part = f" của phần chuỗi {verdict.partition}" if verdict.partition else ""
             problems.append(
-                f"Chuỗi nhật ký bị phá vỡ tại sự kiện số {verdict.first_broken}: "
+                f"Chuỗi nhật ký bị phá vỡ tại sự kiện số {verdict.first_broken}{part}: "
                 f"{verdict.reason} ({verdict.checked} sự kiện trước đó hợp lệ)."
             )
         if checkpoint_file is not None:
