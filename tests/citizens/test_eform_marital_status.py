@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from motcua.catalog.eform_definition import load_definition, options_of
 from motcua.catalog.loader import EFORMS_DIR
-from motcua.eforms.definition import load_definition, options_of
 from motcua.eforms.values import clean
 
 

@@ -11,18 +11,18 @@ import pytest
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from motcua.catalog.eform_countries import COUNTRIES, ISO_CLDR, Country
+from motcua.catalog.eform_lists import NATIONALITIES
 from motcua.catalog.loader import CatalogError
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.services import _unremembered, load_catalog
+from motcua.citizens.eform_page import for_draft
+from motcua.citizens.eform_prefill import identity_address
 from motcua.citizens.identity import VneidIdentity, verified_by_vneid
 from motcua.citizens.identity_providers import address_of
 from motcua.citizens.models import CitizenProfile, Draft
 from motcua.config import VneidConfig
 from motcua.dossiers.models import Dossier
-from motcua.eforms.countries import COUNTRIES, ISO_CLDR, Country
-from motcua.eforms.lists import NATIONALITIES
-from motcua.eforms.pages import for_draft
-from motcua.eforms.prefill import identity_address
 from motcua.units.models import Unit
 from tests.catalog_data import catalog
 from tests.citizens.test_eforms import _draft, _filled, _submit, birth_definition

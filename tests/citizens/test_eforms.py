@@ -19,16 +19,16 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
 from motcua.audit.models import AuditEvent
+from motcua.catalog.eform_definition import (
+    definition_problems,
+)
+from motcua.catalog.eform_lists import ETHNIC_GROUPS
 from motcua.catalog.loader import CatalogError, read_reference, validate
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.services import load_catalog
 from motcua.citizens.identity import VneidIdentity, verified_by_vneid
 from motcua.citizens.models import CitizenDocument, CitizenProfile, Draft
 from motcua.dossiers.models import Dossier
-from motcua.eforms.definition import (
-    definition_problems,
-)
-from motcua.eforms.lists import ETHNIC_GROUPS
 from motcua.eforms.models import FormData
 from motcua.units.models import Unit
 from tests.catalog_data import catalog

@@ -13,10 +13,10 @@ from pypdf import PdfReader
 
 from motcua.accounts.models import User
 from motcua.audit.models import AuditEvent
+from motcua.catalog.eform_definition import FormDefinition, load_definition, options_of
 from motcua.catalog.models import ProcedureVersion
 from motcua.dossiers.models import Dossier
 from motcua.eforms.declaration import render_declaration
-from motcua.eforms.definition import FormDefinition, load_definition, options_of
 from motcua.eforms.models import FormData
 from motcua.eforms.values import clean, shown
 from motcua.eforms.widgets import widgets

@@ -10,9 +10,9 @@ from django.test import Client
 from motcua.accounts.models import User
 from motcua.citizens.models import CitizenDocument, CitizenProfile, SubmittedFile
 from motcua.citizens.services import add_to_data_store, checked, save_draft, start_draft
-from motcua.citizens.sla import online_dossiers_waiting
 from motcua.citizens.submission import submit_draft
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.online_sla import online_dossiers_waiting
 from motcua.dossiers.services import request_intake_supplement
 from motcua.units.models import Unit
 from tests.citizens.conftest import PDF, PNG, stored_files, stream, upload, vn

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from motcua.accounts.models import User
 from motcua.citizens.models import CitizenProfile
 from motcua.citizens.services import checked, save_draft, start_draft
-from motcua.citizens.sla import online_dossiers_waiting, working_hours_waited
 from motcua.citizens.submission import submit_draft
 from motcua.domain.workcalendar import WorkCalendar
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.online_sla import online_dossiers_waiting, working_hours_waited
 from motcua.dossiers.services import accept_dossier
 from motcua.units.models import Unit
 from tests.citizens.conftest import PDF, stream, vn

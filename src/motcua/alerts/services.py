@@ -6,7 +6,7 @@
 - `overdue`     — past the due day and still being processed, clock running (the one rule of
                   domain/overdue.py: from the day after the due day, as on every page);
 - `step_overdue`— a hand-over step past its own step deadline, still open;
-- `online_waiting` — an online dossier not handled within 8 working hours (citizens/sla.py,
+- `online_waiting` — an online dossier not handled within 8 working hours (dossiers/online_sla.py,
                   NĐ 118/2025 Art. 17.2);
 - `supplement_expired` — a supplement requested more than SUPPLEMENT_WAIT_DAYS days ago and
                   not received: the dossier may be closed (NĐ 118/2025 Art. 19).
@@ -27,10 +27,10 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.calendars.services import calendars_by_unit, to_local_naive
-from motcua.citizens.sla import ONLINE_INTAKE_LIMIT_HOURS, online_dossiers_waiting
 from motcua.domain.dossier_states import Status
 from motcua.dossiers.countdown import countdown, running_q, start_of
 from motcua.dossiers.models import Dossier, HandOver
+from motcua.dossiers.online_sla import ONLINE_INTAKE_LIMIT_HOURS, online_dossiers_waiting
 from motcua.dossiers.processing import SUPPLEMENT_WAIT_DAYS
 from motcua.notifications.services import notify_person
 from motcua.units.models import Unit
@@ -118,7 +118,7 @@ def scan(unit_ids: Iterable[int], now: dt.datetime | None = None) -> list[Alert]
                 step.to_user_id,
             )
         )
-    for dossier, hours in online_dossiers_waiting(ids, now):  # citizens/sla.py: one rule
+    for dossier, hours in online_dossiers_waiting(ids, now):  # dossiers/online_sla.py: one rule
         if hours >= ONLINE_INTAKE_LIMIT_HOURS:
             alerts.append(
                 Alert(

@@ -13,9 +13,9 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.models import AbstractUser
 from django.utils import timezone
 
-from motcua.accounts.models import User
 from motcua.audit.chain import chain_key, jsonable, keyed_hash
 from motcua.audit.models import PersonalDataRead
 
@@ -35,7 +35,7 @@ def canonical(row: PersonalDataRead) -> str:
 
 def log_read(
     *,
-    actor: User,
+    actor: AbstractUser,
     object_type: str,
     object_id: str | int,
     detail: dict[str, Any],
@@ -43,7 +43,7 @@ def log_read(
 ) -> PersonalDataRead:
     row = PersonalDataRead(
         at=timezone.now(),
-        actor=actor,
+        actor_id=actor.pk,  # the user model (accounts) sits above audit
         actor_label=f"{actor} ({actor.username})",
         object_type=object_type,
         object_id=str(object_id),

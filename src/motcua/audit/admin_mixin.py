@@ -12,12 +12,13 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import widgets
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
 from django.db import models, transaction
 from django.db.models import Model, QuerySet
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
 
-from motcua.accounts.models import User
 from motcua.audit.services import record
 
 SECRET_FIELDS = frozenset({"password"})  # never in an event, not even hashed
@@ -48,8 +49,8 @@ def snapshot(obj: Model) -> dict[str, Any]:
     return state
 
 
-def _actor(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
+def _actor(request: HttpRequest) -> AbstractUser | None:
+    return request.user if isinstance(request.user, get_user_model()) else None
 
 
 def _record(request: HttpRequest, action: str, obj: Model, object_id: Any, **states: Any) -> None:

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.contrib.auth.models import AbstractUser
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.accounts.models import User
 from motcua.audit.access_log import log_read
 from motcua.audit.chain import jsonable
 from motcua.audit.models import AuditEvent, AuditHead, PersonalDataRead
@@ -38,7 +38,7 @@ def origin(**values: Any) -> Iterator[None]:
 
 def record(
     *,
-    actor: User | None,
+    actor: AbstractUser | None,
     action: str,
     object_type: str,
     object_id: str | int,
@@ -60,7 +60,7 @@ def record(
     event = AuditEvent(
         partition=partition_of(connection, object_type, str(object_id)),
         at=timezone.now(),
-        actor=actor,
+        actor_id=actor.pk if actor else None,  # the user model (accounts) sits above audit
         actor_label=actor_label or (f"{actor} ({actor.username})" if actor else "hệ thống"),
         action=action,
         object_type=object_type,
@@ -86,7 +86,7 @@ def _lock_head() -> AuditHead:
 
 def record_personal_data_read(
     *,
-    actor: User,
+    actor: AbstractUser,
     object_type: str,
     object_id: str | int,
     fields: list[str],

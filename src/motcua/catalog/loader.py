@@ -12,9 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from motcua.catalog.eform_definition import definition_problems
 from motcua.catalog.models import CopyKind, FeeKind, FeeRuleKind, Level, OnlineLevel, TimeUnit
 from motcua.domain.codes import PROCEDURE_CODE
-from motcua.eforms.definition import definition_problems
 
 REFERENCE_FILE = Path(__file__).resolve().parent / "data" / "procedures.json"
 EFORMS_DIR = Path(__file__).resolve().parent / "data" / "eforms"

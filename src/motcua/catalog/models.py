@@ -135,7 +135,7 @@ class ProcedureVersion(models.Model):
     sources = models.JSONField("nguồn dữ liệu", default=list)
     assumed_fields = models.JSONField("trường giả định", default=list, blank=True)
     notes = models.TextField("ghi chú", blank=True)
-    # The e-form (tờ khai điện tử) of this version: eforms/definition.py checks its shape.
+    # The e-form (tờ khai điện tử) of this version: catalog/eform_definition.py checks its shape.
     eform = models.JSONField("tờ khai điện tử", default=dict, blank=True)
 
     class Meta:

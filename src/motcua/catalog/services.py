@@ -28,7 +28,6 @@ from motcua.catalog.models import (
     Publication,
     current_versions,
 )
-from motcua.dossiers.models import Dossier
 from motcua.units.models import Unit
 
 
@@ -64,7 +63,7 @@ def load_catalog(data: dict[str, Any]) -> tuple[int, int]:
 
 def in_use(version: ProcedureVersion) -> bool:
     """Whether a dossier (received, imported or generated) pins this version."""
-    return Dossier.objects.filter(procedure_version=version).exists()
+    return version.dossier_set.exists()  # the reverse of Dossier.procedure_version
 
 
 def in_use_message(version: ProcedureVersion) -> str:
@@ -110,7 +109,7 @@ def write_version(
         "eform": _unremembered(before["eform"]),
     }:
         # only the fields' `remember` keys differ: what the form asks, checks and prints is the
-        # same; the keys say which earlier values may pre-fill (eforms/prefill.py)
+        # same; the keys say which earlier values may pre-fill (citizens/eform_prefill.py)
         used.eform = after["eform"]
         used.save(update_fields=["eform"])
         return used

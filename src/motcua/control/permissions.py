@@ -13,15 +13,22 @@ from typing import TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.control.models import Registered
+from motcua.core.menu import MenuItem
 from motcua.units.models import Unit
 from motcua.units.tree import units_in_scope
 
 REGISTER_ROLES = frozenset({Role.STATISTICS_OFFICER, Role.LEADER, Role.ADMINISTRATOR})
 M = TypeVar("M", bound=Registered)
+
+
+def menu_section(user: User, roles: frozenset[Role]) -> list[MenuItem]:
+    """The register's item of the staff menu (core/menu.py)."""
+    return [MenuItem("Kiểm soát TTHC", reverse("control:index"))] if roles & REGISTER_ROLES else []
 
 
 def register_units(user: User) -> QuerySet[Unit]:

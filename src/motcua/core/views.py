@@ -1,9 +1,8 @@
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
-
-from motcua.accounts.models import User
 
 
 @require_GET
@@ -11,7 +10,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The public front page, or the staff member's start page once logged in."""
     context: dict[str, object] = {}
     if request.user.is_authenticated:
-        assert isinstance(request.user, User)
+        assert isinstance(request.user, get_user_model())
         if hasattr(request.user, "citizen_profile"):  # citizens have their own pages
             return redirect("citizens:home")
         context["roles"] = [role.label for role in request.user.roles()]

@@ -26,7 +26,6 @@ from motcua.accounts.roles import Role
 from motcua.audit.services import record_personal_data_read
 from motcua.calendars.services import calendar_for
 from motcua.catalog.models import Field, current_versions
-from motcua.citizens.sla import late_online_intake
 from motcua.domain.dossier_states import Status
 from motcua.domain.status_groups import OPEN, STATUS_GROUPS
 from motcua.dossiers import desk_query, keyset
@@ -42,6 +41,7 @@ from motcua.dossiers.desk_filters import (
     read_filters,
 )
 from motcua.dossiers.models import Channel, Dossier
+from motcua.dossiers.online_sla import late_online_intake
 from motcua.dossiers.permissions import may_receive, visible_parts
 from motcua.dossiers.views import _staff
 from motcua.units.tree import units_served_by

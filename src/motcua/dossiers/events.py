@@ -8,12 +8,19 @@ event, inside the act's own transaction. Subscribers connect in their app's `rea
 - work that must happen only after the act is durable (notifications) registers itself with
   `transaction.on_commit` from the receiver.
 
-After every receiver has run, `record_act` resyncs the report summary (reports/maintain.py) —
-once, and last, because the summary's QĐ 766 flags read what receivers write (the outbox
-message). The summary is therefore not a receiver.
+After every receiver has run, `record_act` notes the dossier for the report summary
+(dossiers/touched.py), which is resynced once, just before the commit (reports/touched.py) —
+last, because the summary's QĐ 766 flags read what receivers write (the outbox message). The
+summary is therefore not a receiver.
 
 Receiver keyword arguments: `dossier` (the locked Dossier after the act), `action` (an
 `Action` value, or "receive"), `event` (the AuditEvent just written).
+
+The bulk importer (dossiers/importer.py), which records no acts, announces each batch instead,
+inside the batch's transaction: `import_rewriting` before it rewrites dossiers imported earlier
+(`dossiers`: a QuerySet of those rows, still as they were) and `import_written` once the batch
+is written (`dossiers`: a QuerySet of every row of the batch). The reports app keeps its
+summary in line from these two (reports/apps.py).
 """
 
 from __future__ import annotations
@@ -21,3 +28,5 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 dossier_act = Signal()
+import_rewriting = Signal()
+import_written = Signal()

@@ -30,9 +30,9 @@ from motcua.domain.vntime import VN
 from motcua.domain.workcalendar import WorkCalendar
 from motcua.dossiers.clock import time_limit_of
 from motcua.dossiers.codes import sync_sequences
+from motcua.dossiers.events import import_rewriting, import_written
 from motcua.dossiers.import_files import ImportProblems, read_rows
 from motcua.dossiers.models import Channel, Dossier
-from motcua.reports.maintain import forget, resync_all
 from motcua.units.models import Unit
 
 CHANNELS = {"1": Channel.COUNTER, "2": Channel.ONLINE, "3": Channel.POSTAL}
@@ -331,10 +331,15 @@ def import_dossiers(
                     fresh.append(dossier)
             Dossier.objects.bulk_create(fresh)
             # A re-import may change the unit, procedure or channel the summary counted under.
-            forget(Dossier.objects.filter(pk__in=[d.pk for d in changed]))
+            import_rewriting.send(
+                sender=Dossier, dossiers=Dossier.objects.filter(pk__in=[d.pk for d in changed])
+            )
             Dossier.objects.bulk_update(changed, UPDATED)
             # The report summary counts imported rows too (they have no acts).
-            resync_all(Dossier.objects.filter(code__in=[item.code for item in batch]))
+            import_written.send(
+                sender=Dossier,
+                dossiers=Dossier.objects.filter(code__in=[item.code for item in batch]),
+            )
             outcome.created += len(fresh)
             outcome.updated += len(changed)
             if progress is not None:

@@ -25,6 +25,7 @@ unit or a role — a citizen, an administrator without a unit — is refused (40
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -137,11 +138,14 @@ def visible_parts(user: User, served: set[int] | None = None) -> list[Q]:
     # (the receiving unit is never empty: stated for the partial index dossier_decided_elsewhere,
     # which finds them without reading a row); few for most units: then named by their ids
     decided = Q(competent_unit_id__in=served, receiving_unit__isnull=False) & ~own
-    decided_ids = list(
-        Dossier.objects.filter(decided).order_by().values_list("pk", flat=True)[: FEW + 1]
-    )
-    if len(decided_ids) <= FEW:
-        decided = Q(pk__in=decided_ids)
+    # (SQLite only: PostgreSQL, which cannot know that the two units are usually the same,
+    # reads this look-up as a sequential scan of every dossier)
+    if connection.vendor == "sqlite":
+        decided_ids = list(
+            Dossier.objects.filter(decided).order_by().values_list("pk", flat=True)[: FEW + 1]
+        )
+        if len(decided_ids) <= FEW:
+            decided = Q(pk__in=decided_ids)
     # another unit's dossiers whose open step the unit holds are few: their ids keep the
     # condition on indexed columns (the unit's own steps are in scope anyway)
     held = (

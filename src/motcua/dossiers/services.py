@@ -38,7 +38,7 @@ from motcua.dossiers.events import dossier_act
 from motcua.dossiers.forms import receipt_context, refusal_context, supplement_context
 from motcua.dossiers.issued import issue
 from motcua.dossiers.models import Channel, Delivery, Dossier, DossierComponent, Sex
-from motcua.reports.touched import touch_locked
+from motcua.dossiers.touched import touch_locked
 from motcua.units.models import Unit
 
 __all__ = [  # ComponentIn, DossierError and IllegalAct are re-exported for the callers
@@ -265,7 +265,7 @@ def record_act(
 ) -> AuditEvent:
     """Append the audit event of an act on a dossier (its state before and after), announce
     the act to the subscribers of `events.dossier_act` and note the dossier for the report
-    summary (resynced once before the act's transaction commits, reports/touched.py)."""
+    summary (dossiers/touched.py; resynced before the transaction commits, reports/touched.py)."""
     event = record(
         actor=actor,
         action=str(action),

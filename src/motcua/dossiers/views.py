@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from motcua.accounts.models import User
 from motcua.accounts.roles import HOLDING_ROLES, Role
 from motcua.audit.models import AuditEvent
-from motcua.citizens.submission import applicant_note
 from motcua.documents.formsets import FormKind, form_for
 from motcua.documents.render import render_pdf, render_tracking_book_xlsx
 from motcua.domain.dossier_states import Action, Status
@@ -24,6 +23,7 @@ from motcua.domain.vnformat import format_money, parse_vn_date
 from motcua.dossiers.acts import ACTS, acts_for
 from motcua.dossiers.agency_page import agency_page
 from motcua.dossiers.countdown import countdown, finished
+from motcua.dossiers.detail_extras import detail_context
 from motcua.dossiers.forms import control_slip_context, tracking_book_context
 from motcua.dossiers.handover_record import return_slip_pdf, step_results
 from motcua.dossiers.history import event_detail, event_label
@@ -106,9 +106,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_collect": refusal(user, dossier, "collect_fee") is None,
         "countdown": countdown(dossier, timezone.localdate()),
         "finished": finished(dossier),
-        "applicant_note": applicant_note(dossier),
         "step_results": step_results(dossier),
         **dossier_section(user, dossier),
+        **detail_context(dossier),  # applicant_note (citizens): dossiers/detail_extras.py
     }
     return render(request, "dossiers/detail.html", context)
 

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
 
+from motcua.catalog.eform_definition import FormDefinition
 from motcua.documents.formatting import place_and_date
 from motcua.documents.formsets import A4_PORTRAIT
 from motcua.documents.layout import CELL_PADDING_MM, MOTTO, NATION, usable_width_mm
@@ -24,7 +25,6 @@ from motcua.documents.measure import text_width_mm
 from motcua.domain.text import nfc
 from motcua.dossiers.forms import place_name
 from motcua.dossiers.models import Dossier
-from motcua.eforms.definition import FormDefinition
 from motcua.eforms.widgets import table
 
 LABEL_PT = 13.0

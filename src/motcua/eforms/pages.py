@@ -1,6 +1,6 @@
-"""The e-form on the two pages that receive a dossier: the citizen's draft (online) and the
-counter intake. Each page checks the e-form before it writes anything and keeps the values once
-the rest of its own write succeeded."""
+"""The e-form on the two pages that receive a dossier: the citizen's draft (online,
+citizens/eform_page.py) and the counter intake. Each page checks the e-form before it writes
+anything and keeps the values once the rest of its own write succeeded."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from motcua.catalog.eform_definition import FormDefinition
 from motcua.catalog.models import ProcedureVersion
-from motcua.citizens.models import CitizenProfile, Draft
-from motcua.eforms.definition import FormDefinition
-from motcua.eforms.prefill import Origin, prefill
-from motcua.eforms.services import definition_of, draft_values
+from motcua.eforms.origin import Origin
+from motcua.eforms.services import definition_of
 from motcua.eforms.values import PREFIX, Cleaned, clean
 from motcua.eforms.widgets import SectionView, widgets
 from motcua.units.models import Unit
@@ -74,20 +73,6 @@ class PageForm:
             day=day,
             near=near,
         )
-
-
-def for_draft(draft: Draft, citizen: CitizenProfile) -> PageForm:
-    definition = definition_of(draft.procedure_version)
-    if definition is None:
-        return PageForm(None)
-    filled = prefill(definition, citizen)
-    return PageForm(definition, filled.fixed, filled.suggested, filled.origins)
-
-
-def draft_context(
-    page: PageForm, draft: Draft, *, day: dt.date, post: Mapping[str, str] | None
-) -> list[SectionView]:
-    return page.sections(day=day, near=draft.unit, post=post, values=draft_values(draft))
 
 
 def for_intake(version: ProcedureVersion | None) -> PageForm:

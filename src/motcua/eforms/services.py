@@ -15,10 +15,9 @@ from django.db import transaction
 
 from motcua.accounts.models import User
 from motcua.audit.services import record
+from motcua.catalog.eform_definition import FormDefinition, load_definition
 from motcua.catalog.models import ProcedureVersion
-from motcua.citizens.models import Draft
 from motcua.dossiers.models import Dossier
-from motcua.eforms.definition import FormDefinition, load_definition
 from motcua.eforms.models import FormData
 from motcua.eforms.values import Cleaned, clean
 
@@ -32,8 +31,8 @@ def definition_of(version: ProcedureVersion) -> FormDefinition | None:
     return load_definition(version.eform) if version.eform else None
 
 
-def draft_values(draft: Draft) -> dict[str, Any]:
-    data = FormData.objects.filter(draft=draft).first()
+def draft_values(draft_id: int) -> dict[str, Any]:
+    data = FormData.objects.filter(draft_id=draft_id).first()
     return dict(data.values) if data else {}
 
 
@@ -50,35 +49,39 @@ def vouched(data: FormData | None) -> dict[str, Any]:
 
 
 @transaction.atomic
-def save_for_draft(draft: Draft, cleaned: Cleaned, *, prefilled: list[str]) -> FormData:
-    """Keep a draft's checked values (the caller refuses input with errors before this)."""
+def save_for_draft(
+    draft_id: int, cleaned: Cleaned, *, prefilled: list[str], actor: User
+) -> FormData:
+    """Keep a draft's checked values (the caller refuses input with errors before this);
+    `actor`: the draft's citizen."""
     if not cleaned.ok:
         raise EformError("Tờ khai còn thông tin chưa hợp lệ; chưa lưu.")
-    data, _ = FormData.objects.select_for_update().get_or_create(draft=draft)
+    data, _ = FormData.objects.select_for_update().get_or_create(draft_id=draft_id)
     if data.dossier_id is not None:
         raise EformError("Hồ sơ này đã được nộp; không sửa được tờ khai trong bản nháp.")
     data.values, data.prefilled = cleaned.values, sorted(prefilled)
     data.save()
     record(
-        actor=draft.citizen.user,
+        actor=actor,
         action="save_eform",
         object_type="citizen_draft",
-        object_id=draft.pk,
+        object_id=draft_id,
         after={"fields": sorted(cleaned.values)},
     )
     return data
 
 
 @transaction.atomic
-def attach_draft(draft: Draft, dossier: Dossier) -> FormData | None:
-    """The submitted draft's values become the dossier's (once; again: nothing changes)."""
-    data = FormData.objects.select_for_update().filter(draft=draft).first()
+def attach_draft(draft_id: int, dossier: Dossier, *, actor: User) -> FormData | None:
+    """The submitted draft's values become the dossier's (once; again: nothing changes);
+    `actor`: the draft's citizen."""
+    data = FormData.objects.select_for_update().filter(draft_id=draft_id).first()
     if data is None or data.dossier_id == dossier.pk:
         return data
     data.dossier = dossier
     data.save(update_fields=["dossier", "updated_at"])
     record(
-        actor=draft.citizen.user,
+        actor=actor,
         action="save_eform",
         object_type="dossier",
         object_id=dossier.pk,

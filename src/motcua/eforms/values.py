@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from motcua.catalog.eform_definition import Condition, FieldDef, FormDefinition, options_of
 from motcua.domain.text import nfc
 from motcua.domain.vnformat import number_in_words, parse_vn_date
-from motcua.eforms.definition import Condition, FieldDef, FormDefinition, options_of
 from motcua.units.picker import address_line, resolve_address_commune
 from motcua.units.services import UnitError
 

@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from motcua.eforms.definition import FieldDef, FormDefinition, options_of
-from motcua.eforms.prefill import Origin
+from motcua.catalog.eform_definition import FieldDef, FormDefinition, options_of
+from motcua.eforms.origin import Origin
 from motcua.eforms.values import PREFIX, as_input, display, shown
 from motcua.units.models import Unit
 from motcua.units.picker import AddressChoices, address_choices

@@ -104,7 +104,7 @@ def notify_dossier_act(dossier: Dossier, action: str, event_id: int) -> list[Not
 
 def notify_officers_of_online(dossier: Dossier, event_id: int) -> list[Notification]:
     """A new online dossier: its unit's receiving officers are told at once (the issue's
-    "within 2 hours"; the 8-working-hour limit is citizens/sla.py)."""
+    "within 2 hours"; the 8-working-hour limit is dossiers/online_sla.py)."""
     context = messages.dossier_context(dossier) | {
         "applicant": dossier.applicant_name,
         "desk_url": public_url(f"/ho-so/{dossier.pk}/"),

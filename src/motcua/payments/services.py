@@ -16,9 +16,9 @@ from motcua.core.limits import too_long
 from motcua.core.sequences import next_number
 from motcua.domain.fees import FeeError, compute_fee
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.touched import touch
 from motcua.payments.events import payment_recorded
 from motcua.payments.models import Method, Payment, PaymentStatus, ReceiptSequence
-from motcua.reports.touched import touch
 from motcua.units.models import Unit
 
 MAX_QUANTITY = 10_000  # pages, copies or units of one fee

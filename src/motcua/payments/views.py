@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from motcua.citizens.permissions import dossiers_owned_by
 from motcua.core.links import public_url
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.owners import dossiers_owned_by
 from motcua.dossiers.public import allow_guess, second_factor_matches
 from motcua.payments import online, sandbox
 from motcua.payments.gateway import OFF_MESSAGE, GatewayError, offered
@@ -32,8 +32,8 @@ SESSION_KEY = "payable_dossiers"
 
 def _allowed(request: HttpRequest) -> set[int]:
     """Dossiers this visitor may pay for: checked with code + 4 digits in this session, or
-    owned by the signed-in citizen (citizens.permissions: submitted online, or for an organisation
-    they represent)."""
+    owned by the signed-in citizen (dossiers.owners, the citizens app's rule: submitted online,
+    or for an organisation they represent)."""
     return set(request.session.get(SESSION_KEY, [])) | dossiers_owned_by(request.user)
 
 

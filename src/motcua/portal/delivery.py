@@ -30,10 +30,10 @@ from django.utils import timezone
 from motcua.audit.services import record
 from motcua.config import PortalSettings
 from motcua.domain.backoff import full_jitter
+from motcua.dossiers.touched import touch
 from motcua.portal.client import Ack, PortalClient, PortalError, client_from_settings
 from motcua.portal.client import portal_settings as current_settings
 from motcua.portal.models import MessageState, OutboxMessage
-from motcua.reports.touched import touch
 
 BATCH = 50
 

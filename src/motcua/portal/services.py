@@ -22,12 +22,12 @@ from motcua.audit.services import record
 from motcua.domain.vntime import VN
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import DossierError, receive_dossier
+from motcua.dossiers.touched import touch
 from motcua.portal.client import portal_settings
 from motcua.portal.delivery import due_heads
 from motcua.portal.inbound import parse_inbound
 from motcua.portal.models import MessageState, OutboxMessage, PortalDossier
 from motcua.portal.permissions import messages_visible_to
-from motcua.reports.touched import touch
 
 PORTAL_USERNAME = "cong-dvcqg"
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -17,12 +19,20 @@ from motcua.accounts.models import User
 from motcua.audit.services import record
 from motcua.documents.formsets import FormKind, form_for
 from motcua.documents.render import render_pdf
-from motcua.dossiers.forms import tracking_book_context
 from motcua.prints.models import PrintJob, PrintState
 
 log = logging.getLogger(__name__)
 TRACKING_BOOK = "tracking_book"
 FAILED_MESSAGE = "Không tạo được bản in; hãy yêu cầu lại hoặc báo quản trị hệ thống."
+
+# What a kind of print shows: (unit, first day, last day) -> the form's context. The app that
+# owns the data adds its kind from its AppConfig.ready (dossiers: the tracking book's rows).
+ContextBuilder = Callable[[Any, dt.date, dt.date], Any]
+CONTEXTS: dict[str, ContextBuilder] = {}
+
+
+def add_print_context(kind: str, build: ContextBuilder) -> None:
+    CONTEXTS[kind] = build
 
 
 @transaction.atomic
@@ -67,7 +77,7 @@ def render_job(pk: int) -> PrintJob:
     try:
         start = dt.date.fromisoformat(job.params["start"])
         end = dt.date.fromisoformat(job.params["end"])
-        context = tracking_book_context(job.unit, start, end)
+        context = CONTEXTS[job.kind](job.unit, start, end)
         content = render_pdf(form_for(FormKind.TRACKING_BOOK, end), context)
     except Exception:
         log.exception("print job %s failed", pk)

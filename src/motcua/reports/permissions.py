@@ -16,9 +16,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
+from motcua.core.menu import MenuItem
 from motcua.units.models import Unit
 from motcua.units.tree import units_in_scope
 
@@ -32,6 +34,11 @@ def may_see_reports(user: object) -> bool:
     return (
         isinstance(user, User) and user.is_authenticated and bool(set(user.roles()) & REPORT_ROLES)
     )
+
+
+def menu_section(user: User, roles: frozenset[Role]) -> list[MenuItem]:
+    """The reports' item of the staff menu (core/menu.py)."""
+    return [MenuItem("Báo cáo", reverse("reports:index"))] if may_see_reports(user) else []
 
 
 def report_unit_ids(user: object) -> set[int] | None:

@@ -1,48 +1,27 @@
 """The dossiers a transaction touched, brought in line with the summary once, at its end.
 
 A write path that changes what the II.06a summary or the QĐ 766 flags count (a dossier act, a
-payment, a certified copy, a portal message's state) calls `touch(ids)`. Just before the
-transaction commits, before the audit seal (audit/seal.before_seal), `resync_ids` runs once
-over every touched dossier, reading their rows as the transaction left them. So a path cannot
-forget the resync half-way, nor run it before a later write of the same transaction; the
-bulk importer keeps its own batched `maintain.resync_all`. Tests check after every database test
-that `rebuild.differences()` is empty (tests/conftest.py).
+payment, a certified copy, a portal message's state) calls `touch(ids)` (dossiers/touched.py,
+below every writer). Just before the transaction commits, before the audit seal
+(audit/seal.before_seal), `resync_ids` runs once over every touched dossier, reading their rows
+as the transaction left them. So a path cannot forget the resync half-way, nor run it before a
+later write of the same transaction; the bulk importer keeps its own batched
+`maintain.resync_all` (on its batches' signals, dossiers/events.py). Tests check after every
+database test that `rebuild.differences()` is empty (tests/conftest.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 
 from motcua.audit.seal import savepoint_rolled_back
-from motcua.reports.maintain import resync, resync_ids
+from motcua.dossiers.touched import LOCKED as _LOCKED
+from motcua.dossiers.touched import TOUCHED as _TOUCHED
+from motcua.reports.maintain import forget, resync, resync_all, resync_ids
 
-_TOUCHED = "motcua_summary_touched"  # ids to read again at the end
-_LOCKED = "motcua_summary_locked"  # pk → the act's locked, up-to-date instance
 _CHUNK = 500
-
-
-def _connection() -> Any:
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        raise RuntimeError("the summary is touched inside the write's transaction")
-    return connection
-
-
-def touch(dossier_ids: Iterable[int]) -> None:
-    """Note dossiers for the summary resync at the end of the current transaction (their rows
-    are read again then: what changed is a payment, a message, not the dossier at hand)."""
-    touched: set[int] = _connection().__dict__.setdefault(_TOUCHED, set())
-    touched.update(dossier_ids)
-
-
-def touch_locked(dossier: Any) -> None:
-    """Note a dossier whose row this transaction holds locked and whose every change goes
-    through this instance (a dossier act): resynced from it, without reading it again."""
-    locked: dict[int, Any] = _connection().__dict__.setdefault(_LOCKED, {})
-    locked[dossier.pk] = dossier
 
 
 def resync_touched(connection: Any) -> None:
@@ -78,3 +57,13 @@ def flush_before_regroup(sender: Any, instance: Any, raw: bool = False, **kwargs
 def forget_touched(connection: Any) -> None:
     connection.__dict__.pop(_TOUCHED, None)
     connection.__dict__.pop(_LOCKED, None)
+
+
+def on_import_rewriting(sender: Any, *, dossiers: Any, **kwargs: Any) -> None:
+    """dossiers.events.import_rewriting: out of the summary before the importer rewrites them."""
+    forget(dossiers)
+
+
+def on_import_written(sender: Any, *, dossiers: Any, **kwargs: Any) -> None:
+    """dossiers.events.import_written: the importer's batch counted (its own batched resync)."""
+    resync_all(dossiers)

@@ -7,7 +7,8 @@ dossier's own unit, whose certificate signs. The desk officer who received the o
 compares it with the scan (recorded as `CertificationEntry.compared_by`) but never signs; nor
 does the specialist, the statistics office or a leader of another unit.
 Downloading the signed PDF: staff who may see the dossier, and the citizen who owns it
-(citizens.permissions.owns_dossier: submitted it online or represents the organisation that did)
+(dossiers.owners.owns_dossier, the citizens app's rule: submitted it online or represents the
+organisation that did)
 once the dossier's fees are paid.
 Outsiders get 404 whether or not the result exists.
 """
@@ -20,9 +21,9 @@ from django.http import Http404
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
-from motcua.citizens.permissions import owns_dossier
 from motcua.domain.dossier_states import Action
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.owners import owns_dossier
 from motcua.dossiers.permissions import Forbidden, can_see, get_dossier_for_staff, serves
 from motcua.payments.services import dossier_balance
 from motcua.results.models import IssuedResult

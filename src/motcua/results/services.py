@@ -28,7 +28,6 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.accounts.signers import own_signature
 from motcua.audit.services import record
-from motcua.citizens.services import store_result_for_citizen
 from motcua.core.links import verification_url
 from motcua.core.sequences import next_number
 from motcua.domain.dossier_states import Action, Status, allowed_actions
@@ -40,10 +39,11 @@ from motcua.dossiers import processing
 from motcua.dossiers.forms import place_name
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import DossierError, IllegalAct
+from motcua.dossiers.touched import touch
 from motcua.payments import services as payments
 from motcua.payments.models import Payment
-from motcua.reports.touched import touch
 from motcua.results.document import image_to_pdf, render_result_pdf
+from motcua.results.events import electronic_result_issued
 from motcua.results.models import (
     CertificationEntry,
     CertificationSequence,
@@ -182,7 +182,9 @@ def issue_electronic_result(
     audit_result(result, actor, "issue_electronic_result", {})
     # the signed result also lands in the citizen's data store, for reuse (citizens app)
     stored = ContentFile(signed.data, name=f"{dossier.code}-ket-qua-dien-tu.pdf")
-    store_result_for_citizen(dossier, stored, title, actor=actor)
+    electronic_result_issued.send(
+        sender=IssuedResult, dossier=dossier, file=stored, title=title, actor=actor
+    )
     return result
 
 

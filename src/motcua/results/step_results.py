@@ -24,11 +24,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import User
-from motcua.citizens.services import store_result_for_citizen
 from motcua.core.links import verification_url
 from motcua.domain.text import nfc
 from motcua.dossiers.models import HandOver
 from motcua.dossiers.services import IllegalAct
+from motcua.results.events import electronic_result_issued
 from motcua.results.models import IssuedResult, ResultKind
 from motcua.results.services import (
     ResultError,
@@ -88,5 +88,12 @@ def issue_step_document(
     result.save()
     audit_result(result, actor, "issue_step_result", {"step": step.step_order, "unit": unit.code})
     # the signed document also lands in the citizen's data store, like the final result
-    store_result_for_citizen(dossier, ContentFile(signed.data, name=name), title, actor=actor)
+    # into the citizen's data store (citizens app, results/events.py)
+    electronic_result_issued.send(
+        sender=IssuedResult,
+        dossier=dossier,
+        file=ContentFile(signed.data, name=name),
+        title=title,
+        actor=actor,
+    )
     return result

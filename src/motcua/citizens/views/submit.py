@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from motcua.catalog.models import ProcedureVersion, current_versions
 from motcua.catalog.search import search_versions
+from motcua.citizens import eform_page
+from motcua.citizens.eform_prefill import identity_address
 from motcua.citizens.models import CitizenDocument, CitizenProfile, Draft, Organisation
 from motcua.citizens.permissions import citizen_of, get_draft_for_citizen
 from motcua.citizens.services import (
@@ -31,7 +33,6 @@ from motcua.citizens.uploads import CheckedFile
 from motcua.core.converters import parse_id
 from motcua.dossiers.models import Delivery
 from motcua.eforms import pages as eform_pages
-from motcua.eforms.prefill import identity_address
 from motcua.eforms.services import attach_draft, save_for_draft
 from motcua.units.models import Unit
 from motcua.units.picker import address_choices
@@ -103,7 +104,7 @@ def open_form(request: HttpRequest, code: str) -> HttpResponse:
 
 def _contact_address(draft: Draft, citizen: CitizenProfile) -> dict[str, Any]:
     """The applicant's address as kept on the draft, else VNeID's permanent address with its
-    province and commune pre-selected (eforms.prefill.identity_address)."""
+    province and commune pre-selected (citizens/eform_prefill.identity_address)."""
     home = identity_address(citizen)
     codes: dict[str, Any] = home if isinstance(home, dict) and home["commune"] else {}
     province = draft.data.get("address_province") or codes.get("province", "")
@@ -154,7 +155,7 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
     version = draft.procedure_version
     units = units_for(version)
     component_ids = set(version.components.values_list("pk", flat=True))
-    eform = eform_pages.for_draft(draft, citizen)
+    eform = eform_page.for_draft(draft, citizen)
     status = 200
     if request.method == "POST":
         try:
@@ -175,11 +176,13 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
                 reuse=_reuse(request, component_ids),
             )
             if eform.checked is not None:
-                save_for_draft(draft, eform.checked, prefilled=list(eform.fixed))
+                save_for_draft(
+                    draft.pk, eform.checked, prefilled=list(eform.fixed), actor=draft.citizen.user
+                )
             if submitting:
                 with transaction.atomic():
                     dossier = submit_draft(draft)
-                    attach_draft(draft, dossier)
+                    attach_draft(draft.pk, dossier, actor=draft.citizen.user)
                 messages.success(
                     request,
                     "Đã nộp hồ sơ trực tuyến. Cán bộ tiếp nhận sẽ kiểm tra trong 8 giờ làm việc.",
@@ -204,7 +207,7 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
             for value, label in Delivery.choices
             if not version.result_delivery or value in version.result_delivery
         ],
-        "eform": eform_pages.draft_context(
+        "eform": eform_page.draft_context(
             eform,
             draft,
             day=timezone.localdate(),

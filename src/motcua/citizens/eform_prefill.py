@@ -21,9 +21,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from motcua.citizens.models import CitizenProfile
-from motcua.citizens.permissions import dossiers_owned_by
-from motcua.eforms.definition import (
+from motcua.catalog.eform_definition import (
     DefinitionError,
     FieldDef,
     FormDefinition,
@@ -31,21 +29,16 @@ from motcua.eforms.definition import (
     meaning,
     options_of,
 )
+from motcua.citizens.models import CitizenProfile
+from motcua.citizens.permissions import dossiers_owned_by
 from motcua.eforms.models import FormData
+from motcua.eforms.origin import Origin
 from motcua.units.models import UnitKind
 from motcua.units.picker import address_line
 from motcua.units.services import units_on
 
 SEX_LABELS = {"male": "Nam", "female": "Nữ", "nam": "Nam", "nữ": "Nữ", "nu": "Nữ"}
 EARLIER_DOSSIERS = 20  # the newest dossiers read for suggestions
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a suggestion came from: a tag at the field, a note once per section."""
-
-    tag: str
-    note: str
 
 
 FROM_ACCOUNT = Origin("Từ tài khoản", "Điền sẵn từ tài khoản của bạn; bạn có thể sửa.")

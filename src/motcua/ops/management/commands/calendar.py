@@ -3,10 +3,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from motcua.calendars.impact import impact_lines, parse_changes
 from motcua.calendars.services import calendar_for
 from motcua.calendars.year_report import year_report
 from motcua.domain.deadlines import DeadlineError, TimeLimit, TimeLimitUnit, due_at
+from motcua.dossiers.calendar_impact import impact_lines, parse_changes
 from motcua.units.models import Unit
 
 VN_OFFSET = dt.timezone(dt.timedelta(hours=7))

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from motcua.eforms.lists import LISTS
+from motcua.catalog.eform_lists import LISTS
 
 FieldType = Literal["text", "date", "choice", "number", "id_number", "phone", "address"]
 Prefill = Literal["name", "birth_date", "sex", "address", "personal_id", "phone"]

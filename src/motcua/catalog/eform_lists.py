@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from motcua.eforms.countries import COUNTRIES, ISO_CLDR, NAMES_ASSUMED
+from motcua.catalog.eform_countries import COUNTRIES, ISO_CLDR, NAMES_ASSUMED
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ ETHNIC_GROUPS = OfficialList(
 )  # fmt: skip
 
 # Every country and territory of ISO 3166-1 with its Vietnamese name, each row with its source
-# (eforms/countries.py), and the stateless person.
+# (catalog/eform_countries.py), and the stateless person.
 NATIONALITIES = OfficialList(
     name="Quốc tịch",
     source=ISO_CLDR,
