@@ -163,9 +163,39 @@ def issue_electronic_result(
     )
     upload = SimpleUploadedFile(f"{dossier.code}-ket-qua.pdf", signed.data, "application/pdf")
     processing.approve(dossier, actor=actor, at=at, result=upload, electronic_result=True)
+    return record_signed_result(
+        dossier,
+        ResultKind.RESULT,
+        signed,
+        token=token,
+        unit=unit,
+        title=title,
+        number=number,
+        at=at,
+        actor=actor,
+        file_name=f"{dossier.code}-ket-qua-dien-tu.pdf",
+        audit=("issue_electronic_result", {}),
+    )
+
+
+def record_signed_result(
+    dossier: Dossier,
+    kind: str,
+    signed: SignedPdf,
+    *,
+    token: str,
+    unit: Unit,
+    title: str,
+    number: str,
+    at: dt.datetime,
+    actor: User,
+    file_name: str,
+    audit: tuple[str, dict[str, object]],
+) -> IssuedResult:
+    """The one write of a signed result: row, file, audit event, data-store announcement."""
     result = IssuedResult(
         dossier=dossier,
-        kind=ResultKind.RESULT,
+        kind=kind,
         title=title,
         number=number,
         issuer_unit=unit,
@@ -177,13 +207,15 @@ def issue_electronic_result(
         signer_subject=signed.signer_subject,
         signer_fingerprint=signed.signer_fingerprint,
     )
-    result.file.save(f"{dossier.code}-ket-qua-dien-tu.pdf", ContentFile(signed.data), save=False)
+    result.file.save(file_name, ContentFile(signed.data), save=False)
     result.save()
-    audit_result(result, actor, "issue_electronic_result", {})
-    # the signed result also lands in the citizen's data store, for reuse (citizens app)
-    stored = ContentFile(signed.data, name=f"{dossier.code}-ket-qua-dien-tu.pdf")
+    audit_result(result, actor, *audit)
     electronic_result_issued.send(
-        sender=IssuedResult, dossier=dossier, file=stored, title=title, actor=actor
+        sender=IssuedResult,
+        dossier=dossier,
+        file=ContentFile(signed.data, name=file_name),
+        title=title,
+        actor=actor,
     )
     return result
 

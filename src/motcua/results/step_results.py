@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,12 +27,11 @@ from motcua.core.links import verification_url
 from motcua.domain.text import nfc
 from motcua.dossiers.models import HandOver
 from motcua.dossiers.services import IllegalAct
-from motcua.results.events import electronic_result_issued
 from motcua.results.models import IssuedResult, ResultKind
 from motcua.results.services import (
     ResultError,
-    audit_result,
     check_result_pdf,
+    record_signed_result,
     sign_result,
     stamp_lines,
 )
@@ -69,31 +67,16 @@ def issue_step_document(
         lines=stamp_lines(unit, title, number, issued_on),
         reason=REASON,
     )
-    result = IssuedResult(
-        dossier=dossier,
-        kind=ResultKind.STEP_RESULT,
+    return record_signed_result(
+        dossier,
+        ResultKind.STEP_RESULT,
+        signed,
+        token=token,
+        unit=unit,
         title=title,
         number=number,
-        issuer_unit=unit,
-        holder_name=dossier.applicant_name,
-        issued_at=at,
-        issued_by=actor,
-        sha256=signed.sha256,
-        token=token,
-        signer_subject=signed.signer_subject,
-        signer_fingerprint=signed.signer_fingerprint,
-    )
-    name = f"{dossier.code}-buoc-{step.step_order}-{step.seq}.pdf"
-    result.file.save(name, ContentFile(signed.data), save=False)
-    result.save()
-    audit_result(result, actor, "issue_step_result", {"step": step.step_order, "unit": unit.code})
-    # the signed document also lands in the citizen's data store, like the final result
-    # into the citizen's data store (citizens app, results/events.py)
-    electronic_result_issued.send(
-        sender=IssuedResult,
-        dossier=dossier,
-        file=ContentFile(signed.data, name=name),
-        title=title,
+        at=at,
         actor=actor,
+        file_name=f"{dossier.code}-buoc-{step.step_order}-{step.seq}.pdf",
+        audit=("issue_step_result", {"step": step.step_order, "unit": unit.code}),
     )
-    return result
