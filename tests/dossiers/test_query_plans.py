@@ -3,7 +3,9 @@ open dossiers' due dates (dashboard "overdue now", alerts), the desk's open tab,
 book's range of acceptance. On PostgreSQL sequential scans are switched off for the check: on
 a test database's few rows the planner would rightly prefer them; what is checked is that the
 index CAN serve the query (its condition is implied by the query's); which index the planner
-takes on real data is in the page benchmark's plans (bench/bench_pages.py)."""
+takes on real data is in the page benchmark's plans (bench/bench_pages.py). One choice is
+checked as the planner makes it, after ANALYZE, on a table shaped like real data: the dossiers
+a unit decides that another unit received, which are few."""
 
 from __future__ import annotations
 
