@@ -21,7 +21,7 @@ from django.db.models import Q, QuerySet
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
-from motcua.domain.status_groups import OPEN
+from motcua.domain.status_groups import ALL, OPEN
 from motcua.dossiers import desk_search, keyset, permissions
 from motcua.dossiers.countdown import overdue_q, running_q, start_of
 from motcua.dossiers.desk_filters import DeskFilters
@@ -178,3 +178,24 @@ def test_postgresql_knows_that_few_dossiers_are_decided_elsewhere(
         plan = query.explain()
         assert "Seq Scan" not in plan, plan
         assert "dossier_decided_elsewhere" in plan, plan
+
+
+@pytest.mark.summary_drift  # (rows copied by SQL)
+def test_postgresql_reads_a_units_newest_dossiers_from_its_index_over_every_status(
+    reference: None, receiving_officer: User
+) -> None:
+    """The own part's first page over every status walks dossier_receiving_received backwards
+    and stops at the page, rather than sorting the unit's every row (keyset.ordering)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's choice on analysed data")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = on")
+    here = Unit.objects.get(code="30406")
+    other = Unit.objects.exclude(pk__in=units_served_by(here)).first()
+    assert other is not None
+    _skewed_table(receiving_officer, here, other, rows=20_000, elsewhere=10)
+    every_status = DeskFilters(group=ALL).status_q()
+    (own, *_) = parts_of(visible_parts(receiving_officer), every_status)
+    newest = keyset.ordering(keyset.ORDERS["nhan-moi"], reverse=False)
+    plan = _plan(own.order_by(*newest)[:51])
+    assert "Index Scan Backward using dossier_receiving_received" in plan, plan
