@@ -33,7 +33,7 @@ def test_the_balance_check_is_the_payments_rule_and_holds_the_result_back(
     owing: Dossier,
 ) -> None:
     assert fee_rules.owed(owing) == dossier_balance(owing) == waiting_total(owing) == 10_000
-    with pytest.raises(DossierError, match="10.000"):
+    with pytest.raises(DossierError, match=r"còn 10\.000"):
         collection.check_nothing_owed(owing)
 
 
