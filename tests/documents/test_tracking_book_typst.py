@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from weasyprint import HTML
 
+from motcua.documents import typst_book
 from motcua.documents.context import TrackingBookContext, TrackingRow
 from motcua.documents.formsets import FormKind, form_for
 from motcua.documents.render import render_html, render_pdf
@@ -133,3 +134,13 @@ def test_screenshots_of_the_first_two_pages_for_a_human_to_look_at(
     pages = png_pages(pdf, SCREENSHOTS / "tracking-book-typst")
     assert len(pages) >= 5
     assert all(page.stat().st_size > 10_000 for page in pages[:2])
+
+
+def test_a_typst_error_is_raised_with_its_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "broken.typ"
+    broken.write_text("#let x = (", encoding="utf-8")
+    monkeypatch.setattr(typst_book, "TEMPLATE", broken)
+    with pytest.raises(RuntimeError, match="typst: unclosed delimiter"):
+        render_pdf(FORM, book())
