@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test import override_settings
 from pluggy import Result
 
 from motcua.accounts.models import User
@@ -20,6 +21,18 @@ PASSWORD = "mat-khau-thu-nghiem-2026"
 
 
 _DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quick_password_hashing() -> Iterator[None]:
+    """Argon2 at its smallest cost for the whole run (tests/hashers.py); production keeps
+    Django's Argon2 parameters. The only hasher listed, so that checking a password goes through
+    it too (hashers are found by their algorithm's name, "argon2" for both). Servers the tests
+    start as subprocesses keep the production setting."""
+    quick = override_settings(PASSWORD_HASHERS=["tests.hashers.QuickArgon2PasswordHasher"])
+    quick.enable()
+    yield
+    quick.disable()
 
 
 @pytest.hookimpl(hookwrapper=True)

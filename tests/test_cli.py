@@ -1,4 +1,3 @@
-import io
 import os
 import subprocess
 import sys
@@ -53,10 +52,18 @@ def test_a_bad_environment_stops_the_command_with_the_variable_named(tmp_path: P
     assert "MOTCUA_DEBUG='perhaps'" in result.stderr
 
 
-@pytest.mark.django_db
-def test_demo_creates_one_account_per_persona_and_can_run_twice() -> None:
-    call_command("demo", stdout=io.StringIO())
-    call_command("demo", stdout=io.StringIO())
+@pytest.mark.django_db  # before the demo is made for this module (demo_module)
+def test_demo_is_refused_in_production(settings) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    settings.CONFIG = replace(settings.CONFIG, env="production")
+    with pytest.raises(CommandError, match="MOTCUA_ENV=production"):
+        call_command("demo")
+    assert not User.objects.exists()
+
+
+def test_demo_creates_one_account_per_persona(demo: None) -> None:
+    # running it again changes nothing: tests/reports/test_demo.py
     users = {user.username: user for user in User.objects.all()}
     assert set(users) == {
         *("tiepnhan", "chuyenvien", "lanhdao", "thongke", "quantri"),
@@ -67,13 +74,3 @@ def test_demo_creates_one_account_per_persona_and_can_run_twice() -> None:
     assert users["congan"].unit.code == "AG-PHUTAN-CA"
     assert users["quantri"].is_superuser
     assert not users["lanhdao"].is_staff
-
-
-@pytest.mark.django_db
-def test_demo_is_refused_in_production(settings) -> None:  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
-    settings.CONFIG = replace(settings.CONFIG, env="production")
-    with pytest.raises(CommandError, match="MOTCUA_ENV=production"):
-        call_command("demo")
-    assert not User.objects.exists()

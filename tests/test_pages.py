@@ -1,6 +1,8 @@
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher, get_hasher
 from django.test import Client
 
+from motcua import settings as production
 from motcua.accounts.models import User
 from tests.conftest import PASSWORD
 
@@ -50,6 +52,12 @@ def test_the_admin_speaks_vietnamese_and_is_closed_to_non_administrators(
 
 def test_passwords_are_hashed_with_argon2(receiving_officer: User) -> None:
     assert receiving_officer.password.startswith("argon2")
+    # The suite hashes at Argon2's smallest cost (tests/hashers.py); the settings of a real
+    # installation keep Django's own Argon2 hasher, with its parameters, first.
+    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    strong = Argon2PasswordHasher()
+    assert (strong.time_cost, strong.memory_cost, strong.parallelism) == (2, 102400, 8)
+    assert get_hasher().algorithm == "argon2"
 
 
 def test_health_check_reaches_the_database(client: Client) -> None:

@@ -22,6 +22,7 @@ from motcua.dossiers.api import router as dossiers
 from motcua.dossiers.permissions import Forbidden
 from motcua.dossiers.services import DossierError, IllegalAct
 from motcua.feedback.api import router as feedback
+from motcua.payments.api import router as dossier_payments
 from motcua.portal.api import router as portal
 from motcua.reports.api import router as reports
 
@@ -52,6 +53,7 @@ api = MotcuaAPI(
     title="motcua API", version="1", auth=Session(), urls_namespace="api", docs_url="/docs"
 )
 api.add_router("/v1/dossiers", dossiers)
+api.add_router("/v1/dossiers", dossier_payments)  # POST /{id}/payments: collect a fee
 api.add_router("/v1/citizens", citizens)
 api.add_router("/v1/feedback", feedback)
 api.add_router("/v1/portal", portal)

@@ -5,7 +5,9 @@ from django.urls import include, path
 from motcua.accounts.login_forms import AdminLoginForm, StaffLoginForm
 from motcua.api import api
 from motcua.core import views as core_views
+from motcua.dossiers import urls as dossier_urls
 from motcua.dossiers.public import status_page as dossier_status
+from motcua.payments.desk_views import desk_urlpatterns as dossier_fee_urls
 
 handler400 = "motcua.core.errors.bad_request"
 handler403 = "motcua.core.errors.permission_denied"
@@ -31,7 +33,8 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("thu-tuc/", include("motcua.catalog.urls")),
     path("api/", api.urls),
-    path("ho-so/", include("motcua.dossiers.urls")),
+    # the dossier's fee pages (payments) first: dossiers' last pattern is "<id:pk>/<str:action>/"
+    path("ho-so/", include((dossier_fee_urls + dossier_urls.urlpatterns, "dossiers"))),
     path("tra-cuu/", dossier_status, name="status"),
     path("bao-cao/", include("motcua.reports.urls")),
     path("thanh-toan/", include("motcua.payments.urls")),

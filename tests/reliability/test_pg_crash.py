@@ -23,17 +23,15 @@ from django.db import connection
 from motcua.accounts.roles import Role
 from tests.reliability.harness import (
     LONG,
-    Cluster,
     Gunicorn,
     IntakeRun,
     RetryingClient,
     check_intake,
     database_url,
-    default_database,
-    postgres_bin,
     server_env,
     staff_session,
 )
+from tests.reliability.pgcluster import Cluster, default_database, postgres_bin
 
 
 @pytest.mark.django_db(transaction=True)

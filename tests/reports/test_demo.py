@@ -9,8 +9,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count, Q, Sum
 
+from motcua.accounts.models import User
 from motcua.bundles.demo import DEMO_AGENCIES
 from motcua.dossiers.models import Dossier
+from motcua.feedback.models import Petition, Rating
 from motcua.reports.ii06a import ii06a
 from motcua.units.models import Unit
 
@@ -56,11 +58,14 @@ def test_the_narrative_figures_come_out_of_the_same_records(demo: None) -> None:
 
 
 def test_running_the_demo_again_changes_nothing(demo: None) -> None:
-    before = Dossier.objects.count()
+    def counts() -> tuple[int, ...]:
+        return tuple(kind.objects.count() for kind in (Dossier, Rating, Petition, User))
+
+    before = counts()
     out = io.StringIO()
     call_command("demo", stdout=out)
     assert "0 mới, 1658 cập nhật" in out.getvalue()
-    assert Dossier.objects.count() == before
+    assert counts() == before
 
 
 def test_the_province_and_the_former_district_roll_up_their_communes(demo: None) -> None:

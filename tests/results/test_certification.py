@@ -14,13 +14,10 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import Forbidden
 from motcua.dossiers.services import IllegalAct
 from motcua.payments.models import Payment
+from motcua.results.certification import certified_copies_count, certify_electronic_copy
 from motcua.results.models import CertificationEntry, ResultKind
 from motcua.results.permissions import dossier_for_certification
-from motcua.results.services import (
-    ResultError,
-    certified_copies_count,
-    certify_electronic_copy,
-)
+from motcua.results.services import ResultError
 from motcua.results.testca import ROOT_CERT
 from motcua.units.models import Unit
 from tests.dossiers.conftest import vn

@@ -16,7 +16,7 @@ class CitizensConfig(AppConfig):
         from motcua.dossiers.owners import set_owner_rule
         from motcua.results.events import electronic_result_issued
 
-        def note(dossier: Any) -> dict[str, Any]:
+        def note(user: Any, dossier: Any) -> dict[str, Any]:
             return {"applicant_note": applicant_note(dossier)}
 
         # the staff page of a dossier shows what the applicant wrote when submitting online

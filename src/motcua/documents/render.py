@@ -30,17 +30,18 @@ from motcua.documents.context import (
 )
 from motcua.documents.excel import render_tracking_book_xlsx
 from motcua.documents.formatting import place_and_date, recipients_lines
-from motcua.documents.formsets import A5_LANDSCAPE, FormDefinition, FormKind, PageSize
+from motcua.documents.formsets import A5_LANDSCAPE, FormDefinition, PageSize
 from motcua.documents.signature import signature_block
+from motcua.documents.typst_book import render_tracking_book_pdf
 from motcua.documents.word import render_docx
 from motcua.documents.wording import (
     CONTROL_SLIP_NOTES,
     TRACKING_COLUMNS,
-    column_groups,
     desk_label,
     letter_paragraphs,
     receipt_notes,
     tracking_cells,
+    tracking_header_top,
     tracking_period,
 )
 from motcua.domain.text import nfc
@@ -120,14 +121,6 @@ def _form_data(form: FormDefinition, ctx: FormContext) -> dict[str, Any]:
 
 
 def _tracking_data(ctx: TrackingBookContext) -> dict[str, Any]:
-    starts = {first: (last, group) for first, last, group in column_groups()}
-    header_top: list[dict[str, Any]] = []
-    for index, column in enumerate(TRACKING_COLUMNS):
-        if not column.group:
-            header_top.append({"text": column.header, "colspan": 1, "rowspan": 2})
-        elif index in starts:
-            last, group = starts[index]
-            header_top.append({"text": group, "colspan": last - index + 1, "rowspan": 1})
     rows = [
         [
             {"text": text, "centred": column.centred}
@@ -137,7 +130,7 @@ def _tracking_data(ctx: TrackingBookContext) -> dict[str, Any]:
     ]
     return {
         "columns": TRACKING_COLUMNS,
-        "header_top": header_top,
+        "header_top": tracking_header_top(),
         "rows": rows,
         "period": tracking_period(ctx.period_from, ctx.period_to),
     }
@@ -173,11 +166,14 @@ def render_pdf(form: FormDefinition, context: FormContext) -> bytes:
     """The form as PDF bytes, ready to store unchanged and reprint identically.
 
     Every form but the tracking book is one sheet: a long one (many components, notes and the
-    QR code) is set tighter until it fits; the same context always gives the same choice."""
+    QR code) is set tighter until it fits; the same context always gives the same choice. The
+    tracking book, thousands of rows, is set by Typst in the same layout (typst_book.py)."""
+    if isinstance(context, TrackingBookContext):
+        check_context(form, context)
+        return render_tracking_book_pdf(form, context)
     code = context.dossier_code if isinstance(context, DossierForm) else context.unit_name
     identity = f"{form.key}|{code}|{context.issued_on.isoformat()}"
-    densities = ("",) if form.kind is FormKind.TRACKING_BOOK else DENSITIES
-    for density in densities:
+    for density in DENSITIES:
         document = HTML(string=render_html(form, context, density)).render()
         if len(document.pages) == 1:
             break

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from motcua.documents.context import ApologyContext, StopContext, TrackingRow
 from motcua.documents.formatting import long_date, short_date, short_date_time, time_and_date
@@ -138,6 +139,20 @@ def column_groups() -> list[tuple[int, int, str]]:
         else:
             runs.append((index, index, column.group))
     return runs
+
+
+def tracking_header_top() -> list[dict[str, Any]]:
+    """The header's first row: a column alone spans both header rows, a group spans its columns
+    (the group's own headers make the second row)."""
+    starts = {first: (last, group) for first, last, group in column_groups()}
+    top: list[dict[str, Any]] = []
+    for index, column in enumerate(TRACKING_COLUMNS):
+        if not column.group:
+            top.append({"text": column.header, "colspan": 1, "rowspan": 2})
+        elif index in starts:
+            last, group = starts[index]
+            top.append({"text": group, "colspan": last - index + 1, "rowspan": 1})
+    return top
 
 
 def tracking_cells(index: int, row: TrackingRow) -> list[str]:

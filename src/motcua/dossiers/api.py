@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 from ninja import Status as HttpStatus
 from ninja.errors import HttpError
 
@@ -44,7 +44,6 @@ from motcua.dossiers.services import (
     Intake,
     receive_dossier,
 )
-from motcua.payments.services import FeeQuantity, PaymentError, collect_fee
 from motcua.units.models import Unit
 
 router = Router(tags=["Hồ sơ"])
@@ -89,7 +88,7 @@ def out(dossier: Dossier) -> DossierOut:
     )
 
 
-def _idempotency_key(request: HttpRequest) -> str:
+def idempotency_key(request: HttpRequest) -> str:
     """Every create carries one, so that a retried request makes nothing twice."""
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key or len(key) > MAX_KEY:  # stored as "<user id>:<key>" in 80 characters
@@ -97,7 +96,7 @@ def _idempotency_key(request: HttpRequest) -> str:
     return key
 
 
-def _user(request: HttpRequest) -> User:
+def staff_user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
@@ -105,8 +104,8 @@ def _user(request: HttpRequest) -> User:
 
 @router.post("/", response={201: DossierOut, **errors(403, 422)}, openapi_extra=IDEMPOTENT)
 def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[DossierOut]:
-    user = _user(request)
-    key = _idempotency_key(request)
+    user = staff_user(request)
+    key = idempotency_key(request)
     if user.unit is None:
         raise HttpError(403, "Tài khoản chưa được gán đơn vị công tác.")
     competent = user.unit
@@ -134,12 +133,12 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[Dossi
 
 @router.get("/{id:dossier_id}", response={200: DossierOut, **errors(404)})
 def get_dossier(request: HttpRequest, dossier_id: int) -> DossierOut:
-    return out(get_dossier_for_staff(_user(request), dossier_id))
+    return out(get_dossier_for_staff(staff_user(request), dossier_id))
 
 
 def _act(request: HttpRequest, dossier_id: int, action: Action, **kwargs: Any) -> DossierOut:
     """One act through the registry's service (dossiers/acts.py), as the dossier page does."""
-    user = _user(request)
+    user = staff_user(request)
     dossier = get_dossier_for_staff(user, dossier_id, action, log_read=False)
     done = ACTS[action].service(dossier, actor=user, **kwargs)
     if isinstance(done, Dossier) and done.pk == dossier.pk:  # the row as the act left it
@@ -171,7 +170,7 @@ def refuse_intake(request: HttpRequest, dossier_id: int, payload: ReasonsIn) -> 
 
 @router.post("/{id:dossier_id}/hand-over", response=ACT)
 def hand_over(request: HttpRequest, dossier_id: int, payload: HandOverIn) -> DossierOut:
-    user = _user(request)
+    user = staff_user(request)
     dossier = get_dossier_for_staff(user, dossier_id, Action.HAND_OVER, log_read=False)
     to_user = User.objects.filter(username=payload.to_username, unit=user.unit).first()
     if to_user is None:
@@ -310,62 +309,3 @@ def return_result(request: HttpRequest, dossier_id: int, payload: ReturnIn) -> D
 @router.post("/{id:dossier_id}/withdraw", response=ACT)
 def withdraw(request: HttpRequest, dossier_id: int, payload: ReasonIn) -> DossierOut:
     return _act(request, dossier_id, Action.WITHDRAW, reason=payload.reason)
-
-
-class PaymentIn(Schema):
-    fee_id: int
-    pages: int = 1
-    copies: int = 1
-    units: int = 1
-    exemption_reason: str = ""
-    method: str = "cash"
-    bank_reference: str = ""
-
-
-class PaymentOut(Schema):
-    id: int
-    amount: int
-    status: str
-    method: str
-    receipt_number: str
-
-
-@router.post(
-    "/{id:dossier_id}/payments",
-    response={201: PaymentOut, **errors(403, 404, 422)},
-    openapi_extra=IDEMPOTENT,
-)
-def create_payment(
-    request: HttpRequest, dossier_id: int, payload: PaymentIn
-) -> HttpStatus[PaymentOut]:
-    """Assess and collect one fee. Needs an Idempotency-Key: a retry returns the same payment."""
-    user = _user(request)
-    key = _idempotency_key(request)
-    dossier = get_dossier_for_staff(user, dossier_id, "collect_fee", log_read=False)
-    try:
-        payment = collect_fee(
-            dossier,
-            FeeQuantity(
-                fee_id=payload.fee_id,
-                pages=payload.pages,
-                copies=payload.copies,
-                units=payload.units,
-                exemption_reason=payload.exemption_reason,
-            ),
-            actor=user,
-            method=payload.method,
-            bank_reference=payload.bank_reference,
-            idempotency_key=f"{user.pk}:{key}",
-        )
-    except PaymentError as exc:
-        raise HttpError(422, str(exc)) from exc
-    return HttpStatus(
-        201,
-        PaymentOut(
-            id=payment.pk,
-            amount=payment.amount,
-            status=payment.status,
-            method=payment.method,
-            receipt_number=payment.receipt_number,
-        ),
-    )

@@ -6,7 +6,8 @@ return act (processing.return_result) keeps them on the dossier and in its audit
 dossier page and the return slip show them.
 
 A result is not handed over, by any channel, while a fee of the dossier is still waiting to be
-paid (`payments.services.dossier_balance`: the one rule, also used for the citizen's downloads).
+paid (`fee_rules.owed`: the payments app's payments.services.dossier_balance, the one rule, also
+used for the citizen's downloads).
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from dataclasses import dataclass
 from motcua.domain.identity import IdentityError, check_personal_id
 from motcua.domain.text import nfc
 from motcua.domain.vnformat import format_money
+from motcua.dossiers import fee_rules
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import CollectorRole, Dossier
-from motcua.payments.services import dossier_balance
 
 MAX_NAME = 200
 
@@ -56,7 +57,7 @@ def checked_collector(collector: Collector | None) -> Collector:
 
 def check_nothing_owed(dossier: Dossier) -> None:
     """Refuse to release a result whose fees are still waiting to be paid."""
-    owed = dossier_balance(dossier)
+    owed = fee_rules.owed(dossier)  # raises when the payments app has not set the rule
     if owed > 0:
         raise DossierError(
             f"Hồ sơ còn {format_money(owed)} phí, lệ phí chưa nộp: thu phí (hoặc chờ người nộp "

@@ -3,7 +3,8 @@ whole history.
 
 A search matches a dossier by its code (or any part of it), the applicant's name with or
 without diacritics (the folded column, any part), the personal ID number or phone of the
-applicant or of the representative, or a fee receipt number (`matches`, the definition).
+applicant or of the representative, or a fee receipt number (`matches`, the definition; the
+receipt is looked up by the payments app, fee_rules.py).
 
 The list first looks the text up in the indexes made for it (migration 0016): the parts of the
 code and of the name in a trigram index (PostgreSQL: pg_trgm; SQLite: the FTS5 table
@@ -21,8 +22,8 @@ from django.db import connection
 from django.db.models import Q
 
 from motcua.domain.text import fold
+from motcua.dossiers import fee_rules
 from motcua.dossiers.models import Dossier
-from motcua.payments.models import Payment
 
 CANDIDATES = 2000
 RECEIPT_MATCHES = 100  # dossiers one receipt number can name (several fee lines at most)
@@ -44,8 +45,7 @@ def _digits(text: str) -> str:
 
 
 def _receipts(text: str) -> list[int]:
-    found = Payment.objects.filter(receipt_number__iexact=text).values_list("dossier_id")
-    return [pk for (pk,) in found.order_by().distinct()[:RECEIPT_MATCHES]]
+    return fee_rules.receipt_dossiers(text, RECEIPT_MATCHES)  # the payments app's look-up
 
 
 def _numbers_q(digits: str) -> Q:

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from motcua.accounts.models import User
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.domain.vnformat import parse_vn_date
+from motcua.dossiers.counter_eform import CounterEform, counter_eform, invalid_message
 from motcua.dossiers.intake_fill import (
     commune_in_address,
     component_rows,
@@ -41,8 +42,6 @@ from motcua.dossiers.services import (
     accept_dossier,
     receive_dossier,
 )
-from motcua.eforms import pages as eform_pages
-from motcua.eforms.services import save_for_dossier
 from motcua.units.models import Unit
 from motcua.units.picker import address_choices, resolve_address_commune
 from motcua.units.services import UnitError
@@ -151,7 +150,7 @@ def intake_form(request: HttpRequest) -> HttpResponse:
         "choices": procedure_choices(user.unit, query, today) if version is None or query else [],
         "sexes": Sex.choices,
     }
-    eform = eform_pages.for_intake(version)
+    eform = counter_eform(version)  # the eforms app's (counter_eform.py)
     if request.method == "POST" and version is not None:
         try:
             if values.get("decision") in ("fill", "use_earlier"):
@@ -176,21 +175,20 @@ def _receive(
     user: User,
     values: dict[str, str],
     version: ProcedureVersion,
-    eform: eform_pages.PageForm,
+    eform: CounterEform,
 ) -> Any:
-    """Receive (and accept) the dossier; the e-form (eforms/pages.py) is checked before anything
+    """Receive (and accept) the dossier; the e-form (counter_eform.py) is checked before anything
     is written and saved with the dossier in one transaction."""
     intake = _intake_from_post(values, user, version)
     day, complete = timezone.localdate(), eform.typed(request.POST)
     if not eform.check(request.POST, day=day, complete=complete):
-        raise DossierError(eform_pages.INVALID)
+        raise DossierError(invalid_message())
     key = values.get("form_key", "")
     with transaction.atomic():
         dossier = receive_dossier(
             intake, actor=user, idempotency_key=f"{user.pk}:web:{key}" if key else None
         )
-        if eform.checked is not None and eform.checked.values:
-            save_for_dossier(dossier, eform.checked, actor=user)
+        eform.keep_for_dossier(dossier, actor=user)
     if values.get("decision") == "accept":
         dossier = accept_dossier(dossier, actor=user)
         messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}.")

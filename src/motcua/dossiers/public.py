@@ -13,7 +13,7 @@ import functools
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -25,8 +25,8 @@ from django.views.decorators.http import require_http_methods
 from motcua.core.privacy import mask_person_name
 from motcua.core.ratelimit import allow_request
 from motcua.domain.dossier_states import Status
+from motcua.dossiers import fee_rules
 from motcua.dossiers.models import Dossier, HandOver
-from motcua.payments.models import Payment, PaymentStatus
 
 ATTEMPTS, WINDOW = 20, 600  # per client address, per 10 minutes
 GUESS_BUCKET = "dossier-guess"  # one budget for every code + 4-digit look-up
@@ -61,9 +61,7 @@ def _queryset(code: str) -> QuerySet[Dossier, dict[str, Any]]:
             procedure_name=F("procedure_version__name"),
             step_name=_latest_step("step_name"),
             step_unit=_latest_step("to_unit__name"),
-            owes=Exists(
-                Payment.objects.filter(dossier=OuterRef("pk"), status=PaymentStatus.WAITING)
-            ),
+            owes=fee_rules.waiting_fee(),  # a fee waiting to be paid (the payments app's rule)
         )
         .values(*FIELDS)
     )

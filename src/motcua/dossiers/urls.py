@@ -2,6 +2,8 @@ from django.urls import path
 
 from motcua.dossiers import desk, intake, views
 
+# The fee pages of a dossier (thu-phi/, bien-lai/<n>/, same namespace) are the payments app's:
+# motcua/urls.py puts payments/desk_views.desk_urlpatterns before these.
 app_name = "dossiers"
 urlpatterns = [
     path("", desk.dossier_list, name="queue"),
@@ -15,7 +17,5 @@ urlpatterns = [
     path("<id:pk>/phieu-kiem-soat/", views.control_slip, name="control_slip"),
     path("<id:pk>/phieu-tra-ket-qua/", views.return_slip, name="return_slip"),
     path("<id:pk>/", views.detail, name="detail"),
-    path("<id:pk>/thu-phi/", views.collect_fee, name="collect_fee"),
-    path("<id:pk>/bien-lai/<id:payment_id>/", views.receipt, name="receipt"),
     path("<id:pk>/<str:action>/", views.act, name="act"),
 ]

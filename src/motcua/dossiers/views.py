@@ -1,4 +1,5 @@
-"""Staff pages: the intake form, the dossier page and its acts (the list is desk.py).
+"""Staff pages: the dossier page and its acts (the list is desk.py, the intake intake.py;
+the fee collection and its receipt are payments/desk_views.py, under the same URLs).
 
 The pages never write models: each form calls the same service function as the API.
 """
@@ -19,7 +20,7 @@ from motcua.documents.formsets import FormKind, form_for
 from motcua.documents.render import render_pdf, render_tracking_book_xlsx
 from motcua.domain.dossier_states import Action, Status
 from motcua.domain.uploads import check_upload
-from motcua.domain.vnformat import format_money, parse_vn_date
+from motcua.domain.vnformat import parse_vn_date
 from motcua.dossiers.acts import ACTS, acts_for
 from motcua.dossiers.agency_page import agency_page
 from motcua.dossiers.countdown import countdown, finished
@@ -38,11 +39,6 @@ from motcua.dossiers.permissions import (
     staff_member,
 )
 from motcua.dossiers.services import DossierError
-from motcua.eforms.views import dossier_section
-from motcua.payments import online as online_payments
-from motcua.payments import services as payments
-from motcua.payments.models import Payment
-from motcua.payments.services import FeeQuantity, PaymentError
 from motcua.prints import services as prints
 from motcua.units.picker import address_choices
 
@@ -99,7 +95,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "hand_overs": dossier.hand_overs.select_related("to_user", "from_user"),
         "components": dossier.components.all(),
         "colleagues": colleagues,
-        "payments": Payment.objects.filter(dossier=dossier),
         "steps": dossier.procedure_version.steps.all(),
         "fees": dossier.procedure_version.fees.all(),
         "documents": dossier.documents.all(),
@@ -107,8 +102,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "countdown": countdown(dossier, timezone.localdate()),
         "finished": finished(dossier),
         "step_results": step_results(dossier),
-        **dossier_section(user, dossier),
-        **detail_context(dossier),  # applicant_note (citizens): dossiers/detail_extras.py
+        # what citizens, payments and eforms add (the applicant's note, the fees, the e-form):
+        **detail_context(user, dossier),  # dossiers/detail_extras.py
     }
     return render(request, "dossiers/detail.html", context)
 
@@ -129,64 +124,6 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except Forbidden as exc:
         messages.error(request, str(exc))
     return redirect("dossiers:detail", pk)
-
-
-@login_required
-@require_POST
-def collect_fee(request: HttpRequest, pk: int) -> HttpResponse:
-    """Assess one catalogue fee (pages, copies) and collect it at the desk in one step, or
-    ask the applicant to pay it online (the button "truc_tuyen": assessed and left waiting)."""
-    user = _staff(request)
-    try:
-        dossier = get_dossier_for_staff(user, pk, "collect_fee", log_read=False)
-        # One "Số bản / số lượng" field: copies for per-page and fixed fees, the fee's own unit
-        # ("mỗi bản sao", "mỗi chữ ký") for per-unit fees.
-        copies = int(request.POST.get("copies") or 1)
-        quantity = FeeQuantity(
-            fee_id=int(request.POST.get("fee") or 0),
-            pages=int(request.POST.get("pages") or 1),
-            copies=copies,
-            units=int(request.POST.get("units") or copies),
-            exemption_reason=request.POST.get("exemption_reason", ""),
-        )
-        if request.POST.get("truc_tuyen") == "1":  # assessed now, paid online by the applicant
-            asked = online_payments.request_online_payment(dossier, quantity, actor=user)
-            messages.success(
-                request,
-                f"Đã yêu cầu người nộp thanh toán trực tuyến {format_money(asked.amount)} "
-                f"({asked.description}); kết quả chỉ được trả sau khi đã thanh toán.",
-            )
-            return redirect("dossiers:detail", pk)
-        payment = payments.collect_fee(
-            dossier,
-            quantity,
-            actor=user,
-            method=request.POST.get("method", "cash"),
-            bank_reference=request.POST.get("bank_reference", ""),
-        )
-        messages.success(
-            request, f"Đã thu {format_money(payment.amount)}, biên lai {payment.receipt_number}."
-        )
-        return redirect("dossiers:receipt", pk, payment.pk)
-    except (ValueError, PaymentError) as exc:
-        messages.error(
-            request,
-            str(exc) if isinstance(exc, PaymentError) else "Số trang, số bản phải là số nguyên.",
-        )
-    except Forbidden as exc:
-        messages.error(request, str(exc))
-    return redirect("dossiers:detail", pk)
-
-
-@login_required
-def receipt(request: HttpRequest, pk: int, payment_id: int) -> HttpResponse:
-    """The fee receipt: amount in figures and in words, printable."""
-    user = _staff(request)
-    dossier = own_dossier_for_staff(user, pk)
-    payment = Payment.objects.filter(pk=payment_id, dossier=dossier).first()
-    if payment is None:
-        raise Http404("Không có biên lai")
-    return render(request, "dossiers/receipt.html", {"dossier": dossier, "payment": payment})
 
 
 def _pdf(content: bytes, name: str, *, attachment: bool = False) -> HttpResponse:
@@ -288,6 +225,7 @@ def tracking_book(request: HttpRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="so-theo-doi-{start}-{end}.xlsx"'
         return response
-    # The PDF of a period can be long (≈ 16 ms a row in WeasyPrint): the job queue makes it.
+    # The PDF of a period can be long (a province's month: ≈ 1 ms a row in Typst, tens of
+    # seconds): the job queue makes it.
     job = prints.request_tracking_book(user, start, end)
     return redirect("prints:job", job.pk)

@@ -9,10 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from motcua.accounts.models import User
 from motcua.catalog.eform_definition import FormDefinition
 from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers.models import Dossier
 from motcua.eforms.origin import Origin
-from motcua.eforms.services import definition_of
+from motcua.eforms.services import definition_of, save_for_dossier
 from motcua.eforms.values import PREFIX, Cleaned, clean
 from motcua.eforms.widgets import SectionView, widgets
 from motcua.units.models import Unit
@@ -74,6 +76,13 @@ class PageForm:
             near=near,
         )
 
+    def keep_for_dossier(self, dossier: Dossier, *, actor: User) -> None:
+        """Save the checked values with the dossier just received (the counter intake, in its
+        transaction); nothing when the e-form stayed empty."""
+        if self.checked is not None and self.checked.values:
+            save_for_dossier(dossier, self.checked, actor=actor)
+
 
 def for_intake(version: ProcedureVersion | None) -> PageForm:
+    """The counter intake's e-form (set as dossiers/counter_eform.py's by EformsConfig.ready)."""
     return PageForm(definition_of(version) if version is not None else None)

@@ -1,6 +1,7 @@
 """Long prints through the job queue: the request records the job and returns at once; a worker
-renders the PDF (WeasyPrint costs ≈ 16 ms per tracking-book row, so a province's month would
-hold a web worker for many seconds) and the officer downloads it from the job's page."""
+renders the PDF (Typst, ≈ 1 ms per tracking-book row: a province's month of tens of thousands
+of rows would still hold a web worker for many seconds) and the officer downloads it from the
+job's page."""
 
 from __future__ import annotations
 

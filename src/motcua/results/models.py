@@ -6,7 +6,8 @@ document of one step of an inter-linked dossier (issued by the unit that perform
 The stored bytes, their SHA-256 and an unguessable token (the QR's verification address) are
 the record; nothing here is edited after issue. `CertificationEntry` is the copy's row in the
 certification book (sổ chứng thực), numbered per unit and year without gaps. Only
-results/services.py (and results/step_results.py for a step's document) writes.
+results/services.py writes a result (`record_signed_result`, for results/certification.py and
+results/step_results.py too); the book's rows are written by results/certification.py.
 """
 
 from __future__ import annotations

@@ -19,17 +19,14 @@ from motcua.accounts.models import User
 from motcua.core.ratelimit import allow_request
 from motcua.dossiers.permissions import Forbidden, staff_member
 from motcua.dossiers.services import DossierError
+from motcua.results.certification import certify_electronic_copy
 from motcua.results.models import IssuedResult
 from motcua.results.permissions import (
     dossier_for_certification,
     dossier_for_issue,
     result_for_download,
 )
-from motcua.results.services import (
-    MAX_SCAN_BYTES,
-    certify_electronic_copy,
-    issue_electronic_result,
-)
+from motcua.results.services import MAX_SCAN_BYTES, issue_electronic_result
 from motcua.results.verification import verify_document, verify_registered
 
 ATTEMPTS, WINDOW = 30, 600  # per client address, per 10 minutes

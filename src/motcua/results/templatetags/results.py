@@ -11,14 +11,11 @@ from motcua.accounts.models import User
 from motcua.core.links import verification_url
 from motcua.domain.dossier_states import Action, Status, allowed_actions
 from motcua.dossiers.models import Dossier
+from motcua.results.certification import CERTIFIABLE_STATUSES, COPY_FROM_ORIGINAL_PROCEDURES
 from motcua.results.document import result_name
 from motcua.results.models import ResultKind
 from motcua.results.permissions import may_certify, may_issue
-from motcua.results.services import (
-    CERTIFIABLE_STATUSES,
-    COPY_FROM_ORIGINAL_PROCEDURES,
-    result_form_of,
-)
+from motcua.results.services import result_form_of
 from motcua.results.signing import has_certificate, pades_level
 
 register = template.Library()
