@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import models
 from django.test import Client
 
 from motcua.accounts.models import User
@@ -115,4 +116,6 @@ def test_a_position_survives_the_url_and_rejects_junk() -> None:
 def test_an_order_is_nullable_exactly_when_its_column_is() -> None:
     # (a column never empty is sorted without NULLS FIRST/LAST, so that an index serves it)
     for order in ORDERS.values():
-        assert Dossier._meta.get_field(order.column).null == order.nullable, order
+        field = Dossier._meta.get_field(order.column)
+        assert isinstance(field, models.Field)
+        assert field.null == order.nullable, order
