@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from motcua.accounts.roles import Role
+from motcua.alerts.services import _receivers
 from motcua.domain.status_groups import OPEN
 from motcua.dossiers import desk_search, keyset
 from motcua.dossiers.countdown import overdue_q, running_q, start_of
@@ -55,6 +56,14 @@ def test_the_alerts_read_the_open_due_dates_of_both_units() -> None:
     assert "dossier_open_due" in plan, plan
     if connection.vendor == "sqlite":  # (PostgreSQL on an empty table may take one for both)
         assert "dossier_open_due_receiving" in plan, plan
+
+
+def test_the_alerts_find_their_receiving_units_among_the_open_due_dates() -> None:
+    received, decided = (_plan(query) for query in _receivers(UNITS))
+    assert "dossier_open_due" in received, received
+    assert "dossier_open_due" in decided, decided
+    if connection.vendor == "sqlite":  # (PostgreSQL on an empty table may take either)
+        assert "dossier_open_due_receiving" in received, received
 
 
 def test_the_desks_open_tab_reads_the_open_dossiers_only() -> None:
