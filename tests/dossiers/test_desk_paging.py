@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import models
 from django.test import Client
 
 from motcua.accounts.models import User
-from motcua.dossiers.keyset import Position, read_position
+from motcua.dossiers.keyset import ORDERS, Position, read_position
 from motcua.dossiers.models import Dossier
 from motcua.units.models import Unit
 from tests.dossiers.conftest import vn
@@ -110,3 +111,11 @@ def test_a_position_survives_the_url_and_rejects_junk() -> None:
     assert read_position(Position(None, 7).token()) == Position(None, 7)
     for junk in ("", "7", "a.7", "1.2.3", "1.-2", "n.", "9" * 19 + ".1"):
         assert read_position(junk) is None, junk
+
+
+def test_an_order_is_nullable_exactly_when_its_column_is() -> None:
+    # (a column never empty is sorted without NULLS FIRST/LAST, so that an index serves it)
+    for order in ORDERS.values():
+        field = Dossier._meta.get_field(order.column)
+        assert isinstance(field, models.Field)
+        assert field.null == order.nullable, order

@@ -28,12 +28,13 @@ _POSITION = re.compile(r"(n|-?\d{1,18})\.(\d{1,18})")
 class Order:
     column: str
     descending: bool
+    nullable: bool = False  # rows may lack the date (else none is ever empty)
 
 
 ORDERS = {
     "nhan-moi": Order("received_at", descending=True),
     "nhan-cu": Order("received_at", descending=False),
-    "han": Order("due_at", descending=False),
+    "han": Order("due_at", descending=False, nullable=True),
 }
 
 
@@ -83,11 +84,8 @@ def _after(order: Order, at: Position) -> Q:
     beyond = "lt" if order.descending else "gt"
     if at.value is None:
         return Q(**{f"{c}__isnull": True, f"pk__{beyond}": at.pk})
-    return (
-        Q(**{f"{c}__{beyond}": at.value})
-        | Q(**{c: at.value, f"pk__{beyond}": at.pk})
-        | Q(**{f"{c}__isnull": True})
-    )
+    later = Q(**{f"{c}__{beyond}": at.value}) | Q(**{c: at.value, f"pk__{beyond}": at.pk})
+    return later | Q(**{f"{c}__isnull": True}) if order.nullable else later
 
 
 def _before(order: Order, at: Position) -> Q:
@@ -100,8 +98,13 @@ def _before(order: Order, at: Position) -> Q:
 
 
 def ordering(order: Order, *, reverse: bool) -> tuple[OrderBy, OrderBy]:
+    """The ORDER BY of the list's order (`reverse`: read backwards). A column that is never
+    empty is written without NULLS FIRST/LAST: PostgreSQL does not know that "DESC NULLS LAST"
+    of such a column is its index read backwards, and would sort the unit's every row."""
     descending = order.descending != reverse
     column = F(order.column)
+    if not order.nullable:
+        return (column.desc(), F("pk").desc()) if descending else (column.asc(), F("pk").asc())
     if descending:
         key = column.desc(nulls_first=True) if reverse else column.desc(nulls_last=True)
         return key, F("pk").desc()

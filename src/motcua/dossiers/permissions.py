@@ -25,7 +25,6 @@ unit or a role — a citizen, an administrator without a unit — is refused (40
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -34,6 +33,7 @@ from motcua.accounts.roles import Role
 from motcua.audit.services import record_personal_data_read
 from motcua.domain.dossier_states import Action
 from motcua.domain.step_needs import step_needs_component
+from motcua.dossiers.indexes import UNITS_DIFFER
 from motcua.dossiers.models import Dossier, DossierComponent, HandOver
 from motcua.units.models import Unit
 from motcua.units.tree import units_served_by
@@ -135,17 +135,14 @@ def visible_parts(user: User, served: set[int] | None = None) -> list[Q]:
         return []
     served = units_served_by(user.unit) if served is None else served
     own = Q(receiving_unit_id__in=served)
-    # (the receiving unit is never empty: stated for the partial index dossier_decided_elsewhere,
-    # which finds them without reading a row); few for most units: then named by their ids
-    decided = Q(competent_unit_id__in=served, receiving_unit__isnull=False) & ~own
-    # (SQLite only: PostgreSQL, which cannot know that the two units are usually the same,
-    # reads this look-up as a sequential scan of every dossier)
-    if connection.vendor == "sqlite":
-        decided_ids = list(
-            Dossier.objects.filter(decided).order_by().values_list("pk", flat=True)[: FEW + 1]
-        )
-        if len(decided_ids) <= FEW:
-            decided = Q(pk__in=decided_ids)
+    # few for most units (read from the partial index dossier_decided_elsewhere, whose
+    # condition UNITS_DIFFER states): then named by their ids
+    decided = Q(competent_unit_id__in=served) & UNITS_DIFFER & ~own
+    decided_ids = list(
+        Dossier.objects.filter(decided).order_by().values_list("pk", flat=True)[: FEW + 1]
+    )
+    if len(decided_ids) <= FEW:
+        decided = Q(pk__in=decided_ids)
     # another unit's dossiers whose open step the unit holds are few: their ids keep the
     # condition on indexed columns (the unit's own steps are in scope anyway)
     held = (
