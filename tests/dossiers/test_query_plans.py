@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
+from motcua.alerts.services import _receivers
 from motcua.domain.status_groups import ALL, OPEN
 from motcua.dossiers import desk_search, keyset, permissions
 from motcua.dossiers.countdown import overdue_q, running_q, start_of
@@ -62,6 +63,15 @@ def test_the_alerts_read_the_open_due_dates_of_both_units() -> None:
     assert "dossier_open_due" in plan, plan
     if connection.vendor == "sqlite":  # (PostgreSQL on an empty table may take one for both)
         assert "dossier_open_due_receiving" in plan, plan
+
+
+def test_the_alerts_find_their_receiving_units_among_the_open_due_dates() -> None:
+    # as one "received OR decided" condition SQLite read every dossier of the units
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL on an empty table takes any index: checked on analysed data")
+    received, decided = (_plan(query) for query in _receivers(UNITS))
+    assert "dossier_open_due_receiving" in received, received
+    assert "dossier_open_due" in decided, decided
 
 
 def test_the_desks_open_tab_reads_the_open_dossiers_only() -> None:
@@ -199,3 +209,27 @@ def test_postgresql_reads_a_units_newest_dossiers_from_its_index_over_every_stat
     newest = keyset.ordering(keyset.ORDERS["nhan-moi"], reverse=False)
     plan = _plan(own.order_by(*newest)[:51])
     assert "Index Scan Backward using dossier_receiving_received" in plan, plan
+
+
+@pytest.mark.summary_drift  # (rows copied by SQL)
+def test_postgresql_finds_the_alerts_receiving_units_among_the_open_due_dates(
+    reference: None, receiving_officer: User
+) -> None:
+    """On a table of mostly finished dossiers, the alerts' receiving units are read from the
+    partial indexes of running due dates, not from every dossier of the units."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's choice on analysed data")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = on")
+    here = Unit.objects.get(code="30406")
+    other = Unit.objects.exclude(pk__in=units_served_by(here)).first()
+    assert other is not None
+    _skewed_table(receiving_officer, here, other, rows=20_000, elsewhere=10)
+    with connection.cursor() as cursor:  # the copies finished, as most of a unit's history
+        cursor.execute(
+            "UPDATE dossiers_dossier SET resolved_at = received_at WHERE code LIKE 'P-%%'"
+        )
+        cursor.execute("ANALYZE dossiers_dossier")
+    for query in _receivers([here.pk, other.pk]):
+        plan = _plan(query)
+        assert "dossier_open_due" in plan, plan

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from motcua.accounts.models import User
@@ -59,22 +59,37 @@ class Alert:
         return KIND_LABELS[self.kind]
 
 
-def _dossiers(unit_ids: Iterable[int]) -> Q:
+def _parts(unit_ids: Iterable[int]) -> list[Q]:
+    """The dossiers of the units: received by them, decided by them (they overlap)."""
     ids = list(unit_ids)
-    return Q(receiving_unit_id__in=ids) | Q(competent_unit_id__in=ids)
+    return [Q(receiving_unit_id__in=ids), Q(competent_unit_id__in=ids)]
 
 
-def _due_by_horizon(scope: Q, today: dt.date) -> list[Dossier]:
-    """The running dossiers in scope due on or before the next working day of their receiving
-    unit's calendar (overdue ones included), in SQL: one calendar per distinct calendar (the
-    province's), one query per distinct next working day, whatever the number of communes."""
-    receivers = (
-        Dossier.objects.filter(scope & running_q())
+def _dossiers(unit_ids: Iterable[int]) -> Q:
+    received, decided = _parts(unit_ids)
+    return received | decided
+
+
+def _receivers(ids: list[int]) -> list[QuerySet[Dossier, int]]:
+    """The receiving units of the running dossiers of the units, part by part (received by
+    them, decided by them): each part reads its partial index of running due dates
+    (dossier_open_due_receiving, dossier_open_due); as one "this OR that" condition SQLite
+    reads every dossier the units ever received."""
+    return [
+        Dossier.objects.filter(part & running_q())
         .order_by()
         .values_list("receiving_unit_id", flat=True)
         .distinct()
-    )
-    calendars = calendars_by_unit(receivers)
+        for part in _parts(ids)
+    ]
+
+
+def _due_by_horizon(ids: list[int], today: dt.date) -> list[Dossier]:
+    """The running dossiers in scope due on or before the next working day of their receiving
+    unit's calendar (overdue ones included), in SQL: one calendar per distinct calendar (the
+    province's), one query per distinct next working day, whatever the number of communes."""
+    scope = _dossiers(ids)
+    calendars = calendars_by_unit({pk for query in _receivers(ids) for pk in query})
     by_horizon: dict[dt.date, list[int]] = {}
     for unit_id, calendar in calendars.items():
         by_horizon.setdefault(calendar.next_working_day(today), []).append(unit_id)
@@ -102,7 +117,7 @@ def scan(unit_ids: Iterable[int], now: dt.datetime | None = None) -> list[Alert]
     )
     alerts: list[Alert] = []
     today = to_local_naive(now).date()
-    for dossier in _due_by_horizon(scope, today):
+    for dossier in _due_by_horizon(ids, today):
         standing = countdown(dossier, today)  # the one rule: dates, as the reports count
         kind = "overdue" if standing == "overdue" else "due_soon"
         alerts.append(Alert(kind, dossier, f"Hạn {_fmt(dossier.due_at)}", dossier.assignee_id))
