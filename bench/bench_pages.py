@@ -42,6 +42,7 @@ from motcua.dossiers.models import Dossier  # noqa: E402
 from motcua.dossiers.permissions import dossiers_visible_to  # noqa: E402
 from motcua.units.models import Unit  # noqa: E402
 from motcua.units.tree import units_served_by, units_within  # noqa: E402
+from motcua.wsgi import application  # noqa: E402, F401  (the server's start-up: views loaded, gc frozen)
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))
 
