@@ -5,17 +5,20 @@ page offers only what the server would do; the acts that had no handler now work
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.template.loader import get_template
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.audit.models import AuditEvent
 from motcua.calendars.models import OfficeSessions
 from motcua.domain.dossier_states import Action, Status, allowed_actions
-from motcua.dossiers.acts import ACTS
+from motcua.dossiers.acts import ACTS, acts_for
 from motcua.dossiers.api import router
 from motcua.dossiers.countdown import countdown
 from motcua.dossiers.models import Dossier
@@ -31,6 +34,7 @@ from motcua.dossiers.services import (
     resubmit_dossier,
 )
 from motcua.units.models import Unit
+from motcua.units.tree import units_served_by
 from tests.dossiers.conftest import intake, vn
 
 VIETNAMESE = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
@@ -206,3 +210,22 @@ class TestOnThePages:
         }
         assert shown["lanhdao"] == {"hand_over", "extend", "approve", "refuse"}
         assert shown["tiepnhan"] == {"hand_over", "withdraw"}
+
+
+def test_the_buttons_read_the_units_the_user_serves_once(demo: None) -> None:
+    """The dossier page asks every act allowed in the status whether the user may do it; the
+    units the user serves (xã Phú Tân and thị trấn Phú Mỹ, which it took over) are read once."""
+    officer = User.objects.get(username="tiepnhan")
+    assert officer.unit is not None
+    dossier = accept_dossier(receive_dossier(intake(), actor=officer), actor=officer)
+    assert len(allowed_actions(Status(dossier.status))) >= 2
+    assert acts_for(officer, dossier)  # buttons are offered
+
+    def walks(call: Callable[[], object]) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            call()
+        return sum("successor_id" in query["sql"] for query in captured.captured_queries)
+
+    once = walks(lambda: units_served_by(officer.unit))  # type: ignore[arg-type]
+    assert once >= 2  # a merger: the walk takes a statement per level
+    assert walks(lambda: acts_for(officer, dossier)) == once

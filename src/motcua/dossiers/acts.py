@@ -34,6 +34,7 @@ from motcua.dossiers.services import (
     request_intake_supplement,
     resubmit_dossier,
 )
+from motcua.units.tree import units_served_by
 
 Posted = Mapping[str, Any]  # the posted form (files under "_files")
 Service = Callable[..., object]  # a service of services.py or processing.py
@@ -197,9 +198,11 @@ ACTS: Mapping[Action, ActSpec] = MappingProxyType({spec.action: spec for spec in
 
 def acts_for(user: User, dossier: Dossier) -> list[ActSpec]:
     """The acts `user` may do on `dossier` now: allowed in its status and not refused by
-    permissions (role, unit, an inter-linked agency's limits) — the dossier page's buttons."""
+    permissions (role, unit, an inter-linked agency's limits) — the dossier page's buttons.
+    The units the user serves are read once for all the acts."""
+    served = units_served_by(user.unit) if user.unit is not None else set()
     return [
         ACTS[action]
         for action in allowed_actions(Status(dossier.status))
-        if refusal(user, dossier, action) is None
+        if refusal(user, dossier, action, served) is None
     ]
