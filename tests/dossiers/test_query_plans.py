@@ -153,21 +153,29 @@ def _skewed_table(officer: User, here: Unit, other: Unit, rows: int, elsewhere: 
         cursor.execute("ANALYZE dossiers_dossier")
 
 
-@pytest.mark.summary_drift  # (rows copied by SQL)
-def test_postgresql_knows_that_few_dossiers_are_decided_elsewhere(
-    reference: None, receiving_officer: User, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """On a table where the two units are the same on nearly every row, the dossiers decided
-    here but received elsewhere are read from their partial index, never by reading the table
-    (PostgreSQL's estimate comes from the statistics on UNITS_DIFFER, migration 0018)."""
+@pytest.fixture
+def skewed(reference: None, receiving_officer: User) -> tuple[Unit, Unit]:
+    """PostgreSQL only: 20 000 analysed dossiers of thị trấn Phú Mỹ, 10 of them received by
+    another unit (`_skewed_table`), with the planner free to read the table; (here, other)."""
     if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's estimate (SQLite keeps no statistics)")
+        pytest.skip("PostgreSQL's choice on analysed data (SQLite keeps no statistics)")
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = on")  # the planner's own choice
     here = Unit.objects.get(code="30406")
     other = Unit.objects.exclude(pk__in=units_served_by(here)).first()
     assert other is not None
     _skewed_table(receiving_officer, here, other, rows=20_000, elsewhere=10)
+    return here, other
+
+
+@pytest.mark.summary_drift  # (rows copied by SQL)
+def test_postgresql_knows_that_few_dossiers_are_decided_elsewhere(
+    skewed: tuple[Unit, Unit], receiving_officer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a table where the two units are the same on nearly every row, the dossiers decided
+    here but received elsewhere are read from their partial index, never by reading the table
+    (PostgreSQL's estimate comes from the statistics on UNITS_DIFFER, migration 0018)."""
+    here, other = skewed
     decided_ids = set(
         Dossier.objects.filter(competent_unit=here, receiving_unit=other).values_list(
             "pk", flat=True
@@ -192,18 +200,10 @@ def test_postgresql_knows_that_few_dossiers_are_decided_elsewhere(
 
 @pytest.mark.summary_drift  # (rows copied by SQL)
 def test_postgresql_reads_a_units_newest_dossiers_from_its_index_over_every_status(
-    reference: None, receiving_officer: User
+    skewed: tuple[Unit, Unit], receiving_officer: User
 ) -> None:
     """The own part's first page over every status walks dossier_receiving_received backwards
     and stops at the page, rather than sorting the unit's every row (keyset.ordering)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's choice on analysed data")
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = on")
-    here = Unit.objects.get(code="30406")
-    other = Unit.objects.exclude(pk__in=units_served_by(here)).first()
-    assert other is not None
-    _skewed_table(receiving_officer, here, other, rows=20_000, elsewhere=10)
     every_status = DeskFilters(group=ALL).status_q()
     (own, *_) = parts_of(visible_parts(receiving_officer), every_status)
     newest = keyset.ordering(keyset.ORDERS["nhan-moi"], reverse=False)
@@ -213,18 +213,11 @@ def test_postgresql_reads_a_units_newest_dossiers_from_its_index_over_every_stat
 
 @pytest.mark.summary_drift  # (rows copied by SQL)
 def test_postgresql_finds_the_alerts_receiving_units_among_the_open_due_dates(
-    reference: None, receiving_officer: User
+    skewed: tuple[Unit, Unit], receiving_officer: User
 ) -> None:
     """On a table of mostly finished dossiers, the alerts' receiving units are read from the
     partial indexes of running due dates, not from every dossier of the units."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's choice on analysed data")
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = on")
-    here = Unit.objects.get(code="30406")
-    other = Unit.objects.exclude(pk__in=units_served_by(here)).first()
-    assert other is not None
-    _skewed_table(receiving_officer, here, other, rows=20_000, elsewhere=10)
+    here, other = skewed
     with connection.cursor() as cursor:  # the copies finished, as most of a unit's history
         cursor.execute(
             "UPDATE dossiers_dossier SET resolved_at = received_at WHERE code LIKE 'P-%%'"
