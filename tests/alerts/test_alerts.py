@@ -137,7 +137,8 @@ def test_the_board_shows_a_leader_every_unit_and_refuses_outsiders() -> None:
     with time_machine.travel(dossier.due_at + dt.timedelta(days=1)):  # the next day: overdue
         page = client.get(reverse("alerts:board")).content.decode()
     assert dossier.code in page
-    assert 'data-kind="overdue">1<' in page
+    # the unit's count of overdue dossiers, a link to the list of that unit and kind
+    assert 'data-kind="overdue"><a href="?don-vi=30406&amp;loai=overdue">1</a><' in page
     outsider = create_or_update_staff(
         username="x", full_name="x", role=Role.LEADER, password=PASSWORD
     )

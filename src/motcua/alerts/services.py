@@ -161,12 +161,26 @@ def scan(unit_ids: Iterable[int], now: dt.datetime | None = None) -> list[Alert]
     return alerts
 
 
-def counts_by_unit(alerts: Iterable[Alert]) -> dict[str, dict[str, int]]:
-    table: dict[str, dict[str, int]] = {}
+@dataclass(frozen=True)
+class UnitCounts:
+    """One row of the board's table: a receiving unit and its alerts per kind (ORDER)."""
+
+    unit: Unit
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def counts_by_unit(alerts: Iterable[Alert]) -> list[UnitCounts]:
+    """The units that have alerts (by receiving unit), in the order of their codes."""
+    table: dict[int, UnitCounts] = {}
     for alert in alerts:
-        row = table.setdefault(alert.dossier.receiving_unit.name, dict.fromkeys(ORDER, 0))
-        row[alert.kind] += 1
-    return table
+        unit = alert.dossier.receiving_unit
+        row = table.setdefault(unit.pk, UnitCounts(unit, dict.fromkeys(ORDER, 0)))
+        row.counts[alert.kind] += 1
+    return sorted(table.values(), key=lambda row: row.unit.code)
 
 
 def sweep(now: dt.datetime | None = None) -> int:

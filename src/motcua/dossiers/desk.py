@@ -26,6 +26,7 @@ from motcua.accounts.roles import Role
 from motcua.audit.services import record_personal_data_read
 from motcua.calendars.services import calendar_for
 from motcua.catalog.models import Field, current_versions
+from motcua.core.querystring import query_with
 from motcua.domain.dossier_states import Status
 from motcua.domain.status_groups import OPEN, STATUS_GROUPS
 from motcua.dossiers import desk_query, keyset
@@ -106,12 +107,7 @@ def _listing(request: HttpRequest, user: User, today: dt.date) -> Listing:
 
 
 def _query(params: QueryDict, drop: tuple[str, ...] = PAGING_KEYS, **values: object) -> str:
-    query = params.copy()
-    for key in (*drop, *values):
-        query.pop(key, None)
-    for key, value in values.items():
-        query[key] = str(value)
-    return query.urlencode()
+    return query_with(params, drop, **values)
 
 
 def _saved_views(user: User, filters: DeskFilters) -> list[dict[str, object]]:
