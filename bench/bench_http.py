@@ -4,8 +4,9 @@
   client does — one scenario = both requests; 10 and 50 concurrent clients;
 - look-up: POST /tra-cuu/ (code + last four digits) at 200 concurrent connections, every
   request from its own 127.x.y.z address (the page limits attempts per address);
-- baselines, same run, same gunicorn settings: bench/minimal_app.py (one-row insert, one-row
-  select by code).
+- baselines, same run, same gunicorn settings: bench/floor_app.py (the framework floor: one
+  authenticated JSON insert through the same Django and middleware) and bench/minimal_app.py
+  (bare WSGI: one-row insert, one-row select by code).
 """
 
 from __future__ import annotations
@@ -94,7 +95,12 @@ def _note(results: dict[str, Any], text: str) -> None:
 
 
 def motcua_runs(
-    env: dict[str, str], seconds: float, workers: int, *, lookup_only: bool = False
+    env: dict[str, str],
+    seconds: float,
+    workers: int,
+    *,
+    lookup_only: bool = False,
+    intake_only: bool = False,
 ) -> dict[str, Any]:
     setup = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "http_setup.py")],
@@ -157,19 +163,64 @@ def motcua_runs(
     try:
         if not lookup_only:  # warm-up (not counted): imports on 1st request
             asyncio.run(loadgen.run(intake, 4, 1.0))
-        asyncio.run(loadgen.run(lookup, 4, 1.0))
         for clients in () if lookup_only else (10, 50):
             results[f"intake_{clients}"] = asyncio.run(
                 loadgen.run(intake, clients, seconds)
             ).summary()
-        results["lookup_200"] = asyncio.run(loadgen.run(lookup, 200, seconds)).summary()
+        if not intake_only:
+            asyncio.run(loadgen.run(lookup, 4, 1.0))
+            results["lookup_200"] = asyncio.run(loadgen.run(lookup, 200, seconds)).summary()
+    finally:
+        stop(proc)
+    return results
+
+
+def floor_runs(env: dict[str, str], seconds: float, workers: int) -> dict[str, Any]:
+    """The framework floor (bench/floor_app.py): one authenticated JSON insert through the same
+    Django, middleware and gunicorn, signed in and sending the same body as the intake."""
+    floor_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.floor_settings"}
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "floor_app.py")], env=floor_env, check=True
+    )
+    setup = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "http_setup.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    info = json.loads(setup.stdout)
+    headers = {
+        "Cookie": f"sessionid={info['session']}; csrftoken={info['csrf']}",
+        "X-CSRFToken": info["csrf"],
+        "Content-Type": "application/json",
+    }
+    body = json.dumps({**BODY, "procedure_code": info["procedure"]}).encode()
+    proc, port = start("bench.floor_app:application", floor_env, workers)
+
+    async def insert(i: int) -> bool:
+        got = await loadgen.request(port, "POST", "/floor", body=body, headers=headers)
+        return got.status == 201
+
+    results: dict[str, Any] = {}
+    try:
+        asyncio.run(loadgen.run(insert, 4, 1.0))  # warm-up, as for motcua
+        for clients in (10, 50):
+            results[f"insert_{clients}"] = asyncio.run(
+                loadgen.run(insert, clients, seconds)
+            ).summary()
     finally:
         stop(proc)
     return results
 
 
 def minimal_runs(
-    target: str, seconds: float, workers: int, *, select_only: bool = False
+    target: str,
+    seconds: float,
+    workers: int,
+    *,
+    select_only: bool = False,
+    insert_only: bool = False,
 ) -> dict[str, Any]:
     env = {**os.environ, "BENCH_DB": target, "PYTHONPATH": str(ROOT)}
     made = subprocess.run(
@@ -200,12 +251,13 @@ def minimal_runs(
     try:
         if not select_only:
             asyncio.run(loadgen.run(insert, 4, 1.0))  # warm-up, as for motcua
-        asyncio.run(loadgen.run(select, 4, 1.0))
         for clients in () if select_only else (10, 50):
             results[f"insert_{clients}"] = asyncio.run(
                 loadgen.run(insert, clients, seconds)
             ).summary()
-        results["select_200"] = asyncio.run(loadgen.run(select, 200, seconds)).summary()
+        if not insert_only:
+            asyncio.run(loadgen.run(select, 4, 1.0))
+            results["select_200"] = asyncio.run(loadgen.run(select, 200, seconds)).summary()
     finally:
         stop(proc)
     return results

@@ -119,6 +119,16 @@ def backend(name: str, data_dir: Path, url: str | None, args: argparse.Namespace
             ),
             "load_average_after": os.getloadavg(),
         }
+    if args.intake_only:
+        return {
+            "load_average": os.getloadavg(),
+            "http": bench_http.motcua_runs(env, args.seconds, args.workers, intake_only=True),
+            "floor": bench_http.floor_runs(env, args.seconds, args.workers),
+            "baseline": bench_http.minimal_runs(
+                minimal_target, args.seconds, args.workers, insert_only=True
+            ),
+            "load_average_after": os.getloadavg(),
+        }
     if args.pages_only:
         return {"pages": pages(env)}
     result: dict[str, Any] = {"reports": reports(env), "pages": pages(env)}
@@ -126,6 +136,7 @@ def backend(name: str, data_dir: Path, url: str | None, args: argparse.Namespace
         return result
     result["http"] = bench_http.motcua_runs(env, args.seconds, args.workers)
     result["render"] = render_rate(env)
+    result["floor"] = bench_http.floor_runs(env, args.seconds, args.workers)
     result["baseline"] = bench_http.minimal_runs(minimal_target, args.seconds, args.workers)
     return result
 
@@ -156,6 +167,9 @@ def ratio(a: float, b: float) -> str:
 def table(results: dict[str, Any]) -> str:
     lines = ["| backend | measure | ours | baseline | ratio |", "|---|---|---:|---:|---:|"]
     for name, r in results["backends"].items():
+        if "floor" in r and "reports" not in r:  # --intake-only
+            lines += _intake_lines(name, r)
+            continue
         if "reports" not in r:  # --lookup-only
             lines.append(_lookup_line(name, r))
             continue
@@ -180,15 +194,7 @@ def table(results: dict[str, Any]) -> str:
         )
         if "http" not in r:
             continue
-        h, b = r["http"], r["baseline"]
-        for clients in (10, 50):
-            ours, base = h[f"intake_{clients}"], b[f"insert_{clients}"]
-            lines.append(
-                f"| {name} | intake/s, {clients} clients (p50/p99 ms) | {ours['per_second']} "
-                f"({ours['p50_ms']}/{ours['p99_ms']}, {ours['errors']} err) | {base['per_second']} "
-                f"({base['p50_ms']}/{base['p99_ms']}) | "
-                f"{ratio(ours['per_second'], base['per_second'])} |"
-            )
+        lines += _intake_lines(name, r)
         rendered = r["render"]
         lines.append(
             f"| {name} | receipts rendered after the load (ms each, incl. start-up) | "
@@ -196,6 +202,22 @@ def table(results: dict[str, Any]) -> str:
         )
         lines.append(_lookup_line(name, r))
     return "\n".join(lines)
+
+
+def _intake_lines(name: str, r: dict[str, Any]) -> list[str]:
+    """Intake per second against the framework floor and the bare WSGI floor, same run."""
+    lines = []
+    for clients in (10, 50):
+        ours = r["http"][f"intake_{clients}"]
+        for floor, label in ((r["floor"], "framework floor"), (r["baseline"], "bare WSGI")):
+            base = floor[f"insert_{clients}"]
+            lines.append(
+                f"| {name} | intake/s, {clients} clients (p50/p99 ms), vs {label} | "
+                f"{ours['per_second']} ({ours['p50_ms']}/{ours['p99_ms']}, {ours['errors']} err) "
+                f"| {base['per_second']} ({base['p50_ms']}/{base['p99_ms']}) | "
+                f"{100 * ours['per_second'] / base['per_second']:.1f} % |"
+            )
+    return lines
 
 
 def _lookup_line(name: str, r: dict[str, Any]) -> str:
@@ -231,6 +253,11 @@ def main() -> None:
     )
     parser.add_argument("--skip-sqlite", action="store_true", help="PostgreSQL only (with --pg)")
     parser.add_argument(
+        "--intake-only",
+        action="store_true",
+        help="only the counter intake, beside the framework floor and the bare WSGI floor",
+    )
+    parser.add_argument(
         "--pages-only",
         action="store_true",
         help="only the staff pages (bench/bench_pages.py) against /healthz and their raw SQL",
@@ -253,7 +280,7 @@ def main() -> None:
         results["backends"]["sqlite"] = backend("sqlite", args.data / "sqlite", None, args)
     if args.pg:
         results["backends"]["postgresql"] = backend("postgresql", args.data / "pg", args.pg, args)
-    if not args.skip_classic and not args.lookup_only and not args.pages_only:
+    if not (args.skip_classic or args.lookup_only or args.pages_only or args.intake_only):
         env = env_for(args.data / "classic", None)
         subprocess.run(
             [sys.executable, "-m", "bench.bench_due_dates"], env=env, cwd=ROOT, check=True

@@ -18,9 +18,10 @@ from tests.dossiers.test_api import BODY
 
 pytestmark = pytest.mark.usefixtures("reference")
 
-# create + accept, the receipt's render included (tests' "immediate" queue): 18 + 34 on SQLite
-# (before the roles were kept per request and the served units read once: 18 + 39).
-MAX_STATEMENTS = 52
+# create + accept, the receipt's render included (tests' "immediate" queue): 16 + 33 on SQLite,
+# the accept's savepoint included (its check and act share the one locked read of the row).
+MAX_STATEMENTS = 49
+UNIT = 'SELECT "units_unit"."id", "units_unit"."code"'
 
 
 def _intake(client: Client, key: str) -> tuple[int, int, Any]:
@@ -48,4 +49,12 @@ def test_an_intake_sends_a_bounded_number_of_statements(make_staff) -> None:  # 
     created, accepted, queries = _intake(client, "second")
     roles = [q["sql"] for q in queries.captured_queries if "auth_group" in q["sql"]]
     assert len(roles) <= 1, roles  # the roles: once per request
+    # The user's unit and citizen profile: read with the user, in the session's one query.
+    alone = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "citizens_citizenprofile"')
+        or (q["sql"].startswith(UNIT) and f'"units_unit"."id" = {officer.unit_id} ' in q["sql"])
+    ]
+    assert not alone, alone
     assert created + accepted <= MAX_STATEMENTS, (created, accepted)

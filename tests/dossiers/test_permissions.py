@@ -1,4 +1,5 @@
 import pytest
+from django.db import transaction
 from django.http import Http404
 
 from motcua.accounts.models import User
@@ -6,7 +7,12 @@ from motcua.accounts.roles import Role
 from motcua.audit.models import AuditEvent, PersonalDataRead
 from motcua.domain.dossier_states import Action
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.permissions import Forbidden, get_dossier_for_staff, may_receive
+from motcua.dossiers.permissions import (
+    Forbidden,
+    get_dossier_for_staff,
+    lock_dossier_for_staff,
+    may_receive,
+)
 from motcua.dossiers.services import receive_dossier
 from motcua.units.models import Unit
 from motcua.units.services import UnitSpec, add_unit
@@ -66,14 +72,27 @@ def test_personas_get_exactly_their_rights(  # type: ignore[no-untyped-def]
         )
     )
     user = _staff(make_staff, role, unit, f"u-{role.value}")
-    if outcome == "allowed":
-        assert get_dossier_for_staff(user, dossier.pk, action).pk == dossier.pk  # type: ignore[arg-type]
-    elif outcome == "forbidden":
-        with pytest.raises(Forbidden, match="Vai trò của bạn không được"):
-            get_dossier_for_staff(user, dossier.pk, action)  # type: ignore[arg-type]
-    else:
-        with pytest.raises(Http404):
-            get_dossier_for_staff(user, dossier.pk, action)  # type: ignore[arg-type]
+    # The same decisions when an act locks the row and checks it (dossiers/locking.py).
+    for fetch in (get_dossier_for_staff, _locked_for_staff):
+        if outcome == "allowed":
+            assert fetch(user, dossier.pk, action).pk == dossier.pk  # type: ignore[arg-type]
+        elif outcome == "forbidden":
+            with pytest.raises(Forbidden, match="Vai trò của bạn không được"):
+                fetch(user, dossier.pk, action)  # type: ignore[arg-type]
+        else:
+            with pytest.raises(Http404):
+                fetch(user, dossier.pk, action)  # type: ignore[arg-type]
+
+
+def _locked_for_staff(user: User, pk: int, action: Action | str) -> Dossier:
+    with transaction.atomic():
+        return lock_dossier_for_staff(user, pk, action)
+
+
+def test_an_act_on_a_dossier_that_does_not_exist_is_not_found(make_staff) -> None:  # type: ignore[no-untyped-def]
+    user = _staff(make_staff, Role.RECEIVING_OFFICER, "30406", "tn2")
+    with pytest.raises(Http404):
+        _locked_for_staff(user, 987654321, Action.ACCEPT)
 
 
 def test_an_outsider_without_a_role_sees_nothing(dossier: Dossier) -> None:

@@ -39,3 +39,12 @@ class StaffModelBackend(ModelBackend):
             else:
                 login_limits.succeeded("staff", username, address)
         return user
+
+    def get_user(self, user_id: Any) -> User | None:
+        """The signed-in user of a request, with their unit and (for a citizen) profile in the
+        same query: every request reads them (the idle timeout, the permission checks)."""
+        try:
+            user = User._default_manager.select_related("unit", "citizen_profile").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

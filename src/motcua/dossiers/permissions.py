@@ -33,6 +33,7 @@ from motcua.accounts.roles import Role
 from motcua.audit.services import record_personal_data_read
 from motcua.domain.dossier_states import Action
 from motcua.domain.step_needs import step_needs_component
+from motcua.dossiers import locking
 from motcua.dossiers.indexes import UNITS_DIFFER
 from motcua.dossiers.models import Dossier, DossierComponent, HandOver
 from motcua.units.models import Unit
@@ -177,14 +178,37 @@ def get_dossier_for_staff(
         .filter(pk=pk)
         .first()
     )
-    if dossier is None or not can_see(user, dossier, served):
-        raise Http404("Không tìm thấy hồ sơ")
-    if (refused := refusal(user, dossier, action, served)) is not None:
-        raise Forbidden(refused)
+    dossier = _checked(user, dossier, action, served)
     if log_read and action == "view":
         record_personal_data_read(
             actor=user, object_type="dossier", object_id=dossier.pk, fields=["applicant"]
         )
+    return dossier
+
+
+def lock_dossier_for_staff(user: User, pk: int, action: Action | str) -> Dossier:
+    """For an act, inside its transaction: the dossier row locked for the act, checked as
+    `get_dossier_for_staff` checks, on the row as the act will find it. The act takes this
+    instance instead of reading the row again (dossiers/locking.py)."""
+    if not user.is_authenticated or user.unit is None:
+        raise Http404("Không tìm thấy hồ sơ")
+    served = units_served_by(user.unit)
+    try:
+        dossier: Dossier | None = locking.lock(pk)
+    except Dossier.DoesNotExist:
+        dossier = None
+    return _checked(user, dossier, action, served)
+
+
+def _checked(
+    user: User, dossier: Dossier | None, action: Action | str, served: set[int]
+) -> Dossier:
+    """The dossier if `user` may do `action` on it: 404 if they may not even see it, 403 if
+    they see it but may not do that."""
+    if dossier is None or not can_see(user, dossier, served):
+        raise Http404("Không tìm thấy hồ sơ")
+    if (refused := refusal(user, dossier, action, served)) is not None:
+        raise Forbidden(refused)
     return dossier
 
 

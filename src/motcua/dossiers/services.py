@@ -25,6 +25,7 @@ from motcua.documents.formsets import FormKind
 from motcua.domain.dossier_states import Action, IllegalTransition, Status, transition
 from motcua.domain.identity import IdentityError, check_personal_id, normalise_phone
 from motcua.domain.text import fold, nfc
+from motcua.dossiers import locking
 from motcua.dossiers.clock import apply_clock_event
 from motcua.dossiers.codes import dossier_code_for
 from motcua.dossiers.components import (
@@ -283,17 +284,9 @@ def record_act(
 
 
 def act(dossier: Dossier, action: Action) -> tuple[Dossier, dict[str, Any]]:
-    """Lock the dossier row and check the act against the state machine."""
-    locked = (
-        Dossier.objects.select_for_update(of=("self",))  # lock the dossier row only
-        .select_related(  # read by most acts (clock, forms, portal payload): one query, not six
-            "procedure_version__procedure",
-            "procedure_version__field",
-            "competent_unit__parent",  # the calendar's province (Unit.province)
-            "receiving_unit",
-        )
-        .get(pk=dossier.pk)
-    )
+    """Lock the dossier row and check the act against the state machine (the row as the
+    caller locked it in this transaction, when it did: dossiers/locking.py)."""
+    locked = locking.take(dossier) or locking.lock(dossier.pk)
     before = snapshot(locked)
     try:
         locked.status = transition(Status(locked.status), action).value

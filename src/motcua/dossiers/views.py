@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -34,6 +35,7 @@ from motcua.dossiers.permissions import (
     Forbidden,
     agency_step,
     get_dossier_for_staff,
+    lock_dossier_for_staff,
     own_dossier_for_staff,
     refusal,
     staff_member,
@@ -114,8 +116,9 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = _staff(request)
     try:
         chosen = Action(action)
-        dossier = get_dossier_for_staff(user, pk, chosen, log_read=False)
-        ACTS[chosen].run(user, dossier, {**request.POST.dict(), "_files": request.FILES})
+        with transaction.atomic():  # the check and the act on the one locked read of the row
+            dossier = lock_dossier_for_staff(user, pk, chosen)
+            ACTS[chosen].run(user, dossier, {**request.POST.dict(), "_files": request.FILES})
         messages.success(request, f"Đã {chosen.label}.")
     except ValueError as exc:  # DossierError, and an unknown action name
         messages.error(
