@@ -177,7 +177,8 @@ def motcua_runs(
 
 def floor_runs(env: dict[str, str], seconds: float, workers: int) -> dict[str, Any]:
     """The framework floor (bench/floor_app.py): one authenticated JSON insert through the same
-    Django, middleware and gunicorn, signed in and sending the same body as the intake."""
+    Django, middleware and gunicorn, signed in and sending the same body as the intake; alone
+    (`insert_N`) and two per scenario (`pair_N`, the shape of create + accept)."""
     floor_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.floor_settings"}
     subprocess.run(
         [sys.executable, str(ROOT / "bench" / "floor_app.py")], env=floor_env, check=True
@@ -202,6 +203,9 @@ def floor_runs(env: dict[str, str], seconds: float, workers: int) -> dict[str, A
         got = await loadgen.request(port, "POST", "/floor", body=body, headers=headers)
         return got.status == 201
 
+    async def pair(i: int) -> bool:  # two requests per scenario, as create + accept
+        return await insert(i) and await insert(i)
+
     results: dict[str, Any] = {}
     try:
         asyncio.run(loadgen.run(insert, 4, 1.0))  # warm-up, as for motcua
@@ -209,6 +213,7 @@ def floor_runs(env: dict[str, str], seconds: float, workers: int) -> dict[str, A
             results[f"insert_{clients}"] = asyncio.run(
                 loadgen.run(insert, clients, seconds)
             ).summary()
+            results[f"pair_{clients}"] = asyncio.run(loadgen.run(pair, clients, seconds)).summary()
     finally:
         stop(proc)
     return results

@@ -205,12 +205,18 @@ def table(results: dict[str, Any]) -> str:
 
 
 def _intake_lines(name: str, r: dict[str, Any]) -> list[str]:
-    """Intake per second against the framework floor and the bare WSGI floor, same run."""
+    """Intake per second against the framework floor (the same two requests, and one) and the
+    bare WSGI floor, same run."""
     lines = []
+    floors = (
+        ("pair", "framework floor, 2 requests", r["floor"]),
+        ("insert", "framework floor, 1 request", r["floor"]),
+        ("insert", "bare WSGI insert", r["baseline"]),
+    )
     for clients in (10, 50):
         ours = r["http"][f"intake_{clients}"]
-        for floor, label in ((r["floor"], "framework floor"), (r["baseline"], "bare WSGI")):
-            base = floor[f"insert_{clients}"]
+        for kind, label, floor in floors:
+            base = floor[f"{kind}_{clients}"]
             lines.append(
                 f"| {name} | intake/s, {clients} clients (p50/p99 ms), vs {label} | "
                 f"{ours['per_second']} ({ours['p50_ms']}/{ours['p99_ms']}, {ours['errors']} err) "

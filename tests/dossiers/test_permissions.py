@@ -1,5 +1,4 @@
 import pytest
-from django.db import transaction
 from django.http import Http404
 
 from motcua.accounts.models import User
@@ -9,8 +8,8 @@ from motcua.domain.dossier_states import Action
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import (
     Forbidden,
+    acting_on,
     get_dossier_for_staff,
-    lock_dossier_for_staff,
     may_receive,
 )
 from motcua.dossiers.services import receive_dossier
@@ -85,8 +84,8 @@ def test_personas_get_exactly_their_rights(  # type: ignore[no-untyped-def]
 
 
 def _locked_for_staff(user: User, pk: int, action: Action | str) -> Dossier:
-    with transaction.atomic():
-        return lock_dossier_for_staff(user, pk, action)
+    with acting_on(user, pk, action) as dossier:
+        return dossier
 
 
 def test_an_act_on_a_dossier_that_does_not_exist_is_not_found(make_staff) -> None:  # type: ignore[no-untyped-def]

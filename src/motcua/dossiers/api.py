@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router
 from ninja import Status as HttpStatus
@@ -39,8 +38,8 @@ from motcua.dossiers.api_schemas import (
 from motcua.dossiers.collection import Collector
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.permissions import (
+    acting_on,
     get_dossier_for_staff,
-    lock_dossier_for_staff,
     may_receive,
 )
 from motcua.dossiers.services import (
@@ -144,8 +143,7 @@ def get_dossier(request: HttpRequest, dossier_id: int) -> DossierOut:
 def _act(request: HttpRequest, dossier_id: int, action: Action, **kwargs: Any) -> DossierOut:
     """One act through the registry's service (dossiers/acts.py), as the dossier page does."""
     user = staff_user(request)
-    with transaction.atomic():  # the check and the act on the one locked read of the row
-        dossier = lock_dossier_for_staff(user, dossier_id, action)
+    with acting_on(user, dossier_id, action) as dossier:  # one locked read, checked
         done = ACTS[action].service(dossier, actor=user, **kwargs)
     if isinstance(done, Dossier) and done.pk == dossier.pk:  # the row as the act left it
         return out(done)
@@ -177,8 +175,7 @@ def refuse_intake(request: HttpRequest, dossier_id: int, payload: ReasonsIn) -> 
 @router.post("/{id:dossier_id}/hand-over", response=ACT)
 def hand_over(request: HttpRequest, dossier_id: int, payload: HandOverIn) -> DossierOut:
     user = staff_user(request)
-    with transaction.atomic():  # the check and the act on the one locked read of the row
-        dossier = lock_dossier_for_staff(user, dossier_id, Action.HAND_OVER)
+    with acting_on(user, dossier_id, Action.HAND_OVER) as dossier:  # one locked read, checked
         to_user = User.objects.filter(username=payload.to_username, unit=user.unit).first()
         if to_user is None:
             raise HttpError(422, f"Không có cán bộ “{payload.to_username}” trong đơn vị.")

@@ -3,7 +3,7 @@
 Every act reads its dossier with `SELECT … FOR UPDATE` (`lock`) and works on that instance
 (services.act). A caller that checks the user's permission first (the dossier page, the API)
 takes the lock itself inside the act's transaction, checks the row as the act will find it
-(permissions.lock_dossier_for_staff) and passes the instance on: the act then uses it instead
+(permissions.acting_on) and passes the instance on: the act then uses it instead
 of reading the row a second time. An instance is handed over once, and only within the
 transaction that locked it: it is forgotten when the transaction ends (just before the commit's
 audit seal, on rollback, on close), and not handed over at all once a savepoint of the

@@ -24,7 +24,11 @@ unit or a role — a citizen, an administrator without a unit — is refused (40
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -186,18 +190,21 @@ def get_dossier_for_staff(
     return dossier
 
 
-def lock_dossier_for_staff(user: User, pk: int, action: Action | str) -> Dossier:
-    """For an act, inside its transaction: the dossier row locked for the act, checked as
-    `get_dossier_for_staff` checks, on the row as the act will find it. The act takes this
-    instance instead of reading the row again (dossiers/locking.py)."""
+@contextmanager
+def acting_on(user: User, pk: int, action: Action | str) -> Iterator[Dossier]:
+    """For an act: opens its transaction and gives the dossier row locked for the act, checked
+    as `get_dossier_for_staff` checks, on the row as the act will find it. The act takes this
+    instance instead of reading the row again (dossiers/locking.py). The units the user serves
+    are read before the transaction: on SQLite it holds the one write lock from its start."""
     if not user.is_authenticated or user.unit is None:
         raise Http404("Không tìm thấy hồ sơ")
     served = units_served_by(user.unit)
-    try:
-        dossier: Dossier | None = locking.lock(pk)
-    except Dossier.DoesNotExist:
-        dossier = None
-    return _checked(user, dossier, action, served)
+    with transaction.atomic():
+        try:
+            dossier: Dossier | None = locking.lock(pk)
+        except Dossier.DoesNotExist:
+            dossier = None
+        yield _checked(user, dossier, action, served)
 
 
 def _checked(

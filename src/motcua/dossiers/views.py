@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,9 +32,9 @@ from motcua.dossiers.issued import content_of
 from motcua.dossiers.models import IssuedDocument, Opinion
 from motcua.dossiers.permissions import (
     Forbidden,
+    acting_on,
     agency_step,
     get_dossier_for_staff,
-    lock_dossier_for_staff,
     own_dossier_for_staff,
     refusal,
     staff_member,
@@ -116,8 +115,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = _staff(request)
     try:
         chosen = Action(action)
-        with transaction.atomic():  # the check and the act on the one locked read of the row
-            dossier = lock_dossier_for_staff(user, pk, chosen)
+        with acting_on(user, pk, chosen) as dossier:  # one locked read, checked
             ACTS[chosen].run(user, dossier, {**request.POST.dict(), "_files": request.FILES})
         messages.success(request, f"Đã {chosen.label}.")
     except ValueError as exc:  # DossierError, and an unknown action name
