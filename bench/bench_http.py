@@ -89,6 +89,18 @@ BODY = {
 }
 
 
+def signed_in(env: dict[str, str]) -> dict[str, Any]:
+    """A receiving officer's session, a procedure and look-up samples (bench/http_setup.py)."""
+    setup = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "http_setup.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(setup.stdout))
+
+
 def _note(results: dict[str, Any], text: str) -> None:
     seen = results.setdefault("failures", {})
     seen[text] = seen.get(text, 0) + 1
@@ -102,14 +114,7 @@ def motcua_runs(
     lookup_only: bool = False,
     intake_only: bool = False,
 ) -> dict[str, Any]:
-    setup = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "http_setup.py")],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    info = json.loads(setup.stdout)
+    info = signed_in(env)
     cookie = f"sessionid={info['session']}; csrftoken={info['csrf']}"
     body = json.dumps({**BODY, "procedure_code": info["procedure"]}).encode()
     run_id = uuid.uuid4().hex[:8]
@@ -183,14 +188,7 @@ def floor_runs(env: dict[str, str], seconds: float, workers: int) -> dict[str, A
     subprocess.run(
         [sys.executable, str(ROOT / "bench" / "floor_app.py")], env=floor_env, check=True
     )
-    setup = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "http_setup.py")],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    info = json.loads(setup.stdout)
+    info = signed_in(env)
     headers = {
         "Cookie": f"sessionid={info['session']}; csrftoken={info['csrf']}",
         "X-CSRFToken": info["csrf"],
