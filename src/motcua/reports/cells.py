@@ -204,8 +204,9 @@ _ROWS_PER_UPSERT = 200  # × 8 parameters: far below SQLite's limit
 
 
 def upsert_cells(table: str, key_columns: tuple[str, ...], deltas: Mapping[Any, int]) -> None:
-    """Add `deltas` (key tuple, its day last → n) to the counts of a summary table: one upsert
-    per non-zero key, on the table's unique key (the same columns)."""
+    """Add `deltas` (key tuple, its day last → n) to the counts of a summary table: an upsert
+    of every non-zero key on the table's unique key (the same columns), up to 200 rows per
+    statement."""
     adapt = connection.ops.adapt_datefield_value
     rows = [(*key[:-1], adapt(key[-1]), n) for key, n in deltas.items() if n]
     if not rows:
