@@ -101,6 +101,16 @@ def signed_in(env: dict[str, str]) -> dict[str, Any]:
     return dict(json.loads(setup.stdout))
 
 
+def _load_points(
+    results: dict[str, Any], name: str, scenario: loadgen.Scenario, seconds: float
+) -> None:
+    """`scenario` at 10 and 50 concurrent clients: results[f"{name}_{clients}"]."""
+    for clients in (10, 50):
+        results[f"{name}_{clients}"] = asyncio.run(
+            loadgen.run(scenario, clients, seconds)
+        ).summary()
+
+
 def _note(results: dict[str, Any], text: str) -> None:
     seen = results.setdefault("failures", {})
     seen[text] = seen.get(text, 0) + 1
@@ -168,10 +178,8 @@ def motcua_runs(
     try:
         if not lookup_only:  # warm-up (not counted): imports on 1st request
             asyncio.run(loadgen.run(intake, 4, 1.0))
-        for clients in () if lookup_only else (10, 50):
-            results[f"intake_{clients}"] = asyncio.run(
-                loadgen.run(intake, clients, seconds)
-            ).summary()
+        if not lookup_only:
+            _load_points(results, "intake", intake, seconds)
         if not intake_only:
             asyncio.run(loadgen.run(lookup, 4, 1.0))
             results["lookup_200"] = asyncio.run(loadgen.run(lookup, 200, seconds)).summary()
@@ -207,11 +215,8 @@ def floor_runs(env: dict[str, str], seconds: float, workers: int) -> dict[str, A
     results: dict[str, Any] = {}
     try:
         asyncio.run(loadgen.run(insert, 4, 1.0))  # warm-up, as for motcua
-        for clients in (10, 50):
-            results[f"insert_{clients}"] = asyncio.run(
-                loadgen.run(insert, clients, seconds)
-            ).summary()
-            results[f"pair_{clients}"] = asyncio.run(loadgen.run(pair, clients, seconds)).summary()
+        _load_points(results, "insert", insert, seconds)
+        _load_points(results, "pair", pair, seconds)
     finally:
         stop(proc)
     return results
@@ -254,10 +259,8 @@ def minimal_runs(
     try:
         if not select_only:
             asyncio.run(loadgen.run(insert, 4, 1.0))  # warm-up, as for motcua
-        for clients in () if select_only else (10, 50):
-            results[f"insert_{clients}"] = asyncio.run(
-                loadgen.run(insert, clients, seconds)
-            ).summary()
+        if not select_only:
+            _load_points(results, "insert", insert, seconds)
         if not insert_only:
             asyncio.run(loadgen.run(select, 4, 1.0))
             results["select_200"] = asyncio.run(loadgen.run(select, 200, seconds)).summary()

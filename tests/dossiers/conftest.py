@@ -7,9 +7,11 @@ from typing import Any
 import pytest
 import time_machine
 
+from motcua.accounts.roles import Role
 from motcua.catalog.services import load_catalog
 from motcua.domain.vntime import VN
-from motcua.dossiers.services import Applicant, ComponentIn, Intake
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import Applicant, ComponentIn, Intake, receive_dossier
 from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.catalog_data import catalog
@@ -50,3 +52,13 @@ def in_march_2024() -> Iterator[None]:
     """The dossier tests live in March 2024, when thị trấn Phú Mỹ still existed."""
     with time_machine.travel(vn(2024, 3, 4, 8, 0), tick=True):
         yield
+
+
+@pytest.fixture
+def dossier(make_staff) -> Dossier:  # type: ignore[no-untyped-def]
+    """A counter dossier of thị trấn Phú Mỹ, received, not yet accepted (a module may define
+    its own `dossier`)."""
+    officer = make_staff(Role.RECEIVING_OFFICER, "tn", "Cán bộ Phú Mỹ")
+    officer.unit = Unit.objects.get(code="30406")
+    officer.save()
+    return receive_dossier(intake(), actor=officer)

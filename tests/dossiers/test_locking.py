@@ -12,19 +12,9 @@ from motcua.accounts.roles import Role
 from motcua.domain.dossier_states import Status
 from motcua.dossiers import locking
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services import receive_dossier
 from motcua.units.models import Unit
-from tests.dossiers.conftest import intake
 
 pytestmark = pytest.mark.usefixtures("reference")
-
-
-@pytest.fixture
-def dossier(make_staff) -> Dossier:  # type: ignore[no-untyped-def]
-    officer = make_staff(Role.RECEIVING_OFFICER, "tn", "Cán bộ Phú Mỹ")
-    officer.unit = Unit.objects.get(code="30406")
-    officer.save()
-    return receive_dossier(intake(), actor=officer)
 
 
 def test_a_locked_instance_is_handed_over_once(dossier: Dossier) -> None:

@@ -12,20 +12,10 @@ from motcua.dossiers.permissions import (
     get_dossier_for_staff,
     may_receive,
 )
-from motcua.dossiers.services import receive_dossier
 from motcua.units.models import Unit
 from motcua.units.services import UnitSpec, add_unit
-from tests.dossiers.conftest import intake
 
 pytestmark = pytest.mark.usefixtures("reference")
-
-
-@pytest.fixture
-def dossier(make_staff) -> Dossier:  # type: ignore[no-untyped-def]
-    officer = make_staff(Role.RECEIVING_OFFICER, "tn", "Cán bộ Phú Mỹ")
-    officer.unit = Unit.objects.get(code="30406")
-    officer.save()
-    return receive_dossier(intake(), actor=officer)
 
 
 def _staff(make_staff, role: Role, unit_code: str | None, name: str) -> User:  # type: ignore[no-untyped-def]
