@@ -157,6 +157,24 @@ def motcua_runs(
             )
         return accepted.status == 200
 
+    one_call = json.dumps({**BODY, "procedure_code": info["procedure"], "accept": True}).encode()
+
+    async def intake_one(i: int) -> bool:
+        """The same intake in one request ("accept": true), as the counter form does it."""
+        headers = {
+            "Cookie": cookie,
+            "X-CSRFToken": info["csrf"],
+            "Content-Type": "application/json",
+            "Idempotency-Key": f"bench-{run_id}-{uuid.uuid4().hex}",
+        }
+        done = await loadgen.request(
+            port, "POST", "/api/v1/dossiers/", body=one_call, headers=headers
+        )
+        if done.status != 201 or done.json()["status"] != "accepted":
+            _note(results, f"one call {done.status}: {done.body[:160].decode(errors='replace')}")
+            return False
+        return True
+
     lookups = info["lookups"]
 
     async def lookup(i: int) -> bool:
@@ -180,6 +198,7 @@ def motcua_runs(
             asyncio.run(loadgen.run(intake, 4, 1.0))
         if not lookup_only:
             _load_points(results, "intake", intake, seconds)
+            _load_points(results, "intake_one", intake_one, seconds)
         if not intake_only:
             asyncio.run(loadgen.run(lookup, 4, 1.0))
             results["lookup_200"] = asyncio.run(loadgen.run(lookup, 200, seconds)).summary()

@@ -44,7 +44,7 @@ def backend_cpu() -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def main(rounds: int, show: bool) -> None:
+def main(rounds: int, show: bool, one_call: bool) -> None:
     setup = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "http_setup.py")],
         capture_output=True,
@@ -52,7 +52,7 @@ def main(rounds: int, show: bool) -> None:
         check=True,
     )
     info = json.loads(setup.stdout)
-    body = json.dumps({**BODY, "procedure_code": info["procedure"]})
+    body = json.dumps({**BODY, "procedure_code": info["procedure"], "accept": one_call})
     client = Client(enforce_csrf_checks=True, HTTP_HOST="127.0.0.1")
     client.cookies["sessionid"], client.cookies["csrftoken"] = info["session"], info["csrf"]
     by_kind: dict[str, list[float]] = collections.defaultdict(lambda: [0, 0.0])
@@ -75,6 +75,9 @@ def main(rounds: int, show: bool) -> None:
             HTTP_IDEMPOTENCY_KEY=uuid.uuid4().hex,
         )
         assert created.status_code == 201, created.content
+        if one_call:
+            assert created.json()["status"] == "accepted", created.content
+            return
         accepted = client.post(
             f"/api/v1/dossiers/{created.json()['id']}/accept", HTTP_X_CSRFTOKEN=info["csrf"]
         )
@@ -103,4 +106,4 @@ def main(rounds: int, show: bool) -> None:
 
 if __name__ == "__main__":
     numbers = [a for a in sys.argv[1:] if a.isdigit()]
-    main(int(numbers[0]) if numbers else 60, "--statements" in sys.argv)
+    main(int(numbers[0]) if numbers else 60, "--statements" in sys.argv, "--one-call" in sys.argv)

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.usefixtures("reference")
 # create + accept, the receipt's render included (tests' "immediate" queue): 16 + 33 on SQLite,
 # the accept's savepoint included (its check and act share the one locked read of the row).
 MAX_STATEMENTS = 49
+MAX_ONE_CALL = 45  # the same intake in one call, on SQLite (the receipt rendered after commit)
 UNIT = 'SELECT "units_unit"."id", "units_unit"."code"'
 
 
@@ -58,3 +59,27 @@ def test_an_intake_sends_a_bounded_number_of_statements(make_staff) -> None:  # 
     ]
     assert not alone, alone
     assert created + accepted <= MAX_STATEMENTS, (created, accepted)
+
+
+def test_an_intake_in_one_call_sends_fewer_statements(make_staff) -> None:  # type: ignore[no-untyped-def]
+    """`"accept": true`: one request, one transaction (the session, the user, the roles, the
+    served units and the commit's seal once, not twice)."""
+    officer: User = make_staff(Role.RECEIVING_OFFICER, "tiepnhan")
+    officer.unit = Unit.objects.get(code="30406")
+    officer.save()
+    client = Client()
+    client.force_login(officer)
+    _intake(client, "warm")
+    for key in ("one-1", "one-2"):
+        with CaptureQueriesContext(connection) as queries:
+            created = client.post(
+                "/api/v1/dossiers/",
+                {**BODY, "accept": True},
+                content_type="application/json",
+                headers={"Idempotency-Key": key},
+            )
+        assert created.status_code == 201
+        assert created.json()["status"] == "accepted"
+    roles = [q["sql"] for q in queries.captured_queries if "auth_group" in q["sql"]]
+    assert len(roles) <= 1, roles
+    assert len(queries) <= MAX_ONE_CALL

@@ -260,3 +260,18 @@ def test_the_tracking_book_period_is_typed_dd_mm_yyyy(client: Client, officer: U
         "/ho-so/so-theo-doi/", {"tu": "01/12/2026", "den": "07/12/2026", "dinh-dang": "xlsx"}
     )
     assert good.status_code == 200
+
+
+def test_an_accept_refused_by_the_rules_leaves_no_received_dossier(
+    client: Client, officer: User
+) -> None:
+    """ "Tiếp nhận" receives and accepts in one transaction: when the accept is refused (here the
+    unit has no agency code for the dossier code) the officer reads why, the form keeps what was
+    typed, and no half-received dossier is left behind."""
+    Unit.objects.filter(pk=officer.unit_id).update(agency_code="")
+    client.force_login(officer)
+    response = client.post(f"/ho-so/tiep-nhan/?thu-tuc={BIRTH}", _form([], decision="accept"))
+    page = response.content.decode()
+    assert "chưa có mã định danh" in page
+    assert "Nguyễn Thị Ngọc Ánh" in page
+    assert not Dossier.objects.exists()

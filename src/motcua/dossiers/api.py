@@ -42,11 +42,11 @@ from motcua.dossiers.permissions import (
     get_dossier_for_staff,
     may_receive,
 )
+from motcua.dossiers.receiving import receive_at_counter
 from motcua.dossiers.services import (
     Applicant,
     ComponentIn,
     Intake,
-    receive_dossier,
 )
 from motcua.units.models import Unit
 
@@ -131,7 +131,9 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> HttpStatus[Dossi
         delivery_address=payload.delivery_address,
         sets_count=payload.sets_count,
     )
-    dossier = receive_dossier(intake, actor=user, idempotency_key=f"{user.pk}:{key}")
+    dossier = receive_at_counter(
+        intake, actor=user, idempotency_key=f"{user.pk}:{key}", accept=payload.accept
+    )
     return HttpStatus(201, out(dossier))
 
 

@@ -37,6 +37,9 @@ class DossierIn(Schema):
     result_delivery: str = "desk"
     delivery_address: str = ""
     sets_count: int = 1
+    # true: the officer has checked the dossier complete and accepts it in the same call, in
+    # the same transaction (as the counter form's "Tiếp nhận"); refused, nothing is written
+    accept: bool = False
 
 
 class DossierOut(Schema):

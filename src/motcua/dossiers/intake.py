@@ -5,7 +5,7 @@ used first), fill the applicant from the chip ID card's QR (a scanner types it i
 presses Enter) and from the unit's earlier dossiers of the same person, tick the components
 received. Pressing Enter anywhere in the form only fills (the first submit button), never
 accepts. Everything works without JavaScript: the search is a GET form, the fill a round trip.
-The page never writes models: receiving calls services.receive_dossier, as the API does.
+The page never writes models: receiving calls receiving.receive_at_counter, as the API does.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.accounts.models import User
 from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.domain.dossier_states import Status
 from motcua.domain.vnformat import parse_vn_date
 from motcua.dossiers.counter_eform import CounterEform, counter_eform, invalid_message
 from motcua.dossiers.intake_fill import (
@@ -35,13 +35,8 @@ from motcua.dossiers.intake_fill import (
 )
 from motcua.dossiers.models import Sex
 from motcua.dossiers.permissions import may_receive
-from motcua.dossiers.services import (
-    Applicant,
-    DossierError,
-    Intake,
-    accept_dossier,
-    receive_dossier,
-)
+from motcua.dossiers.receiving import receive_at_counter
+from motcua.dossiers.services import Applicant, DossierError, Intake
 from motcua.units.models import Unit
 from motcua.units.picker import address_choices, resolve_address_commune
 from motcua.units.services import UnitError
@@ -184,16 +179,17 @@ def _receive(
     if not eform.check(request.POST, day=day, complete=complete):
         raise DossierError(invalid_message())
     key = values.get("form_key", "")
-    with transaction.atomic():
-        dossier = receive_dossier(
-            intake, actor=user, idempotency_key=f"{user.pk}:web:{key}" if key else None
-        )
-        eform.keep_for_dossier(dossier, actor=user)
-    if values.get("decision") == "accept":
-        dossier = accept_dossier(dossier, actor=user)
-        messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}.")
-    else:
+    dossier = receive_at_counter(  # received, its e-form kept and accepted: all or nothing
+        intake,
+        actor=user,
+        idempotency_key=f"{user.pk}:web:{key}" if key else None,
+        accept=values.get("decision") == "accept",
+        with_dossier=lambda received: eform.keep_for_dossier(received, actor=user),
+    )
+    if dossier.status == Status.RECEIVED:
         messages.info(request, "Đã ghi nhận hồ sơ; hãy chọn yêu cầu bổ sung hoặc từ chối.")
+    else:
+        messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}.")
     return dossier
 
 
