@@ -99,7 +99,7 @@ def test_an_accept_the_officer_may_not_do_writes_nothing(
 def test_an_accept_refused_by_the_rules_writes_nothing(client: Client, officer: User) -> None:
     """A unit without its agency code cannot give a dossier code: the accept is refused in
     Vietnamese and the receipt of the dossier is not kept either."""
-    Unit.objects.filter(pk=officer.unit_id).update(agency_code="")
+    Unit.objects.filter(staff=officer).update(agency_code="")
     client.force_login(officer)
     events = AuditEvent.objects.count()
     response = _create(client, "k1")

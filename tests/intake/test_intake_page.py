@@ -268,7 +268,7 @@ def test_an_accept_refused_by_the_rules_leaves_no_received_dossier(
     """ "Tiếp nhận" receives and accepts in one transaction: when the accept is refused (here the
     unit has no agency code for the dossier code) the officer reads why, the form keeps what was
     typed, and no half-received dossier is left behind."""
-    Unit.objects.filter(pk=officer.unit_id).update(agency_code="")
+    Unit.objects.filter(staff=officer).update(agency_code="")
     client.force_login(officer)
     response = client.post(f"/ho-so/tiep-nhan/?thu-tuc={BIRTH}", _form([], decision="accept"))
     page = response.content.decode()
