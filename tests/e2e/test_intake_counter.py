@@ -15,10 +15,12 @@ from django.core.cache import cache
 from playwright.sync_api import Browser, Page, expect
 
 from motcua.accounts.demo import DEMO_PASSWORD, create_demo_staff
+from motcua.accounts.models import User
 from motcua.catalog.loader import read_reference
 from motcua.catalog.services import load_catalog
 from motcua.domain.vntime import VN
 from motcua.dossiers.models import Dossier
+from motcua.units.models import Unit
 from motcua.units.services import load_reference_units
 from tests.e2e.conftest import SCREENSHOTS, login, screenshot
 
@@ -148,3 +150,28 @@ def test_without_javascript_the_search_lists_and_enter_only_fills(
             screenshot(page, "intake-07-no-script-filled")
     finally:
         context.close()
+
+
+def test_a_refused_accept_keeps_the_form_and_writes_nothing(page: Page) -> None:
+    """ "Tiếp nhận" receives and accepts in one transaction: the unit has no agency code yet (no
+    dossier code can be given), so the officer reads why, keeps what was typed, and no dossier
+    is left half-received."""
+    load_reference_units()
+    load_catalog(read_reference())
+    create_demo_staff()
+    cache.clear()
+    officer = User.objects.get(username="tiepnhan")
+    Unit.objects.filter(staff=officer).update(agency_code="")
+    with time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=VN), tick=True):
+        login(page, "tiepnhan", DEMO_PASSWORD)
+        page.goto("/ho-so/tiep-nhan/?thu-tuc=1.001193")
+        qr = page.get_by_label("Quét mã QR trên thẻ căn cước")
+        qr.fill(QR)
+        qr.press("Enter")
+        expect(page.locator("#applicant_name")).to_have_value("Nguyễn Thị Ngọc Ánh")
+        page.get_by_role("button", name="Tiếp nhận hồ sơ (đủ, hợp lệ)").click()
+        expect(page.get_by_text(re.compile("chưa có mã định danh"))).to_be_visible()
+        expect(page.locator("#applicant_name")).to_have_value("Nguyễn Thị Ngọc Ánh")
+        expect(page.locator("#id_number")).to_have_value("089190000123")
+        screenshot(page, "intake-08-accept-refused")
+        assert not Dossier.objects.exists()
