@@ -111,6 +111,20 @@ def _load_points(
         ).summary()
 
 
+PACES = (5.0, 2.0)  # seconds between one desk's intakes on average: 50 desks at 10/s and 25/s
+
+
+def _paced_points(
+    results: dict[str, Any], name: str, scenario: loadgen.Scenario, seconds: float
+) -> None:
+    """`scenario` from 50 desks each starting one every `pace` seconds on average (Poisson
+    arrivals): results[f"{name}_50_every_{pace}s"], the latency at that offered rate."""
+    for pace in PACES:
+        results[f"{name}_50_every_{pace:g}s"] = asyncio.run(
+            loadgen.run(scenario, 50, max(seconds, 30.0), pace=pace)
+        ).summary()
+
+
 def _note(results: dict[str, Any], text: str) -> None:
     seen = results.setdefault("failures", {})
     seen[text] = seen.get(text, 0) + 1
@@ -199,6 +213,7 @@ def motcua_runs(
         if not lookup_only:
             _load_points(results, "intake", intake, seconds)
             _load_points(results, "intake_one", intake_one, seconds)
+            _paced_points(results, "intake_one", intake_one, seconds)
         if not intake_only:
             asyncio.run(loadgen.run(lookup, 4, 1.0))
             results["lookup_200"] = asyncio.run(loadgen.run(lookup, 200, seconds)).summary()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
 import statistics
 import time
 from collections.abc import Awaitable, Callable
@@ -108,13 +109,27 @@ class Result:
 Scenario = Callable[[int], Awaitable[bool]]
 
 
-async def run(scenario: Scenario, clients: int, seconds: float) -> Result:
+async def run(scenario: Scenario, clients: int, seconds: float, pace: float = 0.0) -> Result:
+    """`clients` run `scenario` in a loop for `seconds`: back to back (pace 0, the server's
+    throughput), or each starting its next run a random time after its previous start, on
+    average `pace` seconds (exponential, so the runs arrive as a Poisson stream of
+    clients / pace a second; a run that ends later starts the next at once): desks working at
+    that rate."""
     result = Result(clients, seconds)
     deadline = time.perf_counter() + seconds
     counter = itertools.count()
+    draw = random.Random(clients)
 
     async def client() -> None:
-        while time.perf_counter() < deadline:
+        start = time.perf_counter() + (draw.expovariate(1 / pace) if pace else 0.0)
+        while True:
+            if pace:
+                if start >= deadline:  # the next run would start after the end
+                    break
+                await asyncio.sleep(max(0.0, start - time.perf_counter()))
+                start += draw.expovariate(1 / pace)
+            if time.perf_counter() >= deadline:
+                break
             started = time.perf_counter()
             try:
                 good = await scenario(next(counter))

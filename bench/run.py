@@ -228,6 +228,14 @@ def _intake_lines(name: str, r: dict[str, Any]) -> list[str]:
                     f"({base['p50_ms']}/{base['p99_ms']}) | "
                     f"{100 * ours['per_second'] / base['per_second']:.1f} % |"
                 )
+    for pace in bench_http.PACES:
+        paced = r["http"].get(f"intake_one_50_every_{pace:g}s")
+        if paced:
+            lines.append(
+                f"| {name} | intake in one call, 50 desks each every {pace:g} s on average "
+                f"(offered {50 / pace:g}/s): done/s (p50/p99 ms) | {paced['per_second']} "
+                f"({paced['p50_ms']}/{paced['p99_ms']}, {paced['errors']} err) | – | – |"
+            )
     return lines
 
 
