@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -42,6 +43,7 @@ INTAKE_BODY: dict[str, Any] = {
     "procedure_code": "1.000894",
     "applicant": {"name": "Trần Văn Bền", "id_number": "089190000123", "birth_date": "1990-03-02"},
 }
+ONE_CALL_BODY: dict[str, Any] = {**INTAKE_BODY, "accept": True}
 
 
 def free_port() -> int:
@@ -179,8 +181,9 @@ class RetryingClient:
 
 
 class IntakeRun:
-    """Clients doing create (Idempotency-Key) + accept in a loop until stopped; an accept answered
-    409 after a crash (done before it, answer lost) is read back with GET."""
+    """Clients doing create (Idempotency-Key) + accept in a loop until stopped, or (half the
+    time) the same intake in one call; an accept answered 409 after a crash (done before it,
+    answer lost) is read back with GET."""
 
     def __init__(self, client: RetryingClient, clients: int, marker: str) -> None:
         self.client, self.marker = client, marker
@@ -210,6 +213,9 @@ class IntakeRun:
 
     def _one(self) -> None:
         key = f"{self.marker}-{uuid.uuid4().hex}"
+        if random.random() < 0.5:  # half in one call: both acts or neither
+            self._one_call(key)
+            return
         created = self.client.call("POST", "/api/v1/dossiers/", key=key, json=INTAKE_BODY)
         assert created.status_code == 201, created.text
         dossier = created.json()["id"]
@@ -223,6 +229,17 @@ class IntakeRun:
         assert accepted.json()["code"], accepted.text
         with self.lock:
             self.acknowledged[key] = (dossier, accepted.json()["code"])
+
+    def _one_call(self, key: str) -> None:
+        """Receive and accept in one call (`"accept": true`): a retry after a kill finds either
+        nothing (made again) or the dossier accepted, never only received."""
+        done = self.client.call("POST", "/api/v1/dossiers/", key=key, json=ONE_CALL_BODY)
+        assert done.status_code == 201, done.text
+        assert done.json()["status"] == "accepted", done.text
+        assert done.json()["code"], done.text
+        self.client.count("intakes in one call")
+        with self.lock:
+            self.acknowledged[key] = (done.json()["id"], done.json()["code"])
 
     @property
     def accepted(self) -> int:
