@@ -1,7 +1,8 @@
 """HTTP benchmarks against gunicorn (sync workers, or gthread with BENCH_THREADS=N; 127.0.0.1):
 
-- intake: POST /api/v1/dossiers/ (Idempotency-Key) then POST …/accept, as a counter clerk's
-  client does — one scenario = both requests; 10 and 50 concurrent clients;
+- intake: POST /api/v1/dossiers/ (Idempotency-Key) then POST …/accept — one scenario = both
+  requests; and the same intake in one call ("accept": true, as the counter form does); 10 and
+  50 concurrent clients back to back, and 50 desks at a pace (Poisson arrivals, PACES);
 - look-up: POST /tra-cuu/ (code + last four digits) at 200 concurrent connections, every
   request from its own 127.x.y.z address (the page limits attempts per address);
 - baselines, same run, same gunicorn settings: bench/floor_app.py (the framework floor: one
