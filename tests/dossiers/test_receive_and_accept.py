@@ -109,3 +109,10 @@ def test_an_accept_refused_by_the_rules_writes_nothing(client: Client, officer: 
     assert AuditEvent.objects.count() == events
     # without the accept, the same dossier is received
     assert _create(client, "k2", BODY).status_code == 201
+
+
+def test_the_field_is_described_in_the_published_schema(client: Client) -> None:
+    schema = client.get("/api/openapi.json").json()
+    field = schema["components"]["schemas"]["DossierIn"]["properties"]["accept"]
+    assert field["default"] is False
+    assert "cùng một giao dịch" in field["description"]

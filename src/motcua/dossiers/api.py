@@ -3,7 +3,8 @@
 Errors (`{"detail": …}`, declared per operation): 400/422 bad input (Vietnamese message), 403
 role not allowed, 404 not found or not visible, 409 the act is not allowed in the dossier's state.
 Creating a dossier needs an Idempotency-Key header: a retried request returns the dossier the
-first one made.
+first one made. With `"accept": true` the create also accepts the dossier, in the same
+transaction and under the same check as `/accept` (dossiers/receiving.py).
 """
 
 from __future__ import annotations

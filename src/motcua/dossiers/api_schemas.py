@@ -5,6 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from ninja import Schema
+from pydantic import Field
+
+ACCEPT_NOW = (
+    "true: tiếp nhận luôn hồ sơ đã kiểm tra đủ, hợp lệ (cấp mã, tính hạn, in giấy tiếp nhận) "
+    "trong cùng một giao dịch; nếu không tiếp nhận được thì không ghi gì."
+)
 
 
 class ApplicantIn(Schema):
@@ -39,7 +45,7 @@ class DossierIn(Schema):
     sets_count: int = 1
     # true: the officer has checked the dossier complete and accepts it in the same call, in
     # the same transaction (as the counter form's "Tiếp nhận"); refused, nothing is written
-    accept: bool = False
+    accept: bool = Field(default=False, description=ACCEPT_NOW)
 
 
 class DossierOut(Schema):
