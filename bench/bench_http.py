@@ -146,13 +146,17 @@ def motcua_runs(
     proc, port = start("motcua.wsgi:application", env, workers)
     results: dict[str, Any] = {}
 
-    async def intake(i: int) -> bool:
-        headers = {
+    def create_headers() -> dict[str, str]:
+        """The signed-in officer's JSON request with a fresh Idempotency-Key."""
+        return {
             "Cookie": cookie,
             "X-CSRFToken": info["csrf"],
             "Content-Type": "application/json",
             "Idempotency-Key": f"bench-{run_id}-{uuid.uuid4().hex}",
         }
+
+    async def intake(i: int) -> bool:
+        headers = create_headers()
         created = await loadgen.request(
             port, "POST", "/api/v1/dossiers/", body=body, headers=headers
         )
@@ -176,14 +180,8 @@ def motcua_runs(
 
     async def intake_one(i: int) -> bool:
         """The same intake in one request ("accept": true), as the counter form does it."""
-        headers = {
-            "Cookie": cookie,
-            "X-CSRFToken": info["csrf"],
-            "Content-Type": "application/json",
-            "Idempotency-Key": f"bench-{run_id}-{uuid.uuid4().hex}",
-        }
         done = await loadgen.request(
-            port, "POST", "/api/v1/dossiers/", body=one_call, headers=headers
+            port, "POST", "/api/v1/dossiers/", body=one_call, headers=create_headers()
         )
         if done.status != 201 or done.json()["status"] != "accepted":
             _note(results, f"one call {done.status}: {done.body[:160].decode(errors='replace')}")
