@@ -34,7 +34,7 @@ from motcua.dossiers.intake_fill import (
     procedure_choices,
 )
 from motcua.dossiers.models import Sex
-from motcua.dossiers.permissions import may_receive
+from motcua.dossiers.permissions import Forbidden, may_receive
 from motcua.dossiers.receiving import receive_at_counter
 from motcua.dossiers.services import Applicant, DossierError, Intake
 from motcua.units.models import Unit
@@ -153,7 +153,7 @@ def intake_form(request: HttpRequest) -> HttpResponse:
             else:
                 dossier = _receive(request, user, values, version, eform)
                 return redirect("dossiers:detail", dossier.pk)
-        except DossierError as exc:
+        except (DossierError, Forbidden) as exc:  # refused: nothing was written
             context["error"] = str(exc)
     context["address"] = address_choices(today, values.get("address_province", ""), near=user.unit)
     if version is not None:
