@@ -16,6 +16,7 @@ from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.accounts.services import create_or_update_staff
 from motcua.core import ratelimit
+from motcua.dossiers import permissions
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
 
@@ -106,6 +107,19 @@ def make_staff(db: None):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def receiving_officer(make_staff) -> User:  # type: ignore[no-untyped-def]
     return make_staff(Role.RECEIVING_OFFICER, "tiepnhan", "Nguyễn Thị Lan")  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def accept_refused(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The act's own check (permissions.refusal, read by acting_on) refuses every accept, with
+    the message returned: for the paths that must go through it."""
+    refused = "Vai trò của bạn không được tiếp nhận hồ sơ này."
+    monkeypatch.setattr(
+        permissions,
+        "refusal",
+        lambda user, dossier, action, served=None: refused if action == "accept" else None,
+    )
+    return refused
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from django.test import Client
 from motcua.accounts.models import User
 from motcua.accounts.roles import Role
 from motcua.audit.models import AuditEvent
-from motcua.dossiers import permissions
 from motcua.dossiers.models import Dossier, IssuedDocument
 from motcua.units.models import Unit
 from tests.dossiers.test_api import BODY
@@ -77,21 +76,15 @@ def test_without_accept_the_dossier_is_only_received(client: Client, officer: Us
 
 
 def test_an_accept_the_officer_may_not_do_writes_nothing(
-    client: Client, officer: User, monkeypatch: pytest.MonkeyPatch
+    client: Client, officer: User, accept_refused: str
 ) -> None:
     """The accept goes through the act's own check (permissions.acting_on → refusal): a refusal
     there is a 403 and the received dossier goes with the transaction."""
-    refused = "Vai trò của bạn không được tiếp nhận hồ sơ này."
-    monkeypatch.setattr(
-        permissions,
-        "refusal",
-        lambda user, dossier, action, served=None: refused if action == "accept" else None,
-    )
     client.force_login(officer)
     events = AuditEvent.objects.count()
     response = _create(client, "k1")
     assert response.status_code == 403
-    assert response.json()["detail"] == refused
+    assert response.json()["detail"] == accept_refused
     assert not Dossier.objects.exists()
     assert AuditEvent.objects.count() == events
 
